@@ -1,0 +1,83 @@
+// The transport's public contract. src/core/scim, src/core/tokens and (later) src/core/graph are
+// written against these types only, so the transport can change underneath them.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Supplies a bearer token for one origin. Called per attempt, so a refreshed token is picked up. */
+export interface TokenProvider {
+  /** The only origin (scheme://host:port) that may ever receive this token. */
+  readonly origin: string;
+  getToken(signal?: AbortSignal): Promise<string>;
+}
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL. */
+  url: string | URL;
+  headers?: Record<string, string>;
+  /** Serialized as JSON with Content-Type application/json. */
+  json?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether the request may be repeated after a 502/504 or a connection reset. Defaults to true
+   * for GET, PUT and DELETE. 429 and 503 are retried for every method: the server did not act.
+   */
+  idempotent?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  bodyText: string;
+  /** The URL that finally answered (after redirects). */
+  url: string;
+  /** How many attempts were made (1 = no retry). */
+  attempts: number;
+}
+
+export interface RetryOptions {
+  /** Total attempts, first one included. */
+  maxAttempts: number;
+  /** First backoff step when the server gives no Retry-After. */
+  baseDelayMs: number;
+  /** Cap for one wait (also caps a huge Retry-After). */
+  maxDelayMs: number;
+  /** Total time allowed for all waits of one request; past it the last response is surfaced. */
+  budgetMs: number;
+}
+
+export interface TimeoutOptions {
+  connectMs: number;
+  headersMs: number;
+  /** Longest gap between two body chunks. */
+  bodyMs: number;
+}
+
+export interface HttpClientOptions {
+  auth?: TokenProvider;
+  maxConcurrency?: number;
+  /** Client-side rate limit (requests per second, token bucket). Unlimited when absent. */
+  ratePerSecond?: number;
+  retry?: Partial<RetryOptions>;
+  timeouts?: Partial<TimeoutOptions>;
+  /** Explicit proxy URL; otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment. */
+  proxy?: string;
+  /** Ignore proxy environment variables (tests). */
+  noProxyFromEnv?: boolean;
+  /** One line per finished request, already redacted. */
+  log?: (line: string) => void;
+  userAgent?: string;
+  /** Wait function, replaceable so tests can observe waits; defaults to a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/*
+ * Implemented in src/core/http:
+ *   client.ts  export class HttpClient { constructor(opts: HttpClientOptions); request(req): Promise<HttpResponse>; close(): Promise<void> }
+ *              request() resolves for every HTTP status, except when a retriable condition (429, 503,
+ *              and for idempotent requests 502/504/connection reset) outlives the retry budget.
+ *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; attempts: number }
+ *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy' }
+ *   redact.ts  export class Redactor { add(secret: string): void; redact(text: string): string }
+ */

@@ -1,0 +1,55 @@
+// Workspace host parsing. A host is the identity of a workspace everywhere (settings, the secret
+// store key, the token's allowed origin), so it is normalized once, here: scheme + host + port,
+// lower case, no path, query or trailing slash.
+
+export interface ParsedHost {
+  /** e.g. https://adb-1234567890123456.7.azuredatabricks.net */
+  host: string;
+  /** Set when the host is allowed but unusual, so the UI can ask before saving it. */
+  warning?: string;
+}
+
+export class HostError extends Error {}
+
+const DATABRICKS_HOST_PATTERNS: RegExp[] = [
+  /^adb-\d+\.\d+\.azuredatabricks\.net$/,
+  /\.azuredatabricks\.net$/,
+  /\.databricks\.azure\.cn$/,
+  /\.databricks\.azure\.us$/,
+  /\.cloud\.databricks\.com$/,
+  /\.gcp\.databricks\.com$/,
+];
+
+export function isLoopbackHostname(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Accepts what people paste: a bare host name, a URL with a path (`…/?o=123#job/1`), trailing slashes. */
+export function parseHost(input: string): ParsedHost {
+  const trimmed = input.trim();
+  if (!trimmed) throw new HostError('Enter the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new HostError(`"${trimmed}" is not a URL. Enter the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
+    throw new HostError(`The workspace URL must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`);
+  }
+  if (url.username || url.password) {
+    throw new HostError('The workspace URL must not contain a user name or password. Remove them; the token is asked for separately.');
+  }
+  const host = `${url.protocol}//${url.host.toLowerCase()}`;
+  const known = isLoopbackHostname(url.hostname) || DATABRICKS_HOST_PATTERNS.some((p) => p.test(url.hostname.toLowerCase()));
+  return known
+    ? { host }
+    : { host, warning: `${url.hostname} does not look like a Databricks workspace host (adb-….azuredatabricks.net).` };
+}
+
+/** Normalizes without validation messages; for keys of hosts that were validated when saved. */
+export function normalizeHost(input: string): string {
+  return parseHost(input).host;
+}

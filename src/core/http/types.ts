@@ -1,6 +1,8 @@
 // The transport's public contract. src/core/scim, src/core/tokens and (later) src/core/graph are
 // written against these types only, so the transport can change underneath them.
 
+import type { Redactor } from './redact';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Supplies a bearer token for one origin. Called per attempt, so a refreshed token is picked up. */
@@ -45,6 +47,11 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** Total time allowed for all waits of one request; past it the last response is surfaced. */
   budgetMs: number;
+  /**
+   * How backoff is randomised: 'equal' (default) waits between half and all of the exponential
+   * step, 'full' anywhere between zero and the step. Jitter spreads many clients' retries apart.
+   */
+  jitter?: 'full' | 'equal';
 }
 
 export interface TimeoutOptions {
@@ -70,14 +77,25 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** Wait function, replaceable so tests can observe waits; defaults to a real timer. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Shared redactor, so several clients (Databricks, Graph) and the layers above mask the same
+   * secrets. A new one is created when absent; either way it is exposed as `client.redactor`.
+   */
+  redactor?: Redactor;
+  /** Where proxy variables are read from; defaults to process.env (tests pass their own). */
+  env?: Record<string, string | undefined>;
+  /** Largest response body accepted, in bytes; default 64 MiB. */
+  maxBodyBytes?: number;
 }
 
 /*
  * Implemented in src/core/http:
- *   client.ts  export class HttpClient { constructor(opts: HttpClientOptions); request(req): Promise<HttpResponse>; close(): Promise<void> }
+ *   client.ts  export class HttpClient { constructor(opts: HttpClientOptions); readonly redactor: Redactor;
+ *                request(req): Promise<HttpResponse>; close(): Promise<void> }
  *              request() resolves for every HTTP status, except when a retriable condition (429, 503,
- *              and for idempotent requests 502/504/connection reset) outlives the retry budget.
- *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; attempts: number }
- *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy' }
+ *              and for idempotent requests 502/504/connection reset/timeout) outlives the retry budget.
+ *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; lastError?: HttpTransportError; attempts: number }
+ *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy'; code?: string }
  *   redact.ts  export class Redactor { add(secret: string): void; redact(text: string): string }
+ *   index.ts   re-exports the above.
  */

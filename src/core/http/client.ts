@@ -1,0 +1,321 @@
+// The transport every Databricks and Graph call goes through. It owns the policies that must
+// hold for every request — https only, the token only to its own origin, bounded retries,
+// bounded concurrency, nothing secret in logs — so the clients above cannot forget one.
+
+import { performance } from 'node:perf_hooks';
+import { raceAbort, timerSleep } from './abort';
+import { backoffDelayMs } from './backoff';
+import { ConcurrencyLimiter } from './concurrency';
+import { Dispatchers } from './dispatchers';
+import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from './errors';
+import { exchange, type ExchangeResult } from './exchange';
+import { describeTarget, formatRequestLogLine } from './log-format';
+import { insecureUrlReason } from './loopback';
+import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
+import { RateLimiter } from './rate-limit';
+import { Redactor } from './redact';
+import { MAX_REDIRECTS, redirectStep } from './redirects';
+import { parseRetryAfterMs } from './retry-after';
+import {
+  isIdempotentByDefault,
+  isRetriableFailure,
+  isRetriableStatus,
+  nextWaitMs,
+  type FailureRetry,
+} from './retry-policy';
+import { classifyFailure } from './transport-failure';
+import type {
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  RetryOptions,
+  TimeoutOptions,
+  TokenProvider,
+} from './types';
+
+export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+  budgetMs: 60_000,
+  jitter: 'equal',
+};
+export const DEFAULT_TIMEOUTS: Readonly<TimeoutOptions> = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+export const DEFAULT_MAX_CONCURRENCY = 8;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_USER_AGENT = 'databricks-scim-explorer';
+
+const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
+/** Headers the transport sets itself or that undici rejects from callers. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'proxy-authorization']);
+/** Caller-supplied credentials follow a redirect only within the origin they were meant for. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
+
+type AttemptOutcome =
+  | { response: ExchangeResult & { url: string } }
+  | { failure: HttpTransportError; retry: FailureRetry };
+
+interface RequestContext {
+  req: HttpRequest;
+  url: URL;
+  label: string;
+  body: string | undefined;
+  aborted: () => HttpTransportError;
+  attempts: number;
+}
+
+export class HttpClient {
+  /** The redactor behind every log line and error message; share it with the layers above. */
+  readonly redactor: Redactor;
+  private readonly retry: Required<RetryOptions>;
+  private readonly timeouts: TimeoutOptions;
+  private readonly slots: ConcurrencyLimiter;
+  private readonly rate: RateLimiter | undefined;
+  private readonly dispatchers: Dispatchers;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly proxyChoice: ProxyChoice;
+  private readonly auth: TokenProvider | undefined;
+  private readonly authOrigin: string | undefined;
+  private readonly maxBodyBytes: number;
+  private closed = false;
+
+  constructor(private readonly opts: HttpClientOptions = {}) {
+    this.redactor = opts.redactor ?? new Redactor();
+    this.retry = { ...DEFAULT_RETRY, ...definedOnly(opts.retry ?? {}) };
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(opts.timeouts ?? {}) };
+    const maxConcurrency = opts.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    this.slots = new ConcurrencyLimiter(maxConcurrency);
+    this.rate = opts.ratePerSecond === undefined ? undefined : new RateLimiter(opts.ratePerSecond);
+    this.dispatchers = new Dispatchers({ ...this.timeouts, connectionsPerOrigin: maxConcurrency });
+    this.sleep = opts.sleep ?? timerSleep;
+    this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.auth = opts.auth;
+    // Normalised once, so "https://HOST:443/" and "https://host" are the same origin.
+    this.authOrigin = opts.auth ? new URL(opts.auth.origin).origin : undefined;
+
+    const env = opts.env ?? process.env;
+    this.proxyChoice = { env, ignoreEnv: opts.noProxyFromEnv === true };
+    if (opts.proxy) this.proxyChoice.explicit = opts.proxy;
+    // Register proxy passwords before any request, so even a failure to reach the proxy is masked.
+    const proxies = opts.proxy ? [opts.proxy] : opts.noProxyFromEnv ? [] : PROXY_ENV_NAMES.map((n) => env[n]);
+    for (const proxy of proxies) {
+      if (proxy) for (const secret of proxySecrets(normalizeProxyUrl(proxy.trim()))) this.redactor.add(secret);
+    }
+  }
+
+  /**
+   * Sends a request. Resolves for every HTTP status, except when a retriable condition outlives
+   * the retry budget (HttpRetryError). Rejects with HttpTransportError when no usable response
+   * arrives (timeout, cancellation, refused URL or redirect, connection or proxy failure).
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const started = performance.now();
+    let url: URL;
+    try {
+      url = typeof req.url === 'string' ? new URL(req.url) : new URL(req.url.href);
+    } catch {
+      throw new TypeError(this.redactor.redact(`${req.method}: not an absolute URL: ${String(req.url)}`));
+    }
+    const target = describeTarget(url);
+    const label = `${req.method} ${target}`;
+    const ctx: RequestContext = {
+      req,
+      url,
+      label,
+      body: req.json === undefined ? undefined : JSON.stringify(req.json),
+      aborted: () => this.transportError('aborted', `${label} was cancelled`),
+      attempts: 0,
+    };
+    try {
+      const response = await this.run(ctx);
+      this.logRequest(req.method, target, String(response.status), started, ctx.attempts);
+      return response;
+    } catch (error) {
+      this.logRequest(req.method, target, outcomeWord(error), started, ctx.attempts);
+      throw error;
+    }
+  }
+
+  /** Closes every pooled connection; requests after this fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.dispatchers.close();
+  }
+
+  private async run(ctx: RequestContext): Promise<HttpResponse> {
+    const { req, label } = ctx;
+    if (this.closed) throw this.transportError('connection', `${label}: the HTTP client is closed`);
+    const insecure = insecureUrlReason(ctx.url);
+    if (insecure) throw this.transportError('insecure', `Refused ${label}: ${insecure}`);
+    if (req.signal?.aborted) throw ctx.aborted();
+    const idempotent = req.idempotent ?? isIdempotentByDefault(req.method);
+
+    let waitedMs = 0;
+    for (;;) {
+      ctx.attempts++;
+      const outcome = await this.attempt(ctx);
+      let proposedMs: number | undefined;
+      if ('response' in outcome) {
+        const { status, headers } = outcome.response;
+        if (!isRetriableStatus(status, idempotent)) return { ...outcome.response, attempts: ctx.attempts };
+        proposedMs = parseRetryAfterMs(headers['retry-after'], Date.now(), headers['date']);
+      } else if (!isRetriableFailure(outcome.failure, outcome.retry, idempotent)) {
+        throw outcome.failure;
+      }
+      const wait = nextWaitMs({
+        attemptsSoFar: ctx.attempts,
+        maxAttempts: this.retry.maxAttempts,
+        waitedMs,
+        budgetMs: this.retry.budgetMs,
+        proposedMs: proposedMs ?? backoffDelayMs(ctx.attempts, this.retry),
+        maxDelayMs: this.retry.maxDelayMs,
+      });
+      if (wait === undefined) throw this.retryError(ctx, waitedMs, outcome);
+      await raceAbort(this.sleep(wait, req.signal), req.signal, ctx.aborted);
+      waitedMs += wait;
+    }
+  }
+
+  /** One attempt: a concurrency slot, then the request and any redirects it leads to. */
+  private async attempt(ctx: RequestContext): Promise<AttemptOutcome> {
+    const { req, label } = ctx;
+    const release = await this.slots.acquire(req.signal, ctx.aborted);
+    try {
+      let current = ctx.url;
+      let method: HttpMethod = req.method;
+      let body = ctx.body;
+      for (let redirects = 0; ; redirects++) {
+        const rateWait = this.rate?.reserve() ?? 0;
+        if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
+
+        const headers = await this.headersFor(ctx, current, body !== undefined);
+        const proxy = selectProxy(current, this.proxyChoice);
+        let result: ExchangeResult;
+        try {
+          result = await exchange(this.dispatcherFor(proxy, label), {
+            url: current,
+            method,
+            headers,
+            ...(body === undefined ? {} : { body }),
+            ...(req.signal ? { signal: req.signal } : {}),
+            headersTimeoutMs: this.timeouts.headersMs,
+            bodyTimeoutMs: this.timeouts.bodyMs,
+            maxBodyBytes: this.maxBodyBytes,
+          });
+        } catch (error) {
+          if (error instanceof HttpTransportError) throw error;
+          if (req.signal?.aborted) throw ctx.aborted();
+          const failure = classifyFailure(error, {
+            proxied: proxy !== undefined,
+            timeouts: this.timeouts,
+            maxBodyBytes: this.maxBodyBytes,
+          });
+          const via = proxy === undefined ? '' : ` (via proxy ${describeProxy(proxy)})`;
+          const hop = current === ctx.url ? '' : ` after redirect to ${describeTarget(current)}`;
+          const message = `${label}${hop}: ${failure.detail}${via}`;
+          return { failure: this.transportError(failure.kind, message, failure.code), retry: failure.retry };
+        }
+
+        const step = redirectStep(result.status, method, result.headers['location'], current);
+        if (!step) return { response: { ...result, url: current.href } };
+        if (redirects >= MAX_REDIRECTS) {
+          throw this.transportError('redirect', `${label}: more than ${MAX_REDIRECTS} redirects`);
+        }
+        const insecure = insecureUrlReason(step.url);
+        if (insecure) {
+          throw this.transportError('insecure', `${label}: refused redirect to ${describeTarget(step.url)}: ${insecure}`);
+        }
+        current = step.url;
+        method = step.method;
+        if (!step.keepBody) body = undefined;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  private dispatcherFor(proxy: string | undefined, label: string): ReturnType<Dispatchers['for']> {
+    try {
+      return this.dispatchers.for(proxy);
+    } catch {
+      throw this.transportError('proxy', `${label}: the proxy URL ${describeProxy(proxy ?? '')} is not valid`);
+    }
+  }
+
+  /**
+   * Headers for one hop. The bearer token goes only to the TokenProvider's origin, and headers
+   * the caller set for credentials only to the origin the caller addressed: a redirect
+   * elsewhere gets neither.
+   */
+  private async headersFor(ctx: RequestContext, current: URL, hasBody: boolean): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.opts.userAgent ?? DEFAULT_USER_AGENT,
+    };
+    const sameOriginAsRequested = current.origin === ctx.url.origin;
+    for (const [name, value] of Object.entries(ctx.req.headers ?? {})) {
+      const key = name.toLowerCase();
+      if (RESERVED_HEADERS.has(key)) continue;
+      if (CREDENTIAL_HEADERS.has(key) && !sameOriginAsRequested) continue;
+      headers[key] = value;
+    }
+    if (hasBody) headers['content-type'] ??= 'application/json';
+    else delete headers['content-type'];
+
+    if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
+      const signal = ctx.req.signal;
+      const token = await raceAbort(this.auth.getToken(signal), signal, ctx.aborted);
+      this.redactor.add(token);
+      headers['authorization'] = `Bearer ${token}`;
+    }
+    return headers;
+  }
+
+  private retryError(ctx: RequestContext, waitedMs: number, outcome: AttemptOutcome): HttpRetryError {
+    const tries = `gave up after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'} and ${waitedMs} ms of waiting`;
+    if ('failure' in outcome) {
+      return new HttpRetryError(
+        this.redactor.redact(`${ctx.label}: ${tries}; last error: ${outcome.failure.message}`),
+        ctx.attempts,
+        { error: outcome.failure },
+      );
+    }
+    const raw = outcome.response;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw.headers)) headers[name] = this.redactor.redact(value);
+    const bodyText = this.redactor.redact(raw.bodyText);
+    const snippet = bodyText.replace(/\s+/g, ' ').trim().slice(0, 300);
+    const message = `${ctx.label}: ${tries}; last response ${raw.status}${snippet ? `: ${snippet}` : ''}`;
+    return new HttpRetryError(this.redactor.redact(message), ctx.attempts, {
+      response: { status: raw.status, headers, bodyText, url: raw.url, attempts: ctx.attempts },
+    });
+  }
+
+  private transportError(kind: HttpTransportErrorKind, message: string, code?: string): HttpTransportError {
+    return new HttpTransportError(kind, this.redactor.redact(message), code);
+  }
+
+  private logRequest(method: string, target: string, outcome: string, started: number, attempts: number): void {
+    if (!this.opts.log) return;
+    const line = formatRequestLogLine({ method, target, outcome, elapsedMs: performance.now() - started, attempts });
+    try {
+      this.opts.log(this.redactor.redact(line));
+    } catch {
+      // A failing logger must not turn a successful request into a failure.
+    }
+  }
+}
+
+function outcomeWord(error: unknown): string {
+  if (error instanceof HttpTransportError) return error.kind;
+  if (error instanceof HttpRetryError) {
+    return `gave-up:${error.lastResponse?.status ?? error.lastError?.kind ?? 'unknown'}`;
+  }
+  return 'failed';
+}
+
+/** Drops keys whose value is undefined, so `{ maxAttempts: undefined }` keeps the default. */
+function definedOnly<T extends object>(partial: T): Partial<T> {
+  return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,318 @@
+// Workspace SCIM client (`${host}/api/2.0/preview/scim/v2`) over the shared HTTP transport.
+// It owns SCIM semantics only: paths, projections, paging, PATCH forms, error mapping. Retries,
+// timeouts, rate limits and redaction belong to the transport (src/core/http).
+
+import type { HttpMethod, HttpResponse } from '../http/types';
+import { ScimError, toScimError } from './errors';
+import { eq, toFilterString, type FilterNode } from './filter';
+import { parseJson } from './json';
+import { pageThrough } from './paging';
+import { parseListResponse, parseUser } from './parse';
+import { type PatchOperation, patchBody } from './patch';
+import {
+  GROUPS,
+  SERVICE_PRINCIPALS,
+  USERS,
+  attributeList,
+  newGroupBody,
+  newServicePrincipalBody,
+  newUserBody,
+  specFor,
+  type KindSpec,
+} from './resources';
+import { MemberWrites, type AddMembersResult } from './memberWrites';
+import { errorContext, normalizeHost, send, type ScimTransport, type SendOptions } from './send';
+import type {
+  ListAllOptions,
+  ListPageOptions,
+  NewGroup,
+  NewServicePrincipal,
+  NewUser,
+  PrincipalKind,
+  ScimGroup,
+  ScimPage,
+  ScimServicePrincipal,
+  ScimUser,
+} from './types';
+
+export type { ScimTransport } from './send';
+
+export interface ScimClientOptions {
+  /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
+  host: string;
+  http: ScimTransport;
+  /** `count` asked per page. Default 500. */
+  pageSize?: number;
+  /** Pages fetched in parallel by one listing after the first page. Default 4. */
+  concurrency?: number;
+  /** Members per PATCH request in addMembers. Default 1000. */
+  maxMembersPerPatch?: number;
+}
+
+/**
+ * 500 per page: one round trip shows a useful first screen, 100k users take 200 requests, and a
+ * projected row is ~150 bytes so a page stays well under 100 KB. A server that clamps lower is
+ * detected from the first page and followed.
+ */
+export const DEFAULT_PAGE_SIZE = 500;
+/**
+ * 4 in flight per listing: the round-trip cost drops 4x, while staying well inside the
+ * transport's per-host limit (8 by default) so one big listing cannot starve the tree's other
+ * requests, and gentle on the workspace SCIM rate limit (reported as ~255 GET/min).
+ */
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface GetOptions extends CallOptions {
+  attributes?: readonly string[];
+  excludedAttributes?: readonly string[];
+}
+
+export class ScimClient {
+  /** Origin used in messages and URLs, e.g. https://adb-1.2.azuredatabricks.net */
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly pageSize: number;
+  readonly concurrency: number;
+  private readonly http: ScimTransport;
+  private readonly members: MemberWrites;
+
+  constructor(opts: ScimClientOptions) {
+    this.host = normalizeHost(opts.host);
+    this.baseUrl = `${this.host}/api/2.0/preview/scim/v2`;
+    this.http = opts.http;
+    this.pageSize = positiveInt(opts.pageSize, DEFAULT_PAGE_SIZE, 'pageSize');
+    this.concurrency = positiveInt(opts.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
+    this.members = new MemberWrites((kind, id, ops, o) => this.patchPrincipal(kind, id, ops, o), opts.maxMembersPerPatch);
+  }
+
+  // ---- users ------------------------------------------------------------------------------
+
+  listUsersPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimUser>> {
+    return this.listPage(USERS, opts);
+  }
+  /** All pages in startIndex order, each holding only users not yielded before. */
+  listUsers(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimUser>> {
+    return this.listAll(USERS, opts);
+  }
+  getUser(id: string, opts: GetOptions = {}): Promise<ScimUser> {
+    return this.getOne(USERS, id, opts);
+  }
+  /** Exact (lower-cased) userName lookup; undefined when there is none. */
+  async findUserByUserName(userName: string, opts: CallOptions = {}): Promise<ScimUser | undefined> {
+    return this.findOne(USERS, eq('userName', userName.trim()), opts);
+  }
+  createUser(user: NewUser, opts: CallOptions = {}): Promise<ScimUser> {
+    return this.create(USERS, newUserBody(user), opts);
+  }
+  patchUser(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimUser | undefined> {
+    return this.patch(USERS, id, ops, opts);
+  }
+  deleteUser(id: string, opts: CallOptions = {}): Promise<void> {
+    return this.remove(USERS, id, opts);
+  }
+  /** The caller (a user, or a service principal modelled as one); cheapest way to test a token. */
+  async me(opts: CallOptions = {}): Promise<ScimUser> {
+    const body = await this.getJson('/Me', { ...opts, what: 'the current user' });
+    const user = parseUser(body);
+    if (!user) throw this.shapeError('GET', '/Me', 'the answer to /Me has no id');
+    return user;
+  }
+
+  // ---- groups -----------------------------------------------------------------------------
+
+  /** Never includes members (see GROUPS.neverListed); use getGroup for those. */
+  listGroupsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimGroup>> {
+    return this.listPage(GROUPS, opts);
+  }
+  listGroups(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimGroup>> {
+    return this.listAll(GROUPS, opts);
+  }
+  /** One group with its members (the server's full representation unless attributes are given). */
+  getGroup(id: string, opts: GetOptions = {}): Promise<ScimGroup> {
+    return this.getOne(GROUPS, id, opts);
+  }
+  async findGroupByDisplayName(displayName: string, opts: CallOptions = {}): Promise<ScimGroup | undefined> {
+    return this.findOne(GROUPS, eq('displayName', displayName), opts);
+  }
+  createGroup(group: NewGroup, opts: CallOptions = {}): Promise<ScimGroup> {
+    return this.create(GROUPS, newGroupBody(group), opts);
+  }
+  patchGroup(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimGroup | undefined> {
+    return this.patch(GROUPS, id, ops, opts);
+  }
+  deleteGroup(id: string, opts: CallOptions = {}): Promise<void> {
+    return this.remove(GROUPS, id, opts);
+  }
+
+  // ---- service principals -----------------------------------------------------------------
+
+  listServicePrincipalsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimServicePrincipal>> {
+    return this.listPage(SERVICE_PRINCIPALS, opts);
+  }
+  listServicePrincipals(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimServicePrincipal>> {
+    return this.listAll(SERVICE_PRINCIPALS, opts);
+  }
+  getServicePrincipal(id: string, opts: GetOptions = {}): Promise<ScimServicePrincipal> {
+    return this.getOne(SERVICE_PRINCIPALS, id, opts);
+  }
+  async findServicePrincipalByApplicationId(applicationId: string, opts: CallOptions = {}): Promise<ScimServicePrincipal | undefined> {
+    return this.findOne(SERVICE_PRINCIPALS, eq('applicationId', applicationId.trim()), opts);
+  }
+  createServicePrincipal(sp: NewServicePrincipal, opts: CallOptions = {}): Promise<ScimServicePrincipal> {
+    return this.create(SERVICE_PRINCIPALS, newServicePrincipalBody(sp), opts);
+  }
+  patchServicePrincipal(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimServicePrincipal | undefined> {
+    return this.patch(SERVICE_PRINCIPALS, id, ops, opts);
+  }
+  deleteServicePrincipal(id: string, opts: CallOptions = {}): Promise<void> {
+    return this.remove(SERVICE_PRINCIPALS, id, opts);
+  }
+
+  // ---- writes shared by kinds (memberWrites.ts) -------------------------------------------
+
+  /** Adds principals to a group in as few PATCH requests as allowed (one per maxMembersPerPatch). */
+  addMembers(groupId: string, memberIds: readonly string[], opts: CallOptions = {}): Promise<AddMembersResult> {
+    return this.members.addMembers(groupId, memberIds, opts);
+  }
+  /** Removes one principal from a group; removing a non-member succeeds. */
+  removeMember(groupId: string, memberId: string, opts: CallOptions = {}): Promise<void> {
+    return this.members.removeMember(groupId, memberId, opts);
+  }
+  /** Adds and removes entitlements in one PATCH; removing one that is not set counts as done. */
+  setEntitlements(kind: PrincipalKind, id: string, add: readonly string[], remove: readonly string[], opts: CallOptions = {}): Promise<void> {
+    return this.members.setEntitlements(kind, id, add, remove, opts);
+  }
+  setActive(kind: 'user' | 'servicePrincipal', id: string, active: boolean, opts: CallOptions = {}): Promise<void> {
+    return this.members.setActive(kind, id, active, opts);
+  }
+  setDisplayName(kind: PrincipalKind, id: string, displayName: string, opts: CallOptions = {}): Promise<void> {
+    return this.members.setDisplayName(kind, id, displayName, opts);
+  }
+  /** A PATCH on any principal kind (the typed patchUser/patchGroup/… return the resource when sent). */
+  async patchPrincipal(kind: PrincipalKind, id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<void> {
+    await this.patch(specFor(kind), id, ops, opts);
+  }
+
+  // ---- generic operations -----------------------------------------------------------------
+
+  private listQuery<T>(spec: KindSpec<T>, opts: ListPageOptions): Record<string, string | number | undefined> {
+    const q: Record<string, string | number | undefined> = {};
+    if (opts.filter !== undefined) q['filter'] = toFilterString(opts.filter);
+    let excluded = opts.excludedAttributes ? [...opts.excludedAttributes] : [];
+    if (opts.attributes === null) {
+      // No projection: keep out what must never be listed (a 20k-member group would time out).
+      excluded = [...excluded, ...spec.neverListed];
+    } else {
+      const wanted = (opts.attributes ?? spec.listAttributes).filter((a) => !spec.neverListed.includes(a));
+      q['attributes'] = attributeList(wanted.length > 0 ? wanted : ['id']);
+    }
+    if (excluded.length > 0) q['excludedAttributes'] = attributeList(excluded);
+    if (opts.sortBy !== undefined) q['sortBy'] = attributeList([opts.sortBy]);
+    if (opts.sortOrder !== undefined) q['sortOrder'] = opts.sortOrder;
+    return q;
+  }
+
+  private async listPage<T>(spec: KindSpec<T>, opts: ListPageOptions): Promise<ScimPage<T>> {
+    const startIndex = positiveInt(opts.startIndex, 1, 'startIndex');
+    const count = positiveInt(opts.count, this.pageSize, 'count');
+    const query = { ...this.listQuery(spec, opts), startIndex, count };
+    const body = await this.getJson(`/${spec.path}`, { query, signal: opts.signal, what: `the ${spec.noun} list` });
+    return parseListResponse(body, startIndex, spec.parse);
+  }
+
+  private listAll<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
+    const pageSize = positiveInt(opts.pageSize, this.pageSize, 'pageSize');
+    const concurrency = positiveInt(opts.concurrency, this.concurrency, 'concurrency');
+    // Built once, so a bad attribute name fails before the first request.
+    const base = this.listQuery(spec, opts);
+    return pageThrough<T>(
+      async (startIndex, count, signal) => {
+        const body = await this.getJson(`/${spec.path}`, {
+          query: { ...base, startIndex, count },
+          signal,
+          what: `the ${spec.noun} list`,
+        });
+        return parseListResponse(body, startIndex, spec.parse);
+      },
+      { pageSize, concurrency, idOf: (item) => item.id, ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
+  }
+
+  private async findOne<T>(spec: KindSpec<T>, filter: FilterNode, opts: CallOptions): Promise<T | undefined> {
+    const page = await this.listPage(spec, { filter: toFilterString(filter), count: 2, ...opts });
+    return page.items[0];
+  }
+
+  private async getOne<T>(spec: KindSpec<T>, id: string, opts: GetOptions): Promise<T> {
+    const path = `/${spec.path}/${encodeId(id)}`;
+    const query: Record<string, string> = {};
+    if (opts.attributes) query['attributes'] = attributeList(opts.attributes);
+    if (opts.excludedAttributes) query['excludedAttributes'] = attributeList(opts.excludedAttributes);
+    const body = await this.getJson(path, { query, signal: opts.signal, what: `${spec.noun} ${id}` });
+    const item = spec.parse(body);
+    if (item === undefined) throw this.shapeError('GET', path, `the ${spec.noun} came back without an id`);
+    return item;
+  }
+
+  private async create<T>(spec: KindSpec<T>, json: Record<string, unknown>, opts: CallOptions): Promise<T> {
+    const path = `/${spec.path}`;
+    const res = await this.send('POST', path, { json, signal: opts.signal, what: `the new ${spec.noun}` });
+    const item = spec.parse(parseJson(res.bodyText));
+    if (item === undefined) throw this.shapeError('POST', path, `the created ${spec.noun} came back without an id`);
+    return item;
+  }
+
+  private async patch<T>(spec: KindSpec<T>, id: string, ops: readonly PatchOperation[], opts: CallOptions): Promise<T | undefined> {
+    // Every PATCH form built here is idempotent by value (add to a set, remove by value,
+    // replace), so repeating it after a lost answer (502/504/reset) cannot do harm.
+    const res = await this.send('PATCH', `/${spec.path}/${encodeId(id)}`, {
+      json: patchBody(ops),
+      idempotent: true,
+      signal: opts.signal,
+      what: `${spec.noun} ${id}`,
+    });
+    return spec.parse(parseJson(res.bodyText));
+  }
+
+  private async remove<T>(spec: KindSpec<T>, id: string, opts: CallOptions): Promise<void> {
+    try {
+      await this.send('DELETE', `/${spec.path}/${encodeId(id)}`, { signal: opts.signal, what: `${spec.noun} ${id}` });
+    } catch (err) {
+      // A DELETE retried after a lost answer finds the resource gone: that is the goal reached.
+      if (err instanceof ScimError && err.status === 404 && (err.attempts ?? 1) > 1) return;
+      throw err;
+    }
+  }
+
+  // ---- transport --------------------------------------------------------------------------
+
+  private async getJson(path: string, opts: SendOptions): Promise<unknown> {
+    const res = await this.send('GET', path, opts);
+    return parseJson(res.bodyText);
+  }
+
+  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a ScimError. */
+  send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
+    return send(this.http, this.host, this.baseUrl, method, path, opts);
+  }
+
+  private shapeError(method: string, path: string, detail: string): Error {
+    return toScimError(new Error(`Unexpected answer from Databricks: ${detail}.`), errorContext(this.http, this.host, method, path));
+  }
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Ids are numeric strings today; encoding keeps anything else from escaping the path segment. */
+function encodeId(id: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new Error('A SCIM id must be a non-empty string');
+  return encodeURIComponent(id);
+}

@@ -1,0 +1,236 @@
+// One error type for every way a Databricks call can fail (reference §1.3): SCIM error bodies,
+// `error_code` bodies (string or numeric codes), HTML error pages, plain `CODE: message` text,
+// empty bodies, exhausted retries and transport failures. Callers switch on `status` / the
+// `is…` getters and show `userMessage`, which always says what to do next.
+
+import { HttpRetryError, HttpTransportError } from '../http/errors';
+import { REDACTED } from '../http/redact';
+import type { HttpResponse } from '../http/types';
+import { describeBody, type ParsedErrorBody } from './errorBody';
+
+export { statusName } from './errorBody';
+
+export type TransportKind = 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy';
+
+export interface ScimErrorInit {
+  status: number;
+  code: string;
+  detail: string;
+  userMessage: string;
+  scimType?: string;
+  retryAfterSeconds?: number;
+  transportKind?: TransportKind;
+  method?: string;
+  path?: string;
+  attempts?: number;
+}
+
+export class ScimError extends Error {
+  override readonly name = 'ScimError';
+  /** HTTP status; 0 when no HTTP answer was received (transport failure). */
+  readonly status: number;
+  /** `error_code`, "SCIM_<status>" for SCIM bodies, a status name otherwise. */
+  readonly code: string;
+  readonly scimType?: string;
+  /** The server's own words (redacted, shortened). */
+  readonly detail: string;
+  readonly retryAfterSeconds?: number;
+  readonly transportKind?: TransportKind;
+  /** One sentence for people: what happened and what to do. Never contains a secret. */
+  readonly userMessage: string;
+  readonly method?: string;
+  readonly path?: string;
+  readonly attempts?: number;
+
+  constructor(init: ScimErrorInit) {
+    const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
+    super(`${where}${init.status === 0 ? init.code : `HTTP ${init.status} ${init.code}`}: ${init.detail}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.userMessage = init.userMessage;
+    if (init.scimType !== undefined) this.scimType = init.scimType;
+    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.transportKind !== undefined) this.transportKind = init.transportKind;
+    if (init.method !== undefined) this.method = init.method;
+    if (init.path !== undefined) this.path = init.path;
+    if (init.attempts !== undefined) this.attempts = init.attempts;
+  }
+
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+  /** Duplicate create ("Group with name x already exists."): callers may look up and adopt. */
+  get isAlreadyExists(): boolean {
+    return this.status === 409 && /already exists/i.test(this.detail);
+  }
+  /** Adding a principal that is already a member: the goal is reached, treat as success. */
+  get isAlreadyMember(): boolean {
+    return (this.status === 409 || this.status === 400) && /already (?:a )?member|already (?:exists )?in (?:the )?group/i.test(this.detail);
+  }
+  /** A write to an account group through workspace SCIM (DESIGN §3a): needs the account API. */
+  get isAccountGroupWrite(): boolean {
+    return this.status === 400 && /account group|account level|account-level/i.test(this.detail);
+  }
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+  /** The token is bad/expired or its owner lacks rights: the fix is a different token. */
+  get isAuthProblem(): boolean {
+    return this.status === 401 || this.status === 403 || (this.status === 400 && TOKEN_WORDS.test(this.detail));
+  }
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+  get isCancelled(): boolean {
+    return this.transportKind === 'aborted';
+  }
+}
+
+/** Context for turning a failure into a ScimError: where it happened and how to redact. */
+export interface ErrorContext {
+  /** Origin or host shown in messages. */
+  host: string;
+  method?: string;
+  /** Path below the API base, e.g. "/Groups/123" (no query: filters can hold personal data). */
+  path?: string;
+  /** What the request was about, for 404 messages ("group 123"). */
+  what?: string;
+  /** The transport's redactor; applied to every text that ends up in the error. */
+  redact?: (text: string) => string;
+}
+
+const TOKEN_WORDS = /invalid access token|token is expired|expired ?jwt|expiredjwtexception|invalid token|token.*(?:expired|revoked|invalid)|unauthenticated|credential/i;
+const ADMIN_WORDS = /admin|not authori[sz]ed|permission|not allowed|forbidden|insufficient/i;
+
+// Token shapes that must never leave in a message even if the redactor was not told about them:
+// Databricks PATs, bearer headers and JWTs.
+const SECRET_SHAPES: RegExp[] = [
+  /dapi[0-9a-f]{20,}(?:-\d+)?/gi,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
+];
+
+function scrub(text: string, ctx: ErrorContext): string {
+  let out = ctx.redact ? ctx.redact(text) : text;
+  for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
+  return out;
+}
+
+/** `Retry-After` as whole seconds: Databricks sends an integer; an HTTP date is tolerated. */
+export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const raw = headers['retry-after'];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw.trim());
+  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
+  const date = Date.parse(raw);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function userMessageFor(status: number, body: ParsedErrorBody, ctx: ErrorContext, retryAfter: number | undefined): string {
+  const host = ctx.host;
+  const detail = body.detail;
+  const wait = retryAfter !== undefined ? `${retryAfter} s` : 'a few seconds';
+  if (status === 401 || (status === 400 && TOKEN_WORDS.test(detail)) || (status === 403 && TOKEN_WORDS.test(detail))) {
+    return `Databricks rejected the token for ${host} (${detail}): it is invalid, expired or revoked. Update the token.`;
+  }
+  if (status === 403) {
+    const why = ADMIN_WORDS.test(detail) ? detail : `${detail}; the token's owner is probably not a workspace admin`;
+    return `Databricks refused this request on ${host} (${why}). Update the token to one of a workspace admin.`;
+  }
+  if (status === 404) {
+    const what = ctx.what ? capitalize(ctx.what) : 'The requested resource';
+    return `${what} was not found on ${host} (${detail}). It may have been deleted; refresh and try again.`;
+  }
+  if (status === 409) return `Databricks reported a conflict on ${host}: ${detail}`;
+  if (status === 429) return `Databricks is rate-limiting requests to ${host}; try again in ${wait}.`;
+  if (status === 503) return `Databricks on ${host} is temporarily unavailable (HTTP 503); try again in ${wait}.`;
+  if (status === 400) {
+    if (body.scimType === 'invalidFilter' || /filter/i.test(`${body.code} ${detail}`)) {
+      return `Databricks rejected the search filter: ${detail}`;
+    }
+    return `Databricks rejected the request on ${host}: ${detail}`;
+  }
+  if (status >= 500) return `Databricks on ${host} failed with HTTP ${status} (${detail}). Try again later.`;
+  return `Databricks on ${host} answered HTTP ${status}: ${detail}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Maps a non-2xx response. */
+export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): ScimError {
+  const body = describeBody(res.status, res.bodyText, res.headers);
+  const retryAfter = retryAfterSeconds(res.headers);
+  const detail = scrub(body.detail, ctx);
+  const init: ScimErrorInit = {
+    status: res.status,
+    code: body.code,
+    detail,
+    userMessage: scrub(userMessageFor(res.status, { ...body, detail }, ctx, retryAfter), ctx),
+    attempts,
+  };
+  if (body.scimType !== undefined) init.scimType = body.scimType;
+  if (retryAfter !== undefined) init.retryAfterSeconds = retryAfter;
+  if (ctx.method !== undefined) init.method = ctx.method;
+  if (ctx.path !== undefined) init.path = ctx.path;
+  return new ScimError(init);
+}
+
+function transportMessage(kind: TransportKind, host: string, detail: string, attempts: number | undefined): string {
+  switch (kind) {
+    case 'timeout':
+      return `${host} did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`;
+    case 'aborted':
+      return 'The request was cancelled.';
+    case 'insecure':
+      return `The token was not sent: ${host} is plain http and not a loopback address. Use https://.`;
+    case 'redirect':
+      return `${host} redirected to another address; the token was not sent there. Check the workspace URL.`;
+    case 'proxy':
+      return `The proxy failed for ${host} (${detail}). Check HTTPS_PROXY / the proxy settings.`;
+    case 'connection':
+      return attempts !== undefined && attempts > 1
+        ? `Could not reach ${host} after ${attempts} attempts (${detail}). Check the workspace URL and the network.`
+        : `Could not reach ${host} (${detail}). Check the workspace URL and the network.`;
+  }
+}
+
+function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContext, attempts?: number): ScimError {
+  const detail = scrub(rawDetail, ctx);
+  const init: ScimErrorInit = {
+    status: 0,
+    code: kind.toUpperCase(),
+    detail,
+    userMessage: scrub(transportMessage(kind, ctx.host, detail, attempts), ctx),
+    transportKind: kind,
+  };
+  if (attempts !== undefined) init.attempts = attempts;
+  if (ctx.method !== undefined) init.method = ctx.method;
+  if (ctx.path !== undefined) init.path = ctx.path;
+  return new ScimError(init);
+}
+
+/** Maps anything thrown by the transport (or a ScimError, returned as is). */
+export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
+  if (err instanceof ScimError) return err;
+  if (err instanceof HttpRetryError) {
+    if (err.lastResponse) return errorFromResponse(err.lastResponse, ctx, err.attempts);
+    return transportError('connection', err.message, ctx, err.attempts);
+  }
+  if (err instanceof HttpTransportError) return transportError(err.kind, err.message, ctx);
+  if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
+  const text = err instanceof Error ? err.message : String(err);
+  const detail = scrub(text, ctx);
+  const init: ScimErrorInit = {
+    status: 0,
+    code: 'UNKNOWN',
+    detail,
+    userMessage: `The request to ${ctx.host} failed: ${detail}`,
+  };
+  if (ctx.method !== undefined) init.method = ctx.method;
+  if (ctx.path !== undefined) init.path = ctx.path;
+  return new ScimError(init);
+}

@@ -1,0 +1,162 @@
+// Wire JSON → typed resources. Tolerant by design: a missing optional field stays undefined, an
+// entry without an id is dropped (it could not be acted on anyway), nothing here throws.
+
+import { isRecord, readBoolean, readNumber, readRecords, readString, type JsonRecord } from './json';
+import type {
+  GroupSource,
+  MemberKind,
+  ScimGroup,
+  ScimGroupRef,
+  ScimMember,
+  ScimPage,
+  ScimServicePrincipal,
+  ScimUser,
+} from './types';
+
+const REF_KIND = /(?:^|\/)(users|groups|serviceprincipals)\/[^/?#]*\/?(?:[?#].*)?$/i;
+
+/**
+ * Member kind from a `$ref` such as "Users/123", "https://host/api/2.0/preview/scim/v2/Groups/9" or
+ * "serviceprincipals/7"; falls back to a `type` of "User"/"Group"/"ServicePrincipal" (some servers
+ * and Entra-style payloads use it) and otherwise says 'unknown' rather than guessing.
+ */
+export function memberKind(ref: string | undefined, type: string | undefined): MemberKind {
+  if (ref !== undefined) {
+    const m = REF_KIND.exec(ref.trim());
+    if (m) return kindFromWord(m[1] ?? '');
+  }
+  if (type !== undefined) {
+    const k = kindFromWord(type.replace(/[\s_-]/g, '').replace(/s$/i, '') + 's');
+    if (k !== 'unknown') return k;
+  }
+  return 'unknown';
+}
+
+function kindFromWord(word: string): MemberKind {
+  switch (word.toLowerCase()) {
+    case 'users':
+      return 'user';
+    case 'groups':
+      return 'group';
+    case 'serviceprincipals':
+      return 'servicePrincipal';
+    default:
+      return 'unknown';
+  }
+}
+
+export function parseMember(obj: JsonRecord): ScimMember | undefined {
+  const id = readString(obj, 'value');
+  if (id === undefined || id === '') return undefined;
+  return {
+    id,
+    display: readString(obj, 'display') ?? id,
+    kind: memberKind(readString(obj, '$ref'), readString(obj, 'type')),
+  };
+}
+
+export function parseGroupRef(obj: JsonRecord): ScimGroupRef | undefined {
+  const id = readString(obj, 'value');
+  if (id === undefined || id === '') return undefined;
+  // Only "indirect" marks a nested membership; a missing type means the server did not say, and a
+  // group listed on the principal itself is direct in every payload seen.
+  const type = readString(obj, 'type');
+  return { id, display: readString(obj, 'display') ?? id, direct: type?.toLowerCase() !== 'indirect' };
+}
+
+function values(obj: JsonRecord, key: string): string[] | undefined {
+  const recs = readRecords(obj, key);
+  if (recs === undefined) return undefined;
+  return recs.map((r) => readString(r, 'value')).filter((v): v is string => v !== undefined);
+}
+
+function compact<T>(items: (T | undefined)[]): T[] {
+  return items.filter((i): i is T => i !== undefined);
+}
+
+function groupRefs(obj: JsonRecord): ScimGroupRef[] | undefined {
+  const recs = readRecords(obj, 'groups');
+  return recs === undefined ? undefined : compact(recs.map(parseGroupRef));
+}
+
+/** Copies the optional fields that are present, so "absent" stays absent (no `key: undefined`). */
+function withOptional<T extends object>(base: T, extra: Record<string, unknown>): T {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+export function parseUser(raw: unknown): ScimUser | undefined {
+  if (!isRecord(raw)) return undefined;
+  const id = readString(raw, 'id');
+  if (id === undefined || id === '') return undefined;
+  return withOptional<ScimUser>(
+    { id, userName: readString(raw, 'userName') ?? '' },
+    {
+      displayName: readString(raw, 'displayName'),
+      active: readBoolean(raw, 'active'),
+      externalId: readString(raw, 'externalId'),
+      emails: values(raw, 'emails'),
+      entitlements: values(raw, 'entitlements'),
+      groups: groupRefs(raw),
+    },
+  );
+}
+
+export function groupSource(raw: JsonRecord): GroupSource | undefined {
+  const meta = raw['meta'];
+  if (!isRecord(meta)) return undefined;
+  const type = readString(meta, 'resourceType');
+  if (type === 'WorkspaceGroup') return 'workspace';
+  if (type === 'Group') return 'account';
+  return undefined;
+}
+
+export function parseGroup(raw: unknown): ScimGroup | undefined {
+  if (!isRecord(raw)) return undefined;
+  const id = readString(raw, 'id');
+  if (id === undefined || id === '') return undefined;
+  const members = readRecords(raw, 'members');
+  return withOptional<ScimGroup>(
+    { id, displayName: readString(raw, 'displayName') ?? '' },
+    {
+      externalId: readString(raw, 'externalId'),
+      source: groupSource(raw),
+      members: members === undefined ? undefined : compact(members.map(parseMember)),
+      groups: groupRefs(raw),
+      entitlements: values(raw, 'entitlements'),
+    },
+  );
+}
+
+export function parseServicePrincipal(raw: unknown): ScimServicePrincipal | undefined {
+  if (!isRecord(raw)) return undefined;
+  const id = readString(raw, 'id');
+  if (id === undefined || id === '') return undefined;
+  return withOptional<ScimServicePrincipal>(
+    { id, applicationId: readString(raw, 'applicationId') ?? '' },
+    {
+      displayName: readString(raw, 'displayName'),
+      active: readBoolean(raw, 'active'),
+      externalId: readString(raw, 'externalId'),
+      entitlements: values(raw, 'entitlements'),
+      groups: groupRefs(raw),
+    },
+  );
+}
+
+/** A ListResponse page; `Resources` may be absent (empty result) and is then an empty page. */
+export function parseListResponse<T>(
+  raw: unknown,
+  startIndex: number,
+  parse: (item: unknown) => T | undefined,
+): ScimPage<T> {
+  const obj = isRecord(raw) ? raw : {};
+  const resources = Array.isArray(obj['Resources']) ? (obj['Resources'] as unknown[]) : [];
+  return {
+    items: compact(resources.map(parse)),
+    startIndex,
+    totalResults: readNumber(obj, 'totalResults'),
+    returned: resources.length,
+  };
+}

@@ -1,0 +1,72 @@
+// One Databricks REST call through the transport, with every failure turned into a ScimError.
+// Shared by the SCIM client and the Token API, which fail in the same shapes (reference §1.3).
+
+import type { HttpMethod, HttpRequest, HttpResponse } from '../http/types';
+import { errorFromResponse, toScimError, type ErrorContext } from './errors';
+
+/** What the clients need from the transport; `HttpClient` satisfies it. */
+export interface ScimTransport {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  readonly redactor?: { redact(text: string): string };
+}
+
+export interface SendOptions {
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  /** What the call is about, for 404 messages ("group 123"). */
+  what?: string;
+}
+
+export function errorContext(http: ScimTransport, host: string, method: string, path: string, what?: string): ErrorContext {
+  const ctx: ErrorContext = { host, method, path };
+  if (what !== undefined) ctx.what = what;
+  const redactor = http.redactor;
+  if (redactor) ctx.redact = (t) => redactor.redact(t);
+  return ctx;
+}
+
+/**
+ * Sends `method baseUrl+path?query`; resolves only for 2xx. `path` (without the query, which can
+ * hold personal data in filters) is what errors and messages show.
+ */
+export async function send(
+  http: ScimTransport,
+  host: string,
+  baseUrl: string,
+  method: HttpMethod,
+  path: string,
+  opts: SendOptions = {},
+): Promise<HttpResponse> {
+  const ctx = errorContext(http, host, method, path, opts.what);
+  const req: HttpRequest = { method, url: baseUrl + path + queryString(opts.query), headers: { Accept: 'application/json' } };
+  if (opts.json !== undefined) req.json = opts.json;
+  if (opts.signal !== undefined) req.signal = opts.signal;
+  if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;
+  let res: HttpResponse;
+  try {
+    res = await http.request(req);
+  } catch (err) {
+    throw toScimError(err, ctx);
+  }
+  if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, ctx);
+  return res;
+}
+
+/** %20 rather than URLSearchParams' "+", as the SCIM references show filters encoded. */
+export function queryString(query: Record<string, string | number | undefined> | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter((e): e is [string, string | number] => e[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+/** "adb-1.azuredatabricks.net/" or "https://adb-1…/?o=1" → "https://adb-1…" (origin only). */
+export function normalizeHost(host: string): string {
+  const trimmed = host.trim();
+  if (trimmed === '') throw new Error('A workspace host is required');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  return new URL(withScheme).origin;
+}

@@ -1,0 +1,36 @@
+// What a route handler receives and returns. Handlers are plain functions of (services, request)
+// → reply, so they can be read without any HTTP in the way; server.ts owns sockets and faults.
+
+import type { ListCache } from './listing';
+import type { UserRecord } from './records';
+import type { EmulatorState } from './state';
+import type { Knobs } from './types';
+
+export interface Services {
+  readonly state: EmulatorState;
+  readonly listCache: ListCache;
+  knobs(): Readonly<Knobs>;
+}
+
+export interface ApiRequest {
+  readonly method: string;
+  readonly pathname: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Parsed JSON body; undefined when there was none. */
+  readonly body: unknown;
+  /** Set when a body was sent but is not JSON. */
+  readonly bodyError?: string;
+  /** Owner of the bearer token (authentication happened before routing). */
+  readonly caller: UserRecord;
+}
+
+export interface Reply {
+  status: number;
+  /** JSON-serialised unless a RawBody (errors.ts); absent for 204. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export function json(status: number, body: unknown): Reply {
+  return { status, body };
+}

@@ -1,0 +1,26 @@
+// Public entry of the Databricks workspace SCIM + Token API emulator. Tests import from here only.
+
+export { startEmulator } from './server';
+export {
+  DEFAULT_KNOBS,
+  type DatasetName,
+  type Emulator,
+  type EmulatorOptions,
+  type Fault,
+  type FaultMatch,
+  type Knobs,
+  type RequestLogEntry,
+} from './types';
+export { PrincipalCollection } from './collection';
+export {
+  EmulatorState,
+  type CreateGroupInput,
+  type CreateServicePrincipalInput,
+  type CreateUserInput,
+  type IssueTokenInput,
+} from './state';
+export type { GroupRecord, PrincipalKind, PrincipalRecord, ServicePrincipalRecord, UserRecord } from './records';
+export type { TokenInfo } from './tokenStore';
+export { SCIM_BASE } from './router';
+export { SCALE } from './data/seed';
+export * from './data/demo';

@@ -1,0 +1,70 @@
+// `npm run emulator [-- --dataset demo|scale|empty] [--port N] [--latency MS]`: a workspace to point
+// the extension or the CLI at by hand. Prints the host and the admin PAT; Ctrl-C stops it.
+
+import { startEmulator } from './server';
+import type { DatasetName } from './types';
+
+interface Args {
+  dataset: DatasetName;
+  port: number;
+  latencyMs: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { dataset: 'demo', port: 0, latencyMs: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const need = (): string => {
+      if (value === undefined) throw new Error(`${flag} needs a value`);
+      i++;
+      return value;
+    };
+    if (flag === '--dataset') {
+      const d = need();
+      if (d !== 'demo' && d !== 'scale' && d !== 'empty') throw new Error(`unknown dataset ${d} (demo, scale, empty)`);
+      args.dataset = d;
+    } else if (flag === '--port') args.port = toInt(need(), flag);
+    else if (flag === '--latency') args.latencyMs = toInt(need(), flag);
+    else if (flag === '--help' || flag === '-h') {
+      process.stdout.write('usage: emulator [--dataset demo|scale|empty] [--port N] [--latency MS]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${flag ?? ''}`);
+  }
+  return args;
+}
+
+function toInt(s: string, flag: string | undefined): number {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag ?? ''} needs a non-negative integer`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator({ dataset: args.dataset, port: args.port, knobs: { latencyMs: args.latencyMs } });
+  const { state } = emulator;
+  process.stdout.write(
+    [
+      `Databricks SCIM emulator (${args.dataset}): ${state.users.size} users, ${state.groups.size} groups, ` +
+        `${state.servicePrincipals.size} service principals`,
+      `DATABRICKS_HOST=${emulator.url}`,
+      `DATABRICKS_TOKEN=${emulator.adminToken}`,
+      `SCIM base: ${emulator.url}/api/2.0/preview/scim/v2   (Ctrl-C to stop)`,
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,26 @@
+// GET handlers. Lists read the (possibly lagging) list view; GET by id and /Me read the primary
+// directory, so a client that just wrote something sees it by id before it sees it in a list.
+
+import { json, type ApiRequest, type Reply, type Services } from './context';
+import { requirePrincipal } from './guards';
+import { listResponse } from './listing';
+import type { PrincipalKind } from './records';
+import { Projection, renderPrincipal } from './render';
+
+function projectionOf(req: ApiRequest): Projection {
+  return Projection.parse(req.query.attributes, req.query.excludedAttributes);
+}
+
+export function listPrincipals(s: Services, kind: PrincipalKind, req: ApiRequest): Reply {
+  return json(200, listResponse(s.state.listView(), s.listCache, kind, req.query, s.knobs()));
+}
+
+export function getPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
+  const rec = requirePrincipal(s, kind, id);
+  return json(200, renderPrincipal(s.state.directory, rec, projectionOf(req)));
+}
+
+/** The caller, as a User resource (reference §2.1). */
+export function getMe(s: Services, req: ApiRequest): Reply {
+  return json(200, renderPrincipal(s.state.directory, req.caller, projectionOf(req)));
+}

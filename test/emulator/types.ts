@@ -1,0 +1,125 @@
+// Public shapes of the emulator: what tests configure (options, knobs, faults) and what they read
+// back (the request log). Kept apart from the server so test files can import types without
+// pulling in node:http.
+
+import type { EmulatorState } from './state';
+
+export type DatasetName = 'demo' | 'scale' | 'empty';
+
+export interface EmulatorOptions {
+  dataset?: DatasetName;
+  /** 0 (default) = a random free port. */
+  port?: number;
+  knobs?: Partial<Knobs>;
+  /** PAT of the seeded admin user; random per start unless given. */
+  adminToken?: string;
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:PORT' — the workspace host. */
+  url: string;
+  adminToken: string;
+  /** Every request, in arrival order (entries are filled in as the answer is sent). */
+  log: RequestLogEntry[];
+  clearLog(): void;
+  setKnobs(k: Partial<Knobs>): void;
+  /** Queued, deterministic faults; each is consumed by the next matching request(s). */
+  injectFaults(...faults: Fault[]): void;
+  state: EmulatorState;
+  /** Closes the server and destroys every socket, so a test run never waits on keep-alive. */
+  close(): Promise<void>;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** 0 until answered; stays 0 when the socket was reset without an answer. */
+  status: number;
+  /** The raw Authorization header, so tests can check where tokens went. */
+  authorization?: string;
+  /** Parsed JSON request body (or the raw text when it was not JSON). */
+  body?: unknown;
+  receivedAt: number;
+  retryAfter?: string;
+  /** Name of the fault that shaped the answer: an injected fault's kind, or the knob that fired. */
+  fault?: string;
+}
+
+export interface Knobs {
+  /** Added before every response. */
+  latencyMs: number;
+  /** 0..1 probability of a 429 (seeded PRNG, deterministic). */
+  rate429: number;
+  /** Retry-After header value on 429/503; Databricks sends integer seconds, but may be an HTTP date. */
+  retryAfter: string;
+  rate5xx: number;
+  status5xx: number;
+  /** Probability of destroying the socket without answering. */
+  resetRate: number;
+  /** Delay between body chunks. */
+  slowBodyMs: number;
+  /** Probability of sending a Content-Length and then cutting the body short. */
+  truncateRate: number;
+  /** Lists reflect writes only after this lag; GET by id is immediate (reference §2.3, UCX). */
+  consistencyLagMs: number;
+  /** Server maximum for `count`. */
+  pageCap: number;
+  /** Page size when the request has no `count`. */
+  defaultCount: number;
+  /** Filters with more nodes than this → 400 INVALID_FILTER. */
+  maxFilterNodes: number;
+  /** Databricks looks userName up case-sensitively (it stores lower case). */
+  userNameCaseSensitive: boolean;
+  /** Status of a successful PATCH: 204 (empty) or 200 + the resource. */
+  patchStatus: 200 | 204;
+  seed: number;
+  /** Shape of the "Invalid access token." 403: today's JSON or the older HTML page. */
+  errorStyle: 'json' | 'html';
+  /** Workspace setting maxTokenLifetimeDays: caps `lifetime_seconds` of new tokens. */
+  maxTokenLifetimeDays: number;
+  /** Tokens per user before /token/create answers QUOTA_EXCEEDED. */
+  tokenQuota: number;
+  /** Empty list pages: omit `Resources` (true) or send `[]` (false); SDKs accept both. */
+  omitEmptyResources: boolean;
+  /** Longest chain of nested groups (reference §2.9: 10 levels). */
+  maxNestingDepth: number;
+}
+
+export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
+  latencyMs: 0,
+  rate429: 0,
+  retryAfter: '1',
+  rate5xx: 0,
+  status5xx: 503,
+  resetRate: 0,
+  slowBodyMs: 0,
+  truncateRate: 0,
+  consistencyLagMs: 0,
+  pageCap: 10000,
+  defaultCount: 10000,
+  maxFilterNodes: 200,
+  userNameCaseSensitive: true,
+  patchStatus: 204,
+  seed: 1,
+  errorStyle: 'json',
+  maxTokenLifetimeDays: 730,
+  tokenQuota: 600,
+  omitEmptyResources: true,
+  maxNestingDepth: 10,
+});
+
+export interface FaultMatch {
+  method?: string;
+  /** A string is a prefix of the pathname; a RegExp is tested against the pathname. */
+  path?: string | RegExp;
+}
+
+export type Fault = { match?: FaultMatch; times?: number } & (
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string }
+  | { kind: 'reset' }
+  | { kind: 'truncate' }
+  | { kind: 'slowBody'; ms: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'redirect'; location: string; status?: 301 | 302 | 307 | 308 }
+);

@@ -1,6 +1,7 @@
 // Workspace host parsing. A host is the identity of a workspace everywhere (settings, the secret
 // store key, the token's allowed origin), so it is normalized once, here: scheme + host + port,
 // lower case, no path, query or trailing slash.
+import { isLoopbackHostname } from '../http/loopback';
 
 export interface ParsedHost {
   /** e.g. https://adb-1234567890123456.7.azuredatabricks.net */
@@ -19,11 +20,6 @@ const DATABRICKS_HOST_PATTERNS: RegExp[] = [
   /\.cloud\.databricks\.com$/,
   /\.gcp\.databricks\.com$/,
 ];
-
-export function isLoopbackHostname(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
 
 /** Accepts what people paste: a bare host name, a URL with a path (`…/?o=123#job/1`), trailing slashes. */
 export function parseHost(input: string): ParsedHost {

@@ -1,2 +1,52 @@
-// dbx-scim entry point (filled in by the CLI work).
-process.stdout.write('dbx-scim: not implemented yet\n');
+// dbx-scim: the extension's engine without VS Code, for scripts and pipelines. Messages never
+// carry a stack trace (unless --verbose) or a token.
+import { ScimError } from '../core/scim/errors';
+import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
+import { runCommand } from './commands';
+import { formatJson, formatTable } from './output';
+import { openSession } from './session';
+
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let args: CliArgs | undefined;
+  try {
+    args = parseCliArgs(argv);
+    if (args.help || args.command.length === 0) {
+      (args.help ? out : err).write(USAGE);
+      return args.help ? 0 : EXIT_USAGE;
+    }
+    const session = await openSession(env);
+    try {
+      const result = await runCommand(session.scim, args);
+      out.write(args.json ? formatJson(result.rows) : formatTable(result.rows, result.columns));
+      for (const note of result.notes ?? []) err.write(`dbx-scim: ${note}\n`);
+      return result.exitCode ?? 0;
+    } finally {
+      await session.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`dbx-scim: ${e.message}\nRun dbx-scim --help for usage.\n`);
+      return EXIT_USAGE;
+    }
+    const message = e instanceof ScimError ? e.userMessage : e instanceof Error ? e.message : String(e);
+    err.write(`dbx-scim: ${redactTokens(message, env)}\n`);
+    if (args?.verbose && e instanceof Error && e.stack) err.write(redactTokens(e.stack, env) + '\n');
+    return EXIT_FAILURE;
+  }
+}
+
+/** Last line of defence for messages that did not come through the transport's redactor. */
+function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
+  const token = env.DATABRICKS_TOKEN?.trim();
+  const masked = token ? text.split(token).join('***') : text;
+  return masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***');
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), process.env, process.stdout, process.stderr).then((code) => {
+    process.exitCode = code;
+  });
+}

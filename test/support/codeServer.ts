@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { locateDeps, makeTempDir, removeDir } from './deps';
 import { delay, withTimeout } from './timing';
 
@@ -130,22 +131,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const recent: string[] = [];
   let exited = false;
-  const exitPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitPromise = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exitPromise.then(() => (exited = true));
   let listening: ((origin: string) => void) | undefined;
   const originPromise = new Promise<string>((resolve) => (listening = resolve));
   for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
-    let partial = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        recent.push(line);
-        if (recent.length > 200) recent.shift();
-        const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (match?.[1] !== undefined) listening?.(match[1]);
-        options.onLine?.(line, name);
-      }
+    onLines(stream, (line) => {
+      recent.push(line);
+      if (recent.length > 200) recent.shift();
+      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (match?.[1] !== undefined) listening?.(match[1]);
+      options.onLine?.(line, name);
     });
   }
   const tail = (lines = 40): string => recent.slice(-lines).join('\n');
@@ -171,6 +167,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await stop();
     throw new Error(`${(error as Error).message}\n--- code-server output ---\n${tail()}`);
   }
+}
+
+function onLines(stream: Readable, onLine: (line: string) => void): void {
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    lines.forEach(onLine);
+  });
 }
 
 async function waitForHealthz(origin: string, timeoutMs: number): Promise<void> {

@@ -1,0 +1,63 @@
+// The CLI's commands. Each returns rows; main.ts prints them as a table or JSON.
+import { collectAll } from '../core/scim/paging';
+import { describeMembers } from '../core/scim/memberDetails';
+import { resolvePrincipals } from '../core/scim/resolve';
+import type { ScimClient } from '../core/scim/client';
+import { UsageError, type CliArgs } from './args';
+import type { Row } from './output';
+
+export interface CommandResult {
+  rows: Row[];
+  columns: string[];
+  /** Printed to stderr, e.g. names that could not be resolved. */
+  notes?: string[];
+  exitCode?: number;
+}
+
+async function groupByName(scim: ScimClient, name: string | undefined) {
+  if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng');
+  const group = await scim.findGroupByDisplayName(name);
+  if (!group) throw new UsageError(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
+  return scim.getGroup(group.id);
+}
+
+export async function runCommand(scim: ScimClient, args: CliArgs): Promise<CommandResult> {
+  const [noun, verb, ...rest] = args.command;
+  const key = `${noun ?? ''} ${verb ?? ''}`.trim();
+  switch (key) {
+    case 'users list': {
+      const users = await collectAll(scim.listUsers(args.filter ? { filter: args.filter } : {}));
+      return {
+        columns: ['id', 'userName', 'displayName', 'active'],
+        rows: users.map((u) => ({ id: u.id, userName: u.userName, displayName: u.displayName, active: u.active })),
+      };
+    }
+    case 'groups list': {
+      const groups = await collectAll(scim.listGroups());
+      return { columns: ['id', 'displayName'], rows: groups.map((g) => ({ id: g.id, displayName: g.displayName })) };
+    }
+    case 'groups members': {
+      const group = await groupByName(scim, rest[0]);
+      const members = await describeMembers(scim, group.members ?? []);
+      return {
+        columns: ['id', 'type', 'displayName', 'userName', 'applicationId'],
+        rows: members.map((m) => ({ id: m.id, type: m.type, displayName: m.displayName, userName: m.userName, applicationId: m.applicationId, active: m.active })),
+      };
+    }
+    case 'groups add-members': {
+      const [groupName, ...names] = rest;
+      if (names.length === 0) throw new UsageError('Name the principals to add, e.g. dbx-scim groups add-members data-eng jane@contoso.com');
+      const group = await groupByName(scim, groupName);
+      const { resolved, unknown } = await resolvePrincipals(scim, names);
+      if (resolved.length > 0) await scim.addMembers(group.id, resolved.map((p) => p.id));
+      return {
+        columns: ['id', 'type', 'name'],
+        rows: resolved.map((p) => ({ id: p.id, type: p.kind, name: p.name })),
+        notes: unknown.map((n) => `not found, not added: ${n}`),
+        exitCode: unknown.length > 0 ? 1 : 0,
+      };
+    }
+    default:
+      throw new UsageError(args.command.length === 0 ? 'Name a command.' : `Unknown command "${args.command.join(' ')}".`);
+  }
+}

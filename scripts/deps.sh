@@ -57,7 +57,7 @@ if ! node24_ok; then
 fi
 
 if ! code_server_ok; then
-  log "installing code-server@$CODE_SERVER_VERSION on Node 24 (3-4 minutes on a cold npm cache)"
+  log "installing code-server@$CODE_SERVER_VERSION on Node 24 (2-5 minutes)"
   mkdir -p "$DEPS/code-server"
   rm -rf "$DEPS/code-server/node_modules" # a half-finished install would be kept as it is
   [ -f "$DEPS/code-server/package.json" ] || echo '{"private":true}' >"$DEPS/code-server/package.json"

@@ -58,7 +58,9 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
     const t0 = performance.now();
     controller.abort();
     const error = await pending;
-    assert.ok(performance.now() - t0 < 100);
+    // Bounds below are far from the alternative (a wait that never ends or lasts seconds), so
+    // they prove promptness without measuring the machine's load.
+    assert.ok(performance.now() - t0 < 1000);
     assertKind(error, 'aborted');
     assert.deepEqual(sleeps, [20_000]);
     assert.equal(emu.log.length, 1, 'never retried');
@@ -67,7 +69,7 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
 
   it('rejects promptly when cancelled while the response body trickles in', async () => {
     const k = kit();
-    emu.injectFaults({ match: { path: ME }, times: 1, kind: 'slowBody', ms: 3000 });
+    emu.injectFaults({ match: { path: ME }, times: 1, kind: 'slowBody', ms: 10_000 });
     const controller = new AbortController();
     const pending = k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}`, signal: controller.signal }));
     await until(() => emu.log.length === 1, 'the request to arrive');
@@ -75,7 +77,7 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
     const t0 = performance.now();
     controller.abort();
     const error = await pending;
-    assert.ok(performance.now() - t0 < 200, 'prompt');
+    assert.ok(performance.now() - t0 < 2000, 'prompt');
     assertKind(error, 'aborted');
     assert.deepEqual(k.sleeps, [], 'an abort is never retried');
     assert.equal(emu.log.length, 1);
@@ -97,26 +99,26 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
   });
 
   it('rejects promptly when cancelled while waiting for the rate limiter', async () => {
-    const k = kit({ ratePerSecond: 1, sleep: undefined });
+    const k = kit({ ratePerSecond: 0.2, sleep: undefined });
     await k.client.request({ method: 'GET', url: `${emu.url}${ME}` });
     const controller = new AbortController();
     const t0 = performance.now();
     const pending = k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}`, signal: controller.signal }));
     setTimeout(() => controller.abort(), 30);
     assertKind(await pending, 'aborted');
-    assert.ok(performance.now() - t0 < 500, 'did not wait out the rate limit');
+    assert.ok(performance.now() - t0 < 2500, 'did not wait out the rate limit (5 s)');
     assert.equal(emu.log.length, 1);
     await k.client.close();
   });
 
   it('times out waiting for headers (kind timeout), and does not retry a POST', async () => {
     const k = kit({ timeouts: { headersMs: 100 } });
-    emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'delay', ms: 1000 });
+    emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'delay', ms: 5000 });
     const t0 = performance.now();
     const error = await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-headers') }));
     assertKind(error, 'timeout');
     assert.match(error.message, /no response headers within 100 ms/);
-    assert.ok(performance.now() - t0 < 900);
+    assert.ok(performance.now() - t0 < 2500);
     assert.deepEqual(k.sleeps, []);
     await k.client.close();
   });
@@ -133,12 +135,12 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
 
   it('times out when the body stalls longer than bodyMs', async () => {
     const k = kit({ timeouts: { bodyMs: 100 } });
-    emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'slowBody', ms: 1000 });
+    emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'slowBody', ms: 5000 });
     const t0 = performance.now();
     const error = await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-body') }));
     assertKind(error, 'timeout');
     assert.match(error.message, /body stalled for more than 100 ms/);
-    assert.ok(performance.now() - t0 < 900);
+    assert.ok(performance.now() - t0 < 2500);
     await k.client.close();
   });
 

@@ -87,17 +87,14 @@ describe('scim listing against the emulator', function () {
   });
 
   it('fetches the pages after the first in parallel once totalResults is known', async () => {
-    h.emulator.setKnobs({ latencyMs: 120 });
-    const started = Date.now();
+    // With 1 s per answer, requests sent one after another would arrive >= 1 s apart; requests
+    // 2..5 arriving within that second were in flight together.
+    h.emulator.setKnobs({ latencyMs: 1000 });
     const users = await collectAll(h.scim.listUsers({ pageSize: 10, concurrency: 4 }));
-    const elapsed = Date.now() - started;
     const gets = h.scimRequests('/Users', 'GET');
-    const pages = Math.ceil(users.length / 10);
-    assert.equal(gets.length, pages);
-    // Requests 2..5 all arrive while the first of them is still being answered.
+    assert.equal(gets.length, Math.ceil(users.length / 10));
     const burst = gets.slice(1, 5).map((g) => g.receivedAt);
-    assert.ok(Math.max(...burst) - Math.min(...burst) < 100, `requests 2-5 spread over ${Math.max(...burst) - Math.min(...burst)} ms`);
-    assert.ok(elapsed < pages * 120, `took ${elapsed} ms, sequential would take ${pages * 120} ms`);
+    assert.ok(Math.max(...burst) - Math.min(...burst) < 1000, `requests 2-5 spread over ${Math.max(...burst) - Math.min(...burst)} ms`);
   });
 
   it('a change between pages: nothing that existed throughout is lost, nothing repeats', async () => {

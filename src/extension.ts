@@ -1,19 +1,26 @@
-// Composition root: builds the objects and registers them; no logic lives here.
+// Composition root: builds the objects and registers them; no logic lives here (DESIGN.md §1).
 import * as vscode from 'vscode';
+import { Redactor } from './core/http/redact';
+import { registerPrincipalCommands } from './ui/commands/principalCommands';
+import { createLog } from './ui/log';
+import { PatStore } from './ui/secrets/patStore';
+import { testHooks, type TestHooks } from './ui/testHooks';
+import { registerExplorer } from './ui/tree/explorer';
+import { ConnectionManager } from './ui/workspaces/connectionManager';
+import { registerWorkspaceCommands } from './ui/workspaces/commands';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const hasWorkspaces = (vscode.workspace.getConfiguration('dbxScim').get<unknown[]>('workspaces') ?? []).length > 0;
-  void vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', hasWorkspaces);
-  const empty: vscode.TreeDataProvider<never> = { getTreeItem: (n) => n, getChildren: () => [] };
-  context.subscriptions.push(
-    vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: empty }),
-    vscode.commands.registerCommand('dbxScim.addWorkspace', () =>
-      vscode.window.showInformationMessage('Adding workspaces arrives with the Explorer.'),
-    ),
-    vscode.commands.registerCommand('dbxScim.refresh', () => undefined),
-  );
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  const redactor = new Redactor();
+  const log = createLog(context, redactor);
+  const pats = new PatStore(context.secrets);
+  const connections = new ConnectionManager({ context, pats, log, redactor });
+  const explorer = registerExplorer(context, { connections, log });
+  const deps = { log, redactor, busy: explorer };
+  registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
+  registerPrincipalCommands(context, { ...deps, connections, explorer });
+  return testHooks(context, { explorer });
 }
 
 export function deactivate(): void {
-  // Nothing to release: everything is in context.subscriptions.
+  // Everything is disposed through context.subscriptions.
 }

@@ -23,6 +23,8 @@ export interface ScimErrorInit {
   method?: string;
   path?: string;
   attempts?: number;
+  /** Workspace origin the request went to; lets the UI offer "Update token…" for the right one. */
+  host?: string;
 }
 
 export class ScimError extends Error {
@@ -41,6 +43,7 @@ export class ScimError extends Error {
   readonly method?: string;
   readonly path?: string;
   readonly attempts?: number;
+  readonly host?: string;
 
   constructor(init: ScimErrorInit) {
     const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
@@ -55,6 +58,7 @@ export class ScimError extends Error {
     if (init.method !== undefined) this.method = init.method;
     if (init.path !== undefined) this.path = init.path;
     if (init.attempts !== undefined) this.attempts = init.attempts;
+    if (init.host !== undefined) this.host = init.host;
   }
 
   get isConflict(): boolean {
@@ -176,6 +180,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
   if (retryAfter !== undefined) init.retryAfterSeconds = retryAfter;
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
+  init.host = ctx.host;
   return new ScimError(init);
 }
 
@@ -210,6 +215,7 @@ function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContex
   if (attempts !== undefined) init.attempts = attempts;
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
+  init.host = ctx.host;
   return new ScimError(init);
 }
 
@@ -218,7 +224,7 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   if (err instanceof ScimError) return err;
   if (err instanceof HttpRetryError) {
     if (err.lastResponse) return errorFromResponse(err.lastResponse, ctx, err.attempts);
-    return transportError('connection', err.message, ctx, err.attempts);
+    return transportError(err.lastError?.kind ?? 'connection', err.message, ctx, err.attempts);
   }
   if (err instanceof HttpTransportError) return transportError(err.kind, err.message, ctx);
   if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
@@ -232,5 +238,6 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   };
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
+  init.host = ctx.host;
   return new ScimError(init);
 }

@@ -1,0 +1,94 @@
+// The one wrapper every command runs through (DESIGN.md §1): it shows a temporary state on the node
+// acted on, turns any error into one clear message (with "Update token…" / "Sign in…" when the
+// credential is the problem), logs it with secrets masked, and treats a user's cancel as no error.
+import * as vscode from 'vscode';
+import type { Redactor } from '../../core/http/redact';
+import { ScimError } from '../../core/scim/errors';
+import type { ExplorerNode } from '../tree/nodes';
+import { CredentialMissingError } from '../workspaces/types';
+
+/** Shows "Adding…" (or similar) on a node while an action on it runs. */
+export interface BusyIndicator {
+  setBusy(node: ExplorerNode, label: string | undefined): void;
+}
+
+export interface ActionDeps {
+  log: vscode.LogOutputChannel;
+  redactor: Redactor;
+  busy?: BusyIndicator;
+}
+
+export interface ActionOptions {
+  /** Description shown on the node while the action runs, e.g. "Adding…". */
+  busyLabel?: string;
+}
+
+/** Thrown by handlers when the user dismissed a prompt: not an error, nothing to show. */
+export class UserCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+export function isExplorerNode(value: unknown): value is ExplorerNode {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'key' in value && 'host' in value;
+}
+
+interface Presented {
+  message: string;
+  action?: { title: string; command: string; args: unknown[] };
+}
+
+/** One sentence for people, plus the action that fixes it when there is one. */
+export function presentError(err: unknown, redactor: Redactor): Presented {
+  if (err instanceof CredentialMissingError) {
+    const fix = err.auth === 'pat'
+      ? { title: 'Set Token…', command: 'dbxScim.setToken', args: [{ host: err.host }] }
+      : { title: 'Sign In…', command: 'dbxScim.signIn', args: [{ host: err.host }] };
+    return { message: redactor.redact(err.message), action: fix };
+  }
+  if (err instanceof ScimError) {
+    const host = err.host;
+    const message = redactor.redact(err.userMessage);
+    if (err.isAuthProblem && host) return { message, action: { title: 'Update Token…', command: 'dbxScim.setToken', args: [{ host }] } };
+    return { message };
+  }
+  const text = err instanceof Error ? err.message : String(err);
+  return { message: redactor.redact(text) };
+}
+
+export function registerAction<A extends unknown[], R>(
+  id: string,
+  handler: (...args: A) => Promise<R>,
+  deps: ActionDeps,
+  options: ActionOptions = {},
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A): Promise<R | undefined> => {
+    const node = isExplorerNode(args[0]) ? args[0] : undefined;
+    // Called with a plain object (tests, other extensions): failures are also thrown back so the
+    // caller learns of them; from the UI they are only shown.
+    const programmatic = args.length > 0 && !node && typeof args[0] === 'object' && args[0] !== null;
+    if (node && options.busyLabel) deps.busy?.setBusy(node, options.busyLabel);
+    try {
+      return await handler(...args);
+    } catch (err) {
+      if (err instanceof UserCancelled || (err instanceof ScimError && err.isCancelled)) return undefined;
+      const shown = presentError(err, deps.redactor);
+      deps.log.error(`${id}: ${shown.message}`);
+      void showError(shown);
+      if (programmatic) throw new Error(shown.message);
+      return undefined;
+    } finally {
+      if (node && options.busyLabel) deps.busy?.setBusy(node, undefined);
+    }
+  });
+}
+
+async function showError(shown: Presented): Promise<void> {
+  if (!shown.action) {
+    await vscode.window.showErrorMessage(shown.message);
+    return;
+  }
+  const picked = await vscode.window.showErrorMessage(shown.message, shown.action.title);
+  if (picked === shown.action.title) await vscode.commands.executeCommand(shown.action.command, ...shown.action.args);
+}

@@ -1,0 +1,21 @@
+// Read-only views that host tests need and the VS Code API does not give them: the extension's own
+// globalState and log folder (to prove no PAT is stored there) and the explorer. Returned from
+// activate() only when the test runner sets DBX_SCIM_TEST_HOOKS=1, so other extensions never get
+// them; secrets are never exposed, not even then.
+import type * as vscode from 'vscode';
+import type { ExplorerView } from './tree/explorerView';
+
+export interface TestHooks {
+  globalStateEntries(): Array<[string, unknown]>;
+  logUri: vscode.Uri;
+  explorer: ExplorerView;
+}
+
+export function testHooks(context: vscode.ExtensionContext, parts: { explorer: ExplorerView }): TestHooks | undefined {
+  if (process.env.DBX_SCIM_TEST_HOOKS !== '1') return undefined;
+  return {
+    globalStateEntries: () => context.globalState.keys().map((k) => [k, context.globalState.get(k)]),
+    logUri: context.logUri,
+    explorer: parts.explorer,
+  };
+}

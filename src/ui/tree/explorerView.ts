@@ -1,0 +1,14 @@
+// What the rest of the UI may ask of the explorer view (implemented in explorer.ts).
+import type { BusyIndicator } from '../commands/runAction';
+import type { ExplorerNode } from './nodes';
+
+export interface ExplorerView extends BusyIndicator {
+  /** Reloads `node`'s children (or everything); cached pages below it are dropped. */
+  refresh(node?: ExplorerNode): void;
+  /** Reloads every node of one workspace. */
+  refreshWorkspace(host: string): void;
+  /** Selects and shows a node, expanding its ancestors. */
+  reveal(node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
+  /** The nodes currently shown as children of `node` (loaded on demand); tests and commands use it. */
+  children(node?: ExplorerNode): Promise<ExplorerNode[]>;
+}

@@ -1,0 +1,47 @@
+// What the UI layers share about workspaces and their connections. ConnectionManager (this folder)
+// implements `Connections`; the tree and the commands depend on this interface only.
+import type { ScimClient } from '../../core/scim/client';
+import type { TokenApi } from '../../core/tokens/api';
+
+export type AuthKind = 'pat' | 'entra' | 'azure-cli';
+
+/** One entry of the `dbxScim.workspaces` setting (never a secret). */
+export interface WorkspaceConfig {
+  name: string;
+  /** Normalized: https://adb-….azuredatabricks.net (http:// only for loopback emulators). */
+  host: string;
+  auth: AuthKind;
+}
+
+export interface WorkspaceConnection {
+  readonly workspace: WorkspaceConfig;
+  readonly scim: ScimClient;
+  readonly tokens: TokenApi;
+}
+
+/** Thrown by `Connections.get` when a workspace has no usable credential yet. */
+export class CredentialMissingError extends Error {
+  constructor(
+    readonly host: string,
+    readonly auth: AuthKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface Connections {
+  /** Workspaces from settings, in settings order. */
+  list(): WorkspaceConfig[];
+  find(host: string): WorkspaceConfig | undefined;
+  /** A connected client; throws CredentialMissingError when a PAT or sign-in is needed. */
+  get(host: string): Promise<WorkspaceConnection>;
+  /** Drops the cached client (token changed, workspace removed). */
+  invalidate(host: string): void;
+  /** Fires with the host whose settings or credential changed; undefined = the list changed. */
+  onDidChange(listener: (host: string | undefined) => void): Disposable;
+}

@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const log = createLog(context, redactor);
   const pats = new PatStore(context.secrets);
   const connections = new ConnectionManager({ context, pats, log, redactor });
-  const explorer = registerExplorer(context, { connections, log });
+  const explorer = registerExplorer(context, { connections, log, redactor });
   const deps = { log, redactor, busy: explorer };
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
   registerPrincipalCommands(context, { ...deps, connections, explorer });

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
         `--user-data-dir=${path.join(profile, 'user-data')}`,
         `--extensions-dir=${path.join(profile, 'extensions')}`,
       ],
-      extensionTestsEnv: { DBX_SCIM_RESULTS: resultsFile },
+      extensionTestsEnv: { DBX_SCIM_RESULTS: resultsFile, DBX_SCIM_TEST_HOOKS: '1' },
     });
   } catch (error) {
     // runTests rejects with TestRunFailedError (code) when the executable exits non-zero.

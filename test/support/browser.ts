@@ -42,7 +42,7 @@ export async function newLoopbackContext(browser: Browser, viewport = { width: 1
 }
 
 export interface WorkbenchTarget {
-  /** Folder to open; without it the window is empty. */
+  /** Folder or .code-workspace file to open; without it the window is empty. */
   readonly folder?: string;
   /** VS Code's URL payload, e.g. extensionDevelopmentPath / extensionTestsPath entries. */
   readonly payload?: ReadonlyArray<readonly [string, string]>;
@@ -50,8 +50,8 @@ export interface WorkbenchTarget {
 
 export function workbenchUrl(origin: string, target: WorkbenchTarget): string {
   const url = new URL(origin);
-  if (target.folder !== undefined) url.searchParams.set('folder', target.folder);
-  else url.searchParams.set('ew', 'true');
+  if (target.folder === undefined) url.searchParams.set('ew', 'true');
+  else url.searchParams.set(target.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', target.folder);
   if (target.payload !== undefined) url.searchParams.set('payload', JSON.stringify(target.payload));
   return url.toString();
 }

@@ -10,21 +10,20 @@ export interface ExtensionTestCommandLine {
   readonly disableExtensions: boolean;
   /** Folder or .code-workspace file to open (the first positional argument). */
   readonly folder: string | undefined;
-  readonly ignored: string[];
 }
 
+// Flags that may take their value as the next argument (`--user-data-dir DIR`).
 const valueFlags = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'locale', 'log']);
 
 export function parseVSCodeArgs(argv: readonly string[]): ExtensionTestCommandLine {
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
   const positional: string[] = [];
-  const ignored: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     if (match === null) {
-      positional.push(arg);
+      if (!arg.startsWith('-')) positional.push(arg);
       continue;
     }
     const name = match[1] ?? '';
@@ -32,7 +31,6 @@ export function parseVSCodeArgs(argv: readonly string[]): ExtensionTestCommandLi
     if (value === undefined && valueFlags.has(name)) value = argv[++i];
     if (value === undefined) flags.add(name);
     else values.set(name, [...(values.get(name) ?? []), value]);
-    if (!valueFlags.has(name) && name !== 'disable-extensions') ignored.push(arg);
   }
   const last = (name: string): string | undefined => values.get(name)?.at(-1);
   return {
@@ -42,6 +40,5 @@ export function parseVSCodeArgs(argv: readonly string[]): ExtensionTestCommandLi
     extensionsDir: last('extensions-dir'),
     disableExtensions: flags.has('disable-extensions'),
     folder: positional[0],
-    ignored,
   };
 }

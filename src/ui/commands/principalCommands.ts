@@ -1,12 +1,21 @@
-// STUB — replaced by the actions work (members, groups, entitlements, search, copy id, open).
+// Registers the member, group, entitlement, search and link commands (one file per family); the
+// composition root calls this once.
 import type * as vscode from 'vscode';
-import type { ActionDeps } from './runAction';
-import type { ExplorerView } from '../tree/explorerView';
-import type { Connections } from '../workspaces/types';
+import { registerEntitlementCommands } from './entitlements';
+import { registerGroupCommands } from './groups';
+import { registerMemberCommands } from './members';
+import { registerNodeLinkCommands } from './nodeLinks';
+import { registerSearchCommand } from './search';
+import type { PrincipalCommandDeps } from './targets';
 
-export interface PrincipalCommandDeps extends ActionDeps {
-  connections: Connections;
-  explorer: ExplorerView;
+export type { PrincipalCommandDeps } from './targets';
+
+export function registerPrincipalCommands(context: vscode.ExtensionContext, deps: PrincipalCommandDeps): void {
+  context.subscriptions.push(
+    ...registerMemberCommands(deps),
+    ...registerGroupCommands(deps),
+    ...registerEntitlementCommands(deps),
+    ...registerSearchCommand(deps),
+    ...registerNodeLinkCommands(deps),
+  );
 }
-
-export function registerPrincipalCommands(_context: vscode.ExtensionContext, _deps: PrincipalCommandDeps): void {}

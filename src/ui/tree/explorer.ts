@@ -1,10 +1,66 @@
-// STUB — replaced by the explorer work (provider, loaders, renderer).
+// Wires the explorer: provider + TreeView + the tree's own command ("Load more…"), and reloads
+// a workspace when its connection changes. See README.md in this folder for the node scheme.
 import * as vscode from 'vscode';
+import type { Redactor } from '../../core/http/redact';
+import { normalizeHost } from '../../core/workspaces/host';
+import { isExplorerNode, registerAction } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import type { ExplorerView } from './explorerView';
+import type { ExplorerNode, PrincipalNode } from './nodes';
+import { ExplorerProvider } from './provider';
+import { LOAD_MORE_COMMAND } from './renderer';
 
-export function registerExplorer(context: vscode.ExtensionContext, _deps: { connections: Connections; log: vscode.LogOutputChannel }): ExplorerView {
-  const empty: vscode.TreeDataProvider<never> = { getTreeItem: (n) => n, getChildren: () => [] };
-  context.subscriptions.push(vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: empty }));
-  return { refresh: () => undefined, refreshWorkspace: () => undefined, reveal: async () => undefined, children: async () => [], setBusy: () => undefined };
+export interface ExplorerDeps {
+  connections: Connections;
+  log: vscode.LogOutputChannel;
+  redactor: Redactor;
+}
+
+export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerView {
+  const provider = new ExplorerProvider(deps.connections, deps.redactor);
+  const view = vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  const reveal = async (node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> => {
+    // A principal built by a command (e.g. from search results) may not be on a loaded page yet:
+    // locating it under its folder adds it, so VS Code can find it through getChildren.
+    const target = isFolderPrincipal(node) ? await provider.locatePrincipal(node.host, node.kind, node.id) : provider.canonical(node);
+    await view.reveal(target, options ?? { select: true, focus: true });
+  };
+  context.subscriptions.push(
+    provider,
+    view,
+    registerAction(
+      LOAD_MORE_COMMAND,
+      async (node?: unknown) => {
+        if (isExplorerNode(node) && node.kind === 'loadMore') await provider.loadMore(node);
+      },
+      { log: deps.log, redactor: deps.redactor, busy: provider },
+      { busyLabel: 'Loading…' },
+    ),
+    deps.connections.onDidChange((host) => (host ? provider.refreshWorkspace(host) : provider.refresh())),
+  );
+  return {
+    refresh: (node) => provider.refresh(node),
+    refreshWorkspace: (host) => provider.refreshWorkspace(hostKey(host)),
+    reveal,
+    children: (node) => provider.getChildren(node && provider.canonical(node)),
+    setBusy: (node, label) => provider.setBusy(node, label),
+    revealPrincipal: async (host, kind, id, options) => {
+      const node = await provider.locatePrincipal(hostKey(host), kind, id);
+      await reveal(node, options);
+      return node;
+    },
+  };
+}
+
+/** Workspace nodes carry normalized hosts; callers may pass the host as typed. */
+function hostKey(host: string): string {
+  try {
+    return normalizeHost(host);
+  } catch {
+    return host;
+  }
+}
+
+function isFolderPrincipal(node: ExplorerNode): node is PrincipalNode {
+  return (node.kind === 'user' || node.kind === 'group' || node.kind === 'servicePrincipal') && node.parent?.kind === 'folder';
 }

@@ -1,6 +1,6 @@
 // What the rest of the UI may ask of the explorer view (implemented in explorer.ts).
 import type { BusyIndicator } from '../commands/runAction';
-import type { ExplorerNode } from './nodes';
+import type { ExplorerNode, PrincipalNode } from './nodes';
 
 export interface ExplorerView extends BusyIndicator {
   /** Reloads `node`'s children (or everything); cached pages below it are dropped. */
@@ -11,4 +11,11 @@ export interface ExplorerView extends BusyIndicator {
   reveal(node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
   /** The nodes currently shown as children of `node` (loaded on demand); tests and commands use it. */
   children(node?: ExplorerNode): Promise<ExplorerNode[]>;
+  /**
+   * Finds principal `id` (kind user / group / servicePrincipal) of workspace `host` under its
+   * folder — among the pages already loaded, else fetched by id and added to the folder's list —
+   * and reveals it (selected and focused unless `options` say otherwise). Returns the node, so a
+   * command can go on to act on it (e.g. "go to group" from a member, search results).
+   */
+  revealPrincipal(host: string, kind: PrincipalNode['kind'], id: string, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<PrincipalNode>;
 }

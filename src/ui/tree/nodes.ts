@@ -35,6 +35,8 @@ export interface UserNode extends NodeBase {
   active?: boolean;
   /** Set when shown as a group of a principal: reached directly or through nesting. */
   direct?: boolean;
+  /** Known once the user was expanded (or fetched for reveal). */
+  entitlements?: string[];
 }
 
 export interface GroupNode extends NodeBase {
@@ -45,6 +47,9 @@ export interface GroupNode extends NodeBase {
   memberCount?: number;
   /** Set when shown under a principal's groups: direct or inherited through nesting. */
   direct?: boolean;
+  /** Known once the group was expanded. */
+  entitlements?: string[];
+  externalId?: string;
 }
 
 export interface ServicePrincipalNode extends NodeBase {
@@ -53,6 +58,8 @@ export interface ServicePrincipalNode extends NodeBase {
   applicationId: string;
   displayName?: string;
   active?: boolean;
+  /** Known once the service principal was expanded (or fetched for reveal). */
+  entitlements?: string[];
 }
 
 /** A member of a group (the group is `groupId`); a group member expands to its own members. */
@@ -65,6 +72,11 @@ export interface MemberNode extends NodeBase {
   display: string;
   /** userName or applicationId, when known. */
   detail?: string;
+  /** Source of the group it is a member of (account-group members cannot be removed here). */
+  groupSource?: GroupSource;
+  active?: boolean;
+  /** For a group member: its own member count, once expanded. */
+  memberCount?: number;
 }
 
 /** Drift (issue 4): a member Entra has and Databricks lacks. */

@@ -1,24 +1,79 @@
-// STUB — replaced by the workspaces work (addWorkspace, removeWorkspace, tokens, sign-in, status bar).
+// Registers the workspace and token commands, the status bar and the expiry watcher, and keeps the
+// `dbxScim.hasWorkspaces` context (which switches the welcome view) in sync with the settings.
 import * as vscode from 'vscode';
 import type { ActionDeps } from '../commands/runAction';
-import { registerAction } from '../commands/runAction';
+import { registerAction, UserCancelled } from '../commands/runAction';
 import type { PatStore } from '../secrets/patStore';
+import type { ExplorerNode } from '../tree/nodes';
 import type { ExplorerView } from '../tree/explorerView';
-import type { Connections } from './types';
+import { vscodeSessionGetter } from '../auth/vscodeSessions';
+import { addWorkspace } from './addWorkspaceFlow';
+import type { ConnectionManager } from './connectionManager';
+import { registerExpiryWatcher } from './expiryWatcher';
+import { deleteWorkspace } from './settings';
+import { registerStatusBar } from './statusBar';
+import { clearToken, rotateWorkspaceToken, setToken, signIn, type TokenCommandDeps } from './tokenCommands';
+import { resolveTarget } from './workspaceArgs';
 
 export interface WorkspaceCommandDeps extends ActionDeps {
-  connections: Connections;
+  connections: ConnectionManager;
   pats: PatStore;
   explorer: ExplorerView;
 }
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: WorkspaceCommandDeps): void {
-  const hasWorkspaces = deps.connections.list().length > 0;
-  void vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', hasWorkspaces);
+  const { connections, pats, explorer } = deps;
+  const syncContext = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', connections.list().length > 0);
+  void syncContext();
+  const tokenDeps: TokenCommandDeps = { connections, pats, getSession: vscodeSessionGetter };
+
   context.subscriptions.push(
-    registerAction('dbxScim.addWorkspace', async () => {
-      await vscode.window.showInformationMessage('Adding workspaces arrives with the Explorer.');
-    }, deps),
-    registerAction('dbxScim.refresh', async () => deps.explorer.refresh(), deps),
+    connections.onDidChange((host) => {
+      if (host === undefined) void syncContext();
+    }),
+    registerAction(
+      'dbxScim.addWorkspace',
+      async (arg?: unknown) => {
+        const ws = await addWorkspace(arg, {
+          connections,
+          pats,
+          log: deps.log,
+          signIn: async (host) => void (await signIn({ host }, tokenDeps)),
+        });
+        await syncContext();
+        explorer.refresh();
+        return ws;
+      },
+      deps,
+    ),
+    registerAction(
+      'dbxScim.removeWorkspace',
+      async (arg?: unknown) => {
+        const { workspace, interactive } = await resolveTarget(arg, connections);
+        if (interactive) {
+          const ok = await vscode.window.showWarningMessage(
+            `Remove ${workspace.name} (${workspace.host}) from the explorer? Its stored token is deleted too; nothing changes in Databricks.`,
+            { modal: true },
+            'Remove',
+          );
+          if (ok !== 'Remove') throw new UserCancelled();
+        }
+        await pats.delete(workspace.host);
+        await deleteWorkspace(workspace.host);
+        connections.invalidate(workspace.host);
+        await syncContext();
+        explorer.refresh();
+        return { host: workspace.host, removed: true };
+      },
+      deps,
+      { busyLabel: 'Removing…' },
+    ),
+    registerAction('dbxScim.refresh', async (node?: ExplorerNode) => explorer.refresh(node), deps),
+    registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, { busyLabel: 'Checking token…' }),
+    registerAction('dbxScim.clearToken', (arg?: unknown) => clearToken(arg, tokenDeps), deps),
+    registerAction('dbxScim.rotateToken', (arg?: unknown) => rotateWorkspaceToken(arg, tokenDeps), deps, { busyLabel: 'Rotating token…' }),
+    registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps, { busyLabel: 'Signing in…' }),
   );
+  registerStatusBar(context, connections);
+  registerExpiryWatcher(context, connections);
 }

@@ -1,30 +1,224 @@
-// STUB — replaced by the workspaces work.
-import type * as vscode from 'vscode';
+// One HttpClient + ScimClient + TokenApi per workspace, built on first use and kept until its
+// settings or credential change. Tokens come from tokenSource.ts; every token value is added to the
+// shared Redactor, and the transport writes one redacted line per request to the log channel.
+import * as vscode from 'vscode';
+import { loadDefaultAzureCredential, staticTokenProvider } from '../../core/auth/tokenSources';
+import { HttpClient } from '../../core/http/client';
 import type { Redactor } from '../../core/http/redact';
+import type { TokenProvider } from '../../core/http/types';
+import { ScimClient } from '../../core/scim/client';
+import { TokenApi } from '../../core/tokens/api';
+import { normalizeHost } from '../../core/workspaces/host';
+import { resolveTokenProvider, type SessionGetter } from '../auth/tokenSource';
+import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../auth/vscodeSessions';
 import type { PatStore } from '../secrets/patStore';
-import { CredentialMissingError, type Connections, type Disposable, type WorkspaceConfig, type WorkspaceConnection } from './types';
+import { observeTransport, type ConnectionState } from './connectionState';
+import { lookupTokenExpiry } from './tokenExpiry';
+import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from './settings';
+import { CredentialMissingError, type Connections, type TokenExpiry, type WorkspaceConfig, type WorkspaceConnection } from './types';
 
 export interface ConnectionManagerDeps {
   context: vscode.ExtensionContext;
   pats: PatStore;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
+  /** VS Code's getSession unless a test passes another. */
+  getSession?: SessionGetter;
 }
 
-export class ConnectionManager implements Connections {
-  constructor(private readonly deps: ConnectionManagerDeps) {}
+interface Entry {
+  connection: WorkspaceConnection;
+  http: HttpClient;
+}
+
+export class ConnectionManager implements Connections, vscode.Disposable {
+  private readonly entries = new Map<string, Promise<Entry>>();
+  private readonly expiries = new Map<string, TokenExpiry>();
+  private readonly states = new Map<string, ConnectionState>();
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  private readonly expiryChanged = new vscode.EventEmitter<string>();
+  private readonly stateChanged = new vscode.EventEmitter<string>();
+  private readonly getSession: SessionGetter;
+  private readonly subscriptions: vscode.Disposable[];
+  private snapshot: WorkspaceConfig[];
+
+  constructor(private readonly deps: ConnectionManagerDeps) {
+    this.getSession = deps.getSession ?? vscodeSessionGetter;
+    this.snapshot = readWorkspaces();
+    this.subscriptions = [
+      this.changed,
+      this.expiryChanged,
+      this.stateChanged,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsConnections(e)) this.settingsChanged(e);
+      }),
+      // Also fires for changes made in another window: that window's new token is used here too.
+      deps.pats.onDidChange((host) => this.credentialChanged(host)),
+      onDidChangeMicrosoftSessions(() => {
+        for (const ws of this.list()) if (ws.auth === 'entra') this.credentialChanged(ws.host);
+      }),
+    ];
+    deps.context.subscriptions.push(this);
+  }
+
   list(): WorkspaceConfig[] {
-    return [];
+    return readWorkspaces();
   }
-  find(_host: string): WorkspaceConfig | undefined {
-    return undefined;
+
+  find(host: string): WorkspaceConfig | undefined {
+    const key = safeNormalize(host);
+    return this.list().find((w) => w.host === key);
   }
-  async get(host: string): Promise<WorkspaceConnection> {
-    void this.deps;
-    throw new CredentialMissingError(host, 'pat', 'No workspace.');
+
+  get(host: string): Promise<WorkspaceConnection> {
+    const key = safeNormalize(host);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = this.build(key);
+      this.entries.set(key, entry);
+      // A failure is not cached: the next call tries again (the user may have set a token since).
+      entry.catch(() => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      });
+    }
+    return entry.then((e) => e.connection);
   }
-  invalidate(_host: string): void {}
-  onDidChange(_listener: (host: string | undefined) => void): Disposable {
-    return { dispose: () => undefined };
+
+  invalidate(host: string): void {
+    const key = safeNormalize(host);
+    this.drop(key);
+    this.changed.fire(key);
+  }
+
+  onDidChange(listener: (host: string | undefined) => void): vscode.Disposable {
+    return this.changed.event(listener);
+  }
+
+  tokenExpiry(host: string): TokenExpiry | undefined {
+    return this.expiries.get(safeNormalize(host));
+  }
+
+  onDidChangeTokenExpiry(listener: (host: string) => void): vscode.Disposable {
+    return this.expiryChanged.event(listener);
+  }
+
+  state(host: string): ConnectionState {
+    return this.states.get(safeNormalize(host)) ?? 'unknown';
+  }
+
+  onDidChangeState(listener: (host: string) => void): vscode.Disposable {
+    return this.stateChanged.event(listener);
+  }
+
+  /** A short-lived client for a token that is not stored (yet): verification and rotation. */
+  transportFor(host: string, token: string): HttpClient {
+    this.deps.redactor.add(token.trim());
+    return this.httpClient(staticTokenProvider(safeNormalize(host), token));
+  }
+
+  /** Runs `fn` with a ScimClient for `token`, then closes it. */
+  async withToken<T>(host: string, token: string, fn: (scim: ScimClient) => Promise<T>): Promise<T> {
+    const key = safeNormalize(host);
+    const http = this.transportFor(key, token);
+    try {
+      return await fn(new ScimClient({ host: key, http }));
+    } finally {
+      await http.close();
+    }
+  }
+
+  dispose(): void {
+    for (const key of [...this.entries.keys()]) this.drop(key);
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private async build(host: string): Promise<Entry> {
+    const workspace = this.find(host);
+    if (!workspace) throw new Error(`No workspace ${host} is configured. Add it first.`);
+    let auth: TokenProvider;
+    try {
+      auth = await resolveTokenProvider({
+        host,
+        auth: workspace.auth,
+        tenantId: readTenantId(),
+        getSession: this.getSession,
+        readPat: (h) => this.deps.pats.get(h),
+        loadAzureCredential: loadDefaultAzureCredential,
+        onToken: (t) => this.deps.redactor.add(t),
+      });
+    } catch (err) {
+      if (err instanceof CredentialMissingError) this.setState(host, 'credentialMissing');
+      throw err;
+    }
+    const http = this.httpClient(auth);
+    const observed = observeTransport(http, (state) => this.setState(host, state));
+    const connection: WorkspaceConnection = {
+      workspace,
+      scim: new ScimClient({ host, http: observed }),
+      tokens: new TokenApi({ host, http: observed }),
+    };
+    if (workspace.auth === 'pat') void this.learnExpiry(host, connection);
+    return { connection, http };
+  }
+
+  private httpClient(auth: TokenProvider): HttpClient {
+    const settings = readHttpSettings();
+    return new HttpClient({
+      auth,
+      maxConcurrency: settings.maxConcurrency,
+      timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs },
+      redactor: this.deps.redactor,
+      log: (line) => this.deps.log.info(line),
+      userAgent: 'databricks-scim-explorer-vscode',
+    });
+  }
+
+  /** In the background, so the tree's first page is not held up by the token list. */
+  private async learnExpiry(host: string, connection: WorkspaceConnection): Promise<void> {
+    const stored = await this.deps.pats.get(host);
+    const expiry = await lookupTokenExpiry(connection.tokens, stored?.tokenId);
+    this.expiries.set(host, expiry);
+    this.expiryChanged.fire(host);
+  }
+
+  private setState(host: string, state: ConnectionState): void {
+    if (this.states.get(host) === state) return;
+    this.states.set(host, state);
+    this.stateChanged.fire(host);
+  }
+
+  private drop(host: string): void {
+    const entry = this.entries.get(host);
+    this.entries.delete(host);
+    this.expiries.delete(host);
+    if (this.states.delete(host)) this.stateChanged.fire(host);
+    // Closing lets requests in flight finish (undici's close is graceful).
+    if (entry) void entry.then((e) => e.http.close(), () => undefined);
+  }
+
+  private credentialChanged(host: string): void {
+    const key = safeNormalize(host);
+    this.drop(key);
+    this.changed.fire(key);
+  }
+
+  private settingsChanged(e: vscode.ConfigurationChangeEvent): void {
+    const next = readWorkspaces();
+    const transportChanged = e.affectsConfiguration('dbxScim.http') || e.affectsConfiguration('dbxScim.entra.tenantId');
+    for (const old of this.snapshot) {
+      const now = next.find((w) => w.host === old.host);
+      if (transportChanged || !now || now.auth !== old.auth || now.name !== old.name) this.drop(old.host);
+    }
+    this.snapshot = next;
+    this.changed.fire(undefined);
+  }
+}
+
+/** Hosts arrive from settings, nodes and command arguments; a malformed one simply matches nothing. */
+function safeNormalize(host: string): string {
+  try {
+    return normalizeHost(host);
+  } catch {
+    return host;
   }
 }

@@ -44,4 +44,21 @@ export interface Connections {
   invalidate(host: string): void;
   /** Fires with the host whose settings or credential changed; undefined = the list changed. */
   onDidChange(listener: (host: string | undefined) => void): Disposable;
+  /**
+   * What is known about the workspace's PAT expiry (for the workspace tooltip); undefined for
+   * non-PAT workspaces or before the first connection. Optional so test fakes need not offer it.
+   */
+  tokenExpiry?(host: string): TokenExpiry | undefined;
+  /** Fires when tokenExpiry(host) changed; re-rendering the workspace node is enough. */
+  onDidChangeTokenExpiry?(listener: (host: string) => void): Disposable;
+}
+
+/** A PAT's expiry as the UI shows it. */
+export interface TokenExpiry {
+  /** "expires in 12 days", "never expires", "expired 3 days ago" or "expiry unknown". */
+  description: string;
+  /** Whole days left; null = never expires; undefined = unknown (the token's id was not recorded). */
+  daysLeft?: number | null;
+  /** When known. */
+  expiryTime?: Date | null;
 }

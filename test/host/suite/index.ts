@@ -1,5 +1,5 @@
 // Entry point VS Code calls inside the extension host (extensionTestsPath): runs every
-// *.test.js next to this file with mocha and settles when they are done (reject = failures).
+// *.test.js in this folder and below with mocha and settles when they are done (reject = failures).
 import Mocha from 'mocha';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,9 +12,10 @@ export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
     process.stdout.write(`${format(...args)}\n`);
   };
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false });
+  const grep = process.env.DBX_SCIM_GREP; // run only matching tests: DBX_SCIM_GREP=activation npm run test:host
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, ...(grep ? { grep } : {}) });
   mocha.reporter(CountsReporter, { output: process.env.DBX_SCIM_RESULTS });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs.readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -2,21 +2,23 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { delay, withTimeout } from '../../support/timing';
 
 export const extensionId = 'dbx-scim.databricks-scim-explorer';
 
 /** The checkout this suite was compiled from (out/test/host/suite → repo root). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
-export function getExtension(): vscode.Extension<unknown> {
-  const extension = vscode.extensions.getExtension(extensionId);
+/** T: the type of what activate() returns, for suites that use the extension's exports. */
+export function getExtension<T = unknown>(): vscode.Extension<T> {
+  const extension = vscode.extensions.getExtension<T>(extensionId);
   assert.ok(extension, `extension ${extensionId} is not loaded`);
   return extension;
 }
 
 /** Activates the extension (a no-op if it already is) and returns it once isActive. */
-export async function activateExtension(timeoutMs = 15_000): Promise<vscode.Extension<unknown>> {
-  const extension = getExtension();
+export async function activateExtension<T = unknown>(timeoutMs = 15_000): Promise<vscode.Extension<T>> {
+  const extension = getExtension<T>();
   await withTimeout(Promise.resolve(extension.activate()), timeoutMs, `${extensionId} did not activate within ${timeoutMs} ms`);
   assert.equal(extension.isActive, true);
   return extension;
@@ -29,16 +31,7 @@ export async function waitFor<T>(condition: () => T | undefined | false | Promis
     const value = await condition();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
+    await delay(100);
   }
 }
 

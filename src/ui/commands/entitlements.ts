@@ -1,0 +1,119 @@
+// dbxScim.editEntitlements: the caller names the complete desired set; the difference with what the
+// principal has now goes out as one PATCH (ScimClient.setEntitlements). Account groups cannot be
+// changed through the workspace API (DESIGN §3a), and that is said before anything is sent.
+import * as vscode from 'vscode';
+import type { WorkspaceConnection } from '../workspaces/types';
+import type { ExplorerNode } from '../tree/nodes';
+import { pickPrincipals } from './principalPicker';
+import { hitName } from './principalSearch';
+import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import {
+  accountGroupMessage,
+  argObject,
+  chooseHost,
+  connect,
+  explainAccountGroupWrite,
+  findPrincipal,
+  principalOfNode,
+  refreshAfter,
+  stringArrayField,
+  stringField,
+  type PrincipalCommandDeps,
+  type PrincipalRef,
+} from './targets';
+
+/** The workspace-level entitlements Databricks knows, with what each one lets a principal do. */
+export const ENTITLEMENTS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'workspace-access', label: 'Workspace access' },
+  { value: 'databricks-sql-access', label: 'Databricks SQL access' },
+  { value: 'allow-cluster-create', label: 'Unrestricted cluster creation' },
+  { value: 'allow-instance-pool-create', label: 'Instance pool creation' },
+  { value: 'workspace-consume', label: 'Consumer access (dashboards, apps)' },
+];
+
+export interface EditEntitlementsResult {
+  principal: string;
+  entitlements: string[];
+  added: string[];
+  removed: string[];
+}
+
+export function registerEntitlementCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
+  return [registerAction('dbxScim.editEntitlements', (arg?: unknown) => editEntitlements(deps, arg), deps, { busyLabel: 'Saving…' })];
+}
+
+async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promise<EditEntitlementsResult> {
+  const obj = argObject(arg);
+  const node = isExplorerNode(arg) ? arg : undefined;
+  const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'editEntitlements') : undefined));
+  const conn = await connect(deps, host);
+  const principal = await targetOf(conn, node, obj);
+  if (principal.source === 'account') throw new Error(accountGroupMessage(principal.name, 'entitlements'));
+
+  const current = await currentEntitlements(conn, principal);
+  const desired = obj ? checkedValues(stringArrayField(obj, 'entitlements', 'editEntitlements')) : await pickEntitlements(principal, current);
+  const added = desired.filter((e) => !current.includes(e));
+  const removed = current.filter((e) => !desired.includes(e));
+  if (added.length + removed.length > 0) {
+    const write = () => conn.scim.setEntitlements(principal.kind, principal.id, added, removed);
+    if (principal.kind === 'group') await explainAccountGroupWrite(principal.name, 'entitlements', write);
+    else await write();
+    refreshAfter(deps, node && node.kind === 'entitlement' ? node.parent : node, host);
+  }
+  void vscode.window.setStatusBarMessage(added.length + removed.length > 0 ? `Entitlements of ${principal.name} saved.` : `Entitlements of ${principal.name} unchanged.`, 5000);
+  return { principal: principal.name, entitlements: desired, added, removed };
+}
+
+async function targetOf(conn: WorkspaceConnection, node: ExplorerNode | undefined, obj: Record<string, unknown> | undefined): Promise<PrincipalRef> {
+  if (node) {
+    const fromNode = principalOfNode(node);
+    if (!fromNode) throw new Error('Edit Entitlements works on a user, group or service principal.');
+    return fromNode;
+  }
+  if (obj) return findPrincipal(conn, stringField(obj, 'principal', 'editEntitlements'));
+  const picked = await pickPrincipals(conn.scim, {
+    title: 'Edit entitlements of…',
+    placeholder: 'Search users, groups and service principals',
+    canPickMany: false,
+  });
+  const hit = picked?.[0];
+  if (!hit) throw new UserCancelled();
+  return { kind: hit.kind, id: hit.id, name: hitName(hit), ...(hit.source ? { source: hit.source } : {}) };
+}
+
+/** One GET of just the entitlements; for groups also `meta`, which tells an account group apart. */
+async function currentEntitlements(conn: WorkspaceConnection, principal: PrincipalRef): Promise<string[]> {
+  switch (principal.kind) {
+    case 'user':
+      return (await conn.scim.getUser(principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
+    case 'servicePrincipal':
+      return (await conn.scim.getServicePrincipal(principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
+    case 'group': {
+      const group = await conn.scim.getGroup(principal.id, { attributes: ['displayName', 'entitlements', 'meta'] });
+      if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'entitlements'));
+      return group.entitlements ?? [];
+    }
+  }
+}
+
+/** Programmatic values must be real entitlements: a typo would otherwise be sent and half-applied. */
+function checkedValues(values: readonly string[]): string[] {
+  const known = new Set(ENTITLEMENTS.map((e) => e.value));
+  const wrong = values.filter((v) => !known.has(v));
+  if (wrong.length > 0) throw new Error(`Unknown entitlement ${wrong.join(', ')}; use ${[...known].join(', ')}.`);
+  return [...new Set(values)];
+}
+
+async function pickEntitlements(principal: PrincipalRef, current: readonly string[]): Promise<string[]> {
+  // Values the server has that this list does not know are offered too, so saving keeps them.
+  const extra = current.filter((c) => !ENTITLEMENTS.some((e) => e.value === c)).map((value) => ({ value, label: value }));
+  const items = [...ENTITLEMENTS, ...extra].map((e) => ({ label: e.label, description: e.value, value: e.value, picked: current.includes(e.value) }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Entitlements of ${principal.name}`,
+    placeHolder: 'Tick the entitlements this principal should have',
+    canPickMany: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked) throw new UserCancelled();
+  return picked.map((p) => p.value);
+}

@@ -1,0 +1,170 @@
+// dbxScim.addMembers and dbxScim.removeMember. Adds go out as one batched PATCH (an "already a
+// member" answer counts as done); a removal never happens without the user's consent.
+import * as vscode from 'vscode';
+import { resolvePrincipals } from '../../core/scim/resolve';
+import type { GroupNode, MemberNode } from '../tree/nodes';
+import { pickPrincipals } from './principalPicker';
+import { hitName } from './principalSearch';
+import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import {
+  accountGroupMessage,
+  argObject,
+  chooseHost,
+  connect,
+  explainAccountGroupWrite,
+  findGroup,
+  findPrincipal,
+  refreshAfter,
+  stringArrayField,
+  stringField,
+  type PrincipalCommandDeps,
+} from './targets';
+import type { WorkspaceConnection } from '../workspaces/types';
+
+export interface AddMembersResult {
+  /** Names (userName, applicationId, group name) that are members now. */
+  added: string[];
+  /** Names that matched nothing in the workspace: not added. */
+  unknown: string[];
+}
+
+export interface RemoveMemberResult {
+  group: string;
+  removed: string;
+}
+
+interface GroupTarget {
+  id: string;
+  displayName: string;
+  source?: GroupNode['source'];
+}
+
+export function registerMemberCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
+  return [
+    registerAction('dbxScim.addMembers', (arg?: unknown) => addMembers(deps, arg), deps, { busyLabel: 'Adding…' }),
+    registerAction('dbxScim.removeMember', (arg?: unknown) => removeMember(deps, arg), deps, { busyLabel: 'Removing…' }),
+  ];
+}
+
+async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<AddMembersResult> {
+  const obj = argObject(arg);
+  const fromNode = groupOfNode(arg);
+  const node = fromNode?.node;
+  const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'addMembers') : undefined));
+  const conn = await connect(deps, host);
+  const group: GroupTarget = fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group', 'addMembers')) : await pickGroup(conn));
+  if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
+
+  let ids: string[];
+  let names: string[];
+  let unknown: string[] = [];
+  if (obj) {
+    const wanted = stringArrayField(obj, 'principals', 'addMembers');
+    if (wanted.length === 0) throw new Error('addMembers: "principals" is empty; name at least one userName, applicationId or group.');
+    const resolution = await resolvePrincipals(conn.scim, wanted);
+    unknown = resolution.unknown;
+    if (resolution.resolved.length === 0) {
+      throw new Error(`Nothing was added to "${group.displayName}": ${listText(unknown)} ${unknown.length === 1 ? 'does' : 'do'} not exist in ${host}.`);
+    }
+    ids = resolution.resolved.map((r) => r.id);
+    names = resolution.resolved.map((r) => r.name);
+  } else {
+    const members = await currentMemberIds(conn, group.id);
+    const picked = await pickPrincipals(conn.scim, {
+      title: `Add members to ${group.displayName}`,
+      placeholder: 'Search users, groups and service principals by name, userName or application id',
+      canPickMany: true,
+      exclude: new Set([group.id]),
+      note: new Map([...members].map((id) => [id, 'already a member'])),
+    });
+    if (!picked || picked.length === 0) throw new UserCancelled();
+    ids = picked.map((p) => p.id);
+    names = picked.map(hitName);
+  }
+
+  await explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids));
+  refreshAfter(deps, node, host);
+  const done = `Added ${listText(names)} to "${group.displayName}".`;
+  if (unknown.length > 0) {
+    // Part of the request could not be done: say so as loudly as the part that was.
+    void vscode.window.showWarningMessage(`${done} Not found in ${host}, so not added: ${listText(unknown)}.`);
+  } else {
+    void vscode.window.setStatusBarMessage(done, 5000);
+  }
+  return { added: names, unknown };
+}
+
+async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<RemoveMemberResult> {
+  const obj = argObject(arg);
+  let host: string;
+  let groupId: string;
+  let groupName: string;
+  let principalId: string;
+  let principalName: string;
+  if (isMemberNode(arg)) {
+    ({ host, groupId, groupName } = arg);
+    principalId = arg.id;
+    principalName = arg.detail ?? arg.display;
+  } else if (obj) {
+    host = await chooseHost(deps, stringField(obj, 'host', 'removeMember'));
+    const conn = await connect(deps, host);
+    const [group, principal] = await Promise.all([
+      findGroup(conn, stringField(obj, 'group', 'removeMember')),
+      findPrincipal(conn, stringField(obj, 'principal', 'removeMember')),
+    ]);
+    if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
+    ({ id: groupId, displayName: groupName } = group);
+    ({ id: principalId, name: principalName } = principal);
+  } else {
+    throw new Error('Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.');
+  }
+
+  // Nothing is removed without consent; a programmatic caller gives it with `confirm: true`.
+  if (obj?.['confirm'] !== true) {
+    const answer = await vscode.window.showWarningMessage(
+      `Remove ${principalName} from ${groupName}?`,
+      { modal: true, detail: `They lose what the group "${groupName}" grants in ${host}.` },
+      'Remove',
+    );
+    if (answer !== 'Remove') throw new UserCancelled();
+  }
+  const conn = await connect(deps, host);
+  await explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId));
+  refreshAfter(deps, isMemberNode(arg) ? arg.parent : undefined, host);
+  void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${groupName}".`, 5000);
+  return { group: groupName, removed: principalName };
+}
+
+async function pickGroup(conn: WorkspaceConnection): Promise<GroupTarget> {
+  const picked = await pickPrincipals(conn.scim, {
+    title: 'Add members: which group?',
+    placeholder: 'Search groups by name',
+    canPickMany: false,
+    kinds: ['group'],
+  });
+  const group = picked?.[0];
+  if (!group) throw new UserCancelled();
+  return { id: group.id, displayName: group.displayName, ...(group.source ? { source: group.source } : {}) };
+}
+
+/** Direct member ids, so the picker can mark them; one GET of the group with members only. */
+async function currentMemberIds(conn: WorkspaceConnection, groupId: string): Promise<Set<string>> {
+  const group = await conn.scim.getGroup(groupId, { attributes: ['members'] });
+  return new Set((group.members ?? []).map((m) => m.id));
+}
+
+/** A group node, or a nested group shown as a member of another group. */
+function groupOfNode(arg: unknown): (GroupTarget & { node: GroupNode | MemberNode }) | undefined {
+  if (!isExplorerNode(arg)) return undefined;
+  if (arg.kind === 'group') return { id: arg.id, displayName: arg.displayName, ...(arg.source ? { source: arg.source } : {}), node: arg };
+  if (arg.kind === 'member' && arg.memberKind === 'group') return { id: arg.id, displayName: arg.display, node: arg };
+  return undefined;
+}
+
+function isMemberNode(arg: unknown): arg is MemberNode {
+  return isExplorerNode(arg) && arg.kind === 'member';
+}
+
+function listText(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+}

@@ -1,0 +1,64 @@
+// Server-side search across users, groups and service principals: one small filtered page per
+// kind, in parallel, so a 100k-user workspace answers as fast as a small one. No `vscode` here:
+// the live picker and the search command both use it.
+import type { ScimClient } from '../../core/scim/client';
+import { co, or, sw, type FilterNode } from '../../core/scim/filter';
+import type { GroupSource, PrincipalKind } from '../../core/scim/types';
+
+export interface PrincipalHit {
+  kind: PrincipalKind;
+  id: string;
+  displayName: string;
+  /** userName (users) or applicationId (service principals). */
+  userName?: string;
+  applicationId?: string;
+  source?: GroupSource;
+}
+
+export interface SearchOptions {
+  /** Results per kind. */
+  count?: number;
+  kinds?: readonly PrincipalKind[];
+  signal?: AbortSignal;
+}
+
+export const ALL_KINDS: readonly PrincipalKind[] = ['user', 'group', 'servicePrincipal'];
+
+/** The name a hit is known by in programmatic arguments (userName, applicationId, group name). */
+export function hitName(hit: PrincipalHit): string {
+  return hit.userName ?? hit.applicationId ?? hit.displayName;
+}
+
+/**
+ * One letter matches too much with `co`; `sw` keeps a first keystroke's answer meaningful.
+ * An empty query lists the first few of each kind, so the picker is never blank.
+ */
+function match(attrs: readonly string[], query: string): FilterNode | undefined {
+  if (query === '') return undefined;
+  const op = query.length === 1 ? sw : co;
+  return or(...attrs.map((a) => op(a, query)));
+}
+
+export async function searchPrincipals(client: ScimClient, rawQuery: string, opts: SearchOptions = {}): Promise<PrincipalHit[]> {
+  const query = rawQuery.trim();
+  const kinds = opts.kinds ?? ALL_KINDS;
+  const count = opts.count ?? 10;
+  const page = (filter: FilterNode | undefined) => ({ count, ...(filter ? { filter } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const searches = kinds.map(async (kind): Promise<PrincipalHit[]> => {
+    switch (kind) {
+      case 'user': {
+        const res = await client.listUsersPage(page(match(['userName', 'displayName'], query)));
+        return res.items.map((u) => ({ kind, id: u.id, displayName: u.displayName ?? u.userName, userName: u.userName }));
+      }
+      case 'servicePrincipal': {
+        const res = await client.listServicePrincipalsPage(page(match(['displayName', 'applicationId'], query)));
+        return res.items.map((s) => ({ kind, id: s.id, displayName: s.displayName ?? s.applicationId, applicationId: s.applicationId }));
+      }
+      case 'group': {
+        const res = await client.listGroupsPage(page(match(['displayName'], query)));
+        return res.items.map((g) => ({ kind, id: g.id, displayName: g.displayName, ...(g.source ? { source: g.source } : {}) }));
+      }
+    }
+  });
+  return (await Promise.all(searches)).flat();
+}

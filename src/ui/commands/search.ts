@@ -1,0 +1,56 @@
+// dbxScim.search: find a principal by name across one workspace (or all of them) and show it in the
+// tree. Programmatic calls get the hits back and no UI.
+import * as vscode from 'vscode';
+import { normalizeHost } from '../../core/workspaces/host';
+import { pickPrincipals } from './principalPicker';
+import { searchPrincipals, type PrincipalHit } from './principalSearch';
+import { registerAction, UserCancelled } from './runAction';
+import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
+
+export interface SearchResult extends PrincipalHit {
+  host: string;
+}
+
+/** Per kind and workspace: enough to find someone by part of a name, small enough to be instant. */
+const RESULTS_PER_KIND = 25;
+
+export function registerSearchCommand(deps: PrincipalCommandDeps): vscode.Disposable[] {
+  return [registerAction('dbxScim.search', (arg?: unknown) => search(deps, arg), deps)];
+}
+
+async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchResult[] | SearchResult> {
+  const obj = argObject(arg);
+  if (obj) return searchEverywhere(deps, obj);
+  const host = await chooseHost(deps, undefined);
+  const conn = await connect(deps, host);
+  const picked = await pickPrincipals(conn.scim, {
+    title: `Search ${conn.workspace.name}`,
+    placeholder: 'Type part of a name, userName or application id',
+    canPickMany: false,
+    count: RESULTS_PER_KIND,
+  });
+  const hit = picked?.[0];
+  if (!hit) throw new UserCancelled();
+  const result = { ...hit, host };
+  await revealHit(deps, result);
+  return result;
+}
+
+async function searchEverywhere(deps: PrincipalCommandDeps, obj: Record<string, unknown>): Promise<SearchResult[]> {
+  const query = stringField(obj, 'query', 'search');
+  const hosts = typeof obj['host'] === 'string' ? [normalizeHost(obj['host'])] : deps.connections.list().map((w) => w.host);
+  if (hosts.length === 0) throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
+  const perHost = await Promise.all(
+    hosts.map(async (host) => {
+      const conn = await connect(deps, host);
+      const hits = await searchPrincipals(conn.scim, query, { count: RESULTS_PER_KIND });
+      return hits.map((h) => ({ ...h, host }));
+    }),
+  );
+  return perHost.flat();
+}
+
+/** The explorer finds the principal on a loaded page, or fetches it into its folder, and shows it. */
+async function revealHit(deps: PrincipalCommandDeps, hit: SearchResult): Promise<void> {
+  await deps.explorer.revealPrincipal(hit.host, hit.kind, hit.id, { select: true, focus: true, expand: false });
+}

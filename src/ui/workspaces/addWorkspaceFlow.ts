@@ -1,0 +1,111 @@
+// `dbxScim.addWorkspace`: host → name → how to sign in → (PAT) token, each step thin, and the same
+// result from programmatic arguments `{ name?, host, auth?, token? }` without any prompt.
+// Order matters: the token is verified before anything is written, and stored before the setting,
+// so the tree never sees a PAT workspace without its token for a moment.
+import * as vscode from 'vscode';
+import { HostError, parseHost } from '../../core/workspaces/host';
+import { UserCancelled } from '../commands/runAction';
+import type { ConnectionManager } from './connectionManager';
+import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
+import type { PatStore } from '../secrets/patStore';
+import { saveWorkspace } from './settings';
+import type { AuthKind, WorkspaceConfig } from './types';
+import { defaultWorkspaceName, isAuthKind } from './workspaceEntries';
+
+export interface AddWorkspaceArgs {
+  name?: string;
+  host: string;
+  auth?: AuthKind;
+  token?: string;
+  /** Token API id of `token`, when known, so a later rotation can revoke exactly it. */
+  tokenId?: string;
+}
+
+export interface AddWorkspaceDeps {
+  connections: ConnectionManager;
+  pats: PatStore;
+  log: vscode.LogOutputChannel;
+  /** Interactive Entra sign-in right after adding an Entra workspace. */
+  signIn: (host: string) => Promise<void>;
+}
+
+export async function addWorkspace(arg: unknown, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
+  return typeof arg === 'object' && arg !== null ? addFromArgs(arg as Partial<AddWorkspaceArgs>, deps) : addInteractively(deps);
+}
+
+async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
+  if (typeof args.host !== 'string') throw new Error('addWorkspace needs { host } (the workspace URL).');
+  if (args.auth !== undefined && !isAuthKind(args.auth)) throw new Error(`Unknown auth "${String(args.auth)}": use "pat", "entra" or "azure-cli".`);
+  const parsed = parseHost(args.host);
+  if (parsed.warning) deps.log.warn(`addWorkspace: ${parsed.warning}`);
+  const ws: WorkspaceConfig = { name: args.name?.trim() || defaultWorkspaceName(parsed.host), host: parsed.host, auth: args.auth ?? 'pat' };
+  const verified = ws.auth === 'pat' && typeof args.token === 'string' ? await verifyGivenPat(deps.connections, ws.host, args.token) : undefined;
+  await save(ws, verified, args.tokenId, deps);
+  return ws;
+}
+
+async function addInteractively(deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
+  const host = await askHost();
+  const existing = deps.connections.find(host);
+  const name = await ask({
+    title: 'Name for this workspace',
+    prompt: 'Shown in the Databricks SCIM explorer.',
+    value: existing?.name ?? defaultWorkspaceName(host),
+    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+  });
+  const auth = await askAuth(existing?.auth);
+  const ws: WorkspaceConfig = { name: name.trim(), host, auth };
+  const verified = auth === 'pat' ? await promptForPat(deps.connections, host, ws.name) : undefined;
+  await save(ws, verified, undefined, deps);
+  if (auth === 'entra') await deps.signIn(host);
+  void vscode.window.showInformationMessage(
+    verified ? `Added ${ws.name} (${host}), connected as ${verified.owner.userName}.` : `Added ${ws.name} (${host}).`,
+  );
+  return ws;
+}
+
+async function save(ws: WorkspaceConfig, verified: VerifiedPat | undefined, tokenId: string | undefined, deps: AddWorkspaceDeps): Promise<void> {
+  if (verified) await deps.pats.set(ws.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
+  await saveWorkspace(ws);
+  deps.connections.invalidate(ws.host);
+}
+
+async function askHost(): Promise<string> {
+  const raw = await ask({
+    title: 'Add Databricks workspace',
+    prompt: 'Workspace URL (paths and query strings are ignored).',
+    placeHolder: 'https://adb-1234567890123456.7.azuredatabricks.net',
+    validateInput: (value) => {
+      try {
+        parseHost(value);
+        return undefined;
+      } catch (err) {
+        return err instanceof HostError ? err.message : String(err);
+      }
+    },
+  });
+  const parsed = parseHost(raw);
+  if (parsed.warning) {
+    const go = await vscode.window.showWarningMessage(`${parsed.warning} Add it anyway?`, { modal: true }, 'Add Anyway');
+    if (go !== 'Add Anyway') throw new UserCancelled();
+  }
+  return parsed.host;
+}
+
+async function askAuth(current: AuthKind | undefined): Promise<AuthKind> {
+  const items: Array<vscode.QuickPickItem & { auth: AuthKind }> = [
+    { label: '$(key) Personal access token', detail: 'A PAT of a workspace admin, kept in the OS secret store.', auth: 'pat' },
+    { label: '$(account) Microsoft Entra sign-in', detail: "Sign in through VS Code's Microsoft account.", auth: 'entra' },
+    { label: '$(terminal) Azure CLI or environment', detail: 'az login, managed identity or AZURE_* variables (DefaultAzureCredential).', auth: 'azure-cli' },
+  ];
+  for (const item of items) if (item.auth === current) item.description = 'current';
+  const picked = await vscode.window.showQuickPick(items, { title: 'How to sign in to this workspace', ignoreFocusOut: true });
+  if (!picked) throw new UserCancelled();
+  return picked.auth;
+}
+
+async function ask(options: vscode.InputBoxOptions): Promise<string> {
+  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  if (value === undefined) throw new UserCancelled();
+  return value;
+}

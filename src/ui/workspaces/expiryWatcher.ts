@@ -1,0 +1,22 @@
+// Warns once per session per workspace when its PAT expires within dbxScim.tokens.expiryWarningDays,
+// with "Rotate Token…" one click away.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from './connectionManager';
+import { readExpiryWarningDays } from './settings';
+import { expiryWarning } from './tokenExpiry';
+
+export function registerExpiryWatcher(context: vscode.ExtensionContext, connections: ConnectionManager): void {
+  const warned = new Set<string>();
+  context.subscriptions.push(
+    connections.onDidChangeTokenExpiry((host) => {
+      const ws = connections.find(host);
+      if (!ws || warned.has(host)) return;
+      const message = expiryWarning(ws.name, connections.tokenExpiry(host), readExpiryWarningDays());
+      if (!message) return;
+      warned.add(host);
+      void vscode.window.showWarningMessage(message, 'Rotate Token…').then((picked) => {
+        if (picked) void vscode.commands.executeCommand('dbxScim.rotateToken', { host, interactive: true });
+      });
+    }),
+  );
+}

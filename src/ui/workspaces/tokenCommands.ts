@@ -1,0 +1,140 @@
+// Set, clear, rotate a workspace's PAT, and Entra sign-in. Each handler takes a workspace node, a
+// `{ host, … }` object (no prompts beyond a token that was not given) or nothing (palette).
+import * as vscode from 'vscode';
+import { rotateToken } from '../../core/tokens/rotate';
+import type { TokenInfo } from '../../core/tokens/types';
+import { describeExpiry } from '../../core/tokens/expiry';
+import { signInToEntra, type SessionGetter } from '../auth/tokenSource';
+import { UserCancelled } from '../commands/runAction';
+import type { PatStore } from '../secrets/patStore';
+import type { ConnectionManager } from './connectionManager';
+import { promptForPat, verifyGivenPat } from './patInput';
+import { readDefaultLifetimeDays, readTenantId } from './settings';
+import { CredentialMissingError } from './types';
+import { isObjectArg, resolveTarget } from './workspaceArgs';
+
+export interface TokenCommandDeps {
+  connections: ConnectionManager;
+  pats: PatStore;
+  getSession: SessionGetter;
+}
+
+export const LIFETIME_CHOICES_DAYS = [30, 60, 90, 180] as const;
+const DAY_SECONDS = 86_400;
+
+export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; userName: string }> {
+  const { workspace } = await resolveTarget(arg, deps.connections);
+  const given = isObjectArg(arg) && typeof arg['token'] === 'string' ? arg['token'] : undefined;
+  const tokenId = isObjectArg(arg) && typeof arg['tokenId'] === 'string' ? arg['tokenId'] : undefined;
+  const verified = given !== undefined ? await verifyGivenPat(deps.connections, workspace.host, given) : await promptForPat(deps.connections, workspace.host, workspace.name);
+  await deps.pats.set(workspace.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
+  deps.connections.invalidate(workspace.host);
+  void vscode.window.showInformationMessage(`Token saved for ${workspace.name}; connected as ${verified.owner.userName}.`);
+  return { host: workspace.host, userName: verified.owner.userName };
+}
+
+export async function clearToken(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; cleared: boolean }> {
+  const { workspace, interactive } = await resolveTarget(arg, deps.connections);
+  if (interactive) {
+    const ok = await vscode.window.showWarningMessage(
+      `Delete the stored token for ${workspace.name}? The token itself stays valid in Databricks; only this copy is removed.`,
+      { modal: true },
+      'Delete Token',
+    );
+    if (ok !== 'Delete Token') throw new UserCancelled();
+  }
+  const had = (await deps.pats.get(workspace.host)) !== undefined;
+  await deps.pats.delete(workspace.host);
+  deps.connections.invalidate(workspace.host);
+  return { host: workspace.host, cleared: had };
+}
+
+export interface RotationReport {
+  host: string;
+  ok: boolean;
+  message: string;
+  newTokenId?: string;
+  revokedTokenId?: string;
+  expiry?: string;
+}
+
+export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps): Promise<RotationReport> {
+  const { workspace, interactive } = await resolveTarget(arg, deps.connections);
+  const host = workspace.host;
+  if (workspace.auth !== 'pat') throw new Error(`${workspace.name} signs in with ${workspace.auth === 'entra' ? 'Microsoft Entra' : 'Azure CLI'}; it has no token to rotate.`);
+  const stored = await deps.pats.get(host);
+  if (!stored) throw new CredentialMissingError(host, 'pat', `No token is stored for ${workspace.name}; set one first.`);
+  const given = isObjectArg(arg) ? arg : {};
+  const lifetimeDays = typeof given['lifetimeDays'] === 'number' ? given['lifetimeDays'] : interactive ? await askLifetime() : readDefaultLifetimeDays();
+  const oldTokenId =
+    typeof given['oldTokenId'] === 'string' ? given['oldTokenId'] : (stored.tokenId ?? (interactive ? await askOldToken(deps, host) : undefined));
+
+  const result = await rotateToken({
+    host,
+    currentToken: stored.token,
+    makeClient: (token) => deps.connections.transportFor(host, token),
+    lifetimeSeconds: Math.round(lifetimeDays * DAY_SECONDS),
+    comment: `Databricks SCIM Explorer (${new Date().toISOString().slice(0, 10)})`,
+    ...(oldTokenId ? { oldTokenId } : {}),
+    // Stored with its id, so the next rotation revokes exactly this token.
+    store: (tokenValue, info) => deps.pats.set(host, { token: tokenValue, tokenId: info.tokenId }),
+  });
+  if (!result.ok) throw new Error(result.message);
+  deps.connections.invalidate(host);
+  const expiry = describeExpiry(result.info);
+  void vscode.window.showInformationMessage(`${workspace.name}: ${result.message} The new token ${expiry}.`);
+  const report: RotationReport = { host, ok: true, message: result.message, newTokenId: result.info.tokenId, expiry };
+  if (result.revokedTokenId) report.revokedTokenId = result.revokedTokenId;
+  return report;
+}
+
+export async function signIn(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; account?: string }> {
+  const { workspace } = await resolveTarget(arg, deps.connections);
+  if (workspace.auth === 'pat') {
+    const done = await setToken(isObjectArg(arg) ? arg : { host: workspace.host }, deps);
+    return { host: done.host, account: done.userName };
+  }
+  if (workspace.auth === 'azure-cli') {
+    // Nothing to sign in to from here: the credential is the CLI's or the environment's.
+    deps.connections.invalidate(workspace.host);
+    void vscode.window.showInformationMessage(`${workspace.name} uses Azure CLI or environment credentials: run "az login" in a terminal, then refresh.`);
+    return { host: workspace.host };
+  }
+  const session = await signInToEntra(deps.getSession, workspace.host, readTenantId());
+  deps.connections.invalidate(workspace.host);
+  return session.account ? { host: workspace.host, account: session.account.label } : { host: workspace.host };
+}
+
+async function askLifetime(): Promise<number> {
+  const preferred = readDefaultLifetimeDays();
+  const picked = await vscode.window.showQuickPick(
+    LIFETIME_CHOICES_DAYS.map((days) => ({ label: `${days} days`, description: days === preferred ? 'default' : undefined, days })),
+    { title: 'Lifetime of the new token', placeHolder: 'The old token is revoked once the new one works.' },
+  );
+  if (!picked) throw new UserCancelled();
+  return picked.days;
+}
+
+/**
+ * The Token API never says which listed token is the one in use; without a recorded id the user
+ * is asked, and may decline (the old token is then left alone, and the result says so).
+ */
+async function askOldToken(deps: TokenCommandDeps, host: string): Promise<string | undefined> {
+  const tokens: TokenInfo[] = await (await deps.connections.get(host)).tokens.list();
+  if (tokens.length === 0) return undefined;
+  const keep = { label: '$(circle-slash) Not sure: keep the old token', tokenId: undefined as string | undefined };
+  const picked = await vscode.window.showQuickPick(
+    [
+      ...tokens.map((t) => ({
+        label: t.comment || '(no comment)',
+        description: `created ${t.creationTime.toISOString().slice(0, 10)}, ${describeExpiry(t)}`,
+        detail: `id ${t.tokenId}`,
+        tokenId: t.tokenId as string | undefined,
+      })),
+      keep,
+    ],
+    { title: 'Which of your tokens is the one stored for this workspace?', placeHolder: 'It is revoked once the new token works.' },
+  );
+  if (!picked) throw new UserCancelled();
+  return picked.tokenId;
+}

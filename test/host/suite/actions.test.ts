@@ -1,0 +1,191 @@
+// The member, group, entitlement, search and link commands in a real extension host, driven with
+// the programmatic arguments of DESIGN.md §2 against the emulator over real HTTP. Modal dialogs are
+// auto-dismissed here, which is exactly "the user did not consent".
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { adminConsoleUrl } from '../../../src/ui/commands/nodeLinks';
+import { startEmulator, type Emulator } from '../../emulator';
+import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
+import { activateExtension } from './support';
+
+interface AddMembersResult {
+  added: string[];
+  unknown: string[];
+}
+interface EntitlementsResult {
+  added: string[];
+  removed: string[];
+}
+interface SearchHit {
+  host: string;
+  kind: string;
+  id: string;
+  displayName: string;
+  userName?: string;
+  applicationId?: string;
+}
+
+const NORA = 'nora.jensen@contoso.com';
+const AIRFLOW_SP = 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312';
+
+describe('principal actions (members, groups, entitlements, search, copy id)', function () {
+  this.timeout(30_000);
+  let emu: Emulator;
+
+  const run = <T>(command: string, arg: unknown) => vscode.commands.executeCommand<T>(command, arg) as Promise<T>;
+  const patches = () => emu.log.filter((e) => e.method === 'PATCH');
+  const membersOf = (group: string) => {
+    const g = emu.state.findGroup(group);
+    assert.ok(g, `group ${group} exists in the emulator`);
+    return g.members;
+  };
+  const idOfUser = (userName: string) => {
+    const u = emu.state.findUser(userName);
+    assert.ok(u, `user ${userName} exists in the emulator`);
+    return u.id;
+  };
+
+  before(async () => {
+    await activateExtension();
+    emu = await startEmulator({ dataset: 'demo' });
+    await addEmulatorWorkspace(emu, 'actions-demo');
+  });
+
+  after(async () => {
+    await removeEmulatorWorkspace(emu);
+    await emu.close();
+  });
+
+  it('adds three members (user, service principal, group) with exactly one PATCH', async () => {
+    emu.clearLog();
+    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'security-reviewers', principals: [NORA, AIRFLOW_SP, 'contractors'] });
+    assert.deepEqual(result, { added: [NORA, AIRFLOW_SP, 'contractors'], unknown: [] });
+    assert.equal(patches().length, 1, `PATCH requests: ${patches().map((e) => e.path).join(', ')}`);
+    const members = membersOf('security-reviewers');
+    const sp = emu.state.findServicePrincipal(AIRFLOW_SP);
+    const contractors = emu.state.findGroup('contractors');
+    assert.ok(members.has(idOfUser(NORA)) && sp && members.has(sp.id) && contractors && members.has(contractors.id));
+  });
+
+  it('treats adding someone who is already a member as success', async () => {
+    const before = membersOf('security-reviewers').size;
+    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'security-reviewers', principals: [NORA] });
+    assert.deepEqual(result, { added: [NORA], unknown: [] });
+    assert.equal(membersOf('security-reviewers').size, before);
+  });
+
+  it('adds the names that exist and reports the unknown ones; all unknown is an error naming them', async () => {
+    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'contractors', principals: ['ghost@contoso.com', 'kenji.sato@contoso.com'] });
+    assert.deepEqual(result, { added: ['kenji.sato@contoso.com'], unknown: ['ghost@contoso.com'] });
+    assert.ok(membersOf('contractors').has(idOfUser('kenji.sato@contoso.com')));
+    emu.clearLog();
+    await assert.rejects(
+      run('dbxScim.addMembers', { host: emu.url, group: 'contractors', principals: ['ghost@contoso.com'] }),
+      /Nothing was added to "contractors": ghost@contoso\.com does not exist/,
+    );
+    assert.equal(patches().length, 0);
+  });
+
+  it('does not remove a member without consent (the modal is dismissed), programmatically or from a node', async () => {
+    const nora = idOfUser(NORA);
+    const result = await run<unknown>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
+    assert.equal(result, undefined);
+    const group = emu.state.findGroup('security-reviewers');
+    assert.ok(group);
+    const memberNode = { kind: 'member', key: 'actions/member', host: emu.url, parent: undefined, groupId: group.id, groupName: group.displayName, id: nora, memberKind: 'user', display: 'Nora Jensen', detail: NORA };
+    assert.equal(await run<unknown>('dbxScim.removeMember', memberNode), undefined);
+    assert.ok(membersOf('security-reviewers').has(nora), 'still a member');
+  });
+
+  it('removes a member when the call carries confirm: true', async () => {
+    const result = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA, confirm: true });
+    assert.deepEqual(result, { group: 'security-reviewers', removed: NORA });
+    assert.equal(membersOf('security-reviewers').has(idOfUser(NORA)), false);
+  });
+
+  it('creates a group; a duplicate name rejects with a clear message; built-in names are refused', async () => {
+    const group = await run<{ id: string; displayName: string }>('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' });
+    assert.equal(group.displayName, 'actions-new-team');
+    assert.equal(emu.state.findGroup('actions-new-team')?.id, group.id);
+    await assert.rejects(run('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' }), /A group named "actions-new-team" already exists in http:\/\/127\.0\.0\.1:\d+\./);
+    emu.clearLog();
+    await assert.rejects(run('dbxScim.createGroup', { host: emu.url, displayName: 'Admins' }), /built-in groups/);
+    assert.equal(emu.log.filter((e) => e.method === 'POST').length, 0);
+  });
+
+  it('round-trips the entitlements of a user (set → in the emulator → set back → gone)', async () => {
+    const userName = 'ben.carter@contoso.com';
+    const original = [...(emu.state.findUser(userName)?.entitlements ?? [])];
+    const set = await run<EntitlementsResult>('dbxScim.editEntitlements', { host: emu.url, principal: userName, entitlements: [...original, 'databricks-sql-access', 'workspace-consume'] });
+    assert.deepEqual(set.added.sort(), ['databricks-sql-access', 'workspace-consume']);
+    assert.deepEqual([...(emu.state.findUser(userName)?.entitlements ?? [])].sort(), [...original, 'databricks-sql-access', 'workspace-consume'].sort());
+    const back = await run<EntitlementsResult>('dbxScim.editEntitlements', { host: emu.url, principal: userName, entitlements: original });
+    assert.deepEqual(back.removed.sort(), ['databricks-sql-access', 'workspace-consume']);
+    assert.deepEqual([...(emu.state.findUser(userName)?.entitlements ?? [])].sort(), original.sort());
+  });
+
+  it('round-trips the entitlements of a workspace group and of a service principal', async () => {
+    const group = 'platform-ops';
+    const original = [...(emu.state.findGroup(group)?.entitlements ?? [])];
+    assert.deepEqual(original, ['allow-cluster-create']);
+    await run('dbxScim.editEntitlements', { host: emu.url, principal: group, entitlements: ['workspace-access'] });
+    assert.deepEqual(emu.state.findGroup(group)?.entitlements, ['workspace-access']);
+    await run('dbxScim.editEntitlements', { host: emu.url, principal: group, entitlements: original });
+    assert.deepEqual(emu.state.findGroup(group)?.entitlements, original);
+
+    await run('dbxScim.editEntitlements', { host: emu.url, principal: AIRFLOW_SP, entitlements: ['workspace-access', 'databricks-sql-access'] });
+    assert.deepEqual([...(emu.state.findServicePrincipal(AIRFLOW_SP)?.entitlements ?? [])].sort(), ['databricks-sql-access', 'workspace-access']);
+    await run('dbxScim.editEntitlements', { host: emu.url, principal: AIRFLOW_SP, entitlements: ['workspace-access'] });
+    assert.deepEqual(emu.state.findServicePrincipal(AIRFLOW_SP)?.entitlements, ['workspace-access']);
+  });
+
+  it('refuses plainly to change an account group, before sending any write', async () => {
+    emu.clearLog();
+    await assert.rejects(
+      run('dbxScim.editEntitlements', { host: emu.url, principal: 'all-employees', entitlements: ['workspace-access'] }),
+      /"all-employees" is an account group: its entitlements cannot be changed at workspace level/,
+    );
+    await assert.rejects(
+      run('dbxScim.addMembers', { host: emu.url, group: 'all-employees', principals: [NORA] }),
+      /"all-employees" is an account group: its members cannot be changed at workspace level/,
+    );
+    assert.equal(patches().length, 0);
+  });
+
+  it('rejects an unknown entitlement name instead of sending it', async () => {
+    await assert.rejects(run('dbxScim.editEntitlements', { host: emu.url, principal: NORA, entitlements: ['cluster-create'] }), /Unknown entitlement cluster-create/);
+  });
+
+  it('searches users, service principals and groups by part of a name', async () => {
+    const users = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'jensen' });
+    assert.ok(users.some((h) => h.kind === 'user' && h.userName === NORA && h.id === idOfUser(NORA) && h.host === emu.url), JSON.stringify(users));
+    const sps = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'airflow' });
+    assert.deepEqual(sps.map((h) => [h.kind, h.applicationId]), [['servicePrincipal', AIRFLOW_SP]]);
+    const groups = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'analysts' });
+    assert.deepEqual(groups.filter((h) => h.kind === 'group').map((h) => h.displayName).sort(), ['analysts', 'finance-analysts']);
+    assert.deepEqual(await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'nobody-has-this-name' }), []);
+  });
+
+  it('copies a node id (and a workspace host) to the clipboard', async () => {
+    const nora = idOfUser(NORA);
+    const userNode = { kind: 'user', key: 'actions/user', host: emu.url, parent: undefined, id: nora, userName: NORA };
+    assert.equal(await run<string>('dbxScim.copyId', userNode), nora);
+    assert.equal(await vscode.env.clipboard.readText(), nora);
+    const workspaceNode = { kind: 'workspace', key: 'actions/ws', host: emu.url, parent: undefined, name: 'actions-demo', auth: 'pat' };
+    await run('dbxScim.copyId', workspaceNode);
+    assert.equal(await vscode.env.clipboard.readText(), emu.url);
+  });
+});
+
+describe('admin console links', () => {
+  it('points users, groups, service principals and members at their identity-and-access page', () => {
+    const host = 'https://adb-1.2.azuredatabricks.net';
+    const base = { host, parent: undefined, key: 'k' };
+    const page = `${host}/settings/workspace/identity-and-access`;
+    assert.equal(adminConsoleUrl({ ...base, kind: 'user', id: '11', userName: 'a@b.c' }), `${page}/users/11`);
+    assert.equal(adminConsoleUrl({ ...base, kind: 'group', id: '22', displayName: 'g' }), `${page}/groups/22`);
+    assert.equal(adminConsoleUrl({ ...base, kind: 'servicePrincipal', id: '33', applicationId: 'x' }), `${page}/service-principals/33`);
+    assert.equal(adminConsoleUrl({ ...base, kind: 'member', id: '44', groupId: '22', groupName: 'g', memberKind: 'servicePrincipal', display: 'sp' }), `${page}/service-principals/44`);
+    assert.equal(adminConsoleUrl({ ...base, kind: 'workspace', name: 'w', auth: 'pat' }), host);
+  });
+});

@@ -1,6 +1,6 @@
-// Bundles the extension and the CLI. `vscode` is provided by the host. @azure/identity is not
-// bundled into the activation path: it is required lazily, only when a user picks an Azure
-// credential, so it stays external and ships in node_modules of the .vsix.
+// Bundles the extension and the CLI. `vscode` is provided by the host. @azure/identity is kept out
+// of the activation path: it is bundled alone into dist/azure-identity.js, which
+// src/core/auth/tokenSources.ts requires only when a user picks an Azure credential.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -20,6 +20,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/core/auth/azureIdentityChunk.ts'], outfile: 'dist/azure-identity.js', external: ['vscode'] },
 ];
 
 if (watch) {

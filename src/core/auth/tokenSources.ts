@@ -1,5 +1,7 @@
 // Where a Databricks bearer token comes from. The transport only sees a TokenProvider bound to one
 // origin, so a token can never be sent anywhere else whatever its source.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { TokenProvider } from '../http/types';
 
 /** Azure Databricks' first-party application id; its `/.default` scope yields a workspace token. */
@@ -33,11 +35,25 @@ export function credentialTokenProvider(origin: string, credential: AzureTokenCr
   };
 }
 
+/** The part of @azure/identity we use. */
+export interface AzureIdentityModule {
+  DefaultAzureCredential: new () => AzureTokenCredential;
+  AzureCliCredential: new () => AzureTokenCredential;
+}
+
 /**
  * @azure/identity is large and only needed when someone picks an Azure credential, so it is
- * loaded on first use instead of at activation or CLI start.
+ * loaded on first use instead of at activation or CLI start. In the bundles it is the separate
+ * chunk dist/azure-identity.js beside dist/extension.js and dist/cli.js (a .vsix has no
+ * node_modules); from tsc output (unit tests) the package itself is loaded.
  */
+export async function loadAzureIdentity(): Promise<AzureIdentityModule> {
+  const chunk = path.join(__dirname, 'azure-identity.js');
+  if (fs.existsSync(chunk)) return require(chunk) as AzureIdentityModule;
+  return (await import('@azure/identity')) as unknown as AzureIdentityModule;
+}
+
 export async function loadDefaultAzureCredential(): Promise<AzureTokenCredential> {
-  const identity = (await import('@azure/identity')) as { DefaultAzureCredential: new () => AzureTokenCredential };
+  const identity = await loadAzureIdentity();
   return new identity.DefaultAzureCredential();
 }

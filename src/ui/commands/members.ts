@@ -10,6 +10,7 @@ import {
   accountGroupMessage,
   argObject,
   chooseHost,
+  confirmModal,
   connect,
   explainAccountGroupWrite,
   findGroup,
@@ -121,12 +122,8 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
 
   // Nothing is removed without consent; a programmatic caller gives it with `confirm: true`.
   if (obj?.['confirm'] !== true) {
-    const answer = await vscode.window.showWarningMessage(
-      `Remove ${principalName} from ${groupName}?`,
-      { modal: true, detail: `They lose what the group "${groupName}" grants in ${host}.` },
-      'Remove',
-    );
-    if (answer !== 'Remove') throw new UserCancelled();
+    const consent = await confirmModal(`Remove ${principalName} from ${groupName}?`, `They lose what the group "${groupName}" grants in ${host}.`, 'Remove');
+    if (!consent) throw new UserCancelled();
   }
   const conn = await connect(deps, host);
   await explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId));

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
 import { registerPrincipalCommands } from './ui/commands/principalCommands';
+import { adoptDemoToken } from './ui/demoBootstrap';
 import { createLog } from './ui/log';
 import { PatStore } from './ui/secrets/patStore';
 import { testHooks, type TestHooks } from './ui/testHooks';
@@ -13,8 +14,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const redactor = new Redactor();
   const log = createLog(context, redactor);
   const pats = new PatStore(context.secrets);
+  void adoptDemoToken(pats);
   const connections = new ConnectionManager({ context, pats, log, redactor });
-  const explorer = registerExplorer(context, { connections, log, redactor });
+  const explorer = registerExplorer(context, { connections, log, redactor, tokenExpiry: connections });
   const deps = { log, redactor, busy: explorer };
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
   registerPrincipalCommands(context, { ...deps, connections, explorer });

@@ -104,7 +104,8 @@ describe('PAT verification before storing', function () {
     opened.push(http);
     const tokens = new TokenApi({ host: emu.url, http });
     const known = await lookupTokenExpiry(tokens, issued.tokenId);
-    assert.equal(known.daysLeft, 9);
+    // Whole days toward zero, and the emulator's clock may round the creation time either way.
+    assert.ok(known.daysLeft === 9 || known.daysLeft === 10, String(known.daysLeft));
     assert.match(known.description, /^expires in (9|10) days$/);
     assert.deepEqual(await lookupTokenExpiry(tokens, undefined), EXPIRY_UNKNOWN);
     assert.deepEqual(await lookupTokenExpiry(tokens, 'f'.repeat(64)), EXPIRY_UNKNOWN);

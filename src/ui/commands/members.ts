@@ -103,6 +103,7 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
   let principalId: string;
   let principalName: string;
   if (isMemberNode(arg)) {
+    if (arg.groupSource === 'account') throw new Error(accountGroupMessage(arg.groupName, 'members'));
     ({ host, groupId, groupName } = arg);
     principalId = arg.id;
     principalName = arg.detail ?? arg.display;

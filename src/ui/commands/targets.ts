@@ -107,7 +107,8 @@ export function principalOfNode(node: ExplorerNode): PrincipalRef | undefined {
     case 'member':
       return node.memberKind === 'unknown' ? undefined : { kind: node.memberKind, id: node.id, name: node.detail ?? node.display };
     case 'entitlement':
-      return { kind: node.principalKind, id: node.principalId, name: node.principalId };
+      // Its parent is the principal row, which knows the name (and, for a group, the source).
+      return (node.parent && principalOfNode(node.parent)) ?? { kind: node.principalKind, id: node.principalId, name: node.principalId };
     default:
       return undefined;
   }

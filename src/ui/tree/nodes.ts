@@ -18,6 +18,8 @@ export interface WorkspaceNode extends NodeBase {
   kind: 'workspace';
   name: string;
   auth: AuthKind;
+  /** e.g. "expires in 12 days", for the tooltip (PAT workspaces whose token id is known). */
+  tokenExpiry?: string;
 }
 
 export interface FolderNode extends NodeBase {

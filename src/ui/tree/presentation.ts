@@ -153,7 +153,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
   switch (node.kind) {
     case 'workspace':
       title = node.name;
-      rows.push(['Host', node.host], ['Sign-in', AUTH_LABELS[node.auth] ?? node.auth]);
+      rows.push(['Host', node.host], ['Sign-in', AUTH_LABELS[node.auth] ?? node.auth], ['Token', node.tokenExpiry]);
       break;
     case 'folder':
       title = FOLDER_LABELS[node.folder];

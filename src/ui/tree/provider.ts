@@ -4,14 +4,20 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { presentError } from '../commands/runAction';
-import type { Connections } from '../workspaces/types';
+import type { Connections, Disposable, TokenExpiry } from '../workspaces/types';
 import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
-import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode } from './nodes';
+import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
 import { descriptionOf } from './presentation';
 import { renderNode, renderTooltip, LOAD_MORE_COMMAND } from './renderer';
 
 const ROOT = '';
+
+/** Where the workspace tooltip learns a PAT's expiry (ConnectionManager provides it). */
+export interface TokenExpirySource {
+  tokenExpiry(host: string): TokenExpiry | undefined;
+  onDidChangeTokenExpiry(listener: (host: string) => void): Disposable;
+}
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -32,6 +38,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   constructor(
     private readonly connections: Connections,
     private readonly redactor: Redactor,
+    private readonly expiry?: TokenExpirySource,
   ) {}
 
   dispose(): void {
@@ -97,6 +104,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     this.refresh(ws);
   }
 
+  /** The token expiry of `host` changed: only its workspace row (tooltip) is re-rendered. */
+  tokenExpiryChanged(host: string): void {
+    const ws = this.cache.get(ROOT)?.find((n) => n.kind === 'workspace' && n.host === host);
+    if (ws?.kind !== 'workspace') return;
+    this.applyExpiry(ws);
+    this.changed.fire(ws);
+  }
+
+  private applyExpiry(ws: WorkspaceNode): void {
+    const text = this.expiry?.tokenExpiry(ws.host)?.description;
+    if (text) ws.tokenExpiry = text;
+    else delete ws.tokenExpiry;
+  }
+
   setBusy(node: ExplorerNode, label: string | undefined): void {
     if (label === undefined) this.busy.delete(node.key);
     else this.busy.set(node.key, label);
@@ -152,6 +173,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     try {
       if (!node) {
         const roots = this.connections.list().map(workspaceNode);
+        for (const ws of roots) this.applyExpiry(ws);
         if (current()) this.cache.set(ROOT, roots);
         return roots; // none: the viewsWelcome shows
       }

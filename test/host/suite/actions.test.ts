@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { adminConsoleUrl } from '../../../src/ui/commands/nodeLinks';
+import type { TestHooks } from '../../../src/ui/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
-import { activateExtension } from './support';
+import { activateExtension, waitFor } from './support';
 
 interface AddMembersResult {
   added: string[];
@@ -45,8 +46,14 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     return u.id;
   };
 
+  let hooks: TestHooks | undefined;
+  const explorer = () => {
+    assert.ok(hooks, 'activate() returned the test hooks (DBX_SCIM_TEST_HOOKS=1)');
+    return hooks.explorer;
+  };
+
   before(async () => {
-    await activateExtension();
+    hooks = (await activateExtension<TestHooks | undefined>()).exports;
     emu = await startEmulator({ dataset: 'demo' });
     await addEmulatorWorkspace(emu, 'actions-demo');
   });
@@ -65,6 +72,16 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     const sp = emu.state.findServicePrincipal(AIRFLOW_SP);
     const contractors = emu.state.findGroup('contractors');
     assert.ok(members.has(idOfUser(NORA)) && sp && members.has(sp.id) && contractors && members.has(contractors.id));
+  });
+
+  it('shows the new member in the tree once the add is done', async () => {
+    const target = emu.state.findGroup('bi-developers');
+    assert.ok(target);
+    const group = await explorer().revealPrincipal(emu.url, 'group', target.id, { select: false, focus: false });
+    const shown = async () => (await explorer().children(group)).filter((n) => n.kind === 'member').map((n) => (n.kind === 'member' ? n.detail : undefined));
+    assert.equal((await shown()).includes('liam.oconnor@contoso.com'), false);
+    await run('dbxScim.addMembers', { host: emu.url, group: 'bi-developers', principals: ['liam.oconnor@contoso.com'] });
+    await waitFor(async () => (await shown()).includes('liam.oconnor@contoso.com'), 'liam shown under bi-developers');
   });
 
   it('treats adding someone who is already a member as success', async () => {
@@ -149,6 +166,12 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
       run('dbxScim.addMembers', { host: emu.url, group: 'all-employees', principals: [NORA] }),
       /"all-employees" is an account group: its members cannot be changed at workspace level/,
     );
+    const allEmployees = emu.state.findGroup('all-employees');
+    assert.ok(allEmployees);
+    const group = await explorer().revealPrincipal(emu.url, 'group', allEmployees.id, { select: false, focus: false });
+    const member = (await explorer().children(group)).find((n) => n.kind === 'member' && n.detail === NORA);
+    assert.ok(member, 'nora is shown as a member of all-employees');
+    await assert.rejects(run('dbxScim.removeMember', { ...member }), /its members cannot be changed at workspace level/);
     assert.equal(patches().length, 0);
   });
 
@@ -166,14 +189,27 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     assert.deepEqual(await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'nobody-has-this-name' }), []);
   });
 
-  it('copies a node id (and a workspace host) to the clipboard', async () => {
-    const nora = idOfUser(NORA);
-    const userNode = { kind: 'user', key: 'actions/user', host: emu.url, parent: undefined, id: nora, userName: NORA };
-    assert.equal(await run<string>('dbxScim.copyId', userNode), nora);
-    assert.equal(await vscode.env.clipboard.readText(), nora);
-    const workspaceNode = { kind: 'workspace', key: 'actions/ws', host: emu.url, parent: undefined, name: 'actions-demo', auth: 'pat' };
-    await run('dbxScim.copyId', workspaceNode);
+  it('copies the id of a user node from the tree, and the host of its workspace node', async () => {
+    const workspace = (await explorer().children()).find((n) => n.kind === 'workspace' && n.host === emu.url);
+    assert.ok(workspace, 'the workspace is a root node');
+    const users = (await explorer().children(workspace)).find((n) => n.kind === 'folder' && n.folder === 'users');
+    assert.ok(users, 'the workspace has a Users folder');
+    const nora = (await explorer().children(users)).find((n) => n.kind === 'user' && n.userName === NORA);
+    assert.ok(nora, 'Nora is on the first page of users');
+    assert.equal(await run<string>('dbxScim.copyId', nora), idOfUser(NORA));
+    assert.equal(await vscode.env.clipboard.readText(), idOfUser(NORA));
+    await run('dbxScim.copyId', workspace);
     assert.equal(await vscode.env.clipboard.readText(), emu.url);
+  });
+
+  it('does not remove a member from a real member node without consent', async () => {
+    const contractors = emu.state.findGroup('contractors');
+    assert.ok(contractors);
+    const group = await explorer().revealPrincipal(emu.url, 'group', contractors.id, { select: false, focus: false });
+    const member = (await explorer().children(group)).find((n) => n.kind === 'member' && n.detail === 'kenji.sato@contoso.com');
+    assert.ok(member, 'kenji is shown as a member of contractors');
+    assert.equal(await run<unknown>('dbxScim.removeMember', member), undefined);
+    assert.ok(membersOf('contractors').has(idOfUser('kenji.sato@contoso.com')));
   });
 });
 

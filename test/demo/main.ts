@@ -1,0 +1,73 @@
+// `npm run demo`: the extension on the built-in demo org. Starts the emulator (`demo` data, a
+// little latency so paging and progress are visible), then an editor with the extension and one
+// workspace pointing at the emulator: desktop VS Code when `code` is on PATH, otherwise code-server
+// in the browser (its URL is printed). Ctrl-C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startEmulator } from '../emulator';
+import { installExtension, startCodeServer, writeUserSettings } from '../support/codeServer';
+import { makeTempDir, repoRoot } from '../support/deps';
+import { ensureVsix } from '../support/vsix';
+
+const WORKSPACE_NAME = 'Contoso (demo)';
+
+function hasDesktopCode(): boolean {
+  if (process.env.DBX_SCIM_DEMO_BROWSER === '1') return false;
+  return spawnSync('code', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.DBX_SCIM_DEMO_PORT ?? 0);
+  const emulator = await startEmulator({ dataset: 'demo', port, knobs: { latencyMs: 60 } });
+  const profile = makeTempDir('dbx-scim-demo');
+  const folder = path.join(profile, 'workspace');
+  fs.mkdirSync(folder, { recursive: true });
+  const dirs = { userDataDir: path.join(profile, 'user-data'), extensionsDir: path.join(profile, 'extensions') };
+  const settings = {
+    'dbxScim.workspaces': [{ name: WORKSPACE_NAME, host: emulator.url, auth: 'pat' }],
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  };
+  // The emulator's throwaway token reaches the extension through its environment (see
+  // src/ui/demoBootstrap.ts), never through settings or the console.
+  const env = { DBX_SCIM_DEMO_HOST: emulator.url, DBX_SCIM_DEMO_TOKEN: emulator.adminToken };
+  process.stdout.write(`Emulated Databricks workspace (demo org "contoso"): ${emulator.url}\n`);
+
+  let stop: () => Promise<void>;
+  if (hasDesktopCode()) {
+    writeUserSettings(dirs.userDataDir, settings);
+    const code = spawn('code', ['--new-window', '--wait', `--user-data-dir=${dirs.userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, folder], {
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
+    process.stdout.write('Opened VS Code with the extension. Close that window or press Ctrl-C to stop.\n');
+    code.on('exit', () => void shutdown());
+    stop = async () => {
+      code.kill();
+    };
+  } else {
+    process.stdout.write('Packaging the extension and starting code-server…\n');
+    installExtension(ensureVsix(), dirs);
+    writeUserSettings(dirs.userDataDir, settings);
+    const server = await startCodeServer({ ...dirs, smokeTestDriver: false, env });
+    process.stdout.write(`\nOpen ${server.origin}/?folder=${encodeURIComponent(folder)} in a browser.\nPress Ctrl-C to stop.\n`);
+    stop = () => server.stop();
+  }
+
+  let stopping = false;
+  async function shutdown(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await stop().catch(() => undefined);
+    await emulator.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -16,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const pats = new PatStore(context.secrets);
   void adoptDemoToken(pats);
   const connections = new ConnectionManager({ context, pats, log, redactor });
-  const explorer = registerExplorer(context, { connections, log, redactor, tokenExpiry: connections });
+  const explorer = registerExplorer(context, { connections, log, redactor });
   const deps = { log, redactor, busy: explorer };
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
   registerPrincipalCommands(context, { ...deps, connections, explorer });

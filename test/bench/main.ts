@@ -2,6 +2,7 @@
 // timing assertions in tests). Prints a table; exits non-zero only if a run is wrong (not slow).
 import { startEmulator } from '../emulator';
 import { DEFAULT_PAGE_SIZE } from '../../src/core/scim/client';
+import { benchActivation, reportVsixSize } from './activation';
 import { listSequentialFullAttributes, listWithScimClient, type ListRun } from './listUsers';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   } finally {
     await emulator.close();
   }
+  // Packaging builds the production bundle that the activation timing then loads.
+  reportVsixSize();
+  benchActivation();
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,16 @@
 // per origin) and one ProxyAgent per proxy URL (same, over tunnels). They live as long as the
 // client, so the TLS handshake to a workspace is paid once, not per request.
 
-import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, ProxyAgent } from 'undici';
+
+// undici takes a few hundred ms to load; required on the first request instead of at activation
+// (a bundler keeps a call-site require lazy, while a top-level import would run at load time).
+let undiciModule: typeof import('undici') | undefined;
+function undici(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  undiciModule ??= require('undici') as typeof import('undici');
+  return undiciModule;
+}
 
 export interface PoolSettings {
   connectMs: number;
@@ -21,13 +30,14 @@ export class Dispatchers {
   /** The dispatcher for a request: direct when `proxyUrl` is undefined. Throws on a bad proxy URL. */
   for(proxyUrl: string | undefined): Dispatcher {
     if (proxyUrl === undefined) {
-      this.direct ??= new Agent(this.agentOptions());
+      this.direct ??= new (undici().Agent)(this.agentOptions());
       return this.direct;
     }
     let agent = this.proxied.get(proxyUrl);
     if (!agent) {
       const { connectMs, headersMs } = this.settings;
-      agent = new ProxyAgent({
+      const { Pool, ProxyAgent: ProxyAgentClass } = undici();
+      agent = new ProxyAgentClass({
         ...this.agentOptions(),
         uri: proxyUrl,
         proxyTls: { timeout: connectMs },

@@ -7,19 +7,17 @@ import { isExplorerNode, registerAction } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import type { ExplorerView } from './explorerView';
 import type { ExplorerNode, PrincipalNode } from './nodes';
-import { ExplorerProvider, type TokenExpirySource } from './provider';
+import { ExplorerProvider } from './provider';
 import { LOAD_MORE_COMMAND } from './renderer';
 
 export interface ExplorerDeps {
   connections: Connections;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
-  /** Optional: token expiry for the workspace tooltip. */
-  tokenExpiry?: TokenExpirySource;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerView {
-  const provider = new ExplorerProvider(deps.connections, deps.redactor, deps.tokenExpiry);
+  const provider = new ExplorerProvider(deps.connections, deps.redactor);
   const view = vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const reveal = async (node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> => {
     // A principal built by a command (e.g. from search results) may not be on a loaded page yet:
@@ -40,7 +38,8 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     ),
     deps.connections.onDidChange((host) => (host ? provider.refreshWorkspace(host) : provider.refresh())),
   );
-  if (deps.tokenExpiry) context.subscriptions.push(deps.tokenExpiry.onDidChangeTokenExpiry((host) => provider.tokenExpiryChanged(host)));
+  const expiryEvents = deps.connections.onDidChangeTokenExpiry?.((host) => provider.tokenExpiryChanged(hostKey(host)));
+  if (expiryEvents) context.subscriptions.push(expiryEvents);
   return {
     refresh: (node) => provider.refresh(node),
     refreshWorkspace: (host) => provider.refreshWorkspace(hostKey(host)),

@@ -122,7 +122,7 @@ function flagsOf(node: ExplorerNode): string[] {
     case 'servicePrincipal':
       return ['principal', ...(node.active === false ? ['inactive'] : []), ...membershipFlags(node.kind === 'user' ? node.direct : undefined)];
     case 'group':
-      return ['principal', node.source === 'account' ? 'accountGroup' : 'workspaceGroup', ...membershipFlags(node.direct)];
+      return ['principal', ...(node.source === 'account' ? ['accountGroup'] : node.source === 'workspace' ? ['workspaceGroup'] : []), ...membershipFlags(node.direct)];
     case 'member':
       return [
         node.memberKind,

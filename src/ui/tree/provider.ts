@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { presentError } from '../commands/runAction';
-import type { Connections, Disposable, TokenExpiry } from '../workspaces/types';
+import type { Connections } from '../workspaces/types';
 import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
 import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
@@ -12,12 +12,6 @@ import { descriptionOf } from './presentation';
 import { renderNode, renderTooltip, LOAD_MORE_COMMAND } from './renderer';
 
 const ROOT = '';
-
-/** Where the workspace tooltip learns a PAT's expiry (ConnectionManager provides it). */
-export interface TokenExpirySource {
-  tokenExpiry(host: string): TokenExpiry | undefined;
-  onDidChangeTokenExpiry(listener: (host: string) => void): Disposable;
-}
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -38,7 +32,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   constructor(
     private readonly connections: Connections,
     private readonly redactor: Redactor,
-    private readonly expiry?: TokenExpirySource,
   ) {}
 
   dispose(): void {
@@ -62,7 +55,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     const key = node?.key ?? ROOT;
     const cached = this.cache.get(key) ?? this.paged.get(key)?.view();
-    if (cached) return Promise.resolve(cached);
+    if (cached) return Promise.resolve(this.remember(cached));
     const running = this.inflight.get(key)?.promise;
     if (running) return running;
     const before = node ? descriptionOf(node) : undefined;
@@ -71,12 +64,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const current = (): boolean => this.inflight.get(key) === ticket;
     ticket.promise = this.load(node, current).then((children) => {
       if (current()) this.inflight.delete(key);
-      for (const child of children) this.known.set(child.key, child);
+      this.remember(children);
       // Loading taught the node something it shows (a count): re-render just that row.
       if (node && descriptionOf(node) !== before) setTimeout(() => this.changed.fire(this.canonical(node)), 0);
       return children;
     });
     return ticket.promise;
+  }
+
+  private remember(children: ExplorerNode[]): ExplorerNode[] {
+    for (const child of children) this.known.set(child.key, child);
+    return children;
   }
 
   /** Drops what is cached at and below `node` (everything without one) and reloads it. */
@@ -113,7 +111,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   }
 
   private applyExpiry(ws: WorkspaceNode): void {
-    const text = this.expiry?.tokenExpiry(ws.host)?.description;
+    const text = this.connections.tokenExpiry?.(ws.host)?.description;
     if (text) ws.tokenExpiry = text;
     else delete ws.tokenExpiry;
   }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { ExplorerView } from '../../../src/ui/tree/explorerView';
 import type { EntitlementNode, ErrorNode, ExplorerNode, GroupNode, LoadMoreNode, MemberNode, UserNode } from '../../../src/ui/tree/nodes';
-import { contextValueOf, descriptionOf } from '../../../src/ui/tree/presentation';
+import { contextValueOf, descriptionOf, tooltipMarkdown } from '../../../src/ui/tree/presentation';
 import { renderNode } from '../../../src/ui/tree/renderer';
 import { normalizeHost } from '../../../src/core/workspaces/host';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
@@ -255,6 +255,18 @@ describe('explorer renderer', () => {
     assert.equal(contextValueOf({ ...group, source: 'workspace' }, true), 'group;busy;principal;workspaceGroup');
     const member: MemberNode = { kind: 'member', key: 'k', host: 'h', parent: group, groupId: '1', groupName: 'g', id: '2', memberKind: 'user', display: 'Ann', detail: 'ann@x', groupSource: 'workspace' };
     assert.equal(contextValueOf(member), 'member;inWorkspaceGroup;user');
+    const groupOfUser: GroupNode = { kind: 'group', key: 'h/users/1/g3', host: 'h', parent: folder, id: '3', displayName: 'g', direct: true };
+    assert.equal(contextValueOf(groupOfUser), 'group;direct;groupOf;principal');
+  });
+
+  it('puts ids, userName, entitlements and the token expiry in Markdown tooltips', () => {
+    const user: UserNode = { kind: 'user', key: 'u', host: 'h', parent: folder, id: '42', userName: 'ann@x', displayName: 'Ann', entitlements: ['workspace-access'] };
+    const text = tooltipMarkdown(user) ?? '';
+    assert.match(text, /\*\*Ann\*\*/);
+    assert.match(text, /User name: `ann@x`/);
+    assert.match(text, /Id: `42`/);
+    assert.match(text, /Entitlements: `workspace-access`/);
+    assert.match(tooltipMarkdown({ ...ws, tokenExpiry: 'expires in 12 days' }) ?? '', /Token: `expires in 12 days`/);
   });
 
   it('describes principals: userName, applicationId, member count, account group, inactive', () => {

@@ -1,0 +1,128 @@
+// PATs in a real extension host: rotation through the Token API (old token revoked in the
+// emulator, new one stored with its id and used), and proof that no token value reaches settings,
+// globalState or the log files, even when a request fails with the token in play.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../../src/ui/testHooks';
+import type { Emulator } from '../../emulator';
+import { waitFor } from './support';
+import { allSettingsJson, extensionHostLogDir, readAllFiles, testHooks, withEmulator } from './workspacesSupport';
+
+interface RotationReport {
+  host: string;
+  ok: boolean;
+  message: string;
+  newTokenId?: string;
+  revokedTokenId?: string;
+  expiry?: string;
+}
+
+describe('tokens (extension host)', function () {
+  this.timeout(60_000);
+  let hooks: TestHooks;
+  let emu: Emulator;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    hooks = await testHooks();
+  });
+  beforeEach(async () => {
+    ({ emu, cleanup } = await withEmulator());
+  });
+  afterEach(async () => {
+    await cleanup();
+  });
+
+  function valueOf(tokenId: string | undefined): string {
+    assert.ok(tokenId, 'no token id');
+    const stored = emu.state.tokenById(tokenId);
+    assert.ok(stored, `token ${tokenId} is not in the emulator`);
+    return stored.value;
+  }
+
+  async function treeWorks(): Promise<void> {
+    await waitFor(async () => {
+      const ws = (await hooks.explorer.children()).find((n) => n.kind === 'workspace' && n.host === emu.url);
+      if (!ws) return undefined;
+      const children = await hooks.explorer.children(ws);
+      return children[0]?.kind === 'folder';
+    }, 'the tree connects with the stored token');
+  }
+
+  it('rotation revokes the old token, stores the new one with its id, and the next rotation revokes exactly that one', async () => {
+    const old = emu.state.issueToken({ comment: 'pasted by hand', lifetimeSeconds: 30 * 86_400 });
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'rotate' });
+
+    // The pasted token's id is unknown to the extension; a caller who knows it passes it.
+    const first = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 30, oldTokenId: old.tokenId });
+    assert.equal(first.ok, true, first.message);
+    assert.equal(first.revokedTokenId, old.tokenId);
+    assert.equal(emu.state.tokenIsValid(old.tokenValue), false, 'the old token still works');
+    const firstValue = valueOf(first.newTokenId);
+    assert.equal(emu.state.tokenIsValid(firstValue), true);
+    const expiry = emu.state.tokenById(first.newTokenId ?? '')?.expiry_time ?? 0;
+    assert.ok(Math.abs(expiry - Date.now() - 30 * 86_400_000) < 120_000, 'lifetime of 30 days');
+    assert.doesNotMatch(JSON.stringify(first), /dapi/, 'the report carries no token value');
+    emu.clearLog();
+    await treeWorks();
+    assert.ok(emu.log.some((e) => e.authorization === `Bearer ${firstValue}`), 'the tree does not use the new token');
+
+    // No hint this time: the id stored with the new token is what identifies it.
+    const second = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url });
+    assert.equal(second.ok, true, second.message);
+    assert.equal(second.revokedTokenId, first.newTokenId);
+    assert.equal(emu.state.tokenIsValid(firstValue), false);
+    assert.equal(emu.state.tokenIsValid(valueOf(second.newTokenId)), true);
+  });
+
+  it('without a recorded id, rotation keeps the old token and says so', async () => {
+    const old = emu.state.issueToken({ comment: 'unknown id' });
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'unknown' });
+    const report = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 60 });
+    assert.equal(report.ok, true);
+    assert.equal(report.revokedTokenId, undefined);
+    assert.match(report.message, /not revoked/);
+    assert.equal(emu.state.tokenIsValid(old.tokenValue), true);
+    assert.equal(emu.state.tokenIsValid(valueOf(report.newTokenId)), true);
+  });
+
+  it('no PAT value in any settings scope, in globalState or in the log files, even after failures', async () => {
+    const old = emu.state.issueToken({ comment: 'secrecy' });
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'secrecy' });
+    await treeWorks();
+    // A failure whose answer echoes the token: it must reach the log only masked.
+    emu.injectFaults({ kind: 'status', status: 500, body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `boom for ${old.tokenValue}` }), match: { path: /\/Me$/ }, times: 1 });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: old.tokenValue })), (e: unknown) => {
+      assert.ok(e instanceof Error);
+      assert.ok(!e.message.includes(old.tokenValue), 'the token is in the error text');
+      return true;
+    });
+    const rotated = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, oldTokenId: old.tokenId });
+    const secrets = [old.tokenValue, valueOf(rotated.newTokenId), emu.adminToken];
+
+    const logDir = extensionHostLogDir(hooks);
+    const logs = await waitFor(() => {
+      const text = readAllFiles(logDir);
+      return text.includes('/api/2.0/preview/scim/v2/Me') && text.includes('[REDACTED]') ? text : undefined;
+    }, `request lines and a masked failure in the logs under ${logDir}`, 15_000);
+    assert.match(logs, /GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me 500 \d+ms/);
+    const settings = allSettingsJson();
+    const globalState = JSON.stringify(hooks.globalStateEntries());
+    for (const secret of secrets) {
+      assert.ok(!settings.includes(secret), 'a PAT is in the settings');
+      assert.ok(!globalState.includes(secret), 'a PAT is in globalState');
+      assert.ok(!logs.includes(secret), 'a PAT is in a log file');
+    }
+  });
+
+  it('signIn on a PAT workspace is setToken; on an Entra workspace without a session it needs sign-in', async () => {
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'entra', auth: 'entra' });
+    const children = await waitFor(async () => {
+      const ws = (await hooks.explorer.children()).find((n) => n.kind === 'workspace' && n.host === emu.url);
+      return ws ? hooks.explorer.children(ws) : undefined;
+    }, 'entra workspace in the tree');
+    const error = children[0];
+    assert.ok(error?.kind === 'error', JSON.stringify(children.map((c) => c.kind)));
+    assert.equal(error.action?.command, 'dbxScim.signIn');
+  });
+});

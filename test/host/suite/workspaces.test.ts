@@ -1,0 +1,125 @@
+// Workspaces in a real extension host, against the emulator over loopback HTTP: adding one with a
+// PAT through programmatic arguments, refusing a bad PAT precisely, removing one with its secret.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../../src/ui/testHooks';
+import type { Emulator } from '../../emulator';
+import { waitFor } from './support';
+import { allSettingsJson, configuredWorkspaces, testHooks, withEmulator } from './workspacesSupport';
+
+describe('workspaces (extension host)', function () {
+  this.timeout(60_000);
+  let hooks: TestHooks;
+  let emu: Emulator;
+  let cleanup: () => Promise<void>;
+
+  before(async () => {
+    hooks = await testHooks();
+  });
+  beforeEach(async () => {
+    ({ emu, cleanup } = await withEmulator());
+  });
+  afterEach(async () => {
+    await cleanup();
+  });
+
+  async function workspaceChildren(host: string) {
+    const roots = await waitFor(async () => {
+      const nodes = await hooks.explorer.children();
+      return nodes.find((n) => n.kind === 'workspace' && n.host === host);
+    }, `workspace ${host} in the tree`);
+    return hooks.explorer.children(roots);
+  }
+
+  it('adds a PAT workspace from programmatic arguments: the setting has no token, the secret is stored and used', async () => {
+    const ws = await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: `${emu.url}/some/path?o=1`, token: `  ${emu.adminToken}\n`, name: 'demo' });
+    assert.deepEqual(ws, { name: 'demo', host: emu.url, auth: 'pat' });
+    assert.deepEqual(
+      configuredWorkspaces().filter((w) => w.host === emu.url),
+      [{ name: 'demo', host: emu.url, auth: 'pat' }],
+    );
+    assert.ok(!allSettingsJson().includes(emu.adminToken), 'the PAT is in a settings scope');
+    // The stored secret is what the tree connects with: folders with counts, not "Set Token…".
+    emu.clearLog();
+    const children = await workspaceChildren(emu.url);
+    assert.deepEqual(children.map((c) => c.kind), ['folder', 'folder', 'folder'], JSON.stringify(children.map((c) => c.kind === 'error' ? c.message : c.kind)));
+    assert.ok(emu.log.some((e) => e.authorization === `Bearer ${emu.adminToken}`), 'the stored PAT was not sent');
+    // And a second command path sees the same secret.
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }), { host: emu.url, cleared: true });
+  });
+
+  it('re-adding an existing host updates its entry instead of adding a second one', async () => {
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name: 'first' });
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: `${emu.url}/?o=2`, name: 'second' });
+    assert.deepEqual(
+      configuredWorkspaces().filter((w) => w.host === emu.url),
+      [{ name: 'second', host: emu.url, auth: 'pat' }],
+    );
+  });
+
+  it('refuses a wrong PAT with a precise message and stores nothing', async () => {
+    const wrong = `dapi${'ab'.repeat(16)}`;
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: wrong, name: 'wrong' })),
+      (e: unknown) => {
+        assert.ok(e instanceof Error);
+        assert.match(e.message, /rejected this token .*invalid, expired or revoked.*Nothing was saved/);
+        assert.ok(!e.message.includes(wrong), 'the token is in the error text');
+        return true;
+      },
+    );
+    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false, 'the setting was written');
+    // Added again without a token: no secret was left behind by the refused attempt.
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'wrong' });
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }), { host: emu.url, cleared: false });
+    const children = await workspaceChildren(emu.url);
+    assert.equal(children[0]?.kind, 'error');
+  });
+
+  it('refuses the token of a non-admin, saying so', async () => {
+    const { tokenValue } = emu.state.issueToken({ userName: 'ben.carter@contoso.com' });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: tokenValue })),
+      /ben\.carter@contoso\.com is not a workspace admin/,
+    );
+    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false);
+  });
+
+  it('removeWorkspace removes the setting entry and deletes its secret', async () => {
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name: 'gone' });
+    const removed = await vscode.commands.executeCommand('dbxScim.removeWorkspace', { host: emu.url });
+    assert.deepEqual(removed, { host: emu.url, removed: true });
+    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false);
+    await waitFor(async () => !(await hooks.explorer.children()).some((n) => n.host === emu.url), 'workspace gone from the tree');
+    // Added back without a token, it has none: the secret went with the entry.
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'back' });
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }), { host: emu.url, cleared: false });
+  });
+
+  it('clearToken deletes the stored token; the tree then asks for one', async () => {
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name: 'clear' });
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }), { host: emu.url, cleared: true });
+    const children = await waitFor(async () => {
+      const c = await workspaceChildren(emu.url);
+      return c[0]?.kind === 'error' ? c : undefined;
+    }, 'an error node after clearing the token');
+    const error = children[0];
+    assert.ok(error?.kind === 'error');
+    assert.equal(error.action?.command, 'dbxScim.setToken');
+    assert.equal(emu.state.tokenIsValid(emu.adminToken), true, 'clearing must not revoke the token in Databricks');
+  });
+
+  it('setToken verifies before storing and stores the token for the connection', async () => {
+    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'set' });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: 'dapi-not-a-token' })), /Nothing was saved/);
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: emu.adminToken }), {
+      host: emu.url,
+      userName: 'admin@contoso.com',
+    });
+    const children = await waitFor(async () => {
+      const c = await workspaceChildren(emu.url);
+      return c[0]?.kind === 'folder' ? c : undefined;
+    }, 'folders once the token is set');
+    assert.equal(children.length, 3);
+  });
+});

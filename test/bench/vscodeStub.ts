@@ -2,7 +2,7 @@
 // constructible proxy, so activate() runs through its real code paths (creating the view,
 // registering commands) without an editor. Only for the activation benchmark.
 import * as fs from 'node:fs';
-import Module = require('node:module');
+import Module from 'node:module';
 
 function universal(): unknown {
   const target = function () {

@@ -49,6 +49,7 @@ export interface AzureIdentityModule {
  */
 export async function loadAzureIdentity(): Promise<AzureIdentityModule> {
   const chunk = path.join(__dirname, 'azure-identity.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path the bundler must not follow
   if (fs.existsSync(chunk)) return require(chunk) as AzureIdentityModule;
   return (await import('@azure/identity')) as unknown as AzureIdentityModule;
 }

@@ -15,7 +15,8 @@ export function registerExpiryWatcher(context: vscode.ExtensionContext, connecti
       if (!message) return;
       warned.add(host);
       void vscode.window.showWarningMessage(message, 'Rotate Token…').then((picked) => {
-        if (picked) void vscode.commands.executeCommand('dbxScim.rotateToken', { host, interactive: true });
+        // The command wrapper shows any failure itself; the rejection it also returns is not needed here.
+        if (picked) vscode.commands.executeCommand('dbxScim.rotateToken', { host, interactive: true }).then(undefined, () => undefined);
       });
     }),
   );

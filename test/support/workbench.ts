@@ -35,3 +35,83 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.locator(selectors.quickInputRow).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
 }
+
+// --- Tree views and quick inputs (explorer e2e) ---
+
+/** What one visible row of the side bar's tree shows, in display order. */
+export interface TreeRowInfo {
+  readonly label: string;
+  readonly description: string;
+  /** 1 for top-level rows. */
+  readonly level: number;
+  /** undefined for rows without children. */
+  readonly expanded: boolean | undefined;
+}
+
+/** The side-bar tree row whose label is exactly `label`. */
+export function treeRow(page: Page, label: string): Locator {
+  return page
+    .locator(selectors.treeRow)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+}
+
+/** Clicks a collapsed row open (custom views expand on a single click) and waits until it is. */
+export async function expandTreeRow(page: Page, label: string, timeoutMs = 30_000): Promise<Locator> {
+  const row = treeRow(page, label);
+  await row.waitFor({ timeout: timeoutMs });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await row.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: timeoutMs });
+  return row;
+}
+
+/** The rendered rows of the side-bar tree (the list is virtual: only rows in view exist). */
+export async function treeRows(page: Page): Promise<TreeRowInfo[]> {
+  const rows = await page.locator(selectors.treeRow).evaluateAll((elements) =>
+    elements.map((el) => ({
+      index: Number(el.getAttribute('data-index')),
+      label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+      level: Number(el.getAttribute('aria-level')),
+      expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : undefined,
+    })),
+  );
+  return rows.sort((a, b) => a.index - b.index).map(({ label, description, level, expanded }) => ({ label, description, level, expanded }));
+}
+
+/** The direct children of the row labelled `parent`, as rendered. */
+export async function treeChildren(page: Page, parent: string): Promise<TreeRowInfo[]> {
+  const rows = await treeRows(page);
+  const at = rows.findIndex((r) => r.label === parent);
+  if (at < 0) return [];
+  const parentLevel = rows[at]!.level;
+  const children: TreeRowInfo[] = [];
+  for (const row of rows.slice(at + 1)) {
+    if (row.level <= parentLevel) break;
+    if (row.level === parentLevel + 1) children.push(row);
+  }
+  return children;
+}
+
+/** Waits for the quick input (input box or QuickPick) whose title starts with `title`. */
+export async function waitForQuickInput(page: Page, title: string, timeoutMs = 30_000): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: timeoutMs });
+  return widget;
+}
+
+/** A row of the open QuickPick's list that shows `text`. */
+export function quickPickRow(page: Page, text: string): Locator {
+  return page.locator(selectors.quickInputRow).filter({ hasText: text });
+}
+
+/** Right-clicks a tree row and clicks `item` in its context menu. */
+export async function runFromContextMenu(page: Page, row: Locator, item: string, timeoutMs = 15_000): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) });
+  await entry.waitFor({ timeout: timeoutMs });
+  await entry.click();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

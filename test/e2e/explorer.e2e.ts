@@ -1,0 +1,197 @@
+// UI e2e of the explorer, the way a user meets it: code-server in Chromium with the packaged .vsix,
+// no workspace configured, the Databricks emulator (demo org) on loopback. Adds the workspace
+// through the real input boxes (host, name, sign-in choice, PAT), expands Groups and a group, adds
+// a member through the live-search QuickPick and sees it in the tree, in the emulator's state and
+// as exactly one PATCH. Leaves test-results/explorer-tree.png and add-members-quickpick.png and,
+// when every check passed, refreshes their copies in media/screenshots/ (shown in the README).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startEmulator, type Emulator } from '../emulator';
+import { CheckRun } from '../support/checks';
+import { repoRoot } from '../support/deps';
+import { delay } from '../support/timing';
+import { openUiSession, type UiSession } from '../support/uiSession';
+import { ensureVsix } from '../support/vsix';
+import {
+  expandTreeRow,
+  openViewContainer,
+  quickPickRow,
+  runFromContextMenu,
+  selectors,
+  treeChildren,
+  treeRow,
+  waitForQuickInput,
+  waitForSidebarIdle,
+  type TreeRowInfo,
+} from '../support/workbench';
+
+const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-explorer.json'));
+const screenshots = ['explorer-tree.png', 'add-members-quickpick.png'] as const;
+const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-results', name);
+
+const GROUP = 'contractors';
+const NEW_MEMBER = { displayName: 'Grace Liu', userName: 'grace.liu@contoso.com', query: 'grace' };
+/** Generous: two cores shared with other test runs; every wait is on a condition, never a sleep. */
+const UI_TIMEOUT = 30_000;
+
+async function main(): Promise<number> {
+  fs.rmSync(resultsFile, { force: true });
+  const run = new CheckRun('explorer: add a workspace, browse, add a member (UI, code-server + Chromium)');
+  let emulator: Emulator | undefined;
+  let session: UiSession | undefined;
+  await run.check('starts the Databricks emulator with the demo org', async () => {
+    emulator = await startEmulator({ dataset: 'demo' });
+  });
+  const started = await run.check('opens code-server with the packaged .vsix and no workspace configured', async () => {
+    session = await openUiSession({ vsix: ensureVsix() });
+  });
+  if (emulator !== undefined && started && session !== undefined) await explorerChecks(run, session.page, emulator);
+  await session?.close();
+  await emulator?.close();
+  return run.finish(resultsFile);
+}
+
+async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise<void> {
+  const workspaceName = new URL(emu.url).host; // the proposed default for a loopback host
+  const quickInput = page.locator(selectors.quickInput);
+  // Each step needs the one before it; after the first failure the rest would only time out.
+  const step = async (title: string, body: () => Promise<void>): Promise<boolean> => run.failedCount === 0 && run.check(title, body);
+
+  await step('clicks "Add Workspace" in the welcome view of the Databricks SCIM view', async () => {
+    const sidebar = await openViewContainer(page, 'Databricks SCIM');
+    await sidebar.locator(selectors.welcomeView).getByRole('button', { name: 'Add Workspace', exact: true }).click({ timeout: UI_TIMEOUT });
+  });
+  await step('asks for the workspace URL and accepts the emulator\'s loopback URL', async () => {
+    await waitForQuickInput(page, 'Add Databricks workspace');
+    await quickInput.fill(emu.url);
+    await quickInput.press('Enter');
+  });
+  await step(`proposes "${workspaceName}" as the name, which is accepted as is`, async () => {
+    await waitForQuickInput(page, 'Name for this workspace');
+    const proposed = await quickInput.inputValue();
+    if (proposed !== workspaceName) throw new Error(`proposed name "${proposed}", expected "${workspaceName}"`);
+    await quickInput.press('Enter');
+  });
+  await step('offers the ways to sign in; "Personal access token" is picked', async () => {
+    await waitForQuickInput(page, 'How to sign in to this workspace');
+    for (const option of ['Personal access token', 'Microsoft Entra sign-in', 'Azure CLI or environment']) {
+      await quickPickRow(page, option).waitFor({ timeout: UI_TIMEOUT });
+    }
+    await quickPickRow(page, 'Personal access token').click();
+  });
+  await step('asks for the PAT in a password box; the admin token is verified and the workspace added', async () => {
+    await waitForQuickInput(page, `Personal access token for ${workspaceName}`);
+    const type = await quickInput.getAttribute('type');
+    if (type !== 'password') throw new Error(`the token box is of type "${type}", not a password box`);
+    await quickInput.fill(emu.adminToken);
+    await quickInput.press('Enter');
+    await page.locator(selectors.toastMessage, { hasText: `connected as ${emu.state.adminUser.userName}` }).waitFor({ timeout: UI_TIMEOUT });
+  });
+  await step('shows the workspace with Users, Groups and Service Principals and the emulator\'s counts', async () => {
+    const expected: Record<string, number> = {
+      Users: emu.state.users.size,
+      Groups: emu.state.groups.size,
+      'Service Principals': emu.state.servicePrincipals.size,
+    };
+    await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
+    const folders = await until(
+      () => treeChildren(page, workspaceName),
+      (rows) => Object.entries(expected).every(([label, count]) => rows.some((r) => r.label === label && r.description === String(count))),
+      `the folders under ${workspaceName} with counts ${JSON.stringify(expected)}`,
+    );
+    const labels = folders.map((r) => r.label).join(', ');
+    if (labels !== 'Users, Groups, Service Principals') throw new Error(`folders are: ${labels}`);
+  });
+  const members = [...(emu.state.findGroup(GROUP)?.members ?? [])].map((id) => emu.state.getPrincipal(id)?.displayName ?? id).sort();
+  await step(`expands Groups and "${GROUP}" to its ${members.length} members`, async () => {
+    await expandTreeRow(page, 'Groups');
+    await expandTreeRow(page, GROUP);
+    await until(
+      () => treeChildren(page, GROUP),
+      (rows) => sameLabels(rows, members),
+      `the members of ${GROUP}: ${members.join(', ')}`,
+    );
+  });
+  await step('saves a screenshot of the tree', async () => {
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('explorer-tree.png') });
+  });
+
+  await step(`opens "Add Members…" from the context menu of "${GROUP}": a QuickPick for that group`, async () => {
+    await runFromContextMenu(page, treeRow(page, GROUP), 'Add Members…');
+    await waitForQuickInput(page, `Add members to ${GROUP}`);
+  });
+  const patchesBefore = emu.log.filter((e) => e.method === 'PATCH').length;
+  await step(`searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`, async () => {
+    const searchesBefore = emu.log.length;
+    await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
+    await quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName }).waitFor({ timeout: UI_TIMEOUT });
+    // The row came from the server, not from filtering a preloaded list.
+    const searched = emu.log.slice(searchesBefore).some((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query));
+    if (!searched) throw new Error(`no SCIM request filtered on "${NEW_MEMBER.query}" reached the emulator`);
+  });
+  await step(`ticks ${NEW_MEMBER.displayName}`, async () => {
+    const row = quickPickRow(page, NEW_MEMBER.displayName);
+    await row.click();
+    await row.and(page.locator('[aria-checked="true"]')).waitFor({ timeout: UI_TIMEOUT });
+  });
+  await step('saves a screenshot of the QuickPick with the search text and the ticked result', async () => {
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('add-members-quickpick.png') });
+  });
+  await step('accepting adds the member with exactly one PATCH to the group', async () => {
+    await quickInput.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    const group = emu.state.findGroup(GROUP);
+    const user = emu.state.findUser(NEW_MEMBER.userName);
+    if (group === undefined || user === undefined) throw new Error('the demo org lacks the group or the user');
+    await until(
+      () => Promise.resolve(emu.state.findGroup(GROUP)?.members.has(user.id) ?? false),
+      (isMember) => isMember,
+      `${NEW_MEMBER.userName} in the emulator's ${GROUP}`,
+    );
+    const patches = emu.log.filter((e) => e.method === 'PATCH').slice(patchesBefore);
+    if (patches.length !== 1) throw new Error(`expected exactly one PATCH, saw ${patches.length}: ${patches.map((p) => p.path).join(', ')}`);
+    if (!patches[0]!.path.endsWith(`/Groups/${group.id}`)) throw new Error(`the PATCH went to ${patches[0]!.path}`);
+  });
+  await step(`shows ${NEW_MEMBER.displayName} under "${GROUP}" in the tree`, async () => {
+    const expected = [...members, NEW_MEMBER.displayName].sort();
+    await until(
+      () => treeChildren(page, GROUP),
+      (rows) => sameLabels(rows, expected),
+      `the members of ${GROUP}: ${expected.join(', ')}`,
+    );
+  });
+  await step('copies both screenshots to media/screenshots/ for the README', () => {
+    // Only pictures of a passing run go into the README.
+    const target = path.join(repoRoot, 'media', 'screenshots');
+    fs.mkdirSync(target, { recursive: true });
+    for (const name of screenshots) fs.copyFileSync(shot(name), path.join(target, name));
+    return Promise.resolve();
+  });
+}
+
+/** No hover highlight, no toast over the picture, no progress bar running. */
+async function settleForScreenshot(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('Escape').catch(() => undefined);
+  await waitForSidebarIdle(page, UI_TIMEOUT);
+}
+
+function sameLabels(rows: readonly TreeRowInfo[], expected: readonly string[]): boolean {
+  return JSON.stringify(rows.map((r) => r.label).sort()) === JSON.stringify([...expected].sort());
+}
+
+/** Re-reads `read` until `ok` holds, or fails after `timeoutMs` with what was last seen. */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
+    await delay(200); // a polling interval, not an assertion
+  }
+}
+
+void main().then((code) => process.exit(code));

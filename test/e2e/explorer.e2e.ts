@@ -14,6 +14,7 @@ import { delay } from '../support/timing';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
 import {
+  dismissToasts,
   expandTreeRow,
   openViewContainer,
   quickPickRow,
@@ -126,8 +127,14 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   await step(`searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`, async () => {
     const searchesBefore = emu.log.length;
     await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
+    // The empty query's first page lists some users already: wait for the answer to the search.
+    await until(
+      () => page.locator(selectors.quickInputRow).allInnerTexts(),
+      (rows) => rows.length > 0 && rows.every((text) => text.toLowerCase().includes(NEW_MEMBER.query)),
+      `only rows matching "${NEW_MEMBER.query}"`,
+    );
     await quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName }).waitFor({ timeout: UI_TIMEOUT });
-    // The row came from the server, not from filtering a preloaded list.
+    // The rows came from the server, not from filtering a preloaded list.
     const searched = emu.log.slice(searchesBefore).some((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query));
     if (!searched) throw new Error(`no SCIM request filtered on "${NEW_MEMBER.query}" reached the emulator`);
   });
@@ -172,10 +179,10 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   });
 }
 
-/** No hover highlight, no toast over the picture, no progress bar running. */
+/** No toast over the picture, no hover highlight, no progress bar running. */
 async function settleForScreenshot(page: Page): Promise<void> {
+  await dismissToasts(page);
   await page.mouse.move(0, 0);
-  await page.keyboard.press('Escape').catch(() => undefined);
   await waitForSidebarIdle(page, UI_TIMEOUT);
 }
 

@@ -115,3 +115,14 @@ export async function runFromContextMenu(page: Page, row: Locator, item: string,
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Closes every notification toast (e.g. before a screenshot), by its own close button. */
+export async function dismissToasts(page: Page, timeoutMs = 10_000): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  for (let left = await toasts.count(); left > 0; left = await toasts.count()) {
+    const toast = toasts.first();
+    await toast.hover({ timeout: timeoutMs });
+    await toast.locator('.codicon-notifications-clear').click({ timeout: timeoutMs });
+    await toasts.nth(left - 1).waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+}

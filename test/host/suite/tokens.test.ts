@@ -4,18 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/ui/testHooks';
+import type { RotationReport } from '../../../src/ui/workspaces/tokenCommands';
 import type { Emulator } from '../../emulator';
 import { waitFor } from './support';
 import { allSettingsJson, extensionHostLogDir, readAllFiles, testHooks, withEmulator } from './workspacesSupport';
 
-interface RotationReport {
-  host: string;
-  ok: boolean;
-  message: string;
-  newTokenId?: string;
-  revokedTokenId?: string;
-  expiry?: string;
-}
 
 describe('tokens (extension host)', function () {
   this.timeout(60_000);

@@ -1,0 +1,43 @@
+// Would the Entra "Azure Databricks SCIM Provisioning Connector" fix a finding on its next cycle?
+// Facts from reference/databricks-api.md §6 and Microsoft's "how provisioning works":
+//  - it provisions users and groups assigned to its enterprise app, and the *users* that are
+//    immediate members of an assigned group; not service principals, not nested members
+//    ("can't read or provision users in nested groups");
+//  - each cycle processes changes on the Entra side only; it never notices a change made in
+//    Databricks, and only removes memberships it sees removed in Entra;
+//  - it matches users by `userName eq "<UPN or mail>"`, which Databricks compares case-sensitively
+//    against the lower-cased stored name.
+// Where we cannot see what it needs (is the group assigned to the app?), the answer is false: a
+// wrong "false" costs an admin one needless click, a wrong "true" leaves a gap open for good.
+//
+// | kind           | principal / situation              | fix? | why
+// |----------------|------------------------------------|------|------------------------------------------------
+// | missing        | user, Entra key already lower case | yes  | direct user member of an assigned group: synced
+// | missing        | user, Entra key has upper case     | no   | its case-sensitive lookup misses the lower-cased user, the POST then 409s
+// | missing        | group                              | no   | group-in-group membership is nesting, which it does not provision
+// | missing        | service principal                  | no   | it does not provision service principals
+// | notProvisioned | user, direct member                | yes  | it creates the user (POST works whatever the case) and adds it
+// | notProvisioned | user reached only through nesting  | no   | nested members are never read
+// | notProvisioned | group                              | no   | created only if assigned to the app, which we cannot see
+// | notProvisioned | service principal                  | no   | not provisioned by it
+// | nestedOnly     | any                                | no   | nested members are never read
+// | extra          | any                                | no   | it removes only what it sees removed in Entra; a Databricks-side add is never noticed
+// | caseMismatch   | user                               | no   | Databricks stores lower case; the case-sensitive lookup keeps failing
+// | renamed        | group                              | no   | it sends Entra-side changes only; which side renamed is unknown, and identity-federated groups cannot be renamed at workspace level
+// | groupMissing   | group                              | no   | created only if assigned to the app, which we cannot see
+
+import type { FindingKind, PrincipalType } from './types';
+
+export interface ConnectorContext {
+  principalType: PrincipalType;
+  /** The Entra principal reaches the group only through nested groups. */
+  nestedOnly: boolean;
+  /** The Entra value mapped to userName differs from its lower-case form. */
+  upperCaseKey: boolean;
+}
+
+export function connectorWillFix(kind: FindingKind, ctx: ConnectorContext): boolean {
+  if (ctx.principalType !== 'user' || ctx.nestedOnly) return false;
+  if (kind === 'missing') return !ctx.upperCaseKey;
+  return kind === 'notProvisioned';
+}

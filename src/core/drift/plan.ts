@@ -1,0 +1,157 @@
+// planReconcile: findings → the fewest SCIM requests that remove the drift reconcile can fix.
+// Pure. Order of steps = order of application: creates, then member adds (batched), then
+// removals. Everything not planned is listed in `skipped` with the reason, so "why is this still
+// here after reconcile?" always has an answer.
+
+import { DEFAULT_MAX_MEMBERS_PER_PATCH } from '../scim/memberWrites';
+import { refKey, type DriftFinding, type GroupDrift, type PrincipalType } from './types';
+
+export interface ReconcileOptions {
+  /** Remove `extra` members. Default false (DESIGN §5: every removal needs consent). */
+  allowRemovals?: boolean;
+  /**
+   * Add members reached only through nested Entra groups as direct members. Default true: the
+   * connector never will (it ignores nesting), which is the reason to reconcile at all.
+   */
+  includeNested?: boolean;
+  /** Members per PATCH; default the SCIM client's (1000). */
+  maxMembersPerPatch?: number;
+}
+
+/** A member to add: `id` known, or (created in this plan) resolved by key when applied. */
+export interface PlannedMember {
+  principalType: PrincipalType;
+  key: string;
+  displayName: string;
+  id?: string;
+}
+
+export type PlanStep =
+  | { kind: 'createUser'; userName: string; displayName: string }
+  | { kind: 'createServicePrincipal'; applicationId: string; displayName: string }
+  | { kind: 'addMembers'; groupId: string; members: PlannedMember[] }
+  | { kind: 'removeMember'; groupId: string; memberId: string; principalType: PrincipalType; key: string; displayName: string };
+
+export type PlanStepKind = PlanStep['kind'];
+
+export interface SkippedItem {
+  finding: DriftFinding;
+  reason: string;
+}
+
+export interface ReconcilePlan {
+  /** The Databricks group acted on; null when there is none (groupMissing). */
+  groupId: string | null;
+  steps: PlanStep[];
+  skipped: SkippedItem[];
+  summary: { creates: number; adds: number; removes: number; requests: number };
+}
+
+/** Above this many changes a UI must ask again before applying (DESIGN §3). */
+export const DEFAULT_MASS_CHANGE_THRESHOLD = 25;
+
+const REASONS = {
+  groupMissing: 'Reconcile does not create groups: assign the Entra group to the provisioning app, or create the Databricks group, then compare again.',
+  renamed: 'Informational: reconcile does not rename groups (identity-federated groups can only be renamed at account level).',
+  caseMismatch: 'Informational: Databricks stores userNames in lower case, so nothing here can change it; make the Entra value lower case or map userName from a lower-case attribute so the connector finds the user.',
+  notProvisionedGroup: 'Reconcile does not create groups: provision the nested group (assign it to the provisioning app) or create it in Databricks, then compare again.',
+  nestedExcluded: 'Nested members are not added (includeNested is off).',
+  removalsOff: 'Removals need consent: run again with removals allowed.',
+} as const;
+
+export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {}): ReconcilePlan {
+  const allowRemovals = options.allowRemovals ?? false;
+  const includeNested = options.includeNested ?? true;
+  const batch = options.maxMembersPerPatch ?? DEFAULT_MAX_MEMBERS_PER_PATCH;
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`maxMembersPerPatch must be a positive integer, got ${batch}`);
+
+  const groupId = drift.databricksGroup?.id ?? null;
+  const creates: PlanStep[] = [];
+  const adds: PlannedMember[] = [];
+  const removes: PlanStep[] = [];
+  const skipped: SkippedItem[] = [];
+  const skip = (finding: DriftFinding, reason: string): void => {
+    skipped.push({ finding, reason });
+  };
+  const idOf = (f: DriftFinding): string | undefined => drift.ids[refKey(f.principalType, f.key)];
+
+  // Nested groups this plan adds as members: their members are covered through them afterwards.
+  const addedGroups = new Set(
+    drift.findings.filter((f) => f.kind === 'missing' && f.principalType === 'group').map((f) => f.displayName.toLowerCase()),
+  );
+
+  for (const f of drift.findings) {
+    if (groupId === null) {
+      skip(f, REASONS.groupMissing);
+      continue;
+    }
+    switch (f.kind) {
+      case 'groupMissing':
+      case 'renamed':
+      case 'caseMismatch':
+        skip(f, REASONS[f.kind]);
+        break;
+      case 'missing':
+        addExisting(f);
+        break;
+      case 'nestedOnly': {
+        const through = f.via?.[0];
+        if (!includeNested) skip(f, REASONS.nestedExcluded);
+        else if (through !== undefined && addedGroups.has(through.toLowerCase())) skip(f, `Covered once this plan adds the nested group "${through}".`);
+        else addExisting(f);
+        break;
+      }
+      case 'notProvisioned':
+        if (f.via !== undefined && !includeNested) skip(f, REASONS.nestedExcluded);
+        else if (f.principalType === 'group') skip(f, REASONS.notProvisionedGroup);
+        else {
+          creates.push(
+            f.principalType === 'user'
+              ? { kind: 'createUser', userName: f.key, displayName: f.displayName }
+              : { kind: 'createServicePrincipal', applicationId: f.key, displayName: f.displayName },
+          );
+          adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName });
+        }
+        break;
+      case 'extra': {
+        const memberId = idOf(f);
+        if (!allowRemovals) skip(f, REASONS.removalsOff);
+        else if (memberId === undefined) skip(f, 'The member has no Databricks id in the comparison.');
+        else removes.push({ kind: 'removeMember', groupId, memberId, principalType: f.principalType, key: f.key, displayName: f.displayName });
+        break;
+      }
+    }
+  }
+
+  function addExisting(f: DriftFinding): void {
+    const id = idOf(f);
+    if (id === undefined) skip(f, 'The principal has no Databricks id in the comparison.');
+    else adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, id });
+  }
+
+  const addSteps: PlanStep[] = [];
+  if (groupId !== null) {
+    for (let i = 0; i < adds.length; i += batch) addSteps.push({ kind: 'addMembers', groupId, members: adds.slice(i, i + batch) });
+  }
+  const steps = [...creates, ...addSteps, ...removes];
+  return {
+    groupId,
+    steps,
+    skipped,
+    summary: { creates: creates.length, adds: adds.length, removes: removes.length, requests: steps.length },
+  };
+}
+
+export function isEmpty(plan: ReconcilePlan): boolean {
+  return plan.steps.length === 0;
+}
+
+/** Principals created, added and removed: what a mass-change threshold is compared with. */
+export function changeCount(plan: ReconcilePlan): number {
+  return plan.summary.creates + plan.summary.adds + plan.summary.removes;
+}
+
+/** True when applying needs a second confirmation (more changes than the threshold). */
+export function needsConfirmation(plan: ReconcilePlan, threshold = DEFAULT_MASS_CHANGE_THRESHOLD): boolean {
+  return changeCount(plan) > threshold;
+}

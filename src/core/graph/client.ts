@@ -1,0 +1,245 @@
+// Microsoft Graph client for Entra groups and their members, over the shared HTTP transport
+// (retries on 429/503 with Retry-After, timeouts, redaction, and the token bound to the Graph
+// origin all live in src/core/http). It owns Graph semantics only: paths, $select, paging by
+// @odata.nextLink, type casts, the service-principal workaround and error mapping.
+
+import type { HttpRequest } from '../http/types';
+import { parseJson } from '../scim/json';
+import type { ScimTransport } from '../scim/send';
+import {
+  APPLICATION_PERMISSION,
+  GraphError,
+  foreignNextLinkError,
+  graphErrorFromResponse,
+  toGraphError,
+  type GraphErrorContext,
+} from './errors';
+import { memberTree, type MemberTree, type MemberTreeOptions } from './memberTree';
+import { parseCollection, parseGroup, parseMember, type CollectionBody } from './parse';
+import { displayNameEquals, displayNameSearch, graphQuery } from './query';
+import { DEFAULT_GRAPH_ENDPOINT, graphOrigin } from './scope';
+import type { GraphCallOptions, GraphGroup, GraphMember, GraphPage, GroupSearchResult, ListMembersOptions } from './types';
+
+/** The transport the client needs; `HttpClient` satisfies it. */
+export type GraphTransport = ScimTransport;
+
+export interface GraphClientOptions {
+  /** Graph origin; sovereign clouds and local tests override it. A path, if any, is ignored. */
+  endpoint?: string;
+  http: GraphTransport;
+  /** 'v1.0' (default) or 'beta'. */
+  version?: string;
+}
+
+/** Graph's largest page (reference §5.1): fewest round trips, ceil(M / 999) for M members. */
+export const MAX_PAGE_SIZE = 999;
+/** Only what drift and the tree show; `$select` also lowers Graph's throttling cost (§5.3). */
+export const MEMBER_SELECT = 'id,displayName,userPrincipalName,mail,appId';
+/** Graph rejects properties a cast type does not have, so the servicePrincipal cast asks less. */
+export const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId';
+export const GROUP_SELECT = 'id,displayName,securityEnabled,onPremisesSyncEnabled';
+/** Advanced queries ($search, $count) need this header (reference §5.1). */
+const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class GraphClient {
+  /** Graph origin, e.g. https://graph.microsoft.com — the only place the client sends requests. */
+  readonly endpoint: string;
+  readonly version: string;
+  /** `${endpoint}/${version}` */
+  readonly baseUrl: string;
+  private readonly http: GraphTransport;
+
+  constructor(opts: GraphClientOptions) {
+    this.endpoint = graphOrigin(opts.endpoint ?? DEFAULT_GRAPH_ENDPOINT);
+    this.version = (opts.version ?? 'v1.0').replace(/^\/+|\/+$/g, '');
+    this.baseUrl = `${this.endpoint}/${this.version}`;
+    this.http = opts.http;
+  }
+
+  /** Groups whose displayName equals `name` (Graph compares case-insensitively). */
+  async findGroups(name: string, opts: GraphCallOptions = {}): Promise<GraphGroup[]> {
+    const query = graphQuery({ $filter: displayNameEquals(name), $select: GROUP_SELECT, $top: MAX_PAGE_SIZE });
+    const groups: GraphGroup[] = [];
+    for await (const page of this.pages('/groups', query, { what: `the Entra group named "${name}"` }, opts.signal)) {
+      for (const v of page.values) {
+        const g = parseGroup(v);
+        if (g) groups.push(g);
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * Token search on displayName (`$search`, one page of at most `top`): for pickers, where
+   * "eng" should find "data-eng" and "Engineering". Needs the ConsistencyLevel header.
+   */
+  async searchGroups(text: string, opts: GraphCallOptions & { top?: number } = {}): Promise<GroupSearchResult> {
+    const top = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(opts.top ?? 100)));
+    const query = graphQuery({ $search: displayNameSearch(text), $count: true, $select: GROUP_SELECT, $top: top });
+    const url = `${this.baseUrl}/groups${query}`;
+    const body = parseCollection(await this.getJson(url, this.context('/groups', { what: 'the group search' }), opts.signal, EVENTUAL));
+    const result: GroupSearchResult = { groups: body.values.map(parseGroup).filter((g): g is GraphGroup => g !== undefined) };
+    if (body.count !== undefined) result.count = body.count;
+    return result;
+  }
+
+  async getGroup(id: string, opts: GraphCallOptions = {}): Promise<GraphGroup> {
+    const path = `/groups/${encodeURIComponent(id)}`;
+    const ctx = this.context(path, { what: `Entra group ${id}` });
+    const group = parseGroup(await this.getJson(`${this.baseUrl}${path}${graphQuery({ $select: GROUP_SELECT })}`, ctx, opts.signal));
+    if (!group) throw invalidAnswer(ctx);
+    return group;
+  }
+
+  /**
+   * An object id or a displayName (as `dbxScim.drift.groupMappings` allows) → the group, or
+   * undefined when there is none. Several groups with that name is an error: guessing would
+   * compare against the wrong one.
+   */
+  async resolveGroup(idOrName: string, opts: GraphCallOptions = {}): Promise<GraphGroup | undefined> {
+    if (GUID.test(idOrName.trim())) {
+      try {
+        return await this.getGroup(idOrName.trim(), opts);
+      } catch (e) {
+        if (e instanceof GraphError && e.isNotFound) return undefined;
+        throw e;
+      }
+    }
+    const found = await this.findGroups(idOrName, opts);
+    if (found.length > 1) {
+      throw new GraphError({
+        status: 0,
+        code: 'AmbiguousGroupName',
+        detail: `${found.length} Entra groups are named "${idOrName}"`,
+        userMessage: `${found.length} Entra groups are named "${idOrName}". Map the Databricks group to one object id in dbxScim.drift.groupMappings.`,
+      });
+    }
+    return found[0];
+  }
+
+  /**
+   * Direct (or, with `transitive`, all nested) members, page by page, each member once.
+   *
+   * Service principals: v1.0 `/members` does not list them (reference §5.1 known issue). We ask
+   * the `/members/microsoft.graph.servicePrincipal` cast as well and merge by id, rather than
+   * switching to `/beta`: beta has no support guarantee and changes without notice, while the
+   * cast stays on v1.0 and costs one extra round trip per group (groups hold few service
+   * principals, so one page). Merging by id keeps this correct once Microsoft fixes the issue.
+   * Reading an SP's appId needs Application.Read.All; a 403 on the cast says so.
+   *
+   * Cost: ceil(M / 999) + 1 sequential round trips for M members.
+   */
+  async *listMembers(groupId: string, opts: ListMembersOptions = {}): AsyncGenerator<GraphPage<GraphMember>> {
+    const path = `/groups/${encodeURIComponent(groupId)}/${opts.transitive ? 'transitiveMembers' : 'members'}`;
+    const what = `Entra group ${groupId}`;
+    const seen = new Set<string>();
+    const fresh = (page: CollectionBody): GraphPage<GraphMember> => {
+      const items: GraphMember[] = [];
+      for (const v of page.values) {
+        const m = parseMember(v);
+        if (!m || seen.has(m.id)) continue;
+        seen.add(m.id);
+        items.push(m);
+      }
+      return page.count === undefined ? { items } : { items, count: page.count };
+    };
+    for await (const page of this.pages(path, graphQuery({ $select: MEMBER_SELECT, $top: MAX_PAGE_SIZE }), { what }, opts.signal)) {
+      yield fresh(page);
+    }
+    if (opts.servicePrincipals === false) return;
+    const castPath = `${path}/microsoft.graph.servicePrincipal`;
+    const castQuery = graphQuery({ $select: SERVICE_PRINCIPAL_SELECT, $top: MAX_PAGE_SIZE });
+    for await (const page of this.pages(castPath, castQuery, { what, permission: APPLICATION_PERMISSION }, opts.signal)) {
+      const out = fresh(page);
+      if (out.items.length > 0) yield out;
+    }
+  }
+
+  /** `listMembers(groupId, { transitive: true })`: everyone reached through nesting, flat, no `via`. */
+  transitiveMembers(groupId: string, opts: Omit<ListMembersOptions, 'transitive'> = {}): AsyncGenerator<GraphPage<GraphMember>> {
+    return this.listMembers(groupId, { ...opts, transitive: true });
+  }
+
+  /** Every member of a group with the nested groups it arrives through; see memberTree.ts. */
+  memberTree(groupId: string, opts: MemberTreeOptions = {}): Promise<MemberTree> {
+    return memberTree(this, groupId, opts);
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private context(path: string, extra: Pick<GraphErrorContext, 'what' | 'permission'>): GraphErrorContext {
+    const ctx: GraphErrorContext = { endpoint: this.endpoint, method: 'GET', path: `/${this.version}${path}`, ...extra };
+    const redactor = this.http.redactor;
+    if (redactor) ctx.redact = (t) => redactor.redact(t);
+    return ctx;
+  }
+
+  /**
+   * Follows `@odata.nextLink` verbatim (never rebuilt: the skip token is opaque) until it is
+   * absent. A link to any other origin is refused before it is requested, so the token cannot
+   * travel there even if the transport's origin binding were misconfigured.
+   */
+  private async *pages(
+    path: string,
+    query: string,
+    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
+    signal: AbortSignal | undefined,
+    headers?: Record<string, string>,
+  ): AsyncGenerator<CollectionBody> {
+    const ctx = this.context(path, extra);
+    const visited = new Set<string>();
+    let url = `${this.baseUrl}${path}${query}`;
+    for (;;) {
+      visited.add(url);
+      const body = parseCollection(await this.getJson(url, ctx, signal, headers));
+      yield body;
+      const next = body.nextLink;
+      if (next === undefined) return;
+      if (!this.isOwnUrl(next)) throw foreignNextLinkError(next, ctx);
+      if (visited.has(next)) throw invalidAnswer(ctx, 'the next-page link repeats an earlier page');
+      url = next;
+    }
+  }
+
+  private isOwnUrl(link: string): boolean {
+    try {
+      return new URL(link).origin === this.endpoint;
+    } catch {
+      return false;
+    }
+  }
+
+  private async getJson(url: string, ctx: GraphErrorContext, signal: AbortSignal | undefined, headers?: Record<string, string>): Promise<unknown> {
+    const req: HttpRequest = { method: 'GET', url, headers: { Accept: 'application/json', ...headers } };
+    if (signal) req.signal = signal;
+    let res;
+    try {
+      res = await this.http.request(req);
+    } catch (e) {
+      throw toGraphError(e, ctx);
+    }
+    if (res.status < 200 || res.status >= 300) throw graphErrorFromResponse(res, ctx);
+    const body = parseJson(res.bodyText);
+    if (body === undefined) throw invalidAnswer(ctx);
+    return body;
+  }
+}
+
+function invalidAnswer(ctx: GraphErrorContext, why = 'the answer is not the expected JSON'): GraphError {
+  return new GraphError({
+    status: 0,
+    code: 'InvalidResponse',
+    detail: why,
+    userMessage: `Microsoft Graph (${ctx.endpoint}) gave an answer that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`,
+    method: ctx.method,
+    path: ctx.path,
+  });
+}
+
+/** All pages' items in order. */
+export async function collectPages<T>(pages: AsyncIterable<GraphPage<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...page.items);
+  return out;
+}

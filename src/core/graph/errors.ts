@@ -1,0 +1,214 @@
+// One error type for every way a Graph call can fail. Graph answers
+// `{"error":{"code","message","innerError":{"request-id",…}}}` (reference §5.3); callers switch on
+// `status` / `code` and show `userMessage`, which always says what to do next — for a 403, which
+// permission the sign-in lacks.
+
+import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
+import { REDACTED } from '../http/redact';
+import type { HttpResponse } from '../http/types';
+import { retryAfterSeconds } from '../scim/errors';
+import { isRecord, parseJson, readString } from '../scim/json';
+
+/** Least-privileged permission to read groups and their members (reference §5.2). */
+export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
+/** Needed on top to see a service principal's appId (reference §5.2, [I]). */
+export const APPLICATION_PERMISSION = 'Application.Read.All';
+
+export interface GraphErrorInit {
+  status: number;
+  code: string;
+  detail: string;
+  userMessage: string;
+  retryAfterSeconds?: number;
+  requestId?: string;
+  transportKind?: HttpTransportErrorKind;
+  method?: string;
+  path?: string;
+  attempts?: number;
+}
+
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  /** HTTP status; 0 when no HTTP answer was used (transport failure, refused next link). */
+  readonly status: number;
+  /** Graph's `error.code` (Authorization_RequestDenied, Request_ResourceNotFound, …) or a status name. */
+  readonly code: string;
+  /** Graph's own words (redacted, shortened). */
+  readonly detail: string;
+  /** One sentence for people: what happened and what to do. Never contains a secret. */
+  readonly userMessage: string;
+  readonly retryAfterSeconds?: number;
+  /** `innerError.request-id`, what Microsoft support asks for. */
+  readonly requestId?: string;
+  readonly transportKind?: HttpTransportErrorKind;
+  readonly method?: string;
+  readonly path?: string;
+  readonly attempts?: number;
+
+  constructor(init: GraphErrorInit) {
+    const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
+    super(`${where}${init.status === 0 ? init.code : `HTTP ${init.status} ${init.code}`}: ${init.detail}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.userMessage = init.userMessage;
+    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    if (init.transportKind !== undefined) this.transportKind = init.transportKind;
+    if (init.method !== undefined) this.method = init.method;
+    if (init.path !== undefined) this.path = init.path;
+    if (init.attempts !== undefined) this.attempts = init.attempts;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+  /** Sign in again (401) or ask for a permission (403). */
+  get isAuthProblem(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+}
+
+/** Where a failure happened, for messages. */
+export interface GraphErrorContext {
+  /** Graph origin, e.g. https://graph.microsoft.com. */
+  endpoint: string;
+  method: string;
+  /** Path without the query (filters can hold names). */
+  path: string;
+  /** What the call was about, e.g. "Entra group 1234…" — named in 404 and 403 messages. */
+  what?: string;
+  /** The permission this call needs beyond reading groups (e.g. Application.Read.All). */
+  permission?: string;
+  redact?: (text: string) => string;
+}
+
+// A token must never leave in a message even if the redactor was not told about it.
+const SECRET_SHAPES: RegExp[] = [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g];
+
+function scrub(text: string, ctx: GraphErrorContext): string {
+  let out = ctx.redact ? ctx.redact(text) : text;
+  for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
+  return out.length > 500 ? `${out.slice(0, 497)}...` : out;
+}
+
+interface GraphBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
+
+function parseGraphBody(text: string): GraphBody {
+  const json = parseJson(text);
+  if (!isRecord(json) || !isRecord(json['error'])) return {};
+  const e = json['error'];
+  const out: GraphBody = {};
+  const code = readString(e, 'code');
+  const message = readString(e, 'message');
+  if (code) out.code = code;
+  if (message) out.message = message;
+  const inner = e['innerError'] ?? e['innererror'];
+  const requestId = isRecord(inner) ? readString(inner, 'request-id') : undefined;
+  if (requestId) out.requestId = requestId;
+  return out;
+}
+
+function userMessageFor(status: number, code: string, detail: string, ctx: GraphErrorContext, wait: number | undefined): string {
+  const what = ctx.what ?? 'the requested object';
+  if (status === 401) {
+    return `Microsoft Graph rejected the sign-in (${code}: ${detail}). Sign in to Microsoft again.`;
+  }
+  if (status === 403) {
+    const permission = ctx.permission ?? GROUP_MEMBER_PERMISSION;
+    const why = ctx.permission === APPLICATION_PERMISSION ? " to read service principals' appId" : ' to read Entra groups and their members';
+    return (
+      `Microsoft Graph denied access to ${what} (${code}): the sign-in lacks the ${permission} permission${why}. ` +
+      `Ask an Entra admin to grant ${permission} (with admin consent), then sign in again.`
+    );
+  }
+  if (status === 404) {
+    return `${capitalize(what)} was not found in Entra ID (${detail}). Check the group id or the mapping in dbxScim.drift.groupMappings.`;
+  }
+  if (status === 429) {
+    return `Microsoft Graph is rate-limiting requests (still after retries); try again in ${wait !== undefined ? `${wait} s` : 'a minute'}.`;
+  }
+  if (status === 400 && code === 'Request_UnsupportedQuery') {
+    return `Microsoft Graph did not accept the query for ${what} (${detail}). This is a bug in the extension; please report it.`;
+  }
+  if (status >= 500) return `Microsoft Graph failed with HTTP ${status} (${detail}). Try again later.`;
+  return `Microsoft Graph answered HTTP ${status} for ${what} (${code}: ${detail}).`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Maps a non-2xx Graph response. */
+export function graphErrorFromResponse(res: HttpResponse, ctx: GraphErrorContext, attempts = res.attempts): GraphError {
+  const body = parseGraphBody(res.bodyText);
+  const code = body.code ?? `HTTP_${res.status}`;
+  const detail = scrub(body.message ?? (res.bodyText.trim() || `HTTP ${res.status}`), ctx);
+  const wait = retryAfterSeconds(res.headers);
+  const init: GraphErrorInit = {
+    status: res.status,
+    code,
+    detail,
+    userMessage: scrub(userMessageFor(res.status, code, detail, ctx, wait), ctx),
+    method: ctx.method,
+    path: ctx.path,
+    attempts,
+  };
+  if (wait !== undefined) init.retryAfterSeconds = wait;
+  if (body.requestId !== undefined) init.requestId = body.requestId;
+  return new GraphError(init);
+}
+
+const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
+  timeout: (e) => `Microsoft Graph (${e}) did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`,
+  aborted: () => 'The request was cancelled.',
+  insecure: (e) => `The token was not sent: ${e} is plain http and not a loopback address. Use https:// in dbxScim.entra.graphEndpoint.`,
+  redirect: (e) => `Microsoft Graph (${e}) redirected to another address; the token was not sent there. Check dbxScim.entra.graphEndpoint.`,
+  proxy: (e) => `The proxy failed for ${e}. Check HTTPS_PROXY / the proxy settings.`,
+  connection: (e) => `Could not reach Microsoft Graph at ${e}. Check dbxScim.entra.graphEndpoint and the network.`,
+};
+
+/** Maps anything the transport throws (a GraphError is returned as is). */
+export function toGraphError(err: unknown, ctx: GraphErrorContext): GraphError {
+  if (err instanceof GraphError) return err;
+  if (err instanceof HttpRetryError && err.lastResponse) return graphErrorFromResponse(err.lastResponse, ctx, err.attempts);
+  const kind: HttpTransportErrorKind =
+    err instanceof HttpTransportError ? err.kind : err instanceof HttpRetryError ? (err.lastError?.kind ?? 'connection') : 'connection';
+  const detail = scrub(err instanceof Error ? err.message : String(err), ctx);
+  const init: GraphErrorInit = {
+    status: 0,
+    code: kind.toUpperCase(),
+    detail,
+    userMessage: scrub(TRANSPORT_MESSAGES[kind](ctx.endpoint), ctx),
+    transportKind: kind,
+    method: ctx.method,
+    path: ctx.path,
+  };
+  if (err instanceof HttpRetryError) init.attempts = err.attempts;
+  return new GraphError(init);
+}
+
+/** A next-page link that leaves the Graph origin: refused before any request, so the token stays home. */
+export function foreignNextLinkError(link: string, ctx: GraphErrorContext): GraphError {
+  let target = 'an unparsable address';
+  try {
+    target = new URL(link).origin;
+  } catch {
+    // keep the generic wording
+  }
+  return new GraphError({
+    status: 0,
+    code: 'ForeignNextLink',
+    detail: `@odata.nextLink points to ${target}, not ${ctx.endpoint}`,
+    userMessage: `Microsoft Graph sent a next-page link to ${target}, outside ${ctx.endpoint}; it was not followed and the token was not sent there.`,
+    method: ctx.method,
+    path: ctx.path,
+  });
+}

@@ -4,13 +4,28 @@ import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
+export type UserKeyOption = 'upn' | 'mail';
+
 export interface CliArgs {
   command: string[];
   json: boolean;
   verbose: boolean;
   help: boolean;
   filter?: string;
+  /** reconcile: apply the plan instead of only printing it. */
+  apply: boolean;
+  /** reconcile: also remove members Entra does not have. */
+  allowRemovals: boolean;
+  /** drift/reconcile: which Entra attribute matches Databricks userName (default upn). */
+  userKey: UserKeyOption;
+  /** drift/reconcile: compare against nested Entra membership (default true; --no-transitive). */
+  transitive: boolean;
+  /** drift/reconcile: --map DBXGROUP=ENTRAGROUP, in the order given. */
+  mappings: Record<string, string>;
 }
+
+/** Options that only mean something to drift and reconcile (a typo elsewhere should not pass silently). */
+const DRIFT_ONLY = ['apply', 'allow-removals', 'user-key', 'no-transitive', 'map'] as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
@@ -24,15 +39,56 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         filter: { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        'allow-removals': { type: 'boolean', default: false },
+        'user-key': { type: 'string' },
+        // Spelled out: node:util parseArgs on Node 20 has no automatic --no-<flag>.
+        'no-transitive': { type: 'boolean', default: false },
+        map: { type: 'string', multiple: true },
       },
     });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const { values, positionals } = parsed;
-  const args: CliArgs = { command: positionals, json: values.json === true, verbose: values.verbose === true, help: values.help === true };
+  const args: CliArgs = {
+    command: positionals,
+    json: values.json === true,
+    verbose: values.verbose === true,
+    help: values.help === true,
+    apply: values.apply === true,
+    allowRemovals: values['allow-removals'] === true,
+    userKey: parseUserKey(values['user-key']),
+    transitive: values['no-transitive'] !== true,
+    mappings: parseMappings(values.map ?? []),
+  };
   if (typeof values.filter === 'string') args.filter = values.filter;
+  const noun = positionals[0];
+  if (noun !== 'drift' && noun !== 'reconcile' && !args.help) {
+    const misplaced = DRIFT_ONLY.find((o) => argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
+    if (misplaced) throw new UsageError(`--${misplaced} applies to drift and reconcile only.`);
+  }
+  if (noun === 'drift' && (args.apply || args.allowRemovals)) throw new UsageError('--apply and --allow-removals apply to reconcile only.');
   return args;
+}
+
+function parseUserKey(value: string | undefined): UserKeyOption {
+  if (value === undefined || value === 'upn' || value === 'mail') return value ?? 'upn';
+  throw new UsageError(`--user-key must be upn or mail, not "${value}".`);
+}
+
+/** `--map data-eng=Data Engineering`: split at the first "=", so an Entra name may contain one. */
+function parseMappings(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf('=');
+    const dbx = at > 0 ? v.slice(0, at).trim() : '';
+    const entra = at > 0 ? v.slice(at + 1).trim() : '';
+    if (!dbx || !entra) throw new UsageError(`--map needs DBXGROUP=ENTRAGROUP (an Entra object id or displayName), got "${v}".`);
+    if (dbx in out && out[dbx] !== entra) throw new UsageError(`--map names "${dbx}" twice with different Entra groups.`);
+    out[dbx] = entra;
+  }
+  return out;
 }
 
 export const USAGE = `Usage: dbx-scim <command> [options]
@@ -43,16 +99,32 @@ Commands:
   groups members GROUP                list a group's members
   groups add-members GROUP NAME...    add users (userName), service principals
                                       (applicationId) or groups (name) in one request
+  drift [GROUP...]                    compare Databricks groups with their Entra groups;
+                                      without GROUP every group that has an Entra match
+  reconcile GROUP [--apply] [--allow-removals]
+                                      show (or apply) the changes that remove the drift
 
 Options:
   --json       machine-readable output
   --verbose    show stack traces of unexpected errors
   -h, --help   this text
 
+Drift options:
+  --user-key upn|mail        Entra attribute that matches Databricks userName (default upn)
+  --no-transitive            compare direct Entra members only (default: nested too)
+  --map DBXGROUP=ENTRAGROUP  pair a Databricks group with an Entra group (object id or
+                             displayName); repeatable. Otherwise externalId, then name.
+  --apply                    reconcile: make the changes (default: only print the plan)
+  --allow-removals           reconcile: also remove members Entra does not have
+
 Environment:
   DATABRICKS_HOST    workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net
   DATABRICKS_TOKEN   personal access token; without it, Microsoft Entra credentials are used
                      (Azure CLI, environment, managed identity)
+  DBX_SCIM_GRAPH_TOKEN     Microsoft Graph access token for drift and reconcile; without it,
+                           Microsoft Entra credentials are used (needs GroupMember.Read.All)
+  DBX_SCIM_GRAPH_ENDPOINT  Graph base URL (default https://graph.microsoft.com; sovereign clouds)
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 drift found.
+Exit codes: 0 ok / no drift / plan applied, 1 failure, 2 usage error,
+            3 drift found or (reconcile without --apply) changes to make.
 `;

@@ -1,15 +1,30 @@
-// Builds the clients the CLI needs from Databricks' own environment variables.
+// Builds the clients the CLI needs from Databricks' own environment variables, plus Microsoft
+// Graph for drift (DBX_SCIM_GRAPH_TOKEN / DBX_SCIM_GRAPH_ENDPOINT). Each client has its own
+// transport because a transport's token is bound to one origin: the PAT can never reach Graph and
+// the Graph token can never reach the workspace.
 import { HttpClient } from '../core/http/client';
+import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
-import { credentialTokenProvider, loadDefaultAzureCredential, staticTokenProvider } from '../core/auth/tokenSources';
+import {
+  credentialTokenProvider,
+  loadDefaultAzureCredential,
+  staticTokenProvider,
+  type AzureTokenCredential,
+} from '../core/auth/tokenSources';
+import { GraphClient } from '../core/graph/client';
+import { DEFAULT_GRAPH_ENDPOINT, graphOrigin, graphScopeFor } from '../core/graph/scope';
 import { ScimClient } from '../core/scim/client';
 import { HostError, parseHost } from '../core/workspaces/host';
 import { UsageError } from './args';
 
 export interface CliSession {
   scim: ScimClient;
+  /** Built on first use, so commands that do not compare with Entra need no Graph credentials. */
+  graph(): Promise<GraphClient>;
   close(): Promise<void>;
 }
+
+const USER_AGENT = 'dbx-scim-cli';
 
 export async function openSession(env: NodeJS.ProcessEnv): Promise<CliSession> {
   const rawHost = env.DATABRICKS_HOST;
@@ -21,11 +36,48 @@ export async function openSession(env: NodeJS.ProcessEnv): Promise<CliSession> {
     if (err instanceof HostError) throw new UsageError(`DATABRICKS_HOST: ${err.message}`);
     throw err;
   }
+  // One credential for both services (one `az login` lookup), loaded only when a token is missing.
+  let credential: Promise<AzureTokenCredential> | undefined;
+  const azure = (): Promise<AzureTokenCredential> => (credential ??= loadDefaultAzureCredential());
+
   const token = env.DATABRICKS_TOKEN?.trim();
-  const auth: TokenProvider = token
-    ? staticTokenProvider(host, token)
-    : credentialTokenProvider(host, await loadDefaultAzureCredential());
-  const http = new HttpClient({ auth, userAgent: 'dbx-scim-cli' });
+  const auth: TokenProvider = token ? staticTokenProvider(host, token) : credentialTokenProvider(host, await azure());
+  const http = new HttpClient({ auth, userAgent: USER_AGENT });
   if (token) http.redactor.add(token);
-  return { scim: new ScimClient({ host, http }), close: () => http.close() };
+
+  const transports: HttpClient[] = [http];
+  let graph: Promise<GraphClient> | undefined;
+  const openGraph = async (): Promise<GraphClient> => {
+    const endpoint = graphEndpointOf(env);
+    const graphToken = env.DBX_SCIM_GRAPH_TOKEN?.trim();
+    const graphAuth = graphToken
+      ? staticTokenProvider(endpoint, graphToken)
+      : credentialTokenProvider(endpoint, await azure(), graphScopeFor(endpoint));
+    const graphHttp = new HttpClient({ auth: graphAuth, userAgent: USER_AGENT });
+    if (graphToken) graphHttp.redactor.add(graphToken);
+    transports.push(graphHttp);
+    return new GraphClient({ endpoint, http: graphHttp });
+  };
+  return {
+    scim: new ScimClient({ host, http }),
+    graph: () => (graph ??= openGraph()),
+    close: async () => {
+      await Promise.all(transports.map((t) => t.close()));
+    },
+  };
+}
+
+/** DBX_SCIM_GRAPH_ENDPOINT → a Graph origin; https, or plain http on loopback (the emulator). */
+function graphEndpointOf(env: NodeJS.ProcessEnv): string {
+  const raw = env.DBX_SCIM_GRAPH_ENDPOINT?.trim() || DEFAULT_GRAPH_ENDPOINT;
+  let url: URL;
+  try {
+    url = new URL(graphOrigin(raw));
+  } catch {
+    throw new UsageError(`DBX_SCIM_GRAPH_ENDPOINT: "${raw}" is not a URL, e.g. https://graph.microsoft.com`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
+    throw new UsageError(`DBX_SCIM_GRAPH_ENDPOINT must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`);
+  }
+  return url.origin;
 }

@@ -24,3 +24,5 @@ export type { TokenInfo } from './tokenStore';
 export { SCIM_BASE } from './router';
 export { SCALE } from './data/seed';
 export * from './data/demo';
+export * from './graph';
+export * from './data/entra';

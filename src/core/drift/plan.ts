@@ -94,16 +94,12 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
       case 'missing':
         addExisting(f);
         break;
-      case 'nestedOnly': {
-        const through = f.via?.[0];
-        if (!includeNested) skip(f, REASONS.nestedExcluded);
-        else if (through !== undefined && addedGroups.has(through.toLowerCase())) skip(f, `Covered once this plan adds the nested group "${through}".`);
-        else addExisting(f);
+      case 'nestedOnly':
+        if (!skipNested(f)) addExisting(f);
         break;
-      }
       case 'notProvisioned':
-        if (f.via !== undefined && !includeNested) skip(f, REASONS.nestedExcluded);
-        else if (f.principalType === 'group') skip(f, REASONS.notProvisionedGroup);
+        if (skipNested(f)) break;
+        if (f.principalType === 'group') skip(f, REASONS.notProvisionedGroup);
         else {
           creates.push(
             f.principalType === 'user'
@@ -121,6 +117,16 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
         break;
       }
     }
+  }
+
+  /** A finding reached through nesting is left alone when nesting is excluded or about to cover it. */
+  function skipNested(f: DriftFinding): boolean {
+    const through = f.via?.[0];
+    if (through === undefined) return false;
+    if (!includeNested) skip(f, REASONS.nestedExcluded);
+    else if (addedGroups.has(through.toLowerCase())) skip(f, `Covered once this plan adds the nested group "${through}".`);
+    else return false;
+    return true;
   }
 
   function addExisting(f: DriftFinding): void {

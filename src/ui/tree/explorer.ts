@@ -5,6 +5,7 @@ import type { Redactor } from '../../core/http/redact';
 import { normalizeHost } from '../../core/workspaces/host';
 import { isExplorerNode, registerAction } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
+import type { DriftLens } from './driftLens';
 import type { ExplorerView } from './explorerView';
 import type { ExplorerNode, PrincipalNode } from './nodes';
 import { ExplorerProvider } from './provider';
@@ -14,10 +15,12 @@ export interface ExplorerDeps {
   connections: Connections;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
+  /** Drift of the last Entra comparisons (issue 4); absent = no drift shown. */
+  drift?: DriftLens;
 }
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerView {
-  const provider = new ExplorerProvider(deps.connections, deps.redactor);
+  const provider = new ExplorerProvider(deps.connections, deps.redactor, deps.drift);
   const view = vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const reveal = async (node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> => {
     // A principal built by a command (e.g. from search results) may not be on a loaded page yet:
@@ -46,6 +49,8 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     reveal,
     children: (node) => provider.getChildren(node && provider.canonical(node)),
     setBusy: (node, label) => provider.setBusy(node, label),
+    refreshGroup: (host, groupId) => provider.refreshGroup(hostKey(host), groupId),
+    treeItem: (node) => provider.getTreeItem(provider.canonical(node)),
     revealPrincipal: async (host, kind, id, options) => {
       const node = await provider.locatePrincipal(hostKey(host), kind, id);
       await reveal(node, options);

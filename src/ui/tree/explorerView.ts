@@ -1,4 +1,5 @@
 // What the rest of the UI may ask of the explorer view (implemented in explorer.ts).
+import type * as vscode from 'vscode';
 import type { BusyIndicator } from '../commands/runAction';
 import type { ExplorerNode, PrincipalNode } from './nodes';
 
@@ -7,6 +8,10 @@ export interface ExplorerView extends BusyIndicator {
   refresh(node?: ExplorerNode): void;
   /** Reloads every node of one workspace. */
   refreshWorkspace(host: string): void;
+  /** Reloads every shown row of group `groupId` (its members changed outside the tree). */
+  refreshGroup(host: string, groupId: string): void;
+  /** The TreeItem the view shows for `node` now (drift decorations and tests read it). */
+  treeItem(node: ExplorerNode): vscode.TreeItem;
   /** Selects and shows a node, expanding its ancestors. */
   reveal(node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
   /** The nodes currently shown as children of `node` (loaded on demand); tests and commands use it. */

@@ -3,6 +3,7 @@
 // so `getParent` (and therefore `reveal`) works, and has a stable `key` used as TreeItem.id.
 import type { GroupSource, MemberKind, PrincipalKind } from '../../core/scim/types';
 import type { AuthKind } from '../workspaces/types';
+import type { AbsentMember, GroupDriftMark } from './driftLens';
 
 export type FolderKind = 'users' | 'groups' | 'servicePrincipals';
 
@@ -52,6 +53,8 @@ export interface GroupNode extends NodeBase {
   /** Known once the group was expanded. */
   entitlements?: string[];
   externalId?: string;
+  /** Set from the drift store when the last Entra comparison found differences (issue 4). */
+  drift?: GroupDriftMark;
 }
 
 export interface ServicePrincipalNode extends NodeBase {
@@ -79,6 +82,8 @@ export interface MemberNode extends NodeBase {
   active?: boolean;
   /** For a group member: its own member count, once expanded. */
   memberCount?: number;
+  /** The last Entra comparison found it in Databricks only (an `extra` finding). */
+  extra?: boolean;
 }
 
 /** Drift (issue 4): a member Entra has and Databricks lacks. */
@@ -88,6 +93,10 @@ export interface MissingMemberNode extends NodeBase {
   principalKind: PrincipalKind;
   principalKey: string;
   display: string;
+  /** Which finding it stands for; undefined = plain "missing". */
+  finding?: AbsentMember['finding'];
+  /** Nested Entra groups it arrives through (nestedOnly). */
+  via?: string[];
 }
 
 export interface EntitlementNode extends NodeBase {

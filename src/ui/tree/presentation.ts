@@ -61,13 +61,13 @@ export function descriptionOf(node: ExplorerNode): string | undefined {
     case 'user':
       return join(node.displayName && node.displayName !== node.userName ? node.userName : undefined, membership(node.direct), inactive(node.active));
     case 'group':
-      return join(memberCount(node.memberCount), node.source === 'account' ? 'account group' : undefined, membership(node.direct));
+      return join(node.drift?.summary, memberCount(node.memberCount), node.source === 'account' ? 'account group' : undefined, membership(node.direct));
     case 'servicePrincipal':
       return join(node.displayName && node.displayName !== node.applicationId ? node.applicationId : undefined, inactive(node.active));
     case 'member':
-      return join(node.detail && node.detail !== node.display ? node.detail : undefined, node.memberKind === 'group' ? memberCount(node.memberCount) : undefined, inactive(node.active));
+      return join(node.detail && node.detail !== node.display ? node.detail : undefined, node.memberKind === 'group' ? memberCount(node.memberCount) : undefined, inactive(node.active), node.extra ? 'not in Entra' : undefined);
     case 'missingMember':
-      return 'missing in Databricks';
+      return missingText(node.finding, node.via);
     case 'entitlement':
       return 'entitlement';
     case 'error':
@@ -122,12 +122,13 @@ function flagsOf(node: ExplorerNode): string[] {
     case 'servicePrincipal':
       return ['principal', ...(node.active === false ? ['inactive'] : []), ...membershipFlags(node.kind === 'user' ? node.direct : undefined)];
     case 'group':
-      return ['principal', ...(node.source === 'account' ? ['accountGroup'] : node.source === 'workspace' ? ['workspaceGroup'] : []), ...membershipFlags(node.direct)];
+      return ['principal', ...(node.source === 'account' ? ['accountGroup'] : node.source === 'workspace' ? ['workspaceGroup'] : []), ...membershipFlags(node.direct), ...(node.drift ? ['drift'] : [])];
     case 'member':
       return [
         node.memberKind,
         ...(node.groupSource === 'account' ? ['inAccountGroup'] : node.groupSource === 'workspace' ? ['inWorkspaceGroup'] : []),
         ...(node.active === false ? ['inactive'] : []),
+        ...(node.extra ? ['extra'] : []),
       ];
     case 'missingMember':
     case 'entitlement':
@@ -172,6 +173,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
         ['Members', node.memberCount === undefined ? undefined : String(node.memberCount)],
         ['Membership', membershipText(node.direct)],
         ['Entitlements', listText(node.entitlements)],
+        ['Entra drift', node.drift?.summary],
       );
       break;
     case 'servicePrincipal':
@@ -180,11 +182,11 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
       break;
     case 'member':
       title = node.display;
-      rows.push(['Type', MEMBER_TYPES[node.memberKind]], [node.memberKind === 'servicePrincipal' ? 'Application id' : 'User name', node.detail], ['Id', node.id], ['Member of', node.groupName], ['Active', activeText(node.active)]);
+      rows.push(['Type', MEMBER_TYPES[node.memberKind]], [node.memberKind === 'servicePrincipal' ? 'Application id' : 'User name', node.detail], ['Id', node.id], ['Member of', node.groupName], ['Active', activeText(node.active)], ['Entra', node.extra ? 'not in the Entra group (extra)' : undefined]);
       break;
     case 'missingMember':
       title = node.display;
-      rows.push(['Key', node.principalKey], ['Type', MEMBER_TYPES[node.principalKind]]);
+      rows.push(['Key', node.principalKey], ['Type', MEMBER_TYPES[node.principalKind]], ['Drift', missingText(node.finding, node.via)]);
       break;
     case 'entitlement':
       title = node.value;
@@ -205,6 +207,13 @@ const MEMBER_TYPES: Record<string, string> = { user: 'user', group: 'group', ser
 
 function memberIcon(kind: string): string {
   return kind === 'user' ? 'account' : kind === 'group' ? 'organization' : kind === 'servicePrincipal' ? 'robot' : 'question';
+}
+
+/** Why a ghost member is shown: in the Entra group, not (directly) in the Databricks group. */
+function missingText(finding: 'missing' | 'notProvisioned' | 'nestedOnly' | undefined, via: string[] | undefined): string {
+  if (finding === 'notProvisioned') return 'missing · not in the workspace';
+  if (finding === 'nestedOnly') return via && via.length > 0 ? `missing · nested in Entra via ${via.join(' › ')}` : 'missing · nested in Entra';
+  return 'missing in Databricks';
 }
 
 function hostLabel(host: string): string {

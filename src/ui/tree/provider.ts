@@ -6,6 +6,7 @@ import type { Redactor } from '../../core/http/redact';
 import { presentError } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
+import type { DriftLens } from './driftLens';
 import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
 import { descriptionOf } from './presentation';
@@ -29,17 +30,65 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly known = new Map<string, ExplorerNode>();
   private readonly busy = new Map<string, string>();
 
+  private readonly driftEvents: { dispose(): void } | undefined;
+
   constructor(
     private readonly connections: Connections,
     private readonly redactor: Redactor,
-  ) {}
+    private readonly drift?: DriftLens,
+  ) {
+    this.driftEvents = drift?.onDidChange((e) => this.driftChanged(e.host, e.groupId));
+  }
 
   dispose(): void {
+    this.driftEvents?.dispose();
     this.changed.dispose();
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    this.annotate(node);
     return renderNode(node, this.busy.get(node.key));
+  }
+
+  /** Drift state reaches nodes as data (the renderer reads node fields only). */
+  private annotate(node: ExplorerNode): void {
+    if (!this.drift) return;
+    if (node.kind === 'group') {
+      const mark = this.drift.groupMark(node.host, node.id);
+      if (mark) node.drift = mark;
+      else delete node.drift;
+    } else if (node.kind === 'member') {
+      if (this.drift.isExtra(node.host, node.groupId, node.id)) node.extra = true;
+      else delete node.extra;
+    }
+  }
+
+  /** Ghost members first: what Entra has and this group lacks (from the last comparison). */
+  private withAbsentMembers(node: ExplorerNode | undefined, children: ExplorerNode[]): ExplorerNode[] {
+    if (!this.drift || node?.kind !== 'group') return children;
+    const ghosts: ExplorerNode[] = this.drift.absentMembers(node.host, node.id).map((a) => ({
+      kind: 'missingMember', key: childKey(node, `missing:${a.principalKind}:${a.principalKey}`), host: node.host, parent: node, groupId: node.id,
+      principalKind: a.principalKind, principalKey: a.principalKey, display: a.display, finding: a.finding, ...(a.via ? { via: a.via } : {}),
+    }));
+    if (ghosts.length === 0) return children;
+    this.remember(ghosts);
+    return [...ghosts, ...children.filter((c) => c.kind !== 'empty')];
+  }
+
+  /** Re-renders the rows of the group(s) whose comparison changed, and their ghost members. */
+  private driftChanged(host: string, groupId: string | undefined): void {
+    for (const node of this.known.values()) {
+      if (node.host !== host || node.kind !== 'group') continue;
+      if (groupId === undefined || node.id === groupId) this.changed.fire(node);
+    }
+  }
+
+  /** Reloads every shown row of one group (after members were added or removed elsewhere). */
+  refreshGroup(host: string, groupId: string): void {
+    for (const node of [...this.known.values()]) {
+      if (node.host !== host) continue;
+      if ((node.kind === 'group' || (node.kind === 'member' && node.memberKind === 'group')) && node.id === groupId) this.refresh(node);
+    }
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
@@ -53,6 +102,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   }
 
   getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    return this.childrenOf(node).then((children) => this.withAbsentMembers(node, children));
+  }
+
+  private childrenOf(node?: ExplorerNode): Promise<ExplorerNode[]> {
     const key = node?.key ?? ROOT;
     const cached = this.cache.get(key) ?? this.paged.get(key)?.view();
     if (cached) return Promise.resolve(this.remember(cached));

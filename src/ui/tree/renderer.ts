@@ -2,6 +2,7 @@
 // come from presentation.ts; this file adds what only VS Code objects can say: collapsibility,
 // the click command, the busy spinner.
 import * as vscode from 'vscode';
+import { groupDriftUri, memberDriftUri } from '../drift/driftUris';
 import type { ExplorerNode } from './nodes';
 import { contextValueOf, descriptionOf, iconIdOf, labelOf, tooltipMarkdown } from './presentation';
 
@@ -41,6 +42,9 @@ export function renderNode(node: ExplorerNode, busyLabel?: string): vscode.TreeI
   if (description !== undefined) item.description = description;
   const icon = busyLabel !== undefined ? 'loading~spin' : iconIdOf(node);
   if (icon) item.iconPath = new vscode.ThemeIcon(icon, iconColor(node));
+  // Drift decorations (badge, colour) come from DriftDecorations, keyed by this URI.
+  if (node.kind === 'group') item.resourceUri = groupDriftUri(node.host, node.id);
+  else if (node.kind === 'member') item.resourceUri = memberDriftUri(node.host, node.groupId, node.id);
   if (node.kind === 'loadMore') {
     item.command = { command: LOAD_MORE_COMMAND, title: 'Load More', arguments: [node] };
   } else if (node.kind === 'error' && node.action) {

@@ -1,0 +1,150 @@
+// How drift and reconcile results look: the `--json` shape of DESIGN.md §2 (exactly those keys,
+// in that order, so pipelines can rely on them) and the table for people.
+import type { ApplyResult } from '../core/drift/apply';
+import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
+import type { DriftFinding, FindingKind, GroupDrift } from '../core/drift/types';
+import { formatTable, type Row } from './output';
+
+// ---- drift ------------------------------------------------------------------------------------
+
+export interface DriftJsonFinding {
+  kind: FindingKind;
+  principalType: DriftFinding['principalType'];
+  key: string;
+  displayName: string;
+  via?: string[];
+  connectorWillFix: boolean;
+}
+
+export interface DriftJson {
+  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftJsonFinding[] }>;
+}
+
+export function driftJson(drifts: readonly GroupDrift[]): DriftJson {
+  return {
+    groups: drifts.map((d) => ({
+      databricksGroup: d.databricksGroup?.displayName ?? null,
+      entraGroup: d.entraGroup.displayName,
+      findings: d.findings.map(jsonFinding),
+    })),
+  };
+}
+
+function jsonFinding(f: DriftFinding): DriftJsonFinding {
+  return {
+    kind: f.kind,
+    principalType: f.principalType,
+    key: f.key,
+    displayName: f.displayName,
+    ...(f.via && f.via.length > 0 ? { via: [...f.via] } : {}),
+    connectorWillFix: f.connectorWillFix,
+  };
+}
+
+const KIND_LABELS: Readonly<Record<FindingKind, [singular: string, plural: string]>> = {
+  missing: ['missing', 'missing'],
+  notProvisioned: ['not provisioned', 'not provisioned'],
+  nestedOnly: ['nested only', 'nested only'],
+  extra: ['extra', 'extra'],
+  caseMismatch: ['case mismatch', 'case mismatches'],
+  renamed: ['renamed', 'renamed'],
+  groupMissing: ['group missing', 'groups missing'],
+};
+const SUMMARY_ORDER: readonly FindingKind[] = ['groupMissing', 'renamed', 'missing', 'notProvisioned', 'nestedOnly', 'extra', 'caseMismatch'];
+
+export function driftTable(drifts: readonly GroupDrift[]): string {
+  const sections = drifts.map((d) => {
+    const title = `${d.databricksGroup?.displayName ?? '(no Databricks group)'} ↔ Entra "${d.entraGroup.displayName}"`;
+    if (d.findings.length === 0) return `${title}: no drift\n`;
+    const rows: Row[] = d.findings.map((f) => ({
+      kind: KIND_LABELS[f.kind][0],
+      type: f.principalType,
+      key: f.key,
+      displayName: f.displayName === f.key ? '' : f.displayName,
+      note: noteOf(f),
+    }));
+    const table = formatTable(rows, ['kind', 'type', 'key', 'displayName', 'note']);
+    return `${title}: ${count(d.findings.length, 'finding')}\n${indent(table)}`;
+  });
+  return [...sections, driftSummary(drifts)].join('\n');
+}
+
+function noteOf(f: DriftFinding): string {
+  const parts: string[] = [];
+  if (f.via && f.via.length > 0) parts.push(`via ${f.via.join(' › ')}`);
+  parts.push(f.connectorWillFix ? 'the connector will fix it' : 'the connector will not fix it');
+  return parts.join('; ');
+}
+
+/** "3 groups compared, 2 with drift: 5 missing, 2 nested only; the Entra connector will fix 3 of them." */
+export function driftSummary(drifts: readonly GroupDrift[]): string {
+  const compared = count(drifts.length, 'group') + ' compared';
+  const drifted = drifts.filter((d) => d.findings.length > 0);
+  if (drifted.length === 0) return `${compared}, no drift.\n`;
+  const all = drifted.flatMap((d) => d.findings);
+  const byKind = SUMMARY_ORDER.map((k) => {
+    const n = all.filter((f) => f.kind === k).length;
+    const [one, many] = KIND_LABELS[k];
+    return n === 0 ? '' : `${n} ${n === 1 ? one : many}`;
+  }).filter((s) => s !== '');
+  const fixable = all.filter((f) => f.connectorWillFix).length;
+  const connector = fixable === 0 ? 'the Entra connector will fix none of them' : `the Entra connector will fix ${fixable} of them`;
+  return `${compared}, ${drifted.length} with drift: ${byKind.join(', ')}; ${connector}.\n`;
+}
+
+// ---- reconcile --------------------------------------------------------------------------------
+
+export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: boolean): string {
+  const s = plan.summary;
+  const lines = [
+    `Reconcile ${drift.databricksGroup?.displayName ?? '(no Databricks group)'} with Entra "${drift.entraGroup.displayName}": ` +
+      `${count(s.creates, 'principal')} to create, ${count(s.adds, 'member')} to add, ${count(s.removes, 'member')} to remove ` +
+      `(${count(s.requests, 'request')}).`,
+  ];
+  for (const step of plan.steps) lines.push(...stepLines(step));
+  for (const { finding, reason } of plan.skipped) {
+    const why = finding.kind === 'extra' && !allowRemovals ? 'not removed: removals need --allow-removals' : reason;
+    lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${finding.key}: ${why}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function stepLines(step: PlanStep): string[] {
+  switch (step.kind) {
+    case 'createUser':
+      return [`  create  user ${step.userName} (${step.displayName})`];
+    case 'createServicePrincipal':
+      return [`  create  service principal ${step.applicationId} (${step.displayName})`];
+    case 'addMembers':
+      return [`  add     ${count(step.members.length, 'member')} in one request:`, ...step.members.map((m) => `            ${m.principalType} ${m.key}`)];
+    case 'removeMember':
+      return [`  remove  ${step.principalType} ${step.key} (${step.displayName})`];
+  }
+}
+
+export function applyText(result: ApplyResult): string {
+  const lines = [`Applied ${count(result.applied.length, 'change')}; ${count(result.failed.length, 'failure')}.`];
+  for (const f of result.failed) lines.push(`  failed  ${f.step} ${f.principalType} ${f.key}: ${f.message}`);
+  if (result.cancelled) lines.push(`  stopped: ${count(result.pendingSteps, 'step')} did not run.`);
+  return lines.join('\n') + '\n';
+}
+
+export function reconcileJson(drift: GroupDrift, plan: ReconcilePlan, result?: ApplyResult): unknown {
+  return {
+    databricksGroup: drift.databricksGroup?.displayName ?? null,
+    entraGroup: drift.entraGroup.displayName,
+    plan: { steps: plan.steps, skipped: plan.skipped.map((s) => ({ finding: jsonFinding(s.finding), reason: s.reason })), summary: plan.summary },
+    ...(result ? { result: { applied: result.applied, failed: result.failed, cancelled: result.cancelled } } : {}),
+  };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? l : `  ${l}`))
+    .join('\n');
+}

@@ -1,0 +1,87 @@
+// The Databricks half of a comparison, read over SCIM: the group with its direct members (with
+// userName / applicationId / externalId, which `GET /Groups/{id}` does not carry) and the
+// directory entries the Entra members could resolve to. Lookups are `or`-filters of up to 100
+// values per request (resolve.ts does the same for typed names), only for Entra members that are
+// not already in the group, so an in-sync 20k-member group costs no directory requests at all.
+
+import type { ScimClient } from '../scim/client';
+import { orChunks } from '../scim/filter';
+import { describeMembers } from '../scim/memberDetails';
+import { collectAll } from '../scim/paging';
+import type { DatabricksDirectory, DatabricksGroup, DatabricksMember, EntraMember, UserKey } from './types';
+
+export interface DatabricksSide {
+  group: DatabricksGroup;
+  directory: DatabricksDirectory;
+}
+
+export async function loadDatabricksSide(
+  scim: ScimClient,
+  groupId: string,
+  entraMembers: readonly EntraMember[],
+  opts: { userKey?: UserKey; signal?: AbortSignal } = {},
+): Promise<DatabricksSide> {
+  const signal = opts.signal;
+  const userKey = opts.userKey ?? 'userPrincipalName';
+  const scimGroup = await scim.getGroup(groupId, { signal });
+  const scimMembers = scimGroup.members ?? [];
+  const groupIds = scimMembers.filter((m) => m.kind === 'group').map((m) => m.id);
+  const [details, memberGroups] = await Promise.all([
+    describeMembers(scim, scimMembers.filter((m) => m.kind === 'user' || m.kind === 'servicePrincipal'), { signal }),
+    listGroupsBy(scim, 'id', groupIds, signal),
+  ]);
+  const members: DatabricksMember[] = [];
+  for (const d of details) {
+    if (d.type !== 'user' && d.type !== 'servicePrincipal') continue;
+    members.push({ id: d.id, type: d.type, displayName: d.displayName, ...(d.userName ? { userName: d.userName } : {}), ...(d.applicationId ? { applicationId: d.applicationId } : {}) });
+  }
+  for (const m of scimMembers.filter((x) => x.kind === 'group')) {
+    const g = memberGroups.find((x) => x.id === m.id);
+    members.push({ id: m.id, type: 'group', displayName: g?.displayName ?? m.display, ...(g?.externalId ? { externalId: g.externalId } : {}) });
+  }
+  const group: DatabricksGroup = { id: scimGroup.id, displayName: scimGroup.displayName, ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}), members };
+
+  // Candidates: Entra principals (and the nested groups they arrive through) not already members.
+  const haveUsers = new Set(members.map((m) => m.userName?.toLowerCase()).filter(isString));
+  const haveApps = new Set(members.map((m) => m.applicationId?.toLowerCase()).filter(isString));
+  const userNames = new Set<string>();
+  const appIds = new Set<string>();
+  const groupNames = new Set<string>();
+  const groupExternalIds = new Set<string>();
+  for (const m of entraMembers) {
+    const key = m.type === 'user' ? m[userKey]?.trim().toLowerCase() : m.type === 'servicePrincipal' ? m.appId?.trim().toLowerCase() : undefined;
+    if (m.type === 'user' && key && !haveUsers.has(key)) userNames.add(key);
+    if (m.type === 'servicePrincipal' && key && !haveApps.has(key)) appIds.add(key);
+    const groups = m.type === 'group' ? [{ id: m.id, displayName: m.displayName }] : [];
+    for (const g of [...groups, ...(m.via ?? [])]) {
+      groupExternalIds.add(g.id);
+      if (g.displayName) groupNames.add(g.displayName);
+    }
+  }
+  const [users, servicePrincipals, byName, byExternalId] = await Promise.all([
+    Promise.all(orChunks('userName', [...userNames]).map((filter) => collectAll(scim.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })))),
+    Promise.all(orChunks('applicationId', [...appIds]).map((filter) => collectAll(scim.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })))),
+    listGroupsBy(scim, 'displayName', [...groupNames], signal),
+    listGroupsBy(scim, 'externalId', [...groupExternalIds], signal),
+  ]);
+  const groups = new Map([...byName, ...byExternalId].map((g) => [g.id, g]));
+  return {
+    group,
+    directory: {
+      users: users.flat().map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
+      servicePrincipals: servicePrincipals.flat().map((s) => ({ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+      groups: [...groups.values()],
+    },
+  };
+}
+
+async function listGroupsBy(scim: ScimClient, attr: 'id' | 'displayName' | 'externalId', values: readonly string[], signal: AbortSignal | undefined): Promise<Array<{ id: string; displayName: string; externalId?: string }>> {
+  const pages = await Promise.all(
+    orChunks(attr, values).map((filter) => collectAll(scim.listGroups({ filter, signal, attributes: ['id', 'displayName', 'externalId'] }))),
+  );
+  return pages.flat().map((g) => ({ id: g.id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }));
+}
+
+function isString(v: string | undefined): v is string {
+  return v !== undefined;
+}

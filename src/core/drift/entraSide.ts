@@ -1,0 +1,94 @@
+// The Entra half of a comparison, read over Graph: the members of one Entra group as computeDrift
+// wants them — one entry per way a principal reaches the group, each with the chain of nested
+// groups (ids and names) it arrives through.
+//
+// memberTree (src/core/graph) already walks the nesting and knows every nested group's direct
+// members; what it keeps of the path is names only and only the first path found. computeDrift
+// needs, for every member, each OUTERMOST nested group it can arrive through (a Databricks group
+// that holds any of them covers the member), so the chains are rebuilt here from the tree: one
+// breadth-first walk per direct member group of the root. That is pure work on data already
+// fetched; it costs no request.
+
+import { collectPages, type GraphClient } from '../graph/client';
+import type { MemberTree } from '../graph/memberTree';
+import type { GraphMember } from '../graph/types';
+import type { EntraGroupRef, EntraMember } from './types';
+
+export interface EntraSide {
+  group: EntraGroupRef;
+  members: EntraMember[];
+  /** Nesting deeper than the walk's limit was not expanded: members below it are not compared. */
+  truncated: boolean;
+  /** Devices, contacts and other objects Databricks has no counterpart for; left out. */
+  skippedOthers: number;
+}
+
+export interface LoadEntraOptions {
+  /** Default true: walk nested groups. False asks for direct members only (one listing). */
+  transitive?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function loadEntraSide(graph: GraphClient, group: EntraGroupRef, opts: LoadEntraOptions = {}): Promise<EntraSide> {
+  const call = opts.signal ? { signal: opts.signal } : {};
+  if (opts.transitive === false) {
+    const direct = (await collectPages(graph.listMembers(group.id, call))).filter((m) => m.id !== group.id);
+    const { members, skippedOthers } = toEntraMembers(direct.map((m) => ({ member: m, via: [] })));
+    return { group, members, truncated: false, skippedOthers };
+  }
+  const tree = await graph.memberTree(group.id, call);
+  return { group, ...entraMembersOfTree(tree) };
+}
+
+/** Pure: a member tree → one EntraMember per (principal, outermost nested group) plus direct entries. */
+export function entraMembersOfTree(tree: MemberTree): { members: EntraMember[]; truncated: boolean; skippedOthers: number } {
+  const entries: Array<{ member: GraphMember; via: EntraGroupRef[] }> = tree.direct.map((m) => ({ member: m, via: [] }));
+  for (const outer of tree.direct) {
+    if (outer.type !== 'group' || !tree.nested.has(outer.id)) continue;
+    for (const [holderId, chain] of chainsFrom(tree, outer)) {
+      for (const m of tree.nested.get(holderId)?.members ?? []) {
+        if (m.id !== tree.groupId) entries.push({ member: m, via: chain });
+      }
+    }
+  }
+  return { ...toEntraMembers(entries), truncated: tree.truncated };
+}
+
+/** Breadth first from one direct member group: every expanded group it reaches, with the first (shortest) chain. */
+function chainsFrom(tree: MemberTree, outer: GraphMember): Map<string, EntraGroupRef[]> {
+  const chains = new Map<string, EntraGroupRef[]>([[outer.id, [ref(outer)]]]);
+  const queue = [outer.id];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] as string;
+    const chain = chains.get(id) ?? [];
+    for (const m of tree.nested.get(id)?.members ?? []) {
+      if (m.type !== 'group' || m.id === tree.groupId || chains.has(m.id) || !tree.nested.has(m.id)) continue;
+      chains.set(m.id, [...chain, ref(m)]);
+      queue.push(m.id);
+    }
+  }
+  return chains;
+}
+
+function ref(g: GraphMember): EntraGroupRef {
+  return { id: g.id, displayName: g.displayName || g.id };
+}
+
+function toEntraMembers(entries: ReadonlyArray<{ member: GraphMember; via: EntraGroupRef[] }>): { members: EntraMember[]; skippedOthers: number } {
+  const members: EntraMember[] = [];
+  const others = new Set<string>();
+  for (const { member: m, via } of entries) {
+    if (m.type === 'other') {
+      others.add(m.id);
+      continue;
+    }
+    const e: EntraMember = { id: m.id, type: m.type };
+    if (m.displayName) e.displayName = m.displayName;
+    if (m.userPrincipalName !== undefined) e.userPrincipalName = m.userPrincipalName;
+    if (m.mail !== undefined) e.mail = m.mail;
+    if (m.appId !== undefined) e.appId = m.appId;
+    if (via.length > 0) e.via = via;
+    members.push(e);
+  }
+  return { members, skippedOthers: others.size };
+}

@@ -1,0 +1,31 @@
+// What the tree asks about drift (issue 4), as plain data: the drift store (src/ui/drift) answers,
+// the provider copies the answers onto nodes before rendering, and the renderer stays the only
+// place that builds TreeItems. No `vscode` import.
+import type { PrincipalKind } from '../../core/scim/types';
+import type { Disposable } from '../workspaces/types';
+
+export interface GroupDriftMark {
+  /** "3 missing · 2 extra". */
+  summary: string;
+  /** Number of findings (the badge). */
+  count: number;
+}
+
+/** A principal Entra has in the group and Databricks does not (a ghost `missingMember` node). */
+export interface AbsentMember {
+  principalKind: PrincipalKind;
+  /** userName, applicationId or group displayName. */
+  principalKey: string;
+  display: string;
+  finding: 'missing' | 'notProvisioned' | 'nestedOnly';
+  /** Nested Entra groups it arrives through. */
+  via?: string[];
+}
+
+export interface DriftLens {
+  groupMark(host: string, groupId: string): GroupDriftMark | undefined;
+  absentMembers(host: string, groupId: string): AbsentMember[];
+  isExtra(host: string, groupId: string, memberId: string): boolean;
+  /** groupId undefined: every group of the host may have changed. */
+  onDidChange(listener: (e: { host: string; groupId?: string }) => void): Disposable;
+}

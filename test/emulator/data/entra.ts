@@ -1,0 +1,169 @@
+// The Entra ID side of the emulated orgs, for the Microsoft Graph emulator. The `demo` org is built
+// from data/demo.ts — the same people, service principals, groups and object ids as the Databricks
+// demo workspace — plus a few deliberate differences, so that comparing the two shows believable
+// drift. The Databricks demo data is unchanged: every drift case lives on the Entra side.
+//
+// Drift cases (DESIGN §3; transitive compare, userKey = userPrincipalName). "connector" is my
+// reading of whether the Entra connector would fix it (it syncs direct user members of groups it
+// created — those with an externalId — and never SPs, nested groups or Databricks-side edits):
+//
+// | # | Databricks group            | Entra side                                   | expected finding(s)                                                      | connector |
+// |---|-----------------------------|----------------------------------------------|--------------------------------------------------------------------------|-----------|
+// | 1 | finance-analysts (extId ac0d0e28…) | displayName "Finance Analysts"        | renamed (group, key finance-analysts); members equal. As a member of      | no        |
+// |   |                             |                                              | analysts it still matches by externalId: no finding there                |           |
+// | 2 | data-eng                    | Grace's UPN is `Grace.Liu@contoso.com`       | caseMismatch user grace.liu@contoso.com (none with userKey = mail: her   | no        |
+// |   |                             | (mail stays grace.liu@contoso.com)           | mail is lower case). Also in all-employees, where she is a direct member |           |
+// | 3 | data-eng                    | SPs etl-pipeline, airflow-scheduler as in    | none — v1.0 /members hides SPs; a client without the workaround would    | —         |
+// |   |                             | Databricks                                   | wrongly report both `extra`                                              |           |
+// | 4 | security-reviewers          | + nora.jensen (exists in Databricks)         | missing user nora.jensen@contoso.com                                     | yes       |
+// | 5 | security-reviewers          | + nested group soc-analysts (Entra only:     | nestedOnly users chloe.dubois@…, liam.oconnor@… via ["soc-analysts"]     | no        |
+// |   |                             | chloe.dubois, liam.oconnor — both exist in   | (both exist in Databricks); the group member soc-analysts itself:        | no        |
+// |   |                             | Databricks, in no Databricks team)           | notProvisioned group soc-analysts (no Databricks group of that name)     |           |
+// | 6 | —                           | soc-analysts                                 | groupMissing when named (`drift soc-analysts`, or a mapping to it)       | —         |
+// | 7 | platform-ops (no extId:     | − george.evans (added by hand in Databricks) | extra user george.evans@contoso.com                                      | no        |
+// |   | matched by displayName)     |                                              |                                                                          |           |
+// | 8 | platform-ops                | + priya.nair (Entra only, not in Databricks) | notProvisioned user priya.nair@contoso.com                               | no        |
+// | 9 | platform-ops                | + SP terraform-runner (Entra only)           | notProvisioned servicePrincipal, key 2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94 | no        |
+// |10 | bi-developers (by name)     | + SP airflow-scheduler (exists in Databricks)| missing servicePrincipal, key e1dcf94a-3343-5010-a64a-a5d9e0fcc312       | no        |
+// |11 | data-platform ⊃ data-eng ⊃ ml-engineers, data-platform ⊃ analysts ⊃ finance-analysts — the same nesting on both sides. In Entra the users and SPs of the    |
+// |   | nested groups reach data-platform only through nesting. Databricks data-platform holds data-eng and analysts as group members (those match: no finding).    |
+// |   | Whether their users are nestedOnly for data-platform (via ["data-eng"], ["ml-engineers"], ["analysts"], ["Finance Analysts"]) depends on whether drift      |
+// |   | counts Databricks nesting: nestedOnly if Entra transitive is compared with Databricks *direct* members; none if Databricks nesting counts too. Cases 2 and   |
+// |   | 3 then also show in data-platform (through data-eng).                                                                                                         |
+// |12 | contractors, admins, users  | no Entra group                               | no Entra match: not compared, no finding                                 | —         |
+// |13 | ml-engineers, analysts, all-employees (apart from #2) | identical          | none                                                                     | —         |
+//
+// The `scale` org: `all-engineering` (matched to the Databricks scale group by displayName; that
+// group has no externalId) holds no users directly but 20 nested groups of 1,000 users each,
+// exactly the 20,000 members of the Databricks group, so drift walks 21 Entra groups.
+
+import { createPrng } from '../prng';
+import { DEFAULT_KNOBS } from '../types';
+import { EntraDirectory } from '../graph/directory';
+import type { EmulatorState } from '../state';
+import { DEMO_ADMIN, DEMO_GROUPS, DEMO_SERVICE_PRINCIPALS, DEMO_USERS, demoUserName, type DemoUser } from './demo';
+import { SCALE, seedState } from './seed';
+
+export type EntraOrgName = 'demo' | 'scale' | 'empty';
+
+/** Users who exist in Entra but were never provisioned to Databricks. */
+export const ENTRA_ONLY_USERS: readonly DemoUser[] = [
+  { givenName: 'Priya', familyName: 'Nair', userName: 'priya.nair@contoso.com', entraObjectId: 'c0a1e5f2-7d3b-4e8a-9f61-2b4c8d0e1a37' },
+];
+
+export const ENTRA_ONLY_SERVICE_PRINCIPALS = [
+  { displayName: 'terraform-runner', applicationId: '2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94', entraObjectId: '7e2d9c41-0b6a-4f35-b8e2-c4a19f7d3e08' },
+] as const;
+
+/** An Entra group with no Databricks counterpart, nested into security-reviewers (cases 5, 6). */
+export const ENTRA_ONLY_GROUP = {
+  displayName: 'soc-analysts',
+  entraObjectId: 'f3b7a2c9-5e14-4d6b-8a0f-91c2e7d4b650',
+  users: ['chloe.dubois', 'liam.oconnor'],
+} as const;
+
+/** Case 2: UPNs that differ from the Databricks userName in case only. */
+export const ENTRA_UPN_OVERRIDES: Readonly<Record<string, string>> = {
+  'grace.liu@contoso.com': 'Grace.Liu@contoso.com',
+};
+
+export interface EntraGroupChange {
+  rename?: string;
+  addUsers?: readonly string[];
+  removeUsers?: readonly string[];
+  addGroups?: readonly string[];
+  addServicePrincipals?: readonly string[];
+}
+
+/** Per Databricks group name: how its Entra counterpart differs (cases 1, 4, 5, 7–10). */
+export const ENTRA_GROUP_CHANGES: Readonly<Record<string, EntraGroupChange>> = {
+  'finance-analysts': { rename: 'Finance Analysts' },
+  'security-reviewers': { addUsers: ['nora.jensen'], addGroups: [ENTRA_ONLY_GROUP.displayName] },
+  'platform-ops': { removeUsers: ['george.evans'], addUsers: ['priya.nair'], addServicePrincipals: ['terraform-runner'] },
+  'bi-developers': { addServicePrincipals: ['airflow-scheduler'] },
+};
+
+/** The scale org's parent group and its nested parts. */
+export const ENTRA_SCALE = {
+  groupName: SCALE.bigGroupName,
+  groupId: '0e5c7a21-4b9d-4f63-8c1e-a2d47b90f315',
+  parts: 20,
+  partSize: SCALE.bigGroupMembers / 20,
+} as const;
+
+export function seedEntra(org: EntraOrgName, databricksScale?: EmulatorState): EntraDirectory {
+  const dir = new EntraDirectory(createPrng(org === 'scale' ? 9_000 : 4_200));
+  addUser(dir, DEMO_ADMIN);
+  if (org === 'demo') seedDemo(dir);
+  if (org === 'scale') seedScale(dir, databricksScale ?? scaleState());
+  return dir;
+}
+
+function addUser(dir: EntraDirectory, u: DemoUser): void {
+  const lower = u.userName.toLowerCase();
+  dir.addUser({
+    id: u.entraObjectId,
+    userPrincipalName: ENTRA_UPN_OVERRIDES[lower] ?? u.userName,
+    mail: lower,
+    displayName: `${u.givenName} ${u.familyName}`,
+    givenName: u.givenName,
+    surname: u.familyName,
+    accountEnabled: u.active ?? true,
+  });
+}
+
+function seedDemo(dir: EntraDirectory): void {
+  for (const u of [...DEMO_USERS, ...ENTRA_ONLY_USERS]) addUser(dir, u);
+  for (const sp of [...DEMO_SERVICE_PRINCIPALS, ...ENTRA_ONLY_SERVICE_PRINCIPALS]) {
+    dir.addServicePrincipal({ id: sp.entraObjectId, displayName: sp.displayName, appId: sp.applicationId });
+  }
+  const userId = (local: string): string => must(dir.findUser(demoUserName(local)), `user ${local}`).id;
+  const groupIdByDemoName = new Map<string, string>();
+  const soc = dir.addGroup({ id: ENTRA_ONLY_GROUP.entraObjectId, displayName: ENTRA_ONLY_GROUP.displayName, members: ENTRA_ONLY_GROUP.users.map(userId) });
+  groupIdByDemoName.set(soc.displayName, soc.id);
+
+  // DEMO_GROUPS lists nested groups before their parents, so members always exist already.
+  for (const g of DEMO_GROUPS) {
+    if (!g.entraObjectId) continue;
+    const change = ENTRA_GROUP_CHANGES[g.displayName] ?? {};
+    const removed = new Set(change.removeUsers ?? []);
+    const users = [...(g.members.users ?? []).filter((u) => !removed.has(u)), ...(change.addUsers ?? [])];
+    const groups = [...(g.members.groups ?? []), ...(change.addGroups ?? [])];
+    const sps = [...(g.members.servicePrincipals ?? []), ...(change.addServicePrincipals ?? [])];
+    const members = [
+      ...users.map(userId),
+      ...groups.map((n) => must(groupIdByDemoName.get(n), `group ${n}`)),
+      ...sps.map((n) => must(dir.findServicePrincipal(n), `service principal ${n}`).id),
+    ];
+    dir.addGroup({ id: g.entraObjectId, displayName: change.rename ?? g.displayName, members });
+    groupIdByDemoName.set(g.displayName, g.entraObjectId);
+  }
+}
+
+let cachedScale: EmulatorState | undefined;
+/** The Databricks scale data set, built once per process (about a second), for its user names. */
+function scaleState(): EmulatorState {
+  cachedScale ??= seedState('scale', () => DEFAULT_KNOBS);
+  return cachedScale;
+}
+
+function seedScale(dir: EntraDirectory, databricks: EmulatorState): void {
+  const big = must(databricks.findGroup(SCALE.bigGroupName), `Databricks group ${SCALE.bigGroupName}`);
+  const userNames: string[] = [];
+  for (const id of big.members) {
+    const p = databricks.getPrincipal(id);
+    if (p?.kind === 'user') userNames.push(p.userName);
+  }
+  const parts: string[] = [];
+  for (let part = 0; part < ENTRA_SCALE.parts; part++) {
+    const slice = userNames.slice(part * ENTRA_SCALE.partSize, (part + 1) * ENTRA_SCALE.partSize);
+    const members = slice.map((upn) => dir.addUser({ userPrincipalName: upn, mail: upn }).id);
+    parts.push(dir.addGroup({ displayName: `${ENTRA_SCALE.groupName}-${String(part + 1).padStart(2, '0')}`, members }).id);
+  }
+  dir.addGroup({ id: ENTRA_SCALE.groupId, displayName: ENTRA_SCALE.groupName, members: parts });
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Entra data refers to unknown ${what}`);
+  return value;
+}

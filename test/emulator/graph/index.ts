@@ -1,0 +1,7 @@
+// Public entry of the Microsoft Graph emulator (the Entra side of the emulated orgs).
+
+export { startGraphEmulator } from './server';
+export { EntraDirectory } from './directory';
+export type { EntraGroup, EntraKind, EntraObject, EntraServicePrincipal, EntraUser, NewEntraGroup, NewEntraServicePrincipal, NewEntraUser } from './directory';
+export { DEFAULT_GRAPH_KNOBS } from './types';
+export type { GraphEmulator, GraphEmulatorOptions, GraphFault, GraphKnobs, GraphRequestLogEntry } from './types';

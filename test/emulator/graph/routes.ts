@@ -1,0 +1,129 @@
+// The Graph routes: authentication, permissions, then groups and their (transitive) members with
+// casts, $select, $top, $count and opaque skip-token paging (reference §5, §8 "Graph").
+
+import type { Reply } from '../context';
+import type { EntraDirectory, EntraKind, EntraObject } from './directory';
+import { decodeSkipToken, encodeSkipToken, graphError, parseGroupFilter, parseGroupSearch, parseSelect, renderObject, unsupportedQuery } from './odata';
+import type { GraphKnobs } from './types';
+
+export interface GraphRequest {
+  method: string;
+  url: URL;
+  authorization: string | undefined;
+  consistencyLevel: string | undefined;
+}
+
+export interface GraphServices {
+  dir: EntraDirectory;
+  token: string;
+  /** The emulator's own origin, http://127.0.0.1:PORT. */
+  origin: string;
+  knobs(): Readonly<GraphKnobs>;
+}
+
+const VERSIONS = new Set(['v1.0', 'beta']);
+const CASTS: Readonly<Record<string, EntraKind>> = {
+  'microsoft.graph.user': 'user',
+  'microsoft.graph.group': 'group',
+  'microsoft.graph.servicePrincipal': 'servicePrincipal',
+};
+const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
+
+export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
+  authenticate(s, req.authorization);
+  const [version, collection, id, relation, cast, extra] = req.url.pathname.split('/').slice(1).map(decodeURIComponent);
+  if (version === undefined || !VERSIONS.has(version) || collection !== 'groups' || extra !== undefined) {
+    throw graphError(400, 'BadRequest', `Resource not found for the segment '${collection ?? version ?? ''}'.`);
+  }
+  if (req.method !== 'GET') throw graphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed here in this emulator.`);
+  if (denied(s, 'GroupMember.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  const q = Object.fromEntries(req.url.searchParams);
+
+  if (id === undefined || id === '') return listGroups(s, req, version, q);
+  const group = s.dir.groups.get(id);
+  if (!group) {
+    throw graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  }
+  if (relation === undefined) {
+    return { status: 200, body: { '@odata.context': `${s.origin}/${version}/$metadata#groups/$entity`, ...renderObject(group, parseSelect(q['$select'], 'group')) } };
+  }
+  if (relation !== 'members' && relation !== 'transitiveMembers') {
+    throw graphError(400, 'BadRequest', `Resource not found for the segment '${relation}'.`);
+  }
+  let kind: EntraKind | undefined;
+  if (cast !== undefined) {
+    kind = CASTS[cast];
+    if (!kind) throw unsupportedQuery(`The type cast '${cast}' is not supported on '${relation}'.`);
+    if (kind === 'servicePrincipal' && denied(s, 'Application.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  }
+  let members = relation === 'members' ? s.dir.directMembers(group.id) : s.dir.transitiveMembers(group.id);
+  if (kind) members = members.filter((m) => m.kind === kind);
+  // The v1.0 known issue (reference §5.1): plain /members leaves service principals out.
+  else if (relation === 'members' && version === 'v1.0' && s.knobs().hideServicePrincipalsInMembers) {
+    members = members.filter((m) => m.kind !== 'servicePrincipal');
+  }
+  const select = parseSelect(q['$select'], kind);
+  const limitedSps = denied(s, 'Application.Read.All');
+  return page(s, req, version, 'directoryObjects', members, q, (m) => renderObject(m, select, limitedSps && m.kind === 'servicePrincipal'));
+}
+
+function authenticate(s: GraphServices, authorization: string | undefined): void {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!m) throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  if (m[1] !== s.token) throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+}
+
+function denied(s: GraphServices, permission: string): boolean {
+  return s.knobs().deniedPermissions.includes(permission);
+}
+
+function requireEventual(req: GraphRequest, what: string): void {
+  if ((req.consistencyLevel ?? '').toLowerCase() !== 'eventual') {
+    throw unsupportedQuery(`${what} requires the ConsistencyLevel header set to 'eventual'.`);
+  }
+}
+
+function listGroups(s: GraphServices, req: GraphRequest, version: string, q: Record<string, string>): Reply {
+  let groups = [...s.dir.groups.values()];
+  if (q['$search'] !== undefined) {
+    requireEventual(req, '$search');
+    const matches = parseGroupSearch(q['$search']);
+    groups = groups.filter(matches);
+  }
+  if (q['$filter'] !== undefined) {
+    const matches = parseGroupFilter(q['$filter']);
+    groups = groups.filter(matches);
+  }
+  const select = parseSelect(q['$select'], 'group');
+  return page(s, req, version, 'groups', groups, q, (g) => renderObject(g, select));
+}
+
+/** One page of `items` from the skip token's offset, with an absolute nextLink while more remain. */
+function page(
+  s: GraphServices,
+  req: GraphRequest,
+  version: string,
+  entitySet: string,
+  items: readonly EntraObject[],
+  q: Record<string, string>,
+  render: (o: EntraObject) => Record<string, unknown>,
+): Reply {
+  const knobs = s.knobs();
+  const top = q['$top'] === undefined ? knobs.defaultTop : Number(q['$top']);
+  if (!Number.isInteger(top) || top < 1 || top > knobs.maxTop) {
+    throw unsupportedQuery(`Invalid page size specified: '${q['$top'] ?? ''}'. Must be between 1 and ${knobs.maxTop} inclusive.`);
+  }
+  const count = q['$count'] === 'true';
+  if (count) requireEventual(req, '$count');
+  const offset = decodeSkipToken(q['$skiptoken']);
+  const body: Record<string, unknown> = { '@odata.context': `${s.origin}/${version}/$metadata#${entitySet}` };
+  if (count) body['@odata.count'] = items.length;
+  if (offset + top < items.length) {
+    const params = [...req.url.searchParams].filter(([k]) => k !== '$skiptoken');
+    params.push(['$skiptoken', encodeSkipToken(offset + top)]);
+    const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    body['@odata.nextLink'] = `${knobs.nextLinkOrigin ?? s.origin}${req.url.pathname}?${query}`;
+  }
+  body['value'] = items.slice(offset, offset + top).map(render);
+  return { status: 200, body };
+}

@@ -1,0 +1,147 @@
+// The Graph emulator's HTTP side: log the request, let injected faults and the 429 knob shape the
+// answer, route it, deliver it (after the latency knob). Plain node:http on 127.0.0.1, like the
+// Databricks emulator, whose fault queue and seeded PRNG it reuses; bodies are Graph-shaped.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Reply } from '../context';
+import { seedEntra } from '../data/entra';
+import { HttpError } from '../errors';
+import { FaultQueue, redirectReply } from '../faults';
+import { createPrng } from '../prng';
+import { graphError } from './odata';
+import { dispatchGraph, type GraphServices } from './routes';
+import { DEFAULT_GRAPH_KNOBS, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
+
+export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
+  const knobs: GraphKnobs = { ...DEFAULT_GRAPH_KNOBS, ...opts.knobs };
+  let random = createPrng(knobs.seed);
+  const dir = seedEntra(opts.org ?? 'demo', opts.databricksScale);
+  const token = opts.token ?? `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${randomBytes(24).toString('base64url')}.graph-emulator`;
+  const faults = new FaultQueue();
+  const log: GraphRequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+  const services: GraphServices = { dir, token, origin: '', knobs: () => knobs };
+
+  const sleep = (ms: number): Promise<void> =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            resolve();
+          }, ms);
+          timers.add(t);
+        });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', services.origin);
+    const entry: GraphRequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, receivedAt: Date.now() };
+    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
+    const consistencyLevel = header(req, 'consistencylevel');
+    if (consistencyLevel !== undefined) entry.consistencyLevel = consistencyLevel;
+    log.push(entry);
+
+    let reply: Reply | undefined;
+    let delayMs = 0;
+    const fault = faults.take(method, url.pathname) as GraphFault | undefined;
+    if (fault) {
+      entry.fault = fault.kind;
+      if (fault.kind === 'reset') {
+        res.socket?.destroy();
+        return;
+      }
+      if (fault.kind === 'status') reply = throttled(fault.status, fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? knobs.retryAfter : undefined), fault.body);
+      if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
+      if (fault.kind === 'delay') delayMs = fault.ms;
+    } else if (knobs.rate429 > 0 && random() < knobs.rate429) {
+      entry.fault = 'rate429';
+      reply = throttled(429, knobs.retryAfter);
+    }
+    reply ??= answer(method, url, req.headers.authorization, consistencyLevel);
+    await sleep(knobs.latencyMs + delayMs);
+    if (closed) return;
+    entry.status = reply.status;
+    const retryAfter = reply.headers?.['Retry-After'];
+    if (retryAfter !== undefined) entry.retryAfter = retryAfter;
+    const payload = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body), 'utf8');
+    res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': payload.length });
+    res.end(payload);
+  }
+
+  function answer(method: string, url: URL, authorization: string | undefined, consistencyLevel: string | undefined): Reply {
+    try {
+      return dispatchGraph(services, { method, url, authorization, consistencyLevel });
+    } catch (e) {
+      if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
+      const err = graphError(500, 'InternalServerError', e instanceof Error ? e.message : String(e));
+      return { status: 500, body: err.body };
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'InternalServerError', message: String(e) } }));
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  services.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: services.origin,
+    token,
+    log,
+    clearLog: () => {
+      log.length = 0;
+    },
+    setKnobs: (k: Partial<GraphKnobs>) => {
+      Object.assign(knobs, k);
+      if (k.seed !== undefined) random = createPrng(knobs.seed);
+    },
+    injectFaults: (...f: GraphFault[]) => faults.push(...f),
+    state: dir,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const s of sockets) s.destroy();
+      await done;
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A 429/503 (or any injected status) in Graph's error shape, with Retry-After when given. */
+function throttled(status: number, retryAfter: string | undefined, rawBody?: string): Reply {
+  const headers: Record<string, string> = {};
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+  if (rawBody !== undefined) return { status, body: rawBody, headers };
+  const message = status === 429 ? 'Too many requests. Please retry after the time in the Retry-After header.' : `Injected failure with status ${status}.`;
+  const err = graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message);
+  return { status, body: err.body, headers };
+}

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
 import { registerPrincipalCommands } from './ui/commands/principalCommands';
 import { adoptDemoToken } from './ui/demoBootstrap';
+import { createDriftStore, driftLensOf, registerDrift } from './ui/drift';
 import { createLog } from './ui/log';
 import { PatStore } from './ui/secrets/patStore';
 import { testHooks, type TestHooks } from './ui/testHooks';
@@ -16,11 +17,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const pats = new PatStore(context.secrets);
   void adoptDemoToken(pats);
   const connections = new ConnectionManager({ context, pats, log, redactor });
-  const explorer = registerExplorer(context, { connections, log, redactor });
+  const driftStore = createDriftStore(context);
+  const explorer = registerExplorer(context, { connections, log, redactor, drift: driftLensOf(driftStore) });
   const deps = { log, redactor, busy: explorer };
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
   registerPrincipalCommands(context, { ...deps, connections, explorer });
-  return testHooks(context, { explorer });
+  const drift = registerDrift(context, { connections, explorer, log, redactor, store: driftStore });
+  return testHooks(context, { explorer, drift });
 }
 
 export function deactivate(): void {

@@ -1,45 +1,11 @@
-// How drift and reconcile results look: the `--json` shape of DESIGN.md §2 (exactly those keys,
-// in that order, so pipelines can rely on them) and the table for people.
+// How drift and reconcile results look for people (tables, summary lines), and reconcile's --json.
 import type { ApplyResult } from '../core/drift/apply';
 import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
 import type { DriftFinding, FindingKind, GroupDrift } from '../core/drift/types';
 import { formatTable, type Row } from './output';
 
 // ---- drift ------------------------------------------------------------------------------------
-
-export interface DriftJsonFinding {
-  kind: FindingKind;
-  principalType: DriftFinding['principalType'];
-  key: string;
-  displayName: string;
-  via?: string[];
-  connectorWillFix: boolean;
-}
-
-export interface DriftJson {
-  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftJsonFinding[] }>;
-}
-
-export function driftJson(drifts: readonly GroupDrift[]): DriftJson {
-  return {
-    groups: drifts.map((d) => ({
-      databricksGroup: d.databricksGroup?.displayName ?? null,
-      entraGroup: d.entraGroup.displayName,
-      findings: d.findings.map(jsonFinding),
-    })),
-  };
-}
-
-function jsonFinding(f: DriftFinding): DriftJsonFinding {
-  return {
-    kind: f.kind,
-    principalType: f.principalType,
-    key: f.key,
-    displayName: f.displayName,
-    ...(f.via && f.via.length > 0 ? { via: [...f.via] } : {}),
-    connectorWillFix: f.connectorWillFix,
-  };
-}
+// The --json document is core's driftJson (src/core/drift/report.ts), shared with the extension.
 
 const KIND_LABELS: Readonly<Record<FindingKind, [singular: string, plural: string]>> = {
   missing: ['missing', 'missing'],
@@ -133,7 +99,7 @@ export function reconcileJson(drift: GroupDrift, plan: ReconcilePlan, result?: A
   return {
     databricksGroup: drift.databricksGroup?.displayName ?? null,
     entraGroup: drift.entraGroup.displayName,
-    plan: { steps: plan.steps, skipped: plan.skipped.map((s) => ({ finding: jsonFinding(s.finding), reason: s.reason })), summary: plan.summary },
+    plan: { steps: plan.steps, skipped: plan.skipped, summary: plan.summary },
     ...(result ? { result: { applied: result.applied, failed: result.failed, cancelled: result.cancelled } } : {}),
   };
 }

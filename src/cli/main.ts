@@ -1,8 +1,10 @@
 // dbx-scim: the extension's engine without VS Code, for scripts and pipelines. Messages never
 // carry a stack trace (unless --verbose) or a token.
+import { GraphError } from '../core/graph/errors';
 import { ScimError } from '../core/scim/errors';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runCommand } from './commands';
+import { isDriftCommand, runDriftCommand } from './driftCommands';
 import { formatJson, formatTable } from './output';
 import { openSession } from './session';
 
@@ -19,6 +21,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
     }
     const session = await openSession(env);
     try {
+      if (isDriftCommand(args)) {
+        const result = await runDriftCommand(session, args);
+        out.write(result.text);
+        for (const note of result.notes) err.write(`dbx-scim: ${redactTokens(note, env)}\n`);
+        return result.exitCode;
+      }
       const result = await runCommand(session.scim, args);
       out.write(args.json ? formatJson(result.rows) : formatTable(result.rows, result.columns));
       for (const note of result.notes ?? []) err.write(`dbx-scim: ${note}\n`);
@@ -31,7 +39,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
       err.write(`dbx-scim: ${e.message}\nRun dbx-scim --help for usage.\n`);
       return EXIT_USAGE;
     }
-    const message = e instanceof ScimError ? e.userMessage : e instanceof Error ? e.message : String(e);
+    let message = e instanceof ScimError || e instanceof GraphError ? e.userMessage : e instanceof Error ? e.message : String(e);
+    if (e instanceof GraphError && e.status === 401 && env.DBX_SCIM_GRAPH_TOKEN?.trim()) {
+      message += ' The token came from DBX_SCIM_GRAPH_TOKEN: set a current Microsoft Graph token there, or unset it to sign in with Azure credentials.';
+    }
     err.write(`dbx-scim: ${redactTokens(message, env)}\n`);
     if (args?.verbose && e instanceof Error && e.stack) err.write(redactTokens(e.stack, env) + '\n');
     return EXIT_FAILURE;
@@ -40,9 +51,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
 
 /** Last line of defence for messages that did not come through the transport's redactor. */
 function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
-  const token = env.DATABRICKS_TOKEN?.trim();
-  const masked = token ? text.split(token).join('***') : text;
-  return masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***');
+  let masked = text;
+  for (const token of [env.DATABRICKS_TOKEN?.trim(), env.DBX_SCIM_GRAPH_TOKEN?.trim()]) {
+    if (token) masked = masked.split(token).join('***');
+  }
+  // PATs by shape, and Entra access tokens (JWTs: three base64url parts, the first `eyJ`).
+  return masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***').replace(/eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g, '***');
 }
 
 if (require.main === module) {

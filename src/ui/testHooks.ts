@@ -3,19 +3,23 @@
 // activate() only when the test runner sets DBX_SCIM_TEST_HOOKS=1, so other extensions never get
 // them; secrets are never exposed, not even then.
 import type * as vscode from 'vscode';
+import type { DriftParts } from './drift';
 import type { ExplorerView } from './tree/explorerView';
 
 export interface TestHooks {
   globalStateEntries(): Array<[string, unknown]>;
   logUri: vscode.Uri;
   explorer: ExplorerView;
+  /** Drift store, decorations, Problems entries and reports (issue 4). */
+  drift?: DriftParts;
 }
 
-export function testHooks(context: vscode.ExtensionContext, parts: { explorer: ExplorerView }): TestHooks | undefined {
+export function testHooks(context: vscode.ExtensionContext, parts: { explorer: ExplorerView; drift?: DriftParts }): TestHooks | undefined {
   if (process.env.DBX_SCIM_TEST_HOOKS !== '1') return undefined;
   return {
     globalStateEntries: () => context.globalState.keys().map((k) => [k, context.globalState.get(k)]),
     logUri: context.logUri,
     explorer: parts.explorer,
+    ...(parts.drift ? { drift: parts.drift } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import { startEmulator } from '../emulator';
 import { DEFAULT_PAGE_SIZE } from '../../src/core/scim/client';
 import { benchActivation, reportVsixSize } from './activation';
+import { benchDrift } from './drift';
 import { listSequentialFullAttributes, listWithScimClient, type ListRun } from './listUsers';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   // Packaging builds the production bundle that the activation timing then loads.
   reportVsixSize();
   benchActivation();
+  await benchDrift(LATENCY_MS);
 }
 
 main().catch((err: unknown) => {

@@ -1,9 +1,10 @@
 // UI e2e: the packaged extension, installed into code-server, shows its activity-bar icon and,
 // with no workspace configured, the welcome view with an "Add Workspace" button. Leaves
-// test-results/welcome.png and refreshes media/screenshots/welcome.png (shown in the README).
+// test-results/welcome.png (copied to media/screenshots/ for the README by `npm run screenshots`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CheckRun } from '../support/checks';
+import { publishScreenshots } from '../support/screenshots';
 import { repoRoot } from '../support/deps';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
@@ -11,7 +12,6 @@ import { openViewContainer, selectors, waitForSidebarIdle } from '../support/wor
 
 const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-welcome.json'));
 const screenshot = path.join(repoRoot, 'test-results', 'welcome.png');
-const readmeScreenshot = path.join(repoRoot, 'media', 'screenshots', 'welcome.png');
 
 async function main(): Promise<number> {
   fs.rmSync(resultsFile, { force: true });
@@ -37,9 +37,7 @@ async function main(): Promise<number> {
       await page.mouse.move(0, 0); // nor hover effects
       await page.screenshot({ path: screenshot });
       // Only a picture of a passing run goes into the README.
-      if (run.failedCount > 0) return;
-      fs.mkdirSync(path.dirname(readmeScreenshot), { recursive: true });
-      fs.copyFileSync(screenshot, readmeScreenshot);
+      if (run.failedCount === 0) publishScreenshots([screenshot]);
     });
   }
   await session?.close();

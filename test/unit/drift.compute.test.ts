@@ -52,6 +52,20 @@ const ROWS: Row[] = [
     expected: [f('missing', 'user', 'jane@contoso.com', 'Jane', false), f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false)],
   },
   {
+    name: 'missing user in a group without the externalId link: nothing shows the connector manages it, so false',
+    group: dbxGroup([], { externalId: undefined }),
+    dir: directory({ users: [{ id: '7', userName: 'jane@contoso.com' }] }),
+    entra: [eUser('u1', 'jane@contoso.com'), eUser('u2', 'new@contoso.com')],
+    expected: [f('missing', 'user', 'jane@contoso.com', 'jane', false), f('notProvisioned', 'user', 'new@contoso.com', 'new', false)],
+  },
+  {
+    name: 'caseMismatch is left to the nested group when that group covers the member; reported when nestedOnly',
+    group: dbxGroup([dGroup('3', 'ml-engineers', ML.id)]),
+    dir: directory({ users: [{ id: '7', userName: 'kim@contoso.com' }, { id: '8', userName: 'lee@contoso.com' }] }),
+    entra: [eGroup(ML.id, 'ml-engineers'), eUser('u1', 'Kim@contoso.com', via(ML)), eUser('u2', 'Lee@contoso.com', via(NESTED))],
+    expected: [f('nestedOnly', 'user', 'lee@contoso.com', 'Lee', false, ['eu-contractors']), f('caseMismatch', 'user', 'lee@contoso.com', 'Lee', false)],
+  },
+  {
     name: 'missing service principal: never synced by the connector',
     group: dbxGroup([]),
     dir: directory({ servicePrincipals: [{ id: '8', applicationId: APP_ETL }] }),

@@ -46,6 +46,9 @@ export function computeDrift(input: DriftInput): GroupDrift {
     return { databricksGroup: null, entraGroup, findings: [finding], ignored: [], ids: {} };
   }
 
+  // The connector sets the Entra object id as externalId on groups it provisions: without that
+  // link there is no sign the Entra group is assigned to it at all.
+  const groupLinked = sameId(dbx.externalId, entraGroup.id);
   const out = new FindingSink();
   if (isRenamed(dbx, entraGroup)) {
     out.add({ kind: 'renamed', principalType: 'group', key: dbx.displayName, displayName: entraGroup.displayName, connectorWillFix: false }, dbx.id);
@@ -71,17 +74,23 @@ export function computeDrift(input: DriftInput): GroupDrift {
     // name when the group exists there, else by the Entra name.
     const key = existing?.key ?? (m.type === 'group' ? entraKey : entraKey.toLowerCase());
     const finding = (kind: FindingKind, nestedOnly: boolean, via?: string[]): void => {
-      const f: DriftFinding = { kind, principalType: m.type, key, displayName: name, connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey }) };
+      const f: DriftFinding = { kind, principalType: m.type, key, displayName: name, connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey, groupLinked }) };
       if (via) f.via = via;
       out.add(f, existing?.id);
     };
 
-    if (upperCaseKey && existing) finding('caseMismatch', !reach.direct);
+    // A case difference is reported where the member is compared: not for a member covered
+    // through a nested Databricks group (that group's own comparison reports it).
+    const caseCheck = (nestedOnly: boolean): void => {
+      if (upperCaseKey && existing) finding('caseMismatch', nestedOnly);
+    };
     if (present) {
       matchedMembers.add(present.id);
+      caseCheck(!reach.direct);
       continue;
     }
     if (reach.direct) {
+      caseCheck(false);
       finding(existing ? 'missing' : 'notProvisioned', false);
       continue;
     }
@@ -90,6 +99,7 @@ export function computeDrift(input: DriftInput): GroupDrift {
     // and that nested group's own drift is reported when it is compared.
     const uncovered = reach.chains.filter((chain) => chain[0] !== undefined && !inGroup.find('group', chain[0].displayName, { id: chain[0].id }));
     if (uncovered.length < reach.chains.length) continue;
+    caseCheck(true);
     const via = shortest(uncovered).map((g) => g.displayName);
     finding(existing ? 'nestedOnly' : 'notProvisioned', true, via);
   }

@@ -12,6 +12,8 @@
 //
 // | kind           | principal / situation              | fix? | why
 // |----------------|------------------------------------|------|------------------------------------------------
+// | any            | Databricks group has no externalId | no   | the connector links the groups it provisions by externalId = Entra
+// |                | = the Entra group's object id      |      | object id; without the link nothing shows the group is assigned to it
 // | missing        | user, Entra key already lower case | yes  | direct user member of an assigned group: synced
 // | missing        | user, Entra key has upper case     | no   | its case-sensitive lookup misses the lower-cased user, the POST then 409s
 // | missing        | group                              | no   | group-in-group membership is nesting, which it does not provision
@@ -34,10 +36,12 @@ export interface ConnectorContext {
   nestedOnly: boolean;
   /** The Entra value mapped to userName differs from its lower-case form. */
   upperCaseKey: boolean;
+  /** The Databricks group's externalId is the Entra group's object id (connector-managed). */
+  groupLinked: boolean;
 }
 
 export function connectorWillFix(kind: FindingKind, ctx: ConnectorContext): boolean {
-  if (ctx.principalType !== 'user' || ctx.nestedOnly) return false;
+  if (!ctx.groupLinked || ctx.principalType !== 'user' || ctx.nestedOnly) return false;
   if (kind === 'missing') return !ctx.upperCaseKey;
   return kind === 'notProvisioned';
 }

@@ -80,7 +80,16 @@ export async function findDriftTargets(clients: DriftClients, names: readonly st
   const mappings = opts.mappings ?? {};
   if (!names || names.length === 0) {
     const groups = (await collectAll(clients.scim.listGroups({ attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))).map(groupRef);
-    return pairUp(clients.graph, groups, mappings, opts, false);
+    const found = await pairUp(clients.graph, groups, mappings, opts, false);
+    // A mapping whose Databricks group does not exist names an Entra group that should be mirrored.
+    for (const [dbxName, ref] of Object.entries(mappings)) {
+      if (findByName(groups, dbxName, (g) => g.displayName)) continue;
+      const lookup = await lookupEntra(clients.graph, ref, opts, `The mapping ${dbxName}=${ref} names no Entra group.`, dbxName);
+      if ('unresolved' in lookup) found.unresolved.push(lookup.unresolved);
+      const entra = 'groups' in lookup ? lookup.groups[0] : undefined;
+      if (entra && !found.targets.some((t) => t.entra.id === entra.id)) found.targets.push({ entra: entraRef(entra), matchedBy: 'mapping' });
+    }
+    return found;
   }
   const out: DriftTargets = { targets: [], unresolved: [] };
   const seen = new Set<string>();

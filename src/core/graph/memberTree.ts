@@ -14,6 +14,7 @@
 // deeper groups are reported as members but not expanded, and `truncated` says so.
 
 import { ConcurrencyLimiter } from '../http/concurrency';
+import { GraphError } from './errors';
 import type { GraphCallOptions, GraphMember, GraphPage, ListMembersOptions } from './types';
 
 export interface MemberTreeOptions extends GraphCallOptions {
@@ -60,6 +61,9 @@ export interface MemberSource {
   listMembers(groupId: string, opts?: ListMembersOptions): AsyncGenerator<GraphPage<GraphMember>>;
 }
 
+const cancelled = (): GraphError =>
+  new GraphError({ status: 0, code: 'ABORTED', detail: 'cancelled while waiting to read a nested group', userMessage: 'The request was cancelled.', transportKind: 'aborted' });
+
 export const DEFAULT_TREE_DEPTH = 10;
 export const DEFAULT_TREE_CONCURRENCY = 4;
 
@@ -68,7 +72,7 @@ export async function memberTree(source: MemberSource, groupId: string, opts: Me
   const limiter = new ConcurrencyLimiter(Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_TREE_CONCURRENCY)));
   const listOpts: ListMembersOptions = opts.signal ? { signal: opts.signal } : {};
   const fetchAll = async (id: string): Promise<GraphMember[]> => {
-    const release = await limiter.acquire(opts.signal);
+    const release = await limiter.acquire(opts.signal, cancelled);
     try {
       const out: GraphMember[] = [];
       for await (const page of source.listMembers(id, listOpts)) out.push(...page.items);

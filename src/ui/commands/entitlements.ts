@@ -6,7 +6,7 @@ import type { WorkspaceConnection } from '../workspaces/types';
 import type { ExplorerNode } from '../tree/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
 import {
   accountGroupMessage,
   argObject,
@@ -56,8 +56,7 @@ async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promi
   const removed = current.filter((e) => !desired.includes(e));
   if (added.length + removed.length > 0) {
     const write = () => conn.scim.setEntitlements(principal.kind, principal.id, added, removed);
-    if (principal.kind === 'group') await explainAccountGroupWrite(principal.name, 'entitlements', write);
-    else await write();
+    await busyWhile(() => (principal.kind === 'group' ? explainAccountGroupWrite(principal.name, 'entitlements', write) : write()));
     refreshAfter(deps, node && node.kind === 'entitlement' ? node.parent : node, host);
   }
   void vscode.window.setStatusBarMessage(added.length + removed.length > 0 ? `Entitlements of ${principal.name} saved.` : `Entitlements of ${principal.name} unchanged.`, 5000);

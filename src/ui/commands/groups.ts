@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ScimError } from '../../core/scim/errors';
 import type { ScimGroup } from '../../core/scim/types';
 import type { ExplorerNode } from '../tree/nodes';
-import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
 import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
 
 const RESERVED = new Set(['users', 'admins']);
@@ -32,7 +32,7 @@ async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<Sc
   const conn = await connect(deps, host);
   let group: ScimGroup;
   try {
-    group = await conn.scim.createGroup({ displayName });
+    group = await busyWhile(() => conn.scim.createGroup({ displayName }));
   } catch (err) {
     if (err instanceof ScimError && err.isConflict) throw new Error(`A group named "${displayName}" already exists in ${host}.`);
     throw err;

@@ -5,7 +5,7 @@ import { resolvePrincipals } from '../../core/scim/resolve';
 import type { GroupNode, MemberNode } from '../tree/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
 import {
   accountGroupMessage,
   argObject,
@@ -83,7 +83,7 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
     names = picked.map(hitName);
   }
 
-  await explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids));
+  await busyWhile(() => explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids)));
   refreshAfter(deps, node, host);
   const done = `Added ${listText(names)} to "${group.displayName}".`;
   if (unknown.length > 0) {
@@ -127,7 +127,7 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
     if (!consent) throw new UserCancelled();
   }
   const conn = await connect(deps, host);
-  await explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId));
+  await busyWhile(() => explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)));
   refreshAfter(deps, isMemberNode(arg) ? arg.parent : undefined, host);
   void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${groupName}".`, 5000);
   return { group: groupName, removed: principalName };

@@ -1,6 +1,7 @@
-// The one wrapper every command runs through (DESIGN.md §1): it shows a temporary state on the node
-// acted on, turns any error into one clear message (with "Update token…" / "Sign in…" when the
+// The one wrapper every command runs through (DESIGN.md §1): it lets handlers show a temporary state
+// on the node acted on (`busyWhile`), turns any error into one clear message (with "Update token…" / "Sign in…" when the
 // credential is the problem), logs it with secrets masked, and treats a user's cancel as no error.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { ScimError } from '../../core/scim/errors';
@@ -19,8 +20,34 @@ export interface ActionDeps {
 }
 
 export interface ActionOptions {
-  /** Description shown on the node while the action runs, e.g. "Adding…". */
+  /** Description shown on the node while the action's requests run (see `busyWhile`), e.g. "Adding…". */
   busyLabel?: string;
+}
+
+interface RunningAction {
+  node: ExplorerNode | undefined;
+  label: string | undefined;
+  busy: BusyIndicator | undefined;
+}
+
+// Which action (and node) the current async call chain belongs to, so `busyWhile` can mark the
+// right node even when several commands run at once.
+const running = new AsyncLocalStorage<RunningAction>();
+
+/**
+ * Shows the action's busy label on its node while `work` runs. Handlers wrap their requests in it
+ * rather than the wrapper marking the whole command, so the node does not say "Adding…" while the
+ * user is still choosing in a QuickPick.
+ */
+export async function busyWhile<T>(work: () => Promise<T>): Promise<T> {
+  const action = running.getStore();
+  if (!action?.node || !action.label || !action.busy) return work();
+  action.busy.setBusy(action.node, action.label);
+  try {
+    return await work();
+  } finally {
+    action.busy.setBusy(action.node, undefined);
+  }
 }
 
 /** Thrown by handlers when the user dismissed a prompt: not an error, nothing to show. */
@@ -68,9 +95,8 @@ export function registerAction<A extends unknown[], R>(
     // Called with a plain object (tests, other extensions): failures are also thrown back so the
     // caller learns of them; from the UI they are only shown.
     const programmatic = args.length > 0 && !node && typeof args[0] === 'object' && args[0] !== null;
-    if (node && options.busyLabel) deps.busy?.setBusy(node, options.busyLabel);
     try {
-      return await handler(...args);
+      return await running.run({ node, label: options.busyLabel, busy: deps.busy }, () => handler(...args));
     } catch (err) {
       if (err instanceof UserCancelled || (err instanceof ScimError && err.isCancelled)) return undefined;
       const shown = presentError(err, deps.redactor);
@@ -78,8 +104,6 @@ export function registerAction<A extends unknown[], R>(
       void showError(shown);
       if (programmatic) throw new Error(shown.message);
       return undefined;
-    } finally {
-      if (node && options.busyLabel) deps.busy?.setBusy(node, undefined);
     }
   });
 }

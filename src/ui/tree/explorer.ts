@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { normalizeHost } from '../../core/workspaces/host';
-import { isExplorerNode, registerAction } from '../commands/runAction';
+import { busyWhile, isExplorerNode, registerAction } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import type { DriftLens } from './driftLens';
 import type { ExplorerView } from './explorerView';
@@ -34,7 +34,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     registerAction(
       LOAD_MORE_COMMAND,
       async (node?: unknown) => {
-        if (isExplorerNode(node) && node.kind === 'loadMore') await provider.loadMore(node);
+        if (isExplorerNode(node) && node.kind === 'loadMore') await busyWhile(() => provider.loadMore(node));
       },
       { log: deps.log, redactor: deps.redactor, busy: provider },
       { busyLabel: 'Loading…' },

@@ -55,7 +55,8 @@ export function labelOf(node: ExplorerNode): string {
 export function descriptionOf(node: ExplorerNode): string | undefined {
   switch (node.kind) {
     case 'workspace':
-      return hostLabel(node.host);
+      // A workspace named after its host (the default name) would show the host twice.
+      return node.name === hostLabel(node.host) ? undefined : hostLabel(node.host);
     case 'folder':
       return node.count === undefined ? undefined : String(node.count);
     case 'user':

@@ -66,13 +66,12 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
         return { host: workspace.host, removed: true };
       },
       deps,
-      { busyLabel: 'Removing…' },
     ),
     registerAction('dbxScim.refresh', async (node?: ExplorerNode) => explorer.refresh(node), deps),
     registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, { busyLabel: 'Checking token…' }),
     registerAction('dbxScim.clearToken', (arg?: unknown) => clearToken(arg, tokenDeps), deps),
     registerAction('dbxScim.rotateToken', (arg?: unknown) => rotateWorkspaceToken(arg, tokenDeps), deps, { busyLabel: 'Rotating token…' }),
-    registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps, { busyLabel: 'Signing in…' }),
+    registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps),
   );
   registerStatusBar(context, connections);
   registerExpiryWatcher(context, connections);

@@ -5,7 +5,7 @@ import { rotateToken } from '../../core/tokens/rotate';
 import type { TokenInfo } from '../../core/tokens/types';
 import { describeExpiry } from '../../core/tokens/expiry';
 import { signInToEntra, type SessionGetter } from '../auth/tokenSource';
-import { UserCancelled } from '../commands/runAction';
+import { busyWhile, UserCancelled } from '../commands/runAction';
 import type { PatStore } from '../secrets/patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
@@ -26,7 +26,7 @@ export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ 
   const { workspace } = await resolveTarget(arg, deps.connections);
   const given = isObjectArg(arg) && typeof arg['token'] === 'string' ? arg['token'] : undefined;
   const tokenId = isObjectArg(arg) && typeof arg['tokenId'] === 'string' ? arg['tokenId'] : undefined;
-  const verified = given !== undefined ? await verifyGivenPat(deps.connections, workspace.host, given) : await promptForPat(deps.connections, workspace.host, workspace.name);
+  const verified = given !== undefined ? await busyWhile(() => verifyGivenPat(deps.connections, workspace.host, given)) : await promptForPat(deps.connections, workspace.host, workspace.name);
   await deps.pats.set(workspace.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
   deps.connections.invalidate(workspace.host);
   void vscode.window.showInformationMessage(`Token saved for ${workspace.name}; connected as ${verified.owner.userName}.`);
@@ -69,7 +69,8 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
   const oldTokenId =
     typeof given['oldTokenId'] === 'string' ? given['oldTokenId'] : (stored.tokenId ?? (interactive ? await askOldToken(deps, host) : undefined));
 
-  const result = await rotateToken({
+  const result = await busyWhile(() =>
+    rotateToken({
     host,
     currentToken: stored.token,
     makeClient: (token) => deps.connections.transportFor(host, token),
@@ -78,7 +79,8 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
     ...(oldTokenId ? { oldTokenId } : {}),
     // Stored with its id, so the next rotation revokes exactly this token.
     store: (tokenValue, info) => deps.pats.set(host, { token: tokenValue, tokenId: info.tokenId }),
-  });
+    }),
+  );
   if (!result.ok) throw new Error(result.message);
   deps.connections.invalidate(host);
   const expiry = describeExpiry(result.info);

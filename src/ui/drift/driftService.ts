@@ -1,0 +1,128 @@
+// Runs Entra comparisons for the UI: builds a Graph client for one operation (token from the
+// Microsoft sign-in, the Azure CLI credential, or a token a programmatic caller handed in), runs
+// the shared orchestrator (src/core/drift/workspaceDrift.ts, the same one the CLI uses) and
+// records the results in the DriftStore. Commands, the schedule and the reconcile flow all come
+// through here, so a comparison is done one way only.
+import * as vscode from 'vscode';
+import { loadDefaultAzureCredential } from '../../core/auth/tokenSources';
+import type { GroupDrift } from '../../core/drift/types';
+import { GraphClient } from '../../core/graph/client';
+import { GraphError } from '../../core/graph/errors';
+import { HttpClient } from '../../core/http/client';
+import type { Redactor } from '../../core/http/redact';
+import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../../core/drift/workspaceDrift';
+import { graphTokenProvider } from '../auth/graphSessions';
+import type { SessionGetter } from '../auth/tokenSource';
+import { readHttpSettings } from '../workspaces/settings';
+import type { Connections } from '../workspaces/types';
+import type { DriftStore } from './driftStore';
+import type { DatabricksGroupRef } from '../../core/drift/matchGroups';
+import { ScimError } from '../../core/scim/errors';
+import { readDriftSettings, type DriftSettings } from './settings';
+
+export interface DriftServiceDeps {
+  connections: Connections;
+  store: DriftStore;
+  log: vscode.LogOutputChannel;
+  redactor: Redactor;
+  getSession: SessionGetter;
+}
+
+export interface GraphAccess {
+  /** A token for this call only (programmatic callers, tests); never stored. */
+  graphToken?: string;
+  /** May a Microsoft sign-in be shown? Only when a person started the action. */
+  interactive: boolean;
+  signal?: AbortSignal;
+}
+
+export class DriftService {
+  constructor(private readonly deps: DriftServiceDeps) {}
+
+  get store(): DriftStore {
+    return this.deps.store;
+  }
+
+  /** The Databricks group by id (tree nodes) or displayName (typed); an Error people can read when there is none. */
+  async databricksGroup(host: string, idOrName: string, signal?: AbortSignal): Promise<DatabricksGroupRef> {
+    const { scim } = await this.deps.connections.get(host);
+    const call = signal ? { signal } : {};
+    const byName = await scim.findGroupByDisplayName(idOrName, call);
+    if (byName) return ref(byName);
+    try {
+      return ref(await scim.getGroup(idOrName, { ...call, excludedAttributes: ['members'] }));
+    } catch (err) {
+      if (err instanceof ScimError && err.status === 404) throw new Error(`No group "${idOrName}" in ${host}.`);
+      throw err;
+    }
+  }
+
+  /**
+   * Compares one Databricks group with its Entra group and records the result. A group without
+   * an Entra counterpart is not drift: it is forgotten and the reason is returned.
+   */
+  async compareGroup(host: string, group: DatabricksGroupRef, access: GraphAccess): Promise<{ drift?: GroupDrift; unresolved: UnresolvedGroup[] }> {
+    const { targets, drifts, unresolved } = await this.withClients(host, access, async (clients, opts) => {
+      const found = await findDriftTargets(clients, [group.displayName], opts);
+      const mine = found.targets.filter((t) => t.databricks?.id === group.id);
+      return { targets: mine, drifts: await compareTargets(clients, mine, opts), unresolved: found.unresolved };
+    });
+    const drift = drifts[0];
+    if (drift && targets.length > 0) this.deps.store.set(host, drift);
+    else this.deps.store.delete(host, group.id);
+    return drift ? { drift, unresolved } : { unresolved };
+  }
+
+  /** Compares every group of the workspace; the results replace what the store knew of it. */
+  async compareWorkspace(host: string, access: GraphAccess): Promise<{ drifts: GroupDrift[]; unresolved: UnresolvedGroup[] }> {
+    const result = await this.withClients(host, access, async (clients, opts) => {
+      const found = await findDriftTargets(clients, undefined, opts);
+      return { drifts: await compareTargets(clients, found.targets, opts), unresolved: found.unresolved };
+    });
+    this.deps.store.replaceHost(host, result.drifts);
+    return result;
+  }
+
+  settings(): DriftSettings {
+    return readDriftSettings();
+  }
+
+  private async withClients<T>(host: string, access: GraphAccess, run: (clients: DriftClients, opts: WorkspaceDriftOptions) => Promise<T>): Promise<T> {
+    const { scim, workspace } = await this.deps.connections.get(host);
+    const settings = readDriftSettings();
+    const auth = await graphTokenProvider({
+      endpoint: settings.graphEndpoint,
+      ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+      ...(settings.graphClientId ? { clientId: settings.graphClientId } : {}),
+      workspaceAuth: workspace.auth,
+      getSession: this.deps.getSession,
+      loadAzureCredential: loadDefaultAzureCredential,
+      ...(access.graphToken ? { explicitToken: access.graphToken } : {}),
+      interactive: access.interactive,
+      onToken: (t) => this.deps.redactor.add(t),
+    });
+    const http = new HttpClient({
+      auth,
+      maxConcurrency: readHttpSettings().maxConcurrency,
+      timeouts: { headersMs: readHttpSettings().timeoutMs, bodyMs: readHttpSettings().timeoutMs },
+      redactor: this.deps.redactor,
+      log: (line) => this.deps.log.info(line),
+      userAgent: 'databricks-scim-explorer-vscode',
+    });
+    const graph = new GraphClient({ endpoint: settings.graphEndpoint, http });
+    const opts: WorkspaceDriftOptions = { userKey: settings.userKey, transitive: settings.transitive, mappings: settings.groupMappings, ...(access.signal ? { signal: access.signal } : {}) };
+    try {
+      return await run({ scim, graph }, opts);
+    } catch (err) {
+      // GraphError's message is technical; people get its userMessage (what to do next).
+      if (err instanceof GraphError) throw new Error(err.userMessage);
+      throw err;
+    } finally {
+      await http.close();
+    }
+  }
+}
+
+function ref(g: { id: string; displayName: string; externalId?: string }): DatabricksGroupRef {
+  return { id: g.id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) };
+}

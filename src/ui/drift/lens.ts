@@ -1,0 +1,24 @@
+// The tree's view of the DriftStore (src/ui/tree/driftLens.ts): marks, ghost members, extras.
+import type { AbsentMember, DriftLens } from '../tree/driftLens';
+import { ABSENT_KINDS, summaryOf, type DriftStore } from './driftStore';
+
+export function driftLensOf(store: DriftStore): DriftLens {
+  return {
+    groupMark(host, groupId) {
+      const findings = store.findings(host, groupId);
+      const summary = summaryOf(findings);
+      return summary ? { summary, count: findings.length } : undefined;
+    },
+    absentMembers(host, groupId) {
+      const out: AbsentMember[] = [];
+      for (const f of store.findings(host, groupId)) {
+        if (!ABSENT_KINDS.has(f.kind)) continue;
+        const finding = f.kind as AbsentMember['finding'];
+        out.push({ principalKind: f.principalType, principalKey: f.key, display: f.displayName, finding, ...(f.via ? { via: f.via } : {}) });
+      }
+      return out;
+    },
+    isExtra: (host, groupId, memberId) => store.isExtra(host, groupId, memberId),
+    onDidChange: (listener) => store.onDidChange(listener),
+  };
+}

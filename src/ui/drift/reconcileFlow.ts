@@ -1,0 +1,137 @@
+// dbxScim.reconcile: compare afresh, plan, show the plan, apply with progress and cancellation,
+// report per-principal failures, refresh the group and compare again. Consent rules (DESIGN §5):
+// removals need the dbxScim.reconcile.allowRemovals setting AND a yes — a modal from a person, or
+// `allowRemovals: true` in a programmatic argument; above the mass-change threshold a person is
+// asked again and a programmatic caller must pass `confirm: true`.
+import * as vscode from 'vscode';
+import { applyPlan, type ApplyResult } from '../../core/drift/apply';
+import { isEmpty, needsConfirmation, planReconcile, type ReconcilePlan } from '../../core/drift/plan';
+import { refKey, type DriftFinding, type GroupDrift } from '../../core/drift/types';
+import { UserCancelled } from '../commands/runAction';
+import type { ExplorerView } from '../tree/explorerView';
+import type { Connections } from '../workspaces/types';
+import type { DriftService } from './driftService';
+import type { DriftTarget } from './driftTarget';
+import type { DriftReports } from './reports';
+import { planReport } from './reportText';
+
+export interface ReconcileOutcome {
+  plan: ReconcilePlan;
+  applied: boolean;
+  result?: ApplyResult;
+  /** Findings of the group after applying (what reconcile could not or was not allowed to fix). */
+  remaining?: DriftFinding[];
+}
+
+export interface ReconcileDeps {
+  service: DriftService;
+  connections: Connections;
+  reports: DriftReports;
+  explorer: ExplorerView;
+  log: vscode.LogOutputChannel;
+}
+
+export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promise<ReconcileOutcome> {
+  const { service } = deps;
+  if (!target.group) throw new Error('dbxScim.reconcile: name a group ("group": its id or displayName).');
+  const groupArg = target.group;
+  const settings = service.settings();
+  const access = { interactive: target.interactive, ...(target.graphToken ? { graphToken: target.graphToken } : {}) };
+  const group = await service.databricksGroup(target.host, groupArg);
+  const { drift } = await withProgress(`Comparing "${group.displayName}" with Entra ID…`, (signal) => service.compareGroup(target.host, group, { ...access, signal }));
+  if (!drift) throw new Error(`"${group.displayName}" has no Entra group to reconcile with (no mapping, externalId or Entra group of that name).`);
+  const scoped = scope(drift, target.only);
+
+  const extras = scoped.findings.filter((f) => f.kind === 'extra').length;
+  let allowRemovals = false;
+  if (!target.interactive) allowRemovals = settings.allowRemovals && target.args?.allowRemovals === true;
+  else if (extras > 0 && settings.allowRemovals) allowRemovals = await confirmRemovals(group.displayName, extras);
+
+  const plan = planReconcile(scoped, { allowRemovals });
+  if (isEmpty(plan)) {
+    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plan.skipped.length} finding(s) need another fix — see the drift report)` : ''}.`);
+    return { plan, applied: false };
+  }
+  if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
+
+  const changes = plan.summary.creates + plan.summary.adds + plan.summary.removes;
+  if (target.interactive) {
+    await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
+    const s = plan.summary;
+    const ok = await vscode.window.showInformationMessage(
+      `Reconcile "${group.displayName}" with Entra ID?`,
+      { modal: true, detail: `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.` },
+      'Apply',
+    );
+    if (ok !== 'Apply') throw new UserCancelled();
+  }
+  if (needsConfirmation(plan, settings.massChangeThreshold)) {
+    if (!target.interactive && target.args?.confirm !== true) {
+      throw new Error(`The plan changes ${changes} principals, more than dbxScim.reconcile.massChangeThreshold (${settings.massChangeThreshold}). Pass confirm: true to apply it.`);
+    }
+    if (target.interactive) {
+      const again = await vscode.window.showWarningMessage(
+        `This changes ${changes} principals in "${group.displayName}" — more than ${settings.massChangeThreshold}. Apply anyway?`,
+        { modal: true },
+        'Apply All',
+      );
+      if (again !== 'Apply All') throw new UserCancelled();
+    }
+  }
+
+  const { scim } = await deps.connections.get(target.host);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Reconciling "${group.displayName}"`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      return applyPlan(plan, scim, {
+        signal: abort.signal,
+        onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${total} request(s)` }),
+      }).finally(() => sub.dispose());
+    },
+  );
+  for (const f of result.failed) deps.log.warn(`reconcile ${group.displayName}: ${f.step} ${f.principalType} ${f.key} failed: ${f.message}`);
+  deps.explorer.refreshGroup(target.host, group.id);
+  const after = await service.compareGroup(target.host, group, access);
+  if (target.interactive) void announce(group.displayName, result, deps, target.host, plan);
+  return { plan, applied: true, result, remaining: after.drift?.findings ?? [] };
+}
+
+/** Only the finding a ghost member's "Add" stands for (by refKey, or by key from a programmatic `principal`). */
+function scope(drift: GroupDrift, only: string | undefined): GroupDrift {
+  if (!only) return drift;
+  const lower = only.toLowerCase();
+  return { ...drift, findings: drift.findings.filter((f) => refKey(f.principalType, f.key) === only || f.key.toLowerCase() === lower) };
+}
+
+async function confirmRemovals(groupName: string, extras: number): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    `Also remove ${extras} member(s) of "${groupName}" that are not in the Entra group?`,
+    { modal: true, detail: 'They were added on the Databricks side. Without removal only the missing members are added.' },
+    'Remove Them Too',
+    'Keep Them',
+  );
+  if (answer === undefined) throw new UserCancelled();
+  return answer === 'Remove Them Too';
+}
+
+async function announce(groupName: string, result: ApplyResult, deps: ReconcileDeps, host: string, plan: ReconcilePlan): Promise<void> {
+  const done = `${result.applied.length} change(s) applied to "${groupName}"`;
+  if (result.failed.length === 0 && !result.cancelled) {
+    void vscode.window.showInformationMessage(`${done}.`);
+    return;
+  }
+  const first = result.failed.slice(0, 3).map((f) => `${f.key}: ${f.message}`).join('; ');
+  const text = `${done}; ${result.failed.length} failed${result.cancelled ? ', cancelled before the end' : ''}. ${first}`;
+  const pick = await vscode.window.showWarningMessage(text, 'Show Details');
+  if (pick === 'Show Details') await deps.reports.showText(host, `Reconcile ${groupName}`, planReport(groupName, plan, result));
+}
+
+export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    return work(abort.signal).finally(() => sub.dispose());
+  });
+}

@@ -1,0 +1,74 @@
+// Drift reports and reconcile plans as Markdown text (shown with the built-in Markdown preview).
+// No `vscode` import. Names come from servers, so table cells are escaped.
+import type { ApplyResult } from '../../core/drift/apply';
+import type { ReconcilePlan } from '../../core/drift/plan';
+import type { DriftFinding } from '../../core/drift/types';
+import { describeFindings } from '../../core/drift/report';
+import type { StoredDrift } from './driftStore';
+
+export interface ReportText {
+  text: string;
+  /** Line (0-based) of each group's heading, by store key: where its Problems entry points. */
+  groupLines: Map<string, number>;
+}
+
+const KIND_TEXT: Record<DriftFinding['kind'], string> = {
+  missing: 'missing in Databricks',
+  notProvisioned: 'not provisioned in the workspace',
+  nestedOnly: 'only through a nested Entra group',
+  extra: 'in Databricks only',
+  caseMismatch: 'user name differs in case',
+  renamed: 'group renamed',
+  groupMissing: 'no Databricks group',
+};
+
+export function driftReport(title: string, host: string, entries: readonly StoredDrift[]): ReportText {
+  const lines = [`# ${escape(title)}`, '', `Workspace: \`${host}\``, ''];
+  const groupLines = new Map<string, number>();
+  const drifted = entries.filter((e) => e.drift.findings.length > 0);
+  if (entries.length === 0) lines.push('Not compared yet: run **Compare with Entra ID** on the workspace or a group.');
+  else if (drifted.length === 0) lines.push(`No drift: ${entries.length === 1 ? 'the group matches' : `all ${entries.length} compared groups match`} Entra ID.`);
+  else lines.push(`${drifted.length} of ${entries.length} compared group${entries.length === 1 ? '' : 's'} differ from Entra ID.`);
+  for (const entry of drifted) {
+    const d = entry.drift;
+    lines.push('');
+    groupLines.set(entry.key, lines.length);
+    lines.push(`## ${escape(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${escape(d.entraGroup.displayName)}"`, '');
+    lines.push(`${describeFindings(d.findings)} — compared ${entry.comparedAt.toISOString()}`, '');
+    lines.push('| Finding | Type | Key | Name | Via | Connector fixes it |', '|---|---|---|---|---|---|');
+    for (const f of d.findings) {
+      lines.push(`| ${KIND_TEXT[f.kind]} | ${f.principalType} | \`${cell(f.key)}\` | ${cell(f.displayName)} | ${cell(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
+    }
+    if (d.ignored.length > 0) lines.push('', `Not compared: ${d.ignored.map((i) => `${escape(i.displayName)} (${escape(i.reason)})`).join(', ')}.`);
+  }
+  return { text: lines.join('\n') + '\n', groupLines };
+}
+
+export function planReport(groupName: string, plan: ReconcilePlan, result?: ApplyResult): string {
+  const s = plan.summary;
+  const lines = [`# Reconcile "${escape(groupName)}" with Entra ID`, ''];
+  lines.push(`${s.creates} to create, ${s.adds} to add, ${s.removes} to remove — ${s.requests} request${s.requests === 1 ? '' : 's'}.`, '');
+  for (const step of plan.steps) {
+    if (step.kind === 'createUser') lines.push(`- create user \`${cell(step.userName)}\` (${escape(step.displayName)})`);
+    else if (step.kind === 'createServicePrincipal') lines.push(`- create service principal \`${cell(step.applicationId)}\` (${escape(step.displayName)})`);
+    else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => `\`${cell(m.key)}\``).join(', ')}`);
+    else lines.push(`- **remove** ${step.principalType} \`${cell(step.key)}\` (${escape(step.displayName)})`);
+  }
+  if (plan.skipped.length > 0) {
+    lines.push('', '## Not changed', '');
+    for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} \`${cell(item.finding.key)}\` (${KIND_TEXT[item.finding.kind]}): ${escape(item.reason)}`);
+  }
+  if (result) {
+    lines.push('', '## Result', '', `${result.applied.length} done, ${result.failed.length} failed${result.cancelled ? `, cancelled with ${result.pendingSteps} step(s) left` : ''}.`);
+    for (const f of result.failed) lines.push(`- ${f.principalType} \`${cell(f.key)}\`: ${escape(f.message)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
+}

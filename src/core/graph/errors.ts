@@ -3,6 +3,7 @@
 // `status` / `code` and show `userMessage`, which always says what to do next — for a 403, which
 // permission the sign-in lacks.
 
+import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REDACTED } from '../http/redact';
 import type { HttpResponse } from '../http/types';
@@ -14,61 +15,23 @@ export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
 /** Needed on top to see a service principal's appId (reference §5.2, [I]). */
 export const APPLICATION_PERMISSION = 'Application.Read.All';
 
-export interface GraphErrorInit {
-  status: number;
-  code: string;
-  detail: string;
-  userMessage: string;
-  retryAfterSeconds?: number;
+export interface GraphErrorInit extends ApiErrorInit {
   requestId?: string;
-  transportKind?: HttpTransportErrorKind;
-  method?: string;
-  path?: string;
-  attempts?: number;
 }
 
-export class GraphError extends Error {
+export class GraphError extends ApiError {
   override readonly name = 'GraphError';
-  /** HTTP status; 0 when no HTTP answer was used (transport failure, refused next link). */
-  readonly status: number;
-  /** Graph's `error.code` (Authorization_RequestDenied, Request_ResourceNotFound, …) or a status name. */
-  readonly code: string;
-  /** Graph's own words (redacted, shortened). */
-  readonly detail: string;
-  /** One sentence for people: what happened and what to do. Never contains a secret. */
-  readonly userMessage: string;
-  readonly retryAfterSeconds?: number;
   /** `innerError.request-id`, what Microsoft support asks for. */
   readonly requestId?: string;
-  readonly transportKind?: HttpTransportErrorKind;
-  readonly method?: string;
-  readonly path?: string;
-  readonly attempts?: number;
 
   constructor(init: GraphErrorInit) {
-    const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
-    super(`${where}${init.status === 0 ? init.code : `HTTP ${init.status} ${init.code}`}: ${init.detail}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.detail = init.detail;
-    this.userMessage = init.userMessage;
-    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    super(init);
     if (init.requestId !== undefined) this.requestId = init.requestId;
-    if (init.transportKind !== undefined) this.transportKind = init.transportKind;
-    if (init.method !== undefined) this.method = init.method;
-    if (init.path !== undefined) this.path = init.path;
-    if (init.attempts !== undefined) this.attempts = init.attempts;
   }
 
-  get isNotFound(): boolean {
-    return this.status === 404;
-  }
   /** Sign in again (401) or ask for a permission (403). */
   get isAuthProblem(): boolean {
     return this.status === 401 || this.status === 403;
-  }
-  get isRateLimited(): boolean {
-    return this.status === 429;
   }
 }
 

@@ -3,62 +3,27 @@
 // empty bodies, exhausted retries and transport failures. Callers switch on `status` / the
 // `is…` getters and show `userMessage`, which always says what to do next.
 
-import { HttpRetryError, HttpTransportError } from '../http/errors';
+import { ApiError, type ApiErrorInit } from '../http/apiError';
+import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REDACTED } from '../http/redact';
 import type { HttpResponse } from '../http/types';
 import { describeBody, type ParsedErrorBody } from './errorBody';
 
 export { statusName } from './errorBody';
 
-export type TransportKind = 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy';
+export type TransportKind = HttpTransportErrorKind;
 
-export interface ScimErrorInit {
-  status: number;
-  code: string;
-  detail: string;
-  userMessage: string;
+export interface ScimErrorInit extends ApiErrorInit {
   scimType?: string;
-  retryAfterSeconds?: number;
-  transportKind?: TransportKind;
-  method?: string;
-  path?: string;
-  attempts?: number;
-  /** Workspace origin the request went to; lets the UI offer "Update token…" for the right one. */
-  host?: string;
 }
 
-export class ScimError extends Error {
+export class ScimError extends ApiError {
   override readonly name = 'ScimError';
-  /** HTTP status; 0 when no HTTP answer was received (transport failure). */
-  readonly status: number;
-  /** `error_code`, "SCIM_<status>" for SCIM bodies, a status name otherwise. */
-  readonly code: string;
   readonly scimType?: string;
-  /** The server's own words (redacted, shortened). */
-  readonly detail: string;
-  readonly retryAfterSeconds?: number;
-  readonly transportKind?: TransportKind;
-  /** One sentence for people: what happened and what to do. Never contains a secret. */
-  readonly userMessage: string;
-  readonly method?: string;
-  readonly path?: string;
-  readonly attempts?: number;
-  readonly host?: string;
 
   constructor(init: ScimErrorInit) {
-    const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
-    super(`${where}${init.status === 0 ? init.code : `HTTP ${init.status} ${init.code}`}: ${init.detail}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.detail = init.detail;
-    this.userMessage = init.userMessage;
+    super(init);
     if (init.scimType !== undefined) this.scimType = init.scimType;
-    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
-    if (init.transportKind !== undefined) this.transportKind = init.transportKind;
-    if (init.method !== undefined) this.method = init.method;
-    if (init.path !== undefined) this.path = init.path;
-    if (init.attempts !== undefined) this.attempts = init.attempts;
-    if (init.host !== undefined) this.host = init.host;
   }
 
   get isConflict(): boolean {
@@ -76,18 +41,9 @@ export class ScimError extends Error {
   get isAccountGroupWrite(): boolean {
     return this.status === 400 && /account group|account level|account-level/i.test(this.detail);
   }
-  get isNotFound(): boolean {
-    return this.status === 404;
-  }
   /** The token is bad/expired or its owner lacks rights: the fix is a different token. */
   get isAuthProblem(): boolean {
     return this.status === 401 || this.status === 403 || (this.status === 400 && TOKEN_WORDS.test(this.detail));
-  }
-  get isRateLimited(): boolean {
-    return this.status === 429;
-  }
-  get isCancelled(): boolean {
-    return this.transportKind === 'aborted';
   }
 }
 

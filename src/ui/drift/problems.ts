@@ -55,11 +55,21 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const target = parseReportUri(document.uri);
+    return this.actionsOn(document.uri, context.diagnostics);
+  }
+
+  /** For tests (and anything without the document open): the quick actions of the host's entries. */
+  actionsFor(host: string): vscode.CodeAction[] {
+    const uri = this.uriFor(host);
+    return this.actionsOn(uri, this.diagnostics.get(uri) ?? []);
+  }
+
+  private actionsOn(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+    const target = parseReportUri(uri);
     if (!target) return [];
     const owners = this.lineOwners.get(this.uriFor(target.host).toString());
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
+    for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const groupId = owners?.get(diagnostic.range.start.line);
       const entry = groupId ? this.store.get(target.host, groupId) : undefined;
@@ -75,14 +85,6 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
       actions.push(reconcile, report);
     }
     return actions;
-  }
-
-  /** For tests: the code actions of the host's entries, without opening the document. */
-  actionsFor(host: string): vscode.CodeAction[] {
-    const uri = this.uriFor(host);
-    const diagnostics = this.diagnostics.get(uri) ?? [];
-    const doc = { uri } as vscode.TextDocument;
-    return this.provideCodeActions(doc, new vscode.Range(0, 0, 0, 0), { diagnostics, triggerKind: vscode.CodeActionTriggerKind.Invoke, only: undefined });
   }
 
   dispose(): void {

@@ -55,7 +55,9 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
 
   const changes = plan.summary.creates + plan.summary.adds + plan.summary.removes;
-  if (target.interactive) {
+  // A ghost member's "Add" names the one principal to add: that click is the consent, no plan to review.
+  const singleAdd = target.only !== undefined && plan.summary.removes === 0;
+  if (target.interactive && !singleAdd) {
     await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
     const s = plan.summary;
     const ok = await vscode.window.showInformationMessage(

@@ -3,7 +3,7 @@
 // colour, an `extra` member row a "−" badge. Rows carry custom-scheme resourceUris (driftUris.ts);
 // this answers for those URIs from the DriftStore and fires when the store changes.
 import * as vscode from 'vscode';
-import { parseDecorationUri, groupDriftUri } from './driftUris';
+import { parseDecorationUri } from './driftUris';
 import { summaryOf, type DriftStore } from './driftStore';
 
 export class DriftDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
@@ -28,11 +28,6 @@ export class DriftDecorations implements vscode.FileDecorationProvider, vscode.D
     const summary = summaryOf(findings);
     if (!summary) return undefined;
     return { badge: badgeOf(findings.length), tooltip: `Entra drift: ${summary}`, color: new vscode.ThemeColor('list.warningForeground'), propagate: false };
-  }
-
-  /** For tests and the report: the decoration of a group row. */
-  forGroup(host: string, groupId: string): vscode.FileDecoration | undefined {
-    return this.provideFileDecoration(groupDriftUri(host, groupId));
   }
 
   dispose(): void {

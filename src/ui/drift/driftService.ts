@@ -12,6 +12,7 @@ import { HttpClient } from '../../core/http/client';
 import type { Redactor } from '../../core/http/redact';
 import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../../core/drift/workspaceDrift';
 import { graphTokenProvider } from '../auth/graphSessions';
+import { UserCancelled } from '../commands/runAction';
 import type { SessionGetter } from '../auth/tokenSource';
 import { readHttpSettings } from '../workspaces/settings';
 import type { Connections } from '../workspaces/types';
@@ -114,6 +115,8 @@ export class DriftService {
     try {
       return await run({ scim, graph }, opts);
     } catch (err) {
+      // Cancelled from the progress notification: nothing to report.
+      if (access.signal?.aborted) throw new UserCancelled();
       // GraphError's message is technical; people get its userMessage (what to do next).
       if (err instanceof GraphError) throw new Error(err.userMessage);
       throw err;

@@ -132,6 +132,7 @@ function flagsOf(node: ExplorerNode): string[] {
         ...(node.extra ? ['extra'] : []),
       ];
     case 'missingMember':
+      return [node.principalKind, ...(node.finding && node.finding !== 'missing' ? [node.finding] : [])];
     case 'entitlement':
       return [node.principalKind];
     case 'error':

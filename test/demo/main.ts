@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator } from '../emulator';
+import { startEmulator, startGraphEmulator } from '../emulator';
 import { installExtension, startCodeServer, writeUserSettings } from '../support/codeServer';
 import { makeTempDir, repoRoot } from '../support/deps';
 import { ensureVsix } from '../support/vsix';
@@ -20,18 +20,22 @@ function hasDesktopCode(): boolean {
 async function main(): Promise<void> {
   const port = Number(process.env.DBX_SCIM_DEMO_PORT ?? 0);
   const emulator = await startEmulator({ dataset: 'demo', port, knobs: { latencyMs: 60 } });
+  // The Entra side of the same org, with believable drift (test/emulator/data/entra.ts).
+  const graph = await startGraphEmulator({ org: 'demo', knobs: { latencyMs: 60 } });
   const profile = makeTempDir('dbx-scim-demo');
   const folder = path.join(profile, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
   const dirs = { userDataDir: path.join(profile, 'user-data'), extensionsDir: path.join(profile, 'extensions') };
   const settings = {
     'dbxScim.workspaces': [{ name: WORKSPACE_NAME, host: emulator.url, auth: 'pat' }],
+    'dbxScim.entra.graphEndpoint': graph.url,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   // The emulator's throwaway token reaches the extension through its environment (see
   // src/ui/demoBootstrap.ts), never through settings or the console.
-  const env = { DBX_SCIM_DEMO_HOST: emulator.url, DBX_SCIM_DEMO_TOKEN: emulator.adminToken };
+  const env = { DBX_SCIM_DEMO_HOST: emulator.url, DBX_SCIM_DEMO_TOKEN: emulator.adminToken, DBX_SCIM_DEMO_GRAPH_TOKEN: graph.token };
   process.stdout.write(`Emulated Databricks workspace (demo org "contoso"): ${emulator.url}\n`);
+  process.stdout.write(`Emulated Microsoft Graph (the same org in Entra ID): ${graph.url}\n`);
 
   let stop: () => Promise<void>;
   if (hasDesktopCode()) {
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     stopping = true;
     await stop().catch(() => undefined);
     await emulator.close();
+    await graph.close();
     fs.rmSync(profile, { recursive: true, force: true });
     process.exit(0);
   }

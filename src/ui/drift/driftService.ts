@@ -9,6 +9,7 @@ import type { GroupDrift } from '../../core/drift/types';
 import { GraphClient } from '../../core/graph/client';
 import { GraphError } from '../../core/graph/errors';
 import { HttpClient } from '../../core/http/client';
+import { demoGraphToken } from '../demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
 import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../../core/drift/workspaceDrift';
 import { graphTokenProvider } from '../auth/graphSessions';
@@ -91,6 +92,7 @@ export class DriftService {
   private async withClients<T>(host: string, access: GraphAccess, run: (clients: DriftClients, opts: WorkspaceDriftOptions) => Promise<T>): Promise<T> {
     const { scim, workspace } = await this.deps.connections.get(host);
     const settings = readDriftSettings();
+    const graphToken = access.graphToken ?? demoGraphToken(settings.graphEndpoint);
     const auth = await graphTokenProvider({
       endpoint: settings.graphEndpoint,
       ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
@@ -98,7 +100,7 @@ export class DriftService {
       workspaceAuth: workspace.auth,
       getSession: this.deps.getSession,
       loadAzureCredential: loadDefaultAzureCredential,
-      ...(access.graphToken ? { explicitToken: access.graphToken } : {}),
+      ...(graphToken ? { explicitToken: graphToken } : {}),
       interactive: access.interactive,
       onToken: (t) => this.deps.redactor.add(t),
     });

@@ -2,7 +2,7 @@
 // deliver it — on time, late, slowly, cut short, or not at all. Plain node:http on 127.0.0.1.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { ServerLifecycle } from './lifecycle';
 import type { ApiRequest, Reply, Services } from './context';
 import { seedState } from './data/seed';
 import { databricksError, HttpError, RawBody, scimError, UNPARSABLE } from './errors';
@@ -32,20 +32,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const services: Services = { state, listCache: new ListCache(), knobs: () => knobs };
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
 
-  const sleep = (ms: number): Promise<void> =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t);
-            resolve();
-          }, ms);
-          timers.add(t);
-        });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -100,8 +87,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       entry.fault = 'truncateRate';
       delivery.truncate = true;
     }
-    await sleep(knobs.latencyMs + delivery.delayMs);
-    if (closed) return;
+    await lifecycle.sleep(knobs.latencyMs + delivery.delayMs);
+    if (lifecycle.closed) return;
     entry.status = reply.status;
     const retryAfter = reply.headers?.['Retry-After'];
     if (retryAfter !== undefined) entry.retryAfter = retryAfter;
@@ -164,8 +151,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (delivery.slowBodyMs > 0 && payload.length > 1) {
       const size = Math.ceil(payload.length / SLOW_BODY_CHUNKS);
       for (let off = 0; off < payload.length; off += size) {
-        if (off > 0) await sleep(delivery.slowBodyMs);
-        if (closed || res.destroyed) return;
+        if (off > 0) await lifecycle.sleep(delivery.slowBodyMs);
+        if (lifecycle.closed || res.destroyed) return;
         res.write(payload.subarray(off, off + size));
       }
       res.end();
@@ -182,21 +169,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const lifecycle = new ServerLifecycle(server);
+  const url = await lifecycle.listen(opts.port ?? 0);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     adminToken,
     log,
     clearLog: () => {
@@ -209,16 +186,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     injectFaults: (...f: Fault[]) => faults.push(...f),
     state,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-      await done;
-    },
+    close: () => lifecycle.close(),
   };
 }
 

@@ -15,6 +15,10 @@ export interface UiSessionOptions {
   readonly settings?: Record<string, unknown>;
   /** Print code-server output (DBX_SCIM_VERBOSE=1 does too). */
   readonly verbose?: boolean;
+  /** Extra environment for code-server; its extension hosts inherit it (e.g. DBX_SCIM_DEMO_*). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Browser viewport; 1280×800 by default. */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 export interface UiSession {
@@ -44,10 +48,11 @@ export async function openUiSession(options: UiSessionOptions): Promise<UiSessio
     server = await startCodeServer({
       ...dirs,
       smokeTestDriver: false,
+      ...(options.env !== undefined ? { env: options.env } : {}),
       ...(verbose ? { onLine: (line: string) => process.stderr.write(`[code-server] ${line}\n`) } : {}),
     });
     browser = await launchChromium();
-    const page = await (await newLoopbackContext(browser)).newPage();
+    const page = await (await newLoopbackContext(browser, options.viewport)).newPage();
     await openWorkbench(page, workbenchUrl(server.origin, { folder }));
     return { server, page, folder, close };
   } catch (error) {

@@ -1,6 +1,6 @@
 // Workbench selectors and actions that held for Code 1.139 (code-server 4.139), in one place so
 // a VS Code update means one file to fix.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export const selectors = {
   workbench: '.monaco-workbench',
@@ -125,4 +125,53 @@ export async function dismissToasts(page: Page, timeoutMs = 10_000): Promise<voi
     await toast.locator('.codicon-notifications-clear').click({ timeout: timeoutMs });
     await toasts.nth(left - 1).waitFor({ state: 'detached', timeout: timeoutMs });
   }
+}
+
+// --- Decorations, side bar width, webviews, Problems panel (drift e2e) ---
+
+/** The file-decoration badge a tree row shows (e.g. "4"), or undefined without one. */
+export async function treeRowBadge(page: Page, label: string): Promise<string | undefined> {
+  // The decoration service draws the badge as ::after content of the row's icon label.
+  const content = await treeRow(page, label)
+    .locator('.monaco-icon-label')
+    .first()
+    .evaluate((el) => getComputedStyle(el, '::after').content);
+  const match = /^"(.*)"$/.exec(content);
+  return match?.[1] === undefined || match[1] === '' ? undefined : match[1];
+}
+
+/** Drags the sash right of the side bar until the side bar is `width` px wide (±4). */
+export async function setSidebarWidth(page: Page, width: number, timeoutMs = 10_000): Promise<void> {
+  const sidebar = page.locator(selectors.sidebar);
+  const box = await sidebar.boundingBox({ timeout: timeoutMs });
+  if (box === null) throw new Error('the side bar is not visible');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width + 1, y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(0, 0);
+  const now = (await sidebar.boundingBox())?.width ?? 0;
+  if (Math.abs(now - width) > 4) throw new Error(`the side bar is ${now} px wide after dragging its sash, not ${width}`);
+}
+
+/** The document inside the active editor's webview (e.g. the Markdown preview). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('.editor-instance iframe.webview.ready, iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+/** Opens the Problems panel from the status bar's problems item. */
+export async function openProblemsPanel(page: Page, timeoutMs = 15_000): Promise<Locator> {
+  const panel = page.locator('.part.panel .markers-panel');
+  if (!(await panel.isVisible())) await page.locator('#status\\.problems').click({ timeout: timeoutMs });
+  await panel.waitFor({ timeout: timeoutMs });
+  return panel;
+}
+
+/** The aria labels of the Problems panel's rows (files and their markers), in display order. */
+export async function problemsRows(page: Page): Promise<string[]> {
+  const rows = await page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((elements) =>
+    elements.map((el) => ({ index: Number(el.getAttribute('data-index')), text: el.getAttribute('aria-label') ?? el.textContent ?? '' })),
+  );
+  return rows.sort((a, b) => a.index - b.index).map((r) => r.text);
 }

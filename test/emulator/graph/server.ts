@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { ServerLifecycle } from '../lifecycle';
 import type { Reply } from '../context';
 import { seedEntra } from '../data/entra';
 import { HttpError } from '../errors';
@@ -21,21 +21,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const token = opts.token ?? `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${randomBytes(24).toString('base64url')}.graph-emulator`;
   const faults = new FaultQueue();
   const log: GraphRequestLogEntry[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
   const services: GraphServices = { dir, token, origin: '', knobs: () => knobs };
 
-  const sleep = (ms: number): Promise<void> =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise((resolve) => {
-          const t = setTimeout(() => {
-            timers.delete(t);
-            resolve();
-          }, ms);
-          timers.add(t);
-        });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
@@ -64,8 +51,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       reply = throttled(429, knobs.retryAfter);
     }
     reply ??= answer(method, url, req.headers.authorization, consistencyLevel);
-    await sleep(knobs.latencyMs + delayMs);
-    if (closed) return;
+    await lifecycle.sleep(knobs.latencyMs + delayMs);
+    if (lifecycle.closed) return;
     entry.status = reply.status;
     const retryAfter = reply.headers?.['Retry-After'];
     if (retryAfter !== undefined) entry.retryAfter = retryAfter;
@@ -92,18 +79,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       }
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  services.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const lifecycle = new ServerLifecycle(server);
+  const url = await lifecycle.listen(opts.port ?? 0);
+  services.origin = url;
 
   return {
     url: services.origin,
@@ -118,16 +96,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     },
     injectFaults: (...f: GraphFault[]) => faults.push(...f),
     state: dir,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      for (const s of sockets) s.destroy();
-      await done;
-    },
+    close: () => lifecycle.close(),
   };
 }
 

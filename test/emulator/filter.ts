@@ -178,6 +178,8 @@ function compile(kind: PrincipalKind, f: Filter, values: readonly string[], opts
       return (r) => parts.every((p) => p(r));
     }
     case 'or': {
+      const lookup = eqListPredicate(kind, f.filters, values, opts);
+      if (lookup) return lookup;
       const parts = f.filters.map((sub) => compile(kind, sub, values, opts));
       return (r) => parts.some((p) => p(r));
     }
@@ -218,6 +220,32 @@ function compile(kind: PrincipalKind, f: Filter, values: readonly string[], opts
     const v = spec.get(r);
     const any = typeof v === 'string' ? test(v) : Array.isArray(v) ? v.some((s: string) => test(s)) : false;
     return op === 'ne' ? !any : any;
+  };
+}
+
+/**
+ * `attr eq "a" or attr eq "b" or …` (how clients look up 100 ids or names at a time) as one set
+ * lookup: testing 100 predicates against each of 100,000 users took ~0.7 s a request. Same
+ * semantics as the general path; anything else returns undefined and takes that path.
+ */
+function eqListPredicate(kind: PrincipalKind, filters: readonly Filter[], values: readonly string[], opts: FilterOptions): RecordPredicate | undefined {
+  const first = filters[0];
+  if (!first || first.op !== 'eq') return undefined;
+  const attrName = stripSchema(first.attrPath).toLowerCase();
+  const spec = ATTRIBUTES[kind].get(attrName);
+  if (!spec || spec.type === 'boolean') return undefined;
+  const caseExact = spec.caseExact === 'userName' ? opts.userNameCaseSensitive : spec.caseExact;
+  const norm = (v: string): string => (caseExact ? v : v.toLowerCase());
+  const wanted = new Set<string>();
+  for (const sub of filters) {
+    if (sub.op !== 'eq' || stripSchema(sub.attrPath).toLowerCase() !== attrName) return undefined;
+    const raw = sub.compValue;
+    if (raw === null || typeof raw === 'boolean') return undefined;
+    wanted.add(norm(typeof raw === 'string' && /^v\d+$/.test(raw) ? (values[Number(raw.slice(1))] ?? '') : String(raw)));
+  }
+  return (r) => {
+    const v = spec.get(r);
+    return typeof v === 'string' ? wanted.has(norm(v)) : Array.isArray(v) ? v.some((x: string) => wanted.has(norm(x))) : false;
   };
 }
 

@@ -56,6 +56,14 @@ describe('emulator: filters', () => {
     );
   });
 
+  it('keeps the case rules in an or-list of eq (served as a set lookup)', async () => {
+    // userName is case-sensitive, displayName is not: the same as for a single eq.
+    assert.deepEqual(await names('Users', 'userName eq "WEN.ZHANG@contoso.com" or userName eq "dana.kim@contoso.com"'), ['dana.kim@contoso.com']);
+    assert.deepEqual(await names('Groups', 'displayName eq "ANALYSTS" or displayName eq "data-eng"', 'displayName'), ['analysts', 'data-eng']);
+    // A mixed list (another attribute or operator) still works through the general path.
+    assert.deepEqual(await names('Users', 'userName eq "dana.kim@contoso.com" or userName sw "wen."'), ['dana.kim@contoso.com', 'wen.zhang@contoso.com']);
+  });
+
   it('accepts double-quoted, single-quoted and bare values', async () => {
     assert.deepEqual(await names('Groups', 'displayName eq "analysts"', 'displayName'), ['analysts']);
     assert.deepEqual(await names('Groups', "displayName eq 'analysts'", 'displayName'), ['analysts']);

@@ -2,31 +2,11 @@
 // codes of DESIGN.md §2, that reconcile without --apply writes nothing, that --apply removes the
 // drift it can fix, that removals need --allow-removals, and that no token reaches the output.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main';
 import { startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { leakedSecret, runCli, spawnCli, type CliRun as Run } from './support/cliRunner';
 
 interface DriftDoc {
   groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: Array<{ kind: string; principalType: string; key: string; displayName: string; via?: string[]; connectorWillFix: boolean }> }>;
-}
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
 }
 
 /** Both emulators on the demo org, fresh per suite so one suite's writes never leak into another. */
@@ -36,10 +16,7 @@ function withEmulators(): { run: (...argv: string[]) => Promise<Run>; runWith: (
   let env: NodeJS.ProcessEnv;
   const runs: Run[] = [];
   const runWith = async (e: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> => {
-    const out = sink();
-    const err = sink();
-    const code = await main(argv, e, out.stream, err.stream);
-    const r = { code, stdout: out.text(), stderr: err.text() };
+    const r = await runCli(e, argv);
     runs.push(r);
     return r;
   };
@@ -48,11 +25,7 @@ function withEmulators(): { run: (...argv: string[]) => Promise<Run>; runWith: (
     env = { DATABRICKS_HOST: dbx.url, DATABRICKS_TOKEN: dbx.adminToken, DBX_SCIM_GRAPH_TOKEN: graph.token, DBX_SCIM_GRAPH_ENDPOINT: graph.url };
   });
   after(async () => {
-    for (const r of runs) {
-      for (const secret of [dbx.adminToken, graph.token]) {
-        assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'a token leaked into CLI output');
-      }
-    }
+    assert.equal(leakedSecret(runs, [dbx.adminToken, graph.token]), undefined, 'a token leaked into CLI output');
     await Promise.all([dbx.close(), graph.close()]);
   });
   return { run: (...argv) => runWith(env, ...argv), runWith, env: () => env, dbx: () => dbx, graph: () => graph };
@@ -157,13 +130,9 @@ describe('dbx-scim drift', () => {
   });
 
   it('runs as a process: drift --json exits 3 with the document on stdout', async () => {
-    const cli = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
-    const child = spawn(process.execPath, [cli, 'drift', 'bi-developers', '--json'], { env: { ...ctx.env(), PATH: process.env.PATH } });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(status, 3);
-    assert.deepEqual((JSON.parse(stdout) as DriftDoc).groups.map((g) => [g.databricksGroup, g.findings.length]), [['bi-developers', 1]]);
+    const p = await spawnCli(ctx.env(), ['drift', 'bi-developers', '--json']);
+    assert.equal(p.code, 3, p.stderr);
+    assert.deepEqual((JSON.parse(p.stdout) as DriftDoc).groups.map((g) => [g.databricksGroup, g.findings.length]), [['bi-developers', 1]]);
   });
 });
 

@@ -1,42 +1,19 @@
 // dbx-scim against the emulator over real HTTP: output shapes, exit codes, and that neither
 // stdout nor stderr ever carries the token.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main';
 import { startEmulator, type Emulator } from '../emulator';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
+import { leakedSecret, runCli, spawnCli, type CliRun } from './support/cliRunner';
 
 describe('dbx-scim CLI', () => {
   let emulator: Emulator;
   let env: NodeJS.ProcessEnv;
-  const runs: Run[] = [];
+  const runs: CliRun[] = [];
 
-  async function run(...argv: string[]): Promise<Run> {
+  async function run(...argv: string[]): Promise<CliRun> {
     return runWith(env, ...argv);
   }
-  async function runWith(e: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> {
-    const out = sink();
-    const err = sink();
-    const code = await main(argv, e, out.stream, err.stream);
-    const r = { code, stdout: out.text(), stderr: err.text() };
+  async function runWith(e: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliRun> {
+    const r = await runCli(e, argv);
     runs.push(r);
     return r;
   }
@@ -47,9 +24,7 @@ describe('dbx-scim CLI', () => {
   });
   after(async () => {
     // Every command run in this suite, whatever it printed, must not show the token.
-    for (const r of runs) {
-      assert.ok(!r.stdout.includes(emulator.adminToken) && !r.stderr.includes(emulator.adminToken), 'token leaked into CLI output');
-    }
+    assert.equal(leakedSecret(runs, [emulator.adminToken]), undefined, 'token leaked into CLI output');
     await emulator.close();
   });
 
@@ -129,13 +104,8 @@ describe('dbx-scim CLI', () => {
   });
 
   it('runs as a process with the documented exit code', async () => {
-    // Async spawn: the emulator answers from this process, so it must not be blocked.
-    const cli = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
-    const child = spawn(process.execPath, [cli, 'groups', 'members', 'no-such-group'], { env: { ...env, PATH: process.env.PATH } });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(status, 2);
-    assert.match(stderr, /No group named "no-such-group"/);
+    const p = await spawnCli(env, ['groups', 'members', 'no-such-group']);
+    assert.equal(p.code, 2);
+    assert.match(p.stderr, /No group named "no-such-group"/);
   });
 });

@@ -135,7 +135,7 @@ export async function treeRowBadge(page: Page, label: string): Promise<string | 
   const content = await treeRow(page, label)
     .locator('.monaco-icon-label')
     .first()
-    .evaluate((el) => getComputedStyle(el, '::after').content);
+    .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el, '::after').content ?? '');
   const match = /^"(.*)"$/.exec(content);
   return match?.[1] === undefined || match[1] === '' ? undefined : match[1];
 }
@@ -157,7 +157,7 @@ export async function setSidebarWidth(page: Page, width: number, timeoutMs = 10_
 
 /** The document inside the active editor's webview (e.g. the Markdown preview). */
 export function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('.editor-instance iframe.webview.ready, iframe.webview.ready').first().frameLocator('iframe#active-frame');
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
 }
 
 /** Opens the Problems panel from the status bar's problems item. */

@@ -19,7 +19,7 @@ import {
   expandTreeRow,
   openViewContainer,
   quickPickRow,
-  runFromContextMenu,
+  openQuickPickFromContextMenu,
   selectors,
   treeChildren,
   treeRow,
@@ -123,8 +123,7 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   });
 
   await step(`opens "Add Members…" from the context menu of "${GROUP}": a QuickPick for that group`, async () => {
-    await runFromContextMenu(page, treeRow(page, GROUP), 'Add Members…');
-    await waitForQuickInput(page, `Add members to ${GROUP}`);
+    await openQuickPickFromContextMenu(page, treeRow(page, GROUP), 'Add Members…', `Add members to ${GROUP}`);
   });
   const patchesBefore = emu.log.filter((e) => e.method === 'PATCH').length;
   await step(`searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`, async () => {

@@ -112,6 +112,23 @@ export async function runFromContextMenu(page: Page, row: Locator, item: string,
   await entry.click();
 }
 
+/**
+ * A context-menu command that opens a QuickPick. A tree refresh that lands while the menu is open
+ * closes it under the click (seen on a loaded machine), so when no QuickPick shows up the menu is
+ * opened once more; a late first QuickPick would simply be replaced by the second.
+ */
+export async function openQuickPickFromContextMenu(page: Page, row: Locator, item: string, title: string, attempts = 2): Promise<Locator> {
+  for (let attempt = 1; ; attempt++) {
+    await runFromContextMenu(page, row, item);
+    try {
+      return await waitForQuickInput(page, title, attempt < attempts ? 10_000 : 30_000);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

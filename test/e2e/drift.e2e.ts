@@ -15,12 +15,11 @@ import { startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } 
 import { CheckRun } from '../support/checks';
 import { repoRoot } from '../support/deps';
 import { publishScreenshots } from '../support/screenshots';
-import { delay } from '../support/timing';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
+import { sameLabels, settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
 import {
   activeWebview,
-  dismissToasts,
   expandTreeRow,
   openProblemsPanel,
   openViewContainer,
@@ -31,7 +30,6 @@ import {
   treeChildren,
   treeRow,
   treeRowBadge,
-  waitForSidebarIdle,
   type TreeRowInfo,
 } from '../support/workbench';
 
@@ -40,8 +38,6 @@ const screenshots = ['drift-tree.png', 'drift-report.png'] as const;
 const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-results', name);
 
 const WORKSPACE = 'Contoso (demo)';
-/** Generous: two cores shared with other test runs; every wait is on a condition, never a sleep. */
-const UI_TIMEOUT = 30_000;
 
 /**
  * Hand-written from the drift cases in test/emulator/data/entra.ts: what the tree must show for
@@ -240,28 +236,6 @@ async function sidebarClip(page: Page): Promise<{ x: number; y: number; width: n
   const top = Math.floor(box.y);
   const bottom = Math.min(box.y + box.height, Math.max(...rowBottoms) + 24);
   return { x: 0, y: top, width: Math.ceil(box.x + box.width + 2), height: Math.ceil(bottom - top) };
-}
-
-/** No toast over the picture, no hover highlight, no progress bar running. */
-async function settleForScreenshot(page: Page): Promise<void> {
-  await dismissToasts(page);
-  await page.mouse.move(0, 0);
-  await waitForSidebarIdle(page, UI_TIMEOUT);
-}
-
-function sameLabels(rows: readonly TreeRowInfo[], expected: readonly string[]): boolean {
-  return JSON.stringify(rows.map((r) => r.label).sort()) === JSON.stringify([...expected].sort());
-}
-
-/** Re-reads `read` until `ok` holds, or fails after `timeoutMs` with what was last seen. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await delay(200); // a polling interval, not an assertion
-  }
 }
 
 void main().then((code) => process.exit(code));

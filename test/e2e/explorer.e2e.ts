@@ -11,11 +11,10 @@ import { startEmulator, type Emulator } from '../emulator';
 import { CheckRun } from '../support/checks';
 import { repoRoot } from '../support/deps';
 import { publishScreenshots } from '../support/screenshots';
-import { delay } from '../support/timing';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
+import { sameLabels, settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
 import {
-  dismissToasts,
   expandTreeRow,
   openViewContainer,
   quickPickRow,
@@ -24,8 +23,6 @@ import {
   treeChildren,
   treeRow,
   waitForQuickInput,
-  waitForSidebarIdle,
-  type TreeRowInfo,
 } from '../support/workbench';
 
 const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-explorer.json'));
@@ -34,8 +31,6 @@ const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-r
 
 const GROUP = 'contractors';
 const NEW_MEMBER = { displayName: 'Grace Liu', userName: 'grace.liu@contoso.com', query: 'grace' };
-/** Generous: two cores shared with other test runs; every wait is on a condition, never a sleep. */
-const UI_TIMEOUT = 30_000;
 
 async function main(): Promise<number> {
   fs.rmSync(resultsFile, { force: true });
@@ -175,28 +170,6 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       `the members of ${GROUP}: ${expected.join(', ')}`,
     );
   });
-}
-
-/** No toast over the picture, no hover highlight, no progress bar running. */
-async function settleForScreenshot(page: Page): Promise<void> {
-  await dismissToasts(page);
-  await page.mouse.move(0, 0);
-  await waitForSidebarIdle(page, UI_TIMEOUT);
-}
-
-function sameLabels(rows: readonly TreeRowInfo[], expected: readonly string[]): boolean {
-  return JSON.stringify(rows.map((r) => r.label).sort()) === JSON.stringify([...expected].sort());
-}
-
-/** Re-reads `read` until `ok` holds, or fails after `timeoutMs` with what was last seen. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await delay(200); // a polling interval, not an assertion
-  }
 }
 
 void main().then((code) => process.exit(code));

@@ -9,7 +9,7 @@ import { loadDatabricksSide } from '../../src/core/drift/databricksSide';
 import { isEmpty, planReconcile, type ReconcileOptions } from '../../src/core/drift/plan';
 import type { DriftFinding, EntraGroupRef, EntraMember, GroupDrift } from '../../src/core/drift/types';
 import { SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
-import { eGroup, eSp, eUser, via } from './drift.fixtures';
+import { eGroup, eSp, eUser, finding as f, via } from './drift.fixtures';
 
 const DATA_ENG: EntraGroupRef = { id: '57555403-e4e7-5f87-aa2f-58f42a4e0e52', displayName: 'Data Engineering' };
 const ML = { id: '32794039-6288-5338-a013-c9ea63fdb55d', displayName: 'ml-engineers' };
@@ -33,15 +33,6 @@ const ENTRA_MEMBERS: EntraMember[] = [
   eUser('u14', 'andre.silva@contoso.com', { displayName: 'Andre Silva', ...via(EU) }),
   eUser('u15', 'new.contractor@contoso.com', { displayName: 'New Contractor', ...via(EU) }),
 ];
-
-const f = (kind: DriftFinding['kind'], principalType: DriftFinding['principalType'], key: string, displayName: string, connectorWillFix: boolean, viaNames?: string[]): DriftFinding => ({
-  kind,
-  principalType,
-  key,
-  displayName,
-  ...(viaNames ? { via: viaNames } : {}),
-  connectorWillFix,
-});
 
 /** What reconcile cannot fix: a rename, a group that does not exist, a case only Entra can change. */
 const UNFIXABLE: DriftFinding[] = [

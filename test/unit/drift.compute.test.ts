@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { computeDrift } from '../../src/core/drift/computeDrift';
 import { driftJson, describeFindings } from '../../src/core/drift/report';
 import type { DatabricksDirectory, DatabricksGroup, DriftFinding, DriftOptions, EntraMember } from '../../src/core/drift/types';
-import { ENTRA_GROUP, dGroup, dSp, dUser, dbxGroup, directory, eGroup, eSp, eUser, via } from './drift.fixtures';
+import { ENTRA_GROUP, dGroup, dSp, dUser, dbxGroup, directory, eGroup, eSp, eUser, finding as f, via } from './drift.fixtures';
 
 const APP_ETL = '11111111-0000-0000-0000-000000000001';
 const APP_NEW = '11111111-0000-0000-0000-000000000002';
@@ -20,15 +20,6 @@ interface Row {
   options?: DriftOptions;
   expected: DriftFinding[];
 }
-
-const f = (kind: DriftFinding['kind'], principalType: DriftFinding['principalType'], key: string, displayName: string, connectorWillFix: boolean, viaNames?: string[]): DriftFinding => ({
-  kind,
-  principalType,
-  key,
-  displayName,
-  ...(viaNames ? { via: viaNames } : {}),
-  connectorWillFix,
-});
 
 const ROWS: Row[] = [
   {

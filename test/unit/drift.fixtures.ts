@@ -1,6 +1,6 @@
 // Literal builders for the drift tests: a test row states only the principals it is about.
 
-import type { DatabricksDirectory, DatabricksGroup, DatabricksMember, EntraGroupRef, EntraMember } from '../../src/core/drift/types';
+import type { DatabricksDirectory, DatabricksGroup, DatabricksMember, DriftFinding, EntraGroupRef, EntraMember } from '../../src/core/drift/types';
 
 export const ENTRA_GROUP: EntraGroupRef = { id: 'e0000000-0000-0000-0000-000000000001', displayName: 'data-eng' };
 
@@ -20,3 +20,13 @@ export const eUser = (id: string, upn: string, extra: Partial<EntraMember> = {})
 export const eSp = (id: string, appId: string, displayName: string, extra: Partial<EntraMember> = {}): EntraMember => ({ id, type: 'servicePrincipal', appId, displayName, ...extra });
 export const eGroup = (id: string, displayName: string, extra: Partial<EntraMember> = {}): EntraMember => ({ id, type: 'group', displayName, ...extra });
 export const via = (...groups: EntraGroupRef[]): { via: EntraGroupRef[] } => ({ via: groups });
+
+/** An expected finding, in the order a reader checks it: what, whose, which key, shown as, fixable, via which groups. */
+export const finding = (kind: DriftFinding['kind'], principalType: DriftFinding['principalType'], key: string, displayName: string, connectorWillFix: boolean, viaNames?: string[]): DriftFinding => ({
+  kind,
+  principalType,
+  key,
+  displayName,
+  ...(viaNames ? { via: viaNames } : {}),
+  connectorWillFix,
+});

@@ -5,16 +5,12 @@ import { strict as assert } from 'node:assert';
 import { GROUP_SELECT, MEMBER_SELECT, SERVICE_PRINCIPAL_SELECT, collectPages } from '../../src/core/graph/client';
 import { GRAPH_SCOPE, graphScopeFor } from '../../src/core/graph/scope';
 import { addBigGroup, rawGet, startGraphHarness, type GraphHarness } from './graph.helpers';
+import { forEachTest } from './support/lifecycle';
 
 describe('graph client against the Graph emulator', function () {
   this.timeout(20000);
   let h: GraphHarness;
-  beforeEach(async () => {
-    h = await startGraphHarness({ org: 'demo' });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
 
   it('follows @odata.nextLink across more than 999 members, in ceil(M/999) requests', async () => {
     const big = addBigGroup(h.emu, 'big-team', 2500);

@@ -7,6 +7,7 @@ import { GraphError } from '../../src/core/graph/errors';
 import { startGraphEmulator, type GraphEmulator } from '../emulator/graph';
 import { addBigGroup, startGraphHarness, type GraphHarness } from './graph.helpers';
 import { httpFor } from './support/builders';
+import { forEachTest } from './support/lifecycle';
 
 async function rejection(p: Promise<unknown>): Promise<GraphError> {
   try {
@@ -21,12 +22,7 @@ async function rejection(p: Promise<unknown>): Promise<GraphError> {
 describe('graph errors', function () {
   this.timeout(20000);
   let h: GraphHarness;
-  beforeEach(async () => {
-    h = await startGraphHarness({ org: 'demo' });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
 
   it('403 without GroupMember.Read.All names that permission', async () => {
     h.emu.setKnobs({ deniedPermissions: ['GroupMember.Read.All'] });

@@ -6,6 +6,7 @@ import { collectPages } from '../../src/core/graph/client';
 import type { MemberTree, ReachedMember } from '../../src/core/graph/memberTree';
 import { ENTRA_SCALE } from '../emulator/data/entra';
 import { startGraphHarness, type GraphHarness } from './graph.helpers';
+import { forEachTest, forSuite } from './support/lifecycle';
 
 function byUpn(tree: MemberTree, upn: string): ReachedMember | undefined {
   return tree.members.find((m) => m.userPrincipalName?.toLowerCase() === upn.toLowerCase());
@@ -14,12 +15,7 @@ function byUpn(tree: MemberTree, upn: string): ReachedMember | undefined {
 describe('graph transitive members and memberTree', function () {
   this.timeout(30000);
   let h: GraphHarness;
-  beforeEach(async () => {
-    h = await startGraphHarness({ org: 'demo' });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
 
   it('transitiveMembers lists everyone reached through nesting, service principals included', async () => {
     const platform = h.group('data-platform');
@@ -108,12 +104,7 @@ describe('graph transitive members and memberTree', function () {
 describe('graph scale org: 20,000 members through 20 nested groups', function () {
   this.timeout(60000);
   let h: GraphHarness;
-  before(async () => {
-    h = await startGraphHarness({ org: 'scale' });
-  });
-  after(async () => {
-    await h.close();
-  });
+  forSuite(() => startGraphHarness({ org: 'scale' }), (started) => (h = started));
 
   it('memberTree reaches all 20,000 users in 2 + 20·3 = 62 requests', async () => {
     h.emu.clearLog();

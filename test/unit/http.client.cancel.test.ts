@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
-import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient } from './support/http-client-kit';
+import { emulatorClientKits } from './support/http-client-kit';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';
@@ -24,20 +23,7 @@ function assertKind(error: Error, kind: HttpTransportError['kind']): void {
 
 describe('http client: cancellation and timeouts (against the emulator)', () => {
   let emu: Emulator;
-  const lines: string[] = [];
-
-  before(async () => {
-    emu = await startEmulator({ dataset: 'demo' });
-  });
-  beforeEach(() => emu.clearLog());
-  after(async () => {
-    assertNoLeaks([emu.adminToken], lines);
-    await emu.close();
-  });
-
-  function kit(opts: Parameters<typeof makeClient>[0] = {}): ReturnType<typeof makeClient> {
-    return makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, log: (l) => lines.push(l), ...opts });
-  }
+  const kit = emulatorClientKits((started) => (emu = started));
 
   it('rejects at once without sending when the signal is already aborted', async () => {
     const k = kit();

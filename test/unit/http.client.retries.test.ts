@@ -1,35 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
-import type { TokenProvider } from '../../src/core/http/types';
-import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient } from './support/http-client-kit';
+import { emulatorClientKits } from './support/http-client-kit';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';
 const group = (displayName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName });
 
-function tokenFor(emu: Emulator): TokenProvider {
-  return { origin: emu.url, getToken: async () => emu.adminToken };
-}
-
 describe('http client: retries (against the emulator)', () => {
   let emu: Emulator;
-  const lines: string[] = [];
-
-  before(async () => {
-    emu = await startEmulator({ dataset: 'demo' });
-  });
-  beforeEach(() => emu.clearLog());
-  after(async () => {
-    assertNoLeaks([emu.adminToken], lines);
-    await emu.close();
-  });
-
-  function kit(opts: Parameters<typeof makeClient>[0] = {}): ReturnType<typeof makeClient> {
-    const k = makeClient({ auth: tokenFor(emu), log: (l) => lines.push(l), ...opts });
-    return k;
-  }
+  const kit = emulatorClientKits((started) => (emu = started));
 
   it('retries a 429 after the Retry-After seconds, then succeeds', async () => {
     const { client, sleeps } = kit();

@@ -4,16 +4,12 @@ import { strict as assert } from 'node:assert';
 import { ScimClient } from '../../src/core/scim/client';
 import { ScimError } from '../../src/core/scim/errors';
 import { startHarness, type ScimHarness } from './support/builders';
+import { forSuite } from './support/lifecycle';
 
 describe('scim CRUD against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  before(async () => {
-    h = await startHarness({ dataset: 'demo' });
-  });
-  after(async () => {
-    await h.close();
-  });
+  forSuite(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
 
   it('me() is the token owner', async () => {
     const me = await h.scim.me();

@@ -10,6 +10,7 @@ import { errorFromResponse, ScimError, toScimError, type ErrorContext } from '..
 import { eq } from '../../src/core/scim/filter';
 import { ScimClient } from '../../src/core/scim/client';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
+import { forSuite } from './support/lifecycle';
 
 const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
 
@@ -120,12 +121,7 @@ describe('scim error bodies (pure)', () => {
 describe('scim errors through the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  before(async () => {
-    h = await startHarness({ dataset: 'demo' });
-  });
-  after(async () => {
-    await h.close();
-  });
+  forSuite(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
 
   async function failure(p: Promise<unknown>): Promise<ScimError> {
     try {

@@ -6,6 +6,7 @@ import { and, co, eq, MAX_FILTER_NODES, ne, nodeCount, or, orChunks, quote, rend
 import { collectAll } from '../../src/core/scim/paging';
 import { ScimError } from '../../src/core/scim/errors';
 import { startHarness, type ScimHarness } from './support/builders';
+import { forSuite } from './support/lifecycle';
 
 describe('scim filter builder (pure)', () => {
   it('double-quotes values and escapes quote and backslash', () => {
@@ -63,12 +64,7 @@ describe('scim filter builder (pure)', () => {
 describe('scim filters against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  before(async () => {
-    h = await startHarness({ dataset: 'empty' });
-  });
-  after(async () => {
-    await h.close();
-  });
+  forSuite(() => startHarness({ dataset: 'empty' }), (started) => (h = started));
 
   const hostile = [
     'quote"inside',

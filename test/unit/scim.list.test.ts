@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { collectAll } from '../../src/core/scim/paging';
 import type { ScimUser } from '../../src/core/scim/types';
 import { startHarness, type ScimHarness } from './support/builders';
+import { forEachTest } from './support/lifecycle';
 
 /** Whether some list request started before a position already requested: the pager stepped back. */
 function steppedBack(starts: number[]): boolean {
@@ -14,12 +15,7 @@ function steppedBack(starts: number[]): boolean {
 describe('scim listing against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  beforeEach(async () => {
-    h = await startHarness({ dataset: 'demo', pageSize: 7, concurrency: 3 });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  forEachTest(() => startHarness({ dataset: 'demo', pageSize: 7, concurrency: 3 }), (started) => (h = started));
 
   it('lists every user once, asks only for the default attributes and returns only those', async () => {
     const users = await collectAll(h.scim.listUsers());

@@ -4,16 +4,12 @@
 import { strict as assert } from 'node:assert';
 import { SCALE } from '../emulator/index';
 import { startHarness, type ScimHarness } from './support/builders';
+import { forSuite } from './support/lifecycle';
 
 describe('scim listing at scale', function () {
   this.timeout(90000);
   let h: ScimHarness;
-  before(async () => {
-    h = await startHarness({ dataset: 'scale', knobs: { latencyMs: 30 } });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  forSuite(() => startHarness({ dataset: 'scale', knobs: { latencyMs: 30 } }), (started) => (h = started));
 
   it('lists all users of the scale data set: unique ids, in well under 30 s', async () => {
     const expected = h.emulator.state.users.length;

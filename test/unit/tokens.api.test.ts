@@ -3,16 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { ScimError } from '../../src/core/scim/errors';
 import { startHarness, type ScimHarness } from './support/builders';
+import { forSuite } from './support/lifecycle';
 
 describe('token API against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  before(async () => {
-    h = await startHarness({ dataset: 'empty' });
-  });
-  after(async () => {
-    await h.close();
-  });
+  forSuite(() => startHarness({ dataset: 'empty' }), (started) => (h = started));
 
   it('creates, lists and deletes a token', async () => {
     const before = Date.now();

@@ -7,24 +7,14 @@ import type { TestHooks } from '../../../src/ui/testHooks';
 import type { RotationReport } from '../../../src/ui/workspaces/tokenCommands';
 import type { Emulator } from '../../emulator';
 import { waitFor } from './support';
-import { allSettingsJson, extensionHostLogDir, readAllFiles, testHooks, withEmulator } from './workspacesSupport';
+import { allSettingsJson, emulatorPerTest, extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
 
 describe('tokens (extension host)', function () {
   this.timeout(60_000);
   let hooks: TestHooks;
   let emu: Emulator;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    hooks = await testHooks();
-  });
-  beforeEach(async () => {
-    ({ emu, cleanup } = await withEmulator());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  emulatorPerTest((current) => ({ hooks, emu } = current));
 
   function valueOf(tokenId: string | undefined): string {
     assert.ok(tokenId, 'no token id');

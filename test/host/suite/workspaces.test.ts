@@ -5,23 +5,13 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/ui/testHooks';
 import type { Emulator } from '../../emulator';
 import { waitFor } from './support';
-import { allSettingsJson, configuredWorkspaces, testHooks, withEmulator } from './workspacesSupport';
+import { allSettingsJson, configuredWorkspaces, emulatorPerTest } from './workspacesSupport';
 
 describe('workspaces (extension host)', function () {
   this.timeout(60_000);
   let hooks: TestHooks;
   let emu: Emulator;
-  let cleanup: () => Promise<void>;
-
-  before(async () => {
-    hooks = await testHooks();
-  });
-  beforeEach(async () => {
-    ({ emu, cleanup } = await withEmulator());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  emulatorPerTest((current) => ({ hooks, emu } = current));
 
   async function workspaceChildren(host: string) {
     const roots = await waitFor(async () => {

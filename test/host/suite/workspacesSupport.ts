@@ -42,15 +42,37 @@ export function extensionHostLogDir(hooks: TestHooks): string {
   return path.dirname(hooks.logUri.fsPath);
 }
 
-export async function withEmulator(): Promise<{ emu: Emulator; cleanup: () => Promise<void> }> {
-  const emu = await startEmulator({ dataset: 'demo' });
-  return {
-    emu,
-    cleanup: async () => {
-      if (configuredWorkspaces().some((w) => w.host === emu.url)) {
-        await vscode.commands.executeCommand('dbxScim.removeWorkspace', { host: emu.url });
-      }
-      await emu.close();
-    },
-  };
+/** What emulatorPerTest() hands over before each test. */
+export interface EmulatorPerTest {
+  /** The extension's test hooks. */
+  readonly hooks: TestHooks;
+  /** This test's own emulator (demo dataset). */
+  readonly emu: Emulator;
+}
+
+/**
+ * Registers, in the calling describe(), the setup the workspace and token suites share: the
+ * extension's test hooks once, a fresh demo emulator for each test (handed to `use` before the
+ * test), and after each test the removal of any workspace added for that emulator before the
+ * emulator closes.
+ */
+export function emulatorPerTest(use: (current: EmulatorPerTest) => void): void {
+  let hooks: TestHooks;
+  let emu: Emulator | undefined;
+  before(async () => {
+    hooks = await testHooks();
+  });
+  beforeEach(async () => {
+    emu = await startEmulator({ dataset: 'demo' });
+    use({ hooks, emu });
+  });
+  afterEach(async () => {
+    const done = emu;
+    emu = undefined;
+    if (done === undefined) return;
+    if (configuredWorkspaces().some((w) => w.host === done.url)) {
+      await vscode.commands.executeCommand('dbxScim.removeWorkspace', { host: done.url });
+    }
+    await done.close();
+  });
 }

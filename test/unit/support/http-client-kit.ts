@@ -1,9 +1,12 @@
 // Builds HttpClients for tests: waits are recorded instead of slept, log lines and error
-// messages are collected, and every collected line can be checked for leaked secrets.
+// messages are collected, and every collected line can be checked for leaked secrets. Suites
+// against the emulator get their clients, signed in as its admin, from emulatorClientKits().
 
 import { strict as assert } from 'node:assert';
 import { HttpClient } from '../../../src/core/http/client';
 import type { HttpClientOptions } from '../../../src/core/http/types';
+import { startEmulator } from '../../emulator/index';
+import type { Emulator } from '../../emulator/types';
 
 /** Everything any kit produced in this process: log lines and error messages. */
 export const transcript: string[] = [];
@@ -65,4 +68,24 @@ export function assertNoLeaks(secrets: readonly string[], texts: readonly string
       assert.ok(!text.includes(secret), `secret leaked into: ${text}`);
     }
   }
+}
+
+/**
+ * Registers, in the calling describe(), one demo emulator for the whole suite (handed to `use` once
+ * started; its log cleared before each test) and returns a kit factory whose clients sign in to it
+ * as the admin. After the suite, no log line of those clients may hold the admin token.
+ */
+export function emulatorClientKits(use: (emu: Emulator) => void): (opts?: HttpClientOptions) => ClientKit {
+  let emu: Emulator;
+  const lines: string[] = [];
+  before(async () => {
+    emu = await startEmulator({ dataset: 'demo' });
+    use(emu);
+  });
+  beforeEach(() => emu.clearLog());
+  after(async () => {
+    assertNoLeaks([emu.adminToken], lines);
+    await emu.close();
+  });
+  return (opts = {}) => makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, log: (l) => lines.push(l), ...opts });
 }

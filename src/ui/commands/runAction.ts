@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { ScimError } from '../../core/scim/errors';
+import { GraphSignInRequired } from '../auth/graphSessions';
 import type { ExplorerNode } from '../tree/nodes';
 import { CredentialMissingError } from '../workspaces/types';
 
@@ -73,6 +74,10 @@ export function presentError(err: unknown, redactor: Redactor): Presented {
       ? { title: 'Set Token…', command: 'dbxScim.setToken', args: [{ host: err.host }] }
       : { title: 'Sign In…', command: 'dbxScim.signIn', args: [{ host: err.host }] };
     return { message: redactor.redact(err.message), action: fix };
+  }
+  if (err instanceof GraphSignInRequired) {
+    // Run interactively, the comparison asks VS Code for the Microsoft sign-in itself.
+    return { message: redactor.redact(err.message), action: { title: 'Sign In…', command: 'dbxScim.compareWithEntra', args: [] } };
   }
   if (err instanceof ScimError) {
     const host = err.host;

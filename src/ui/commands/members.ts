@@ -2,6 +2,7 @@
 // member" answer counts as done); a removal never happens without the user's consent.
 import * as vscode from 'vscode';
 import { resolvePrincipals } from '../../core/scim/resolve';
+import { confirmed } from '../consent';
 import type { GroupNode, MemberNode } from '../tree/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
@@ -10,7 +11,6 @@ import {
   accountGroupMessage,
   argObject,
   chooseHost,
-  confirmModal,
   connect,
   explainAccountGroupWrite,
   findGroup,
@@ -121,11 +121,9 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
     throw new Error('Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.');
   }
 
-  // Nothing is removed without consent; a programmatic caller gives it with `confirm: true`.
-  if (obj?.['confirm'] !== true) {
-    const consent = await confirmModal(`Remove ${principalName} from ${groupName}?`, `They lose what the group "${groupName}" grants in ${host}.`, 'Remove');
-    if (!consent) throw new UserCancelled();
-  }
+  // Asked whatever the argument says: a removal is a person's decision, not a caller's.
+  const consent = await confirmed(`Remove ${principalName} from ${groupName}?`, { detail: `They lose what the group "${groupName}" grants in ${host}.` }, 'Remove');
+  if (!consent) throw new UserCancelled();
   const conn = await connect(deps, host);
   await busyWhile(() => explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)));
   refreshAfter(deps, isMemberNode(arg) ? arg.parent : undefined, host);

@@ -134,18 +134,6 @@ export async function explainAccountGroupWrite<T>(groupName: string, what: strin
   }
 }
 
-/**
- * A modal question; true only when `button` was clicked. A dialog VS Code refuses to show (it does
- * so while extension tests run) counts as no consent, like a dismissed one.
- */
-export async function confirmModal(message: string, detail: string, button: string): Promise<boolean> {
-  try {
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
-  } catch {
-    return false;
-  }
-}
-
 /** Refreshes the node acted on when there is one; after a programmatic call, the whole workspace. */
 export function refreshAfter(deps: PrincipalCommandDeps, node: ExplorerNode | undefined, host: string): void {
   if (node) deps.explorer.refresh(node);

@@ -1,6 +1,6 @@
 // The member, group, entitlement, search and link commands in a real extension host, driven with
-// the programmatic arguments of DESIGN.md §2 against the emulator over real HTTP. Modal dialogs are
-// auto-dismissed here, which is exactly "the user did not consent".
+// their programmatic arguments against the emulator over real HTTP. Modal dialogs are auto-dismissed
+// here, which is exactly "the user did not consent"; a test consents through the test hooks only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { adminConsoleUrl } from '../../../src/ui/commands/nodeLinks';
@@ -103,10 +103,13 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     assert.equal(patches().length, 0);
   });
 
-  it('does not remove a member without consent (the modal is dismissed), programmatically or from a node', async () => {
+  it('does not remove a member without consent (the modal is dismissed), programmatically — confirm: true or not — or from a node', async () => {
     const nora = idOfUser(NORA);
     const result = await run<unknown>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
     assert.equal(result, undefined);
+    // An argument is no consent: any extension could pass it.
+    const forced = await run<unknown>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA, confirm: true });
+    assert.equal(forced, undefined);
     const group = emu.state.findGroup('security-reviewers');
     assert.ok(group);
     const memberNode = { kind: 'member', key: 'actions/member', host: emu.url, parent: undefined, groupId: group.id, groupName: group.displayName, id: nora, memberKind: 'user', display: 'Nora Jensen', detail: NORA };
@@ -114,9 +117,13 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     assert.ok(membersOf('security-reviewers').has(nora), 'still a member');
   });
 
-  it('removes a member when the call carries confirm: true', async () => {
-    const result = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA, confirm: true });
+  it('removes a member when the user says yes to the question', async () => {
+    assert.ok(hooks);
+    hooks.consent.clear();
+    hooks.consent.queue(true);
+    const result = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
     assert.deepEqual(result, { group: 'security-reviewers', removed: NORA });
+    assert.deepEqual(hooks.consent.asked, [`Remove ${NORA} from security-reviewers?`]);
     assert.equal(membersOf('security-reviewers').has(idOfUser(NORA)), false);
   });
 

@@ -6,68 +6,118 @@
 # deps folder is printed on the last line of stdout.
 #   DBX_SCIM_DEPS  deps folder (default ~/.cache/dbx-scim-deps)
 #   CHROME_PATH    use this Chrome/Chromium instead of Debian's
+#
+# Prove the path a fresh machine takes (nothing cached) with:
+#   DBX_SCIM_DEPS=$(mktemp -d) bash .ci/run
 set -euo pipefail
 DEPS="${DBX_SCIM_DEPS:-$HOME/.cache/dbx-scim-deps}"
 CODE_SERVER_VERSION="4.139.1"
 NODE24_VERSION="24.9.0"
 mkdir -p "$DEPS"
 log() { printf '[deps] %s\n' "$*" >&2; }
+fail() {
+  log "$1"
+  log "Nothing half-installed was kept; fix the cause above and run the same command again."
+  exit 1
+}
 
 # Two test runs starting at once must not install into the same folder together.
 exec 9>"$DEPS/.lock"
 flock 9
 
-installed_version() { # package.json of an npm-installed package → its version, or nothing
-  node -p "require('$1').version" 2>/dev/null || true
+# Run a tool with a clean environment. Inside `npm test` / `npm run demo` the outer npm exports
+# npm_config_* and npm_* variables (its user agent says node/v20); a nested npm reads them as its own
+# config, and code-server's postinstall then refuses to run on "Node 20" although Node 24 runs it.
+# Only what an install needs is passed on; npm's own config files (~/.npmrc) still apply.
+clean() {
+  local path_prefix="$1"
+  shift
+  local keep=(HOME="$HOME" PATH="$path_prefix:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+  local name
+  for name in TMPDIR LANG LC_ALL HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy NODE_EXTRA_CA_CERTS; do
+    [ -n "${!name:-}" ] && keep+=("$name=${!name}")
+  done
+  env -i "${keep[@]}" "$@"
 }
-NODE24="$DEPS/node24/node_modules/node/bin/node"
-CS_PKG="$DEPS/code-server/node_modules/code-server"
-node24_ok() { [ -x "$NODE24" ] && [ "$("$NODE24" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; }
+
+NODE24_REL="node24/node_modules/node/bin/node"
+CS_REL="code-server/node_modules/code-server"
+node24_ok() { # $1: deps folder
+  [ -x "$1/$NODE24_REL" ] && [ "$("$1/$NODE24_REL" --version 2>/dev/null)" = "v$NODE24_VERSION" ]
+}
 # postinstall.sh fills lib/vscode/node_modules; without it code-server starts but cannot serve.
-code_server_ok() {
-  [ "$(installed_version "$CS_PKG/package.json")" = "$CODE_SERVER_VERSION" ] &&
-    [ -d "$CS_PKG/lib/vscode/node_modules" ] && [ -x "$DEPS/code-server/node_modules/.bin/code-server" ]
+code_server_ok() { # $1: deps folder
+  local pkg="$1/$CS_REL"
+  [ -f "$pkg/package.json" ] &&
+    [ "$(node -p "require('$pkg/package.json').version" 2>/dev/null)" = "$CODE_SERVER_VERSION" ] &&
+    [ -d "$pkg/lib/vscode/node_modules" ] && [ -f "$pkg/out/node/entry.js" ]
 }
 
 need_apt=()
-if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
-if ! code_server_ok; then
+if [ -n "${CHROME_PATH:-}" ]; then
+  [ -x "$CHROME_PATH" ] || fail "CHROME_PATH=$CHROME_PATH is not an executable file: point it at a Chrome or Chromium binary, or unset it to use Debian's chromium"
+elif ! command -v chromium >/dev/null 2>&1; then
+  need_apt+=(chromium)
+fi
+if ! code_server_ok "$DEPS"; then
   for tool in make g++ python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
   dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    log "missing ${need_apt[*]} and no apt-get: install them (or set CHROME_PATH to a local Chrome)"
-    exit 1
-  fi
+  command -v apt-get >/dev/null 2>&1 ||
+    fail "missing ${need_apt[*]} and there is no apt-get: install them by hand, or set CHROME_PATH to a local Chrome"
   sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  log "apt-get install ${need_apt[*]}"
+  log "first run: installing ${need_apt[*]} from Debian (about 1 minute)"
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq >&2
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+  apt_log="$DEPS/apt.log"
+  "${sudo[@]}" apt-get update -qq >"$apt_log" 2>&1 ||
+    { tail -n 20 "$apt_log" >&2; fail "apt-get update failed: check that Debian's package mirror is reachable"; }
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >>"$apt_log" 2>&1 ||
+    { tail -n 20 "$apt_log" >&2; fail "apt-get install ${need_apt[*]} failed (full log: $apt_log)"; }
 fi
 
-if ! node24_ok; then
-  log "installing node@$NODE24_VERSION"
-  mkdir -p "$DEPS/node24"
-  [ -f "$DEPS/node24/package.json" ] || echo '{"private":true}' >"$DEPS/node24/package.json"
-  npm install --prefix "$DEPS/node24" --no-audit --no-fund "node@$NODE24_VERSION" >&2
-  node24_ok || { log "node@$NODE24_VERSION did not install to $NODE24"; exit 1; }
-fi
+# Each npm install goes to a staging folder that replaces the real one only when it is complete, so
+# an interrupted or failed install never leaves a folder that the next run takes for finished.
+stage_dir() { # $1: name under $DEPS → a fresh staging folder
+  local dir="$DEPS/.staging-$1"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  echo '{"private":true}' >"$dir/package.json"
+  echo "$dir"
+}
+promote() { # $1: name under $DEPS, $2: staging folder
+  rm -rf "${DEPS:?}/$1"
+  mv "$2" "$DEPS/$1"
+}
 
-if ! code_server_ok; then
-  log "installing code-server@$CODE_SERVER_VERSION on Node 24 (2-5 minutes)"
-  mkdir -p "$DEPS/code-server"
-  rm -rf "$DEPS/code-server/node_modules" # a half-finished install would be kept as it is
-  [ -f "$DEPS/code-server/package.json" ] || echo '{"private":true}' >"$DEPS/code-server/package.json"
+if ! node24_ok "$DEPS"; then
+  log "first run: installing Node $NODE24_VERSION from npm into $DEPS/node24 (under a minute)"
+  staging=$(stage_dir node24)
+  (cd "$staging" && clean "$(dirname "$(command -v npm)")" npm install --no-audit --no-fund --no-save "node@$NODE24_VERSION" >&2) ||
+    fail "npm install node@$NODE24_VERSION failed (see above): is the npm registry reachable?"
+  mkdir -p "$DEPS/.probe" && mv "$staging" "$DEPS/.probe/node24"
+  node24_ok "$DEPS/.probe" || { rm -rf "$DEPS/.probe"; fail "node@$NODE24_VERSION installed, but $NODE24_REL does not run"; }
+  promote node24 "$DEPS/.probe/node24"
+  rm -rf "$DEPS/.probe"
+fi
+NODE24_BIN="$(dirname "$DEPS/$NODE24_REL")"
+
+if ! code_server_ok "$DEPS"; then
+  log "first run: installing code-server $CODE_SERVER_VERSION on Node 24 into $DEPS/code-server"
+  log "  (it builds native modules: 2-5 minutes; later runs skip this)"
+  staging=$(stage_dir code-server)
   # npm itself must run on Node 24: code-server's postinstall checks npm's user agent.
-  (cd "$DEPS/code-server" && PATH="$(dirname "$NODE24"):$PATH" npm_config_unsafe_perm=true \
-    npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
-  if ! code_server_ok; then
+  (cd "$staging" && clean "$NODE24_BIN:$DEPS/node24/node_modules/.bin" \
+    npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2) ||
+    { rm -rf "$staging"; fail "npm install code-server@$CODE_SERVER_VERSION failed (see above)"; }
+  mkdir -p "$DEPS/.probe" && mv "$staging" "$DEPS/.probe/code-server"
+  if ! code_server_ok "$DEPS/.probe"; then
+    rm -rf "$DEPS/.probe"
     log "code-server's postinstall did not run (lib/vscode/node_modules is missing)."
-    log "If npm now blocks install scripts, approve them: (cd $DEPS/code-server && npm install-scripts approve code-server argon2)"
-    exit 1
+    fail "If npm now blocks install scripts, approve them: npm install-scripts approve code-server argon2"
   fi
+  promote code-server "$DEPS/.probe/code-server"
+  rm -rf "$DEPS/.probe"
 fi
 echo "$DEPS"

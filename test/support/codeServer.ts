@@ -1,8 +1,8 @@
 // Starts and stops a private code-server (Code in the browser, from npm) for host and UI tests.
 // Private means: own --config, --user-data-dir and --extensions-dir, a random loopback port, its
 // own process group (so one kill ends the server and every extension host it forked), and user
-// settings plus EXTENSIONS_GALLERY='{}' that keep it from calling out. See
-// shared/reference/vscode-testing-offline.md, "Pitfalls" 3-5, for why each piece is needed.
+// settings plus EXTENSIONS_GALLERY='{}' that keep it from calling out (docs/testing.md says why
+// each piece is needed).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -63,6 +63,9 @@ export function writeUserSettings(userDataDir: string, extra: Record<string, unk
 
 function serverEnv(node24: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  // Started from inside `npm test` / `npm run demo`, the outer npm's variables (its user agent names
+  // Node 20) would reach code-server and every tool it spawns.
+  for (const name of Object.keys(env)) if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE') delete env[name];
   // Inside a VS Code terminal this would make code-server hand its arguments to that window.
   delete env.VSCODE_IPC_HOOK_CLI;
   delete env.ELECTRON_RUN_AS_NODE;

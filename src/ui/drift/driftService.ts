@@ -15,12 +15,11 @@ import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGro
 import { graphTokenProvider } from '../auth/graphSessions';
 import { UserCancelled } from '../commands/runAction';
 import type { SessionGetter } from '../auth/tokenSource';
-import { readHttpSettings } from '../workspaces/settings';
+import { readDriftSettings, readHttpSettings, type DriftSettings } from '../settings';
 import type { Connections } from '../workspaces/types';
 import type { DriftStore } from './driftStore';
 import type { DatabricksGroupRef } from '../../core/drift/matchGroups';
 import { ScimError } from '../../core/scim/errors';
-import { readDriftSettings, type DriftSettings } from './settings';
 
 export interface DriftServiceDeps {
   connections: Connections;

@@ -8,7 +8,7 @@ import { UserCancelled } from '../commands/runAction';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
 import type { PatStore } from '../secrets/patStore';
-import { saveWorkspace } from './settings';
+import { saveWorkspace } from '../settings';
 import type { AuthKind, WorkspaceConfig } from './types';
 import { defaultWorkspaceName, isAuthKind } from './workspaceEntries';
 

@@ -10,7 +10,7 @@ import { vscodeSessionGetter } from '../auth/vscodeSessions';
 import { addWorkspace } from './addWorkspaceFlow';
 import type { ConnectionManager } from './connectionManager';
 import { registerExpiryWatcher } from './expiryWatcher';
-import { deleteWorkspace } from './settings';
+import { deleteWorkspace } from '../settings';
 import { registerStatusBar } from './statusBar';
 import { clearToken, rotateWorkspaceToken, setToken, signIn, type TokenCommandDeps } from './tokenCommands';
 import { resolveTarget } from './workspaceArgs';

@@ -14,7 +14,7 @@ import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../auth/vscod
 import type { PatStore } from '../secrets/patStore';
 import { observeTransport, type ConnectionState } from './connectionState';
 import { lookupTokenExpiry } from './tokenExpiry';
-import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from './settings';
+import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../settings';
 import { CredentialMissingError, type Connections, type TokenExpiry, type WorkspaceConfig, type WorkspaceConnection } from './types';
 
 export interface ConnectionManagerDeps {

@@ -9,7 +9,7 @@ import { busyWhile, UserCancelled } from '../commands/runAction';
 import type { PatStore } from '../secrets/patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
-import { readDefaultLifetimeDays, readTenantId } from './settings';
+import { readDefaultLifetimeDays, readTenantId } from '../settings';
 import { CredentialMissingError } from './types';
 import { isObjectArg, resolveTarget } from './workspaceArgs';
 

@@ -1,4 +1,4 @@
-// Composition root: builds the objects and registers them; no logic lives here (DESIGN.md §1).
+// Composition root: builds the objects and registers them; no logic lives here.
 import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
 import { registerPrincipalCommands } from './ui/commands/principalCommands';
@@ -10,17 +10,19 @@ import { testHooks, type TestHooks } from './ui/testHooks';
 import { registerExplorer } from './ui/tree/explorer';
 import { ConnectionManager } from './ui/workspaces/connectionManager';
 import { registerWorkspaceCommands } from './ui/workspaces/commands';
+import { EntraHosts } from './ui/workspaces/entraHosts';
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const redactor = new Redactor();
   const log = createLog(context, redactor);
   const pats = new PatStore(context.secrets);
   void adoptDemoToken(pats);
-  const connections = new ConnectionManager({ context, pats, log, redactor });
+  const entraHosts = new EntraHosts(context.globalState);
+  const connections = new ConnectionManager({ context, pats, log, redactor, entraHosts });
   const driftStore = createDriftStore(context);
   const explorer = registerExplorer(context, { connections, log, redactor, drift: driftLensOf(driftStore) });
   const deps = { log, redactor, busy: explorer };
-  registerWorkspaceCommands(context, { ...deps, connections, pats, explorer });
+  registerWorkspaceCommands(context, { ...deps, connections, pats, explorer, entraHosts });
   registerPrincipalCommands(context, { ...deps, connections, explorer });
   const drift = registerDrift(context, { connections, explorer, log, redactor, store: driftStore });
   return testHooks(context, { explorer, drift });

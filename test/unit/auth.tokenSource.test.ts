@@ -1,6 +1,7 @@
 // Token-source selection (src/ui/auth/tokenSource.ts) with a fake VS Code session getter: silent
 // first, interactive only when asked, the tenant pinned by scope, CredentialMissingError when there
-// is nothing to use, @azure/identity only loaded for the Azure CLI choice.
+// is nothing to use, @azure/identity only loaded for the Azure CLI choice, and no Entra token for a
+// host that is not Azure Databricks unless the user confirmed it.
 import { strict as assert } from 'node:assert';
 import { AZURE_DATABRICKS_SCOPE, type AzureTokenCredential } from '../../src/core/auth/tokenSources';
 import { entraScopes, resolveTokenProvider, signInToEntra, type SessionGetter, type SessionLike, type TokenSourceInputs } from '../../src/ui/auth/tokenSource';
@@ -35,6 +36,7 @@ function inputs(over: Partial<TokenSourceInputs>): TokenSourceInputs & { seen: s
       return { getToken: async () => ({ token: 'cli-token-value', expiresOnTimestamp: Date.now() + 3_600_000 }) };
     },
     onToken: (t: string) => seen.push(t),
+    hostConfirmed: () => false,
     seen,
     loads: 0,
     ...over,
@@ -110,5 +112,46 @@ describe('token source selection', () => {
     assert.equal(await provider.getToken(), 'cli-token-value');
     assert.equal(i.loads, 1);
     assert.deepEqual(i.seen, ['cli-token-value', 'cli-token-value']);
+  });
+
+  describe('Entra credentials go only to Azure Databricks or to a host the user confirmed', () => {
+    const others = ['http://127.0.0.1:8080', 'https://databricks.example.com', 'https://dbc-1.cloud.databricks.com', 'https://adb-1.2.azuredatabricks.net.evil.example'];
+
+    for (const auth of ['entra', 'azure-cli'] as const) {
+      it(`${auth}: refuses an unconfirmed host before any session or credential is asked for`, async () => {
+        for (const host of others) {
+          const { getter, calls } = fakeGetter([{ accessToken: 'entra-token-value' }]);
+          const confirmedAsked: string[] = [];
+          const i = inputs({ host, auth, getSession: getter, hostConfirmed: (h) => (confirmedAsked.push(h), false) });
+          await assert.rejects(resolveTokenProvider(i), (e: unknown) => {
+            assert.ok(e instanceof CredentialMissingError, String(e));
+            assert.equal(e.auth, auth);
+            assert.equal(e.host, host);
+            assert.match(e.message, /does not look like an Azure Databricks workspace.*Sign in to confirm/);
+            return true;
+          });
+          assert.deepEqual(confirmedAsked, [host]);
+          assert.equal(calls.length, 0, 'no Microsoft session was asked for');
+          assert.equal(i.loads, 0, 'no Azure credential was loaded');
+          assert.deepEqual(i.seen, []);
+        }
+      });
+
+      it(`${auth}: uses the credential for a confirmed host, and for Azure Databricks without asking`, async () => {
+        const confirmed = await resolveTokenProvider(inputs({ host: others[0], auth, getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter, hostConfirmed: (h) => h === others[0] }));
+        assert.ok(['entra-token-value', 'cli-token-value'].includes(await confirmed.getToken()));
+        const asked: string[] = [];
+        for (const host of ['https://adb-1.2.azuredatabricks.net', 'https://adb-3.4.databricks.azure.cn', 'https://adb-5.6.databricks.azure.us']) {
+          const provider = await resolveTokenProvider(inputs({ host, auth, getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter, hostConfirmed: (h) => (asked.push(h), false) }));
+          assert.equal(provider.origin, host);
+        }
+        assert.deepEqual(asked, [], 'Azure Databricks hosts need no confirmation');
+      });
+    }
+
+    it('pat: a PAT was given for its host, so no confirmation is asked', async () => {
+      const provider = await resolveTokenProvider(inputs({ host: others[0], readPat: async () => ({ token: 'dapi-x' }), hostConfirmed: () => assert.fail('asked') }));
+      assert.equal(await provider.getToken(), 'dapi-x');
+    });
   });
 });

@@ -45,6 +45,35 @@ export function parseHost(input: string): ParsedHost {
     : { host, warning: `${url.hostname} does not look like a Databricks workspace host (adb-….azuredatabricks.net).` };
 }
 
+/**
+ * Azure Databricks' DNS zones (public cloud, Azure China, Azure Government). Only Microsoft can
+ * serve a host below them, so a Microsoft Entra token for Azure Databricks may go there unasked;
+ * anywhere else (AWS and GCP workspaces and loopback emulators included) it needs the user's yes.
+ */
+const AZURE_DATABRICKS_ZONES = ['azuredatabricks.net', 'databricks.azure.cn', 'databricks.azure.us'];
+
+/** Where a host sits: Azure Databricks, another Databricks cloud, this machine, or anything else. */
+export type HostKind = 'azureDatabricks' | 'otherDatabricks' | 'loopback' | 'unknown';
+
+/** For a host as stored (parseHost's form) or pasted; what cannot be parsed is `unknown`. */
+export function classifyHost(input: string): HostKind {
+  let url: URL;
+  try {
+    url = new URL(parseHost(input).host);
+  } catch {
+    return 'unknown';
+  }
+  const name = url.hostname;
+  if (url.protocol === 'https:' && AZURE_DATABRICKS_ZONES.some((zone) => name.endsWith(`.${zone}`))) return 'azureDatabricks';
+  if (isLoopbackHostname(name)) return 'loopback';
+  return DATABRICKS_HOST_PATTERNS.some((p) => p.test(name)) ? 'otherDatabricks' : 'unknown';
+}
+
+/** Whether an Entra token for Azure Databricks may be sent to `host` without asking. */
+export function isAzureDatabricksHost(host: string): boolean {
+  return classifyHost(host) === 'azureDatabricks';
+}
+
 /** Normalizes without validation messages; for keys of hosts that were validated when saved. */
 export function normalizeHost(input: string): string {
   return parseHost(input).host;

@@ -4,6 +4,7 @@
 // helpers take the session getter as a parameter").
 import { AZURE_DATABRICKS_SCOPE, credentialTokenProvider, staticTokenProvider, type AzureTokenCredential } from '../../core/auth/tokenSources';
 import type { TokenProvider } from '../../core/http/types';
+import { isAzureDatabricksHost } from '../../core/workspaces/host';
 import { CredentialMissingError, type AuthKind } from '../workspaces/types';
 
 /** VS Code's built-in Microsoft authentication provider. */
@@ -41,6 +42,8 @@ export interface TokenSourceInputs {
   loadAzureCredential: () => Promise<AzureTokenCredential>;
   /** Every token value handed out goes through here (the shared Redactor). */
   onToken: (token: string) => void;
+  /** Whether the user confirmed sending a Microsoft Entra token to this host, which is not Azure Databricks. */
+  hostConfirmed: (host: string) => boolean;
 }
 
 /**
@@ -49,6 +52,15 @@ export interface TokenSourceInputs {
  */
 export async function resolveTokenProvider(inputs: TokenSourceInputs): Promise<TokenProvider> {
   const { host } = inputs;
+  // An Entra token for Azure Databricks works on every workspace the user can reach, so a host that
+  // is not Azure Databricks gets one only after the user said yes to that exact host.
+  if (inputs.auth !== 'pat' && !isAzureDatabricksHost(host) && !inputs.hostConfirmed(host)) {
+    throw new CredentialMissingError(
+      host,
+      inputs.auth,
+      `${host} does not look like an Azure Databricks workspace, so your Microsoft Entra token is not sent to it. Sign in to confirm that this host should get it.`,
+    );
+  }
   switch (inputs.auth) {
     case 'pat': {
       const stored = await inputs.readPat(host);

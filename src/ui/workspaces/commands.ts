@@ -9,6 +9,7 @@ import type { ExplorerView } from '../tree/explorerView';
 import { vscodeSessionGetter } from '../auth/vscodeSessions';
 import { addWorkspace } from './addWorkspaceFlow';
 import type { ConnectionManager } from './connectionManager';
+import type { EntraHosts } from './entraHosts';
 import { registerExpiryWatcher } from './expiryWatcher';
 import { deleteWorkspace } from '../settings';
 import { registerStatusBar } from './statusBar';
@@ -19,13 +20,14 @@ export interface WorkspaceCommandDeps extends ActionDeps {
   connections: ConnectionManager;
   pats: PatStore;
   explorer: ExplorerView;
+  entraHosts: EntraHosts;
 }
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: WorkspaceCommandDeps): void {
   const { connections, pats, explorer } = deps;
   const syncContext = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', connections.list().length > 0);
   void syncContext();
-  const tokenDeps: TokenCommandDeps = { connections, pats, getSession: vscodeSessionGetter };
+  const tokenDeps: TokenCommandDeps = { connections, pats, getSession: vscodeSessionGetter, entraHosts: deps.entraHosts };
 
   context.subscriptions.push(
     connections.onDidChange((host) => {

@@ -13,6 +13,7 @@ import { resolveTokenProvider, type SessionGetter } from '../auth/tokenSource';
 import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../auth/vscodeSessions';
 import type { PatStore } from '../secrets/patStore';
 import { observeTransport, type ConnectionState } from './connectionState';
+import type { EntraHosts } from './entraHosts';
 import { lookupTokenExpiry } from './tokenExpiry';
 import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../settings';
 import { CredentialMissingError, type Connections, type TokenExpiry, type WorkspaceConfig, type WorkspaceConnection } from './types';
@@ -22,6 +23,8 @@ export interface ConnectionManagerDeps {
   pats: PatStore;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
+  /** Hosts that are not Azure Databricks but may receive the user's Entra token. */
+  entraHosts: EntraHosts;
   /** VS Code's getSession unless a test passes another. */
   getSession?: SessionGetter;
 }
@@ -145,6 +148,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
         readPat: (h) => this.deps.pats.get(h),
         loadAzureCredential: loadDefaultAzureCredential,
         onToken: (t) => this.deps.redactor.add(t),
+        hostConfirmed: (h) => this.deps.entraHosts.allows(h),
       });
     } catch (err) {
       if (err instanceof CredentialMissingError) this.setState(host, 'credentialMissing');

@@ -10,6 +10,7 @@ import type { PatStore } from '../secrets/patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
 import { readDefaultLifetimeDays, readTenantId } from '../settings';
+import type { EntraHosts } from './entraHosts';
 import { CredentialMissingError } from './types';
 import { isObjectArg, resolveTarget } from './workspaceArgs';
 
@@ -17,6 +18,7 @@ export interface TokenCommandDeps {
   connections: ConnectionManager;
   pats: PatStore;
   getSession: SessionGetter;
+  entraHosts: EntraHosts;
 }
 
 export const LIFETIME_CHOICES_DAYS = [30, 60, 90, 180] as const;
@@ -96,6 +98,8 @@ export async function signIn(arg: unknown, deps: TokenCommandDeps): Promise<{ ho
     const done = await setToken(isObjectArg(arg) ? arg : { host: workspace.host }, deps);
     return { host: done.host, account: done.userName };
   }
+  // Signing in is where the user says yes to an Entra token for a host that is not Azure Databricks.
+  if (!(await deps.entraHosts.confirm(workspace.host))) throw new UserCancelled();
   if (workspace.auth === 'azure-cli') {
     // Nothing to sign in to from here: the credential is the CLI's or the environment's.
     deps.connections.invalidate(workspace.host);

@@ -63,6 +63,16 @@ if ! code_server_ok "$DEPS"; then
   for tool in make g++ python3; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
   dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 fi
+# Say once, up front, what a first run installs and how long it takes.
+todo=()
+[ ${#need_apt[@]} -eq 0 ] || todo+=("${need_apt[*]} from Debian (~1 min)")
+node24_ok "$DEPS" || todo+=("Node $NODE24_VERSION from npm (<1 min)")
+code_server_ok "$DEPS" || todo+=("code-server $CODE_SERVER_VERSION from npm (2-5 min)")
+if [ ${#todo[@]} -gt 0 ]; then
+  log "First run on this machine: installing $(IFS=';'; echo "${todo[*]}" | sed 's/;/, /g') into $DEPS."
+  log "About 5 minutes in all; later runs skip this. (Set DBX_SCIM_DEPS to use another folder.)"
+fi
+
 if [ ${#need_apt[@]} -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 ||
     fail "missing ${need_apt[*]} and there is no apt-get: install them by hand, or set CHROME_PATH to a local Chrome"

@@ -5,12 +5,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createVSIX } from '@vscode/vsce';
 import { startEmulator, startGraphEmulator } from '../emulator';
 import { installExtension, startCodeServer, writeUserSettings } from '../support/codeServer';
 import { makeTempDir, repoRoot } from '../support/deps';
 import { ensureVsix } from '../support/vsix';
 
 const WORKSPACE_NAME = 'Contoso (demo)';
+
+/** The little extension that shows the Databricks SCIM view as the demo window opens. */
+async function packOpener(profile: string): Promise<string> {
+  const packagePath = path.join(profile, 'dbx-scim-demo-opener.vsix');
+  await createVSIX({ cwd: path.join(repoRoot, 'test', 'demo', 'opener'), packagePath, dependencies: false, rewriteRelativeLinks: false });
+  return packagePath;
+}
 
 function hasDesktopCode(): boolean {
   if (process.env.DBX_SCIM_DEMO_BROWSER === '1') return false;
@@ -52,6 +60,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write('Packaging the extension and starting code-server…\n');
     installExtension(ensureVsix(), dirs);
+    installExtension(await packOpener(profile), dirs);
     writeUserSettings(dirs.userDataDir, settings);
     const server = await startCodeServer({ ...dirs, smokeTestDriver: false, env });
     process.stdout.write(`\nOpen ${server.origin}/?folder=${encodeURIComponent(folder)} in a browser.\nPress Ctrl-C to stop.\n`);

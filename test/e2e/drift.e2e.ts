@@ -24,7 +24,7 @@ import {
   openProblemsPanel,
   openViewContainer,
   problemsRows,
-  runFromContextMenu,
+  runFromContextMenuUntil,
   selectors,
   setSidebarWidth,
   treeChildren,
@@ -91,6 +91,7 @@ async function main(): Promise<number> {
         viewport: { width: 1440, height: 900 },
       });
     }));
+  run.page = session?.page;
   if (started && session !== undefined) await driftChecks(run, session.page, emulator!, graph!);
   await session?.close();
   await graph?.close();
@@ -128,11 +129,13 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
 
   const graphRequestsBefore = graph.log.length;
   await step('runs "Compare with Entra ID" from the workspace\'s context menu; the Graph emulator is asked', async () => {
-    await runFromContextMenu(page, treeRow(page, WORKSPACE), 'Compare with Entra ID');
-    await until(
-      () => Promise.resolve(graph.log.length - graphRequestsBefore),
-      (n) => n > 0,
-      'a request to the Graph emulator',
+    await runFromContextMenuUntil(page, treeRow(page, WORKSPACE), 'Compare with Entra ID', (timeoutMs) =>
+      until(
+        () => Promise.resolve(graph.log.length - graphRequestsBefore),
+        (n) => n > 0,
+        'a request to the Graph emulator',
+        timeoutMs,
+      ),
     );
   });
   await step('says when it is done: "… group(s) differ from Entra ID." with a "Show Report" action', async () => {
@@ -184,9 +187,10 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
   });
 
   await step('opens "Show Entra Drift Report" from the workspace\'s context menu: the Markdown preview lists every drifted group', async () => {
-    await runFromContextMenu(page, treeRow(page, WORKSPACE), 'Show Entra Drift Report');
     const report = activeWebview(page);
-    await report.locator('h1', { hasText: 'Entra drift of the workspace' }).waitFor({ timeout: UI_TIMEOUT });
+    await runFromContextMenuUntil(page, treeRow(page, WORKSPACE), 'Show Entra Drift Report', (timeout) =>
+      report.locator('h1', { hasText: 'Entra drift of the workspace' }).waitFor({ timeout }),
+    );
     await report.getByText(`${Object.keys(DRIFTED).length} of ${COMPARED} compared groups differ from Entra ID.`).waitFor({ timeout: UI_TIMEOUT });
     for (const name of Object.keys(DRIFTED)) {
       await report.locator('h2', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });

@@ -43,6 +43,7 @@ async function main(): Promise<number> {
   const started = await run.check('opens code-server with the packaged .vsix and no workspace configured', async () => {
     session = await openUiSession({ vsix: ensureVsix() });
   });
+  run.page = session?.page;
   if (emulator !== undefined && started && session !== undefined) await explorerChecks(run, session.page, emulator);
   await session?.close();
   await emulator?.close();

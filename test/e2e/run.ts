@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { failureShotsDir } from '../support/checks';
 import { repoRoot } from '../support/deps';
 import { readResults, summaryLine, writeResults, type TestResults } from '../support/results';
 import { packageVsix } from '../support/vsix';
@@ -13,6 +14,7 @@ function main(): number {
   const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e.json'));
   fs.rmSync(resultsFile, { force: true });
   fs.rmSync(resultsDir, { recursive: true, force: true });
+  fs.rmSync(failureShotsDir, { recursive: true, force: true });
   const started = Date.now();
   let passed = 0;
   const failures: { title: string; message: string }[] = [];

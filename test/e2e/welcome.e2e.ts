@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   });
   if (started && session !== undefined) {
     const { page } = session;
+    run.page = page;
     const welcome = page.locator(selectors.sidebar).locator(selectors.welcomeView);
     await run.check('shows the Databricks SCIM icon in the activity bar and opens the view', async () => {
       await openViewContainer(page, 'Databricks SCIM');

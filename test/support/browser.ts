@@ -2,7 +2,7 @@
 // work offline), locked to loopback so a test can never reach the internet.
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { locateDeps } from './deps';
+import { locateChromium } from './deps';
 import { selectors } from './workbench';
 
 const chromiumArgs = [
@@ -18,7 +18,7 @@ const chromiumArgs = [
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: locateDeps().chromium,
+    executablePath: locateChromium(),
     headless: true,
     args: chromiumArgs,
     // Callers stop the browser themselves, together with code-server.

@@ -104,29 +104,78 @@ export function quickPickRow(page: Page, text: string): Locator {
   return page.locator(selectors.quickInputRow).filter({ hasText: text });
 }
 
-/** Right-clicks a tree row and clicks `item` in its context menu. */
+/** Right-clicks a tree row and clicks `item` in its context menu (once; see runFromContextMenuUntil). */
 export async function runFromContextMenu(page: Page, row: Locator, item: string, timeoutMs = 15_000): Promise<void> {
-  await row.click({ button: 'right' });
+  await row.click({ button: 'right', timeout: timeoutMs });
   const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) });
   await entry.waitFor({ timeout: timeoutMs });
-  await entry.click();
+  await entry.click({ timeout: timeoutMs });
 }
 
 /**
- * A context-menu command that opens a QuickPick. A tree refresh that lands while the menu is open
- * closes it under the click (seen on a loaded machine), so when no QuickPick shows up the menu is
- * opened once more; a late first QuickPick would simply be replaced by the second.
+ * Runs a context-menu command and waits for what it does (`effect`, given a timeout). A tree row
+ * that is re-rendered while its menu is open takes the menu with it, and the click then lands on
+ * nothing; so the tree is first left to settle, and when the effect does not show the menu is
+ * opened again (the commands driven this way are safe to start twice). The error of the last
+ * attempt names what was waited for.
  */
-export async function openQuickPickFromContextMenu(page: Page, row: Locator, item: string, title: string, attempts = 2): Promise<Locator> {
+export async function runFromContextMenuUntil(
+  page: Page,
+  row: Locator,
+  item: string,
+  effect: (timeoutMs: number) => Promise<unknown>,
+  attempts = 3,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await runFromContextMenu(page, row, item);
+    const last = attempt >= attempts;
     try {
-      return await waitForQuickInput(page, title, attempt < attempts ? 10_000 : 30_000);
+      await waitForTreeQuiet(page);
+      await runFromContextMenu(page, row, item);
+      await effect(last ? 30_000 : 10_000);
+      return;
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (last) throw new Error(`"${item}" from the context menu, ${attempts} attempts: ${(error as Error).message}`);
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/**
+ * Waits until the side bar's tree has not changed for `quietMs` (no row added, removed or
+ * re-rendered) and no progress bar runs: the moment a context menu can stay open.
+ */
+export async function waitForTreeQuiet(page: Page, quietMs = 500, timeoutMs = 15_000): Promise<void> {
+  await waitForSidebarIdle(page, timeoutMs);
+  const rows = page.locator(`${selectors.sidebar} .monaco-list-rows`).first();
+  if ((await rows.count()) === 0) return;
+  const quiet = await rows.evaluate(
+    (target, { quietMs, timeoutMs }) =>
+      new Promise<boolean>((resolve) => {
+        const Observer = target.ownerDocument.defaultView?.MutationObserver;
+        if (Observer === undefined) return resolve(true);
+        let timer = setTimeout(() => done(true), quietMs);
+        const giveUp = setTimeout(() => done(false), timeoutMs);
+        const observer = new Observer(() => {
+          clearTimeout(timer);
+          timer = setTimeout(() => done(true), quietMs);
+        });
+        function done(ok: boolean): void {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(giveUp);
+          resolve(ok);
+        }
+        observer.observe(target, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'aria-expanded'] });
+      }),
+    { quietMs, timeoutMs },
+  );
+  if (!quiet) throw new Error(`the tree did not stay unchanged for ${quietMs} ms within ${timeoutMs / 1000} s`);
+}
+
+/** A context-menu command that opens a QuickPick titled `title`; see runFromContextMenuUntil. */
+export async function openQuickPickFromContextMenu(page: Page, row: Locator, item: string, title: string): Promise<Locator> {
+  await runFromContextMenuUntil(page, row, item, (timeoutMs) => waitForQuickInput(page, title, timeoutMs));
+  return page.locator('.quick-input-widget');
 }
 
 function escapeRegExp(text: string): string {

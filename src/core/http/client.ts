@@ -14,7 +14,7 @@ import { insecureUrlReason } from './loopback';
 import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
 import { RateLimiter } from './rate-limit';
 import { Redactor } from './redact';
-import { MAX_REDIRECTS, redirectStep } from './redirects';
+import { crossOriginRefusal, MAX_REDIRECTS, redirectStep } from './redirects';
 import { parseRetryAfterMs } from './retry-after';
 import {
   isIdempotentByDefault,
@@ -226,6 +226,8 @@ export class HttpClient {
         if (insecure) {
           throw this.transportError('insecure', `${label}: refused redirect to ${describeTarget(step.url)}: ${insecure}`);
         }
+        const foreign = crossOriginRefusal(current, step.url);
+        if (foreign) throw this.transportError('redirect', `${label}: ${foreign}`);
         current = step.url;
         method = step.method;
         if (!step.keepBody) body = undefined;

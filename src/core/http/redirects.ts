@@ -1,5 +1,5 @@
 // Redirect rules, applied by the client itself rather than undici's interceptor so that the
-// Authorization header and the http:// refusal are decided by us on every hop.
+// Authorization header, the http:// refusal and the same-origin rule are decided by us on every hop.
 
 import type { HttpMethod } from './types';
 
@@ -36,4 +36,14 @@ export function redirectStep(
   const toGet = status === 303 || ((status === 301 || status === 302) && method === 'POST');
   if (toGet) return { url, method: 'GET', keepBody: false };
   return { url, method, keepBody: true };
+}
+
+/**
+ * Why a redirect to another origin is refused, or undefined for the same origin. Following it
+ * without the token would still trust the other origin's answer as the workspace's (an empty
+ * member list from anywhere would read as "everyone is extra"), so it is never followed.
+ */
+export function crossOriginRefusal(from: URL, to: URL): string | undefined {
+  if (from.origin === to.origin) return undefined;
+  return `refused redirect from ${from.origin} to another origin, ${to.origin}: only answers from ${from.origin} are trusted. If the workspace moved, use its new URL.`;
 }

@@ -22,10 +22,18 @@ export interface CliArgs {
   transitive: boolean;
   /** drift/reconcile: --map DBXGROUP=ENTRAGROUP, in the order given. */
   mappings: Record<string, string>;
+  /** reconcile --apply: apply a plan above the mass-change threshold. */
+  yesMassChange: boolean;
+  /** reconcile --apply: the mass-change threshold (default 25, like dbxScim.reconcile.massChangeThreshold). */
+  maxChanges?: number;
+  /** reconcile --apply: the number of removals confirmed for a group whose Entra side reads as empty. */
+  confirmEmptyEntraRemovals?: number;
 }
 
 /** Options that only mean something to drift and reconcile (a typo elsewhere should not pass silently). */
-const DRIFT_ONLY = ['apply', 'allow-removals', 'user-key', 'no-transitive', 'map'] as const;
+const DRIFT_ONLY = ['apply', 'allow-removals', 'user-key', 'no-transitive', 'map', 'yes-mass-change', 'max-changes', 'confirm-empty-entra-removals'] as const;
+/** Options that only mean something to reconcile. */
+const RECONCILE_ONLY = ['apply', 'allow-removals', 'yes-mass-change', 'max-changes', 'confirm-empty-entra-removals'] as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
@@ -45,6 +53,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         // Spelled out: node:util parseArgs on Node 20 has no automatic --no-<flag>.
         'no-transitive': { type: 'boolean', default: false },
         map: { type: 'string', multiple: true },
+        'yes-mass-change': { type: 'boolean', default: false },
+        'max-changes': { type: 'string' },
+        'confirm-empty-entra-removals': { type: 'string' },
       },
     });
   } catch (err) {
@@ -61,15 +72,30 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     userKey: parseUserKey(values['user-key']),
     transitive: values['no-transitive'] !== true,
     mappings: parseMappings(values.map ?? []),
+    yesMassChange: values['yes-mass-change'] === true,
   };
+  const maxChanges = count(values['max-changes'], '--max-changes');
+  if (maxChanges !== undefined) args.maxChanges = maxChanges;
+  const emptyRemovals = count(values['confirm-empty-entra-removals'], '--confirm-empty-entra-removals');
+  if (emptyRemovals !== undefined) args.confirmEmptyEntraRemovals = emptyRemovals;
   if (typeof values.filter === 'string') args.filter = values.filter;
   const noun = positionals[0];
   if (noun !== 'drift' && noun !== 'reconcile' && !args.help) {
     const misplaced = DRIFT_ONLY.find((o) => argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
     if (misplaced) throw new UsageError(`--${misplaced} applies to drift and reconcile only.`);
   }
-  if (noun === 'drift' && (args.apply || args.allowRemovals)) throw new UsageError('--apply and --allow-removals apply to reconcile only.');
+  if (noun === 'drift') {
+    const misplaced = RECONCILE_ONLY.find((o) => argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
+    if (misplaced) throw new UsageError(`--${misplaced} applies to reconcile only.`);
+  }
   return args;
+}
+
+/** A whole number ≥ 0, or undefined when the option is absent. */
+function count(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value.trim())) throw new UsageError(`${option} needs a whole number, not "${value}".`);
+  return Number(value.trim());
 }
 
 function parseUserKey(value: string | undefined): UserKeyOption {
@@ -101,7 +127,8 @@ Commands:
                                       (applicationId) or groups (name) in one request
   drift [GROUP...]                    compare Databricks groups with their Entra groups;
                                       without GROUP every group that has an Entra match
-  reconcile GROUP [--apply] [--allow-removals]
+  reconcile GROUP [--apply] [--allow-removals] [--max-changes N | --yes-mass-change]
+          [--confirm-empty-entra-removals N]
                                       show (or apply) the changes that remove the drift
 
 Options:
@@ -115,7 +142,14 @@ Drift options:
   --map DBXGROUP=ENTRAGROUP  pair a Databricks group with an Entra group (object id or
                              displayName); repeatable. Otherwise externalId, then name.
   --apply                    reconcile: make the changes (default: only print the plan)
-  --allow-removals           reconcile: also remove members Entra does not have
+  --allow-removals           reconcile: also remove members Entra does not have (never when
+                             an Entra member could not be compared)
+  --max-changes N            reconcile --apply: refuse a plan that changes more than N
+                             principals (default 25)
+  --yes-mass-change          reconcile --apply: apply a plan above that threshold
+  --confirm-empty-entra-removals N
+                             reconcile --apply: the Entra group reads as empty; remove all N
+                             members of the Databricks group anyway (N must be that count)
 
 Environment:
   DATABRICKS_HOST    workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net

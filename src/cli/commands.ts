@@ -14,11 +14,20 @@ export interface CommandResult {
   exitCode?: number;
 }
 
+/** A command that was used correctly but cannot be done (exit 1, no usage hint). */
+export class CommandFailure extends Error {}
+
 async function groupByName(scim: ScimClient, name: string | undefined) {
   if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng');
+  // A name that matches nothing is a fact about the workspace, not a misuse of the command.
   const group = await scim.findGroupByDisplayName(name);
-  if (!group) throw new UsageError(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
+  if (!group) throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
   return scim.getGroup(group.id);
+}
+
+/** Workspace SCIM cannot change an account group's members; say where they are managed instead of trying. */
+export function accountGroupRefusal(name: string): string {
+  return `"${name}" is an account group (identity federation): its members are managed at the account level, in the account console or through the account SCIM API, not in this workspace. Nothing was changed.`;
 }
 
 export async function runCommand(scim: ScimClient, args: CliArgs): Promise<CommandResult> {
@@ -48,6 +57,7 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
       const [groupName, ...names] = rest;
       if (names.length === 0) throw new UsageError('Name the principals to add, e.g. dbx-scim groups add-members data-eng jane@contoso.com');
       const group = await groupByName(scim, groupName);
+      if (group.source === 'account') throw new CommandFailure(accountGroupRefusal(group.displayName));
       const { resolved, unknown } = await resolvePrincipals(scim, names);
       if (resolved.length > 0) await scim.addMembers(group.id, resolved.map((p) => p.id));
       return {

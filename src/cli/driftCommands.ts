@@ -1,10 +1,12 @@
-// `dbx-scim drift [GROUP...]` and `dbx-scim reconcile GROUP [--apply] [--allow-removals]`
-// (DESIGN.md §2). Exit codes: 0 no drift / nothing to do / plan applied, 3 drift found or a plan
-// not applied, 1 a change failed; names that match nothing are usage errors (2), like the other
-// commands' unknown group names.
+// `dbx-scim drift [GROUP...]` and `dbx-scim reconcile GROUP [--apply] [--allow-removals] …`.
+// Exit codes: 0 no drift / nothing to do / plan applied, 3 drift found (or a group not completely
+// compared) or a plan not applied, 1 a change failed or was refused; names that match nothing are
+// usage errors (2).
 import { applyPlan } from '../core/drift/apply';
-import { planReconcile } from '../core/drift/plan';
-import type { UserKey } from '../core/drift/types';
+import { DEFAULT_MASS_CHANGE_THRESHOLD, changeCount, needsConfirmation, planReconcile, type ReconcilePlan } from '../core/drift/plan';
+import type { GroupDrift, UserKey } from '../core/drift/types';
+import type { ScimClient } from '../core/scim/client';
+import { accountGroupRefusal } from './commands';
 import { compareTarget, compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../core/drift/workspaceDrift';
 import { UsageError, type CliArgs } from './args';
 import { driftJson } from '../core/drift/report';
@@ -43,11 +45,10 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
 
 async function drift(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[]): Promise<TextResult> {
   const drifts = await compareTargets(clients, targets, opts);
-  for (const d of drifts) {
-    for (const i of d.ignored) notes.push(`${d.entraGroup.displayName}: not compared: ${i.displayName} (${i.reason})`);
-  }
+  for (const d of drifts) notes.push(...incompleteNotes(d));
   const text = args.json ? JSON.stringify(driftJson(drifts), null, 2) + '\n' : driftTable(drifts);
-  return { text, notes, exitCode: drifts.some((d) => d.findings.length > 0) ? EXIT_DRIFT : 0 };
+  // An incomplete group is not known to be in sync: a drift gate must not pass it.
+  return { text, notes, exitCode: drifts.some((d) => d.findings.length > 0 || !d.complete) ? EXIT_DRIFT : 0 };
 }
 
 async function reconcile(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[]): Promise<TextResult> {
@@ -56,15 +57,53 @@ async function reconcile(clients: DriftClients, args: CliArgs, targets: Paramete
   const groupDrift = await compareTarget(clients, target, opts);
   const plan = planReconcile(groupDrift, { allowRemovals: args.allowRemovals });
   const shown = planText(groupDrift, plan, args.allowRemovals);
+  const planOnly = (hint: string): string => (args.json ? JSON.stringify(reconcileJson(groupDrift, plan), null, 2) + '\n' : shown + hint);
+  // Removals were asked for and withheld (the Entra answer is incomplete): the run did not do what
+  // it was told, whatever else it did.
+  const withheld = args.apply && args.allowRemovals && plan.removalsWithheld !== undefined && plan.skipped.some((s) => s.finding.kind === 'extra');
+  if (plan.removalsWithheld) notes.push(`${groupDrift.databricksGroup?.displayName ?? ''}: removals withheld: ${plan.removalsWithheld}`);
   if (!args.apply || plan.steps.length === 0) {
+    notes.push(...incompleteNotes(groupDrift));
     const hint = plan.steps.length === 0 ? 'Nothing to change.\n' : 'Run again with --apply to make these changes.\n';
-    return { text: args.json ? JSON.stringify(reconcileJson(groupDrift, plan), null, 2) + '\n' : shown + hint, notes, exitCode: plan.steps.length > 0 ? EXIT_DRIFT : 0 };
+    return { text: planOnly(hint), notes, exitCode: withheld ? 1 : plan.steps.length > 0 ? EXIT_DRIFT : 0 };
   }
-  // --apply is the consent DESIGN §3 asks for above the mass-change threshold: no second prompt here.
-  const result = await applyPlan(plan, clients.scim);
-  const ok = result.failed.length === 0 && !result.cancelled;
+  const refusal = (await refuseAccountGroup(clients.scim, plan)) ?? refuseUnconfirmed(args, plan);
+  if (refusal) return { text: planOnly(''), notes: [...notes, refusal, ...incompleteNotes(groupDrift)], exitCode: 1 };
+  const result = await applyPlan(plan, clients.scim, args.confirmEmptyEntraRemovals !== undefined ? { confirmedEmptyEntraRemovals: args.confirmEmptyEntraRemovals } : {});
+  const ok = result.failed.length === 0 && !result.cancelled && !withheld;
   const text = args.json ? JSON.stringify(reconcileJson(groupDrift, plan, result), null, 2) + '\n' : shown + applyText(result);
+  // Failures go to stderr too: a pipeline that keeps only stderr must still see them.
+  for (const f of result.failed) notes.push(`failed: ${f.step} ${f.principalType} ${f.key}: ${f.message}`);
+  if (result.cancelled) notes.push(`stopped: ${result.pendingSteps} step(s) did not run.`);
+  notes.push(...incompleteNotes(groupDrift));
   return { text, notes, exitCode: ok ? 0 : 1 };
+}
+
+/** Workspace SCIM cannot change an account group's members: refuse before the first write. */
+async function refuseAccountGroup(scim: ScimClient, plan: ReconcilePlan): Promise<string | undefined> {
+  if (plan.groupId === null) return undefined;
+  const group = await scim.getGroup(plan.groupId, { excludedAttributes: ['members'] });
+  return group.source === 'account' ? accountGroupRefusal(group.displayName) : undefined;
+}
+
+/** The two confirmations --apply alone does not give: emptying a group Entra reads as empty, and a mass change. */
+function refuseUnconfirmed(args: CliArgs, plan: ReconcilePlan): string | undefined {
+  const empty = plan.emptyEntraRemovals;
+  if (empty !== undefined && args.confirmEmptyEntraRemovals !== empty) {
+    const given = args.confirmEmptyEntraRemovals === undefined ? '' : ` (--confirm-empty-entra-removals ${args.confirmEmptyEntraRemovals} does not match)`;
+    return `Not applied: the Entra group reads as empty, so the plan removes all ${empty} member(s) of the Databricks group${given}. An empty answer is often a read that went wrong; if the Entra group really is empty, run again with --confirm-empty-entra-removals ${empty}.`;
+  }
+  const threshold = args.maxChanges ?? DEFAULT_MASS_CHANGE_THRESHOLD;
+  if (!args.yesMassChange && needsConfirmation(plan, threshold)) {
+    return `Not applied: the plan changes ${changeCount(plan)} principals, more than ${threshold}. Check the plan, then run again with --yes-mass-change (or --max-changes ${changeCount(plan)}).`;
+  }
+  return undefined;
+}
+
+/** One stderr line per member that could not be compared, so a script sees why a group is incomplete. */
+function incompleteNotes(d: GroupDrift): string[] {
+  const group = d.databricksGroup?.displayName ?? d.entraGroup.displayName;
+  return d.notCompared.map((n) => `${group}: not compared: ${n.displayName} (${n.entraId}): ${n.reason}`);
 }
 
 function driftOptionsOf(args: CliArgs): WorkspaceDriftOptions {

@@ -1,7 +1,7 @@
 // How drift and reconcile results look for people (tables, summary lines), and reconcile's --json.
 import type { ApplyResult } from '../core/drift/apply';
 import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
-import type { DriftFinding, FindingKind, GroupDrift } from '../core/drift/types';
+import type { DriftFinding, FindingKind, GroupDrift, NotComparedMember } from '../core/drift/types';
 import { formatTable, type Row } from './output';
 
 // ---- drift ------------------------------------------------------------------------------------
@@ -21,7 +21,8 @@ const SUMMARY_ORDER: readonly FindingKind[] = ['groupMissing', 'renamed', 'missi
 export function driftTable(drifts: readonly GroupDrift[]): string {
   const sections = drifts.map((d) => {
     const title = `${d.databricksGroup?.displayName ?? '(no Databricks group)'} ↔ Entra "${d.entraGroup.displayName}"`;
-    if (d.findings.length === 0) return `${title}: no drift\n`;
+    const incomplete = notComparedLines(d.notCompared).join('');
+    if (d.findings.length === 0) return d.complete ? `${title}: no drift\n` : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
     const rows: Row[] = d.findings.map((f) => ({
       kind: KIND_LABELS[f.kind][0],
       type: f.principalType,
@@ -30,7 +31,7 @@ export function driftTable(drifts: readonly GroupDrift[]): string {
       note: noteOf(f),
     }));
     const table = formatTable(rows, ['kind', 'type', 'key', 'displayName', 'note']);
-    return `${title}: ${count(d.findings.length, 'finding')}\n${indent(table)}`;
+    return `${title}: ${count(d.findings.length, 'finding')}${d.complete ? '' : ' (incomplete)'}\n${indent(table)}${incomplete}`;
   });
   return [...sections, driftSummary(drifts)].join('\n');
 }
@@ -44,7 +45,8 @@ function noteOf(f: DriftFinding): string {
 
 /** "3 groups compared, 2 with drift: 5 missing, 2 nested only; the Entra connector will fix 3 of them." */
 export function driftSummary(drifts: readonly GroupDrift[]): string {
-  const compared = count(drifts.length, 'group') + ' compared';
+  const incomplete = drifts.filter((d) => !d.complete).length;
+  const compared = count(drifts.length, 'group') + ' compared' + (incomplete > 0 ? ` (${incomplete} incomplete: see "not compared")` : '');
   const drifted = drifts.filter((d) => d.findings.length > 0);
   if (drifted.length === 0) return `${compared}, no drift.\n`;
   const all = drifted.flatMap((d) => d.findings);
@@ -69,10 +71,19 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
   ];
   for (const step of plan.steps) lines.push(...stepLines(step));
   for (const { finding, reason } of plan.skipped) {
-    const why = finding.kind === 'extra' && !allowRemovals ? 'not removed: removals need --allow-removals' : reason;
+    const why = finding.kind === 'extra' && !allowRemovals && !plan.removalsWithheld ? 'not removed: removals need --allow-removals' : reason;
     lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${finding.key}: ${why}`);
   }
-  return lines.join('\n') + '\n';
+  if (plan.removalsWithheld) lines.push(`  INCOMPLETE: no member is removed. ${plan.removalsWithheld}`);
+  if (plan.emptyEntraRemovals !== undefined) {
+    lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plan.emptyEntraRemovals} member(s); --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
+  }
+  return lines.join('\n') + '\n' + notComparedLines(plan.notCompared).join('');
+}
+
+/** "  not compared  Jane (id): reason" — members the comparison could not use, and why. */
+function notComparedLines(list: readonly NotComparedMember[]): string[] {
+  return list.map((n) => `  not compared  ${n.displayName === n.entraId ? n.entraId : `${n.displayName} (${n.entraId})`}: ${n.reason}\n`);
 }
 
 function stepLines(step: PlanStep): string[] {
@@ -99,7 +110,15 @@ export function reconcileJson(drift: GroupDrift, plan: ReconcilePlan, result?: A
   return {
     databricksGroup: drift.databricksGroup?.displayName ?? null,
     entraGroup: drift.entraGroup.displayName,
-    plan: { steps: plan.steps, skipped: plan.skipped, summary: plan.summary },
+    complete: drift.complete,
+    notCompared: drift.notCompared,
+    plan: {
+      steps: plan.steps,
+      skipped: plan.skipped,
+      summary: plan.summary,
+      ...(plan.removalsWithheld ? { removalsWithheld: plan.removalsWithheld } : {}),
+      ...(plan.emptyEntraRemovals !== undefined ? { emptyEntraRemovals: plan.emptyEntraRemovals } : {}),
+    },
     ...(result ? { result: { applied: result.applied, failed: result.failed, cancelled: result.cancelled } } : {}),
   };
 }

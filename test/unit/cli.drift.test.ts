@@ -6,7 +6,13 @@ import { startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } 
 import { leakedSecret, runCli, spawnCli, type CliRun as Run } from './support/cliRunner';
 
 interface DriftDoc {
-  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: Array<{ kind: string; principalType: string; key: string; displayName: string; via?: string[]; connectorWillFix: boolean }> }>;
+  groups: Array<{
+    databricksGroup: string | null;
+    entraGroup: string;
+    findings: Array<{ kind: string; principalType: string; key: string; displayName: string; via?: string[]; connectorWillFix: boolean }>;
+    complete: boolean;
+    notCompared: Array<{ entraId: string; displayName: string; reason: string }>;
+  }>;
 }
 
 /** Both emulators on the demo org, fresh per suite so one suite's writes never leak into another. */
@@ -46,6 +52,8 @@ describe('dbx-scim drift', () => {
       databricksGroup: 'bi-developers',
       entraGroup: 'bi-developers',
       findings: [{ kind: 'missing', principalType: 'servicePrincipal', key: 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312', displayName: 'airflow-scheduler', connectorWillFix: false }],
+      complete: true,
+      notCompared: [],
     });
     const sec = byGroup.get('security-reviewers');
     assert.deepEqual(sec?.findings.find((f) => f.key === 'chloe.dubois@contoso.com'), {
@@ -85,7 +93,7 @@ describe('dbx-scim drift', () => {
     const r = await ctx.run('drift', 'soc-analysts', '--json');
     assert.equal(r.code, 3, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
-      groups: [{ databricksGroup: null, entraGroup: 'soc-analysts', findings: [{ kind: 'groupMissing', principalType: 'group', key: 'soc-analysts', displayName: 'soc-analysts', connectorWillFix: false }] }],
+      groups: [{ databricksGroup: null, entraGroup: 'soc-analysts', findings: [{ kind: 'groupMissing', principalType: 'group', key: 'soc-analysts', displayName: 'soc-analysts', connectorWillFix: false }], complete: true, notCompared: [] }],
     });
   });
 

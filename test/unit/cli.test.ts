@@ -104,8 +104,9 @@ describe('dbx-scim CLI', () => {
   });
 
   it('runs as a process with the documented exit code', async () => {
+    // A group that does not exist is a failure (1), not a usage error (2).
     const p = await spawnCli(env, ['groups', 'members', 'no-such-group']);
-    assert.equal(p.code, 2);
+    assert.equal(p.code, 1);
     assert.match(p.stderr, /No group named "no-such-group"/);
   });
 });

@@ -204,10 +204,13 @@ describe('drift computeDrift: every finding kind', () => {
       options: { userKey: 'mail' },
     });
     assert.deepEqual(drift.findings, []);
-    assert.deepEqual(drift.ignored, [
-      { entraId: 'u1', displayName: 'Jane', reason: 'has no mail' },
-      { entraId: 's1', displayName: 's1', reason: 'has no appId' },
-    ]);
+    assert.deepEqual(
+      drift.notCompared.map((n) => [n.entraId, n.displayName]),
+      [['u1', 'Jane'], ['s1', 's1']],
+    );
+    assert.match(drift.notCompared[0]?.reason ?? '', /^has no mail/);
+    assert.match(drift.notCompared[1]?.reason ?? '', /Application\.Read\.All/, 'an SP with id only lacks the permission for its appId');
+    assert.equal(drift.complete, false);
   });
 
   it('is deterministic: shuffled input gives the same findings, ordered by kind then key', () => {
@@ -239,6 +242,8 @@ describe('drift computeDrift: every finding kind', () => {
             { kind: 'nestedOnly', principalType: 'user', key: 'andre@contoso.com', displayName: 'andre', via: ['eu-contractors'], connectorWillFix: false },
             { kind: 'extra', principalType: 'user', key: 'bob@contoso.com', displayName: 'bob@contoso.com', connectorWillFix: false },
           ],
+          complete: true,
+          notCompared: [],
         },
       ],
     });

@@ -22,6 +22,11 @@ export interface ApplyOptions {
    * refused before any request (MassChangeError). Omit it once the user has confirmed.
    */
   massChangeThreshold?: number;
+  /**
+   * The count a person confirmed for removals from a group whose Entra side read as empty. A plan
+   * with `emptyEntraRemovals` is refused (EmptyEntraError) before any request unless this equals it.
+   */
+  confirmedEmptyEntraRemovals?: number;
 }
 
 export interface AppliedItem {
@@ -60,7 +65,18 @@ export class MassChangeError extends Error {
   }
 }
 
+/** An empty Entra answer is the commonest shape of a bad read: emptying a group needs its own yes. */
+export class EmptyEntraError extends Error {
+  override readonly name = 'EmptyEntraError';
+  constructor(readonly removals: number) {
+    super(`The Entra group reads as empty, so the plan removes all ${removals} member${removals === 1 ? '' : 's'} of the Databricks group. That needs a separate confirmation naming the number ${removals}.`);
+  }
+}
+
 export async function applyPlan(plan: ReconcilePlan, scim: ReconcileScim, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  if (plan.emptyEntraRemovals !== undefined && opts.confirmedEmptyEntraRemovals !== plan.emptyEntraRemovals) {
+    throw new EmptyEntraError(plan.emptyEntraRemovals);
+  }
   if (opts.massChangeThreshold !== undefined && needsConfirmation(plan, opts.massChangeThreshold)) {
     const s = plan.summary;
     throw new MassChangeError(s.creates + s.adds + s.removes, opts.massChangeThreshold);

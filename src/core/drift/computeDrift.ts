@@ -4,6 +4,7 @@
 
 import { connectorWillFix } from './connector';
 import { compareText, findByName, isRenamed, sameId } from './matchGroups';
+import { notComparedOf } from './notCompared';
 import {
   FINDING_KINDS,
   refKey,
@@ -16,7 +17,7 @@ import {
   type EntraMember,
   type FindingKind,
   type GroupDrift,
-  type IgnoredMember,
+  type NotComparedMember,
   type PrincipalType,
   type UserKey,
 } from './types';
@@ -43,7 +44,13 @@ export function computeDrift(input: DriftInput): GroupDrift {
   const dbx = input.databricksGroup;
   if (!dbx) {
     const finding: DriftFinding = { kind: 'groupMissing', principalType: 'group', key: entraGroup.displayName, displayName: entraGroup.displayName, connectorWillFix: false };
-    return { databricksGroup: null, entraGroup, findings: [finding], ignored: [], ids: {} };
+    return { databricksGroup: null, entraGroup, findings: [finding], complete: true, notCompared: [], entraEmpty: false, ids: {} };
+  }
+  if (input.entraGroupDeleted) {
+    // Stale access: the Entra group this one mirrored is gone. Its members are not compared (there
+    // is nothing to compare with), so the plan can never remove them on this finding.
+    const finding: DriftFinding = { kind: 'groupMissing', principalType: 'group', key: dbx.displayName, displayName: dbx.displayName, connectorWillFix: false };
+    return { databricksGroup: { id: dbx.id, displayName: dbx.displayName }, entraGroup, findings: [finding], complete: true, notCompared: [], entraEmpty: false, ids: { [refKey('group', dbx.displayName)]: dbx.id } };
   }
 
   // The connector sets the Entra object id as externalId on groups it provisions: without that
@@ -57,17 +64,22 @@ export function computeDrift(input: DriftInput): GroupDrift {
   const inGroup = new Resolver(groupIndexOf(dbx));
   const inWorkspace = new Resolver(directoryIndexOf(input.directory));
   const matchedMembers = new Set<string>();
-  const ignored: IgnoredMember[] = [];
+  const notCompared: NotComparedMember[] = [...(input.notRead ?? [])];
 
   for (const reach of reachesOf(input.entraMembers, transitive)) {
     const m = reach.member;
     const entraKey = entraKeyOf(m, userKey);
     if (entraKey === undefined) {
-      ignored.push({ entraId: m.id, displayName: m.displayName ?? m.id, reason: m.type === 'user' ? `has no ${userKey}` : 'has no appId' });
+      notCompared.push(notComparedOf(m, userKey));
       continue;
     }
     const present = inGroup.find(m.type, entraKey, m);
     const existing = present ?? inWorkspace.find(m.type, entraKey, m);
+    // A nameless group is matched by externalId alone; unmatched, it could be any Databricks group.
+    if (m.type === 'group' && !m.displayName && !existing) {
+      notCompared.push(notComparedOf(m, userKey));
+      continue;
+    }
     const name = m.displayName ?? existing?.displayName ?? entraKey;
     const upperCaseKey = m.type === 'user' && entraKey !== entraKey.toLowerCase();
     // Users and SPs are keyed in lower case as Databricks stores them; groups by the Databricks
@@ -110,7 +122,15 @@ export function computeDrift(input: DriftInput): GroupDrift {
     out.add({ kind: 'extra', principalType: member.type, key, displayName: member.displayName ?? key, connectorWillFix: false }, member.id);
   }
 
-  return { databricksGroup: { id: dbx.id, displayName: dbx.displayName }, entraGroup, findings: out.sorted(), ignored, ids: out.ids };
+  return {
+    databricksGroup: { id: dbx.id, displayName: dbx.displayName },
+    entraGroup,
+    findings: out.sorted(),
+    complete: notCompared.length === 0,
+    notCompared,
+    entraEmpty: input.entraMembers.length === 0 && notCompared.length === 0,
+    ids: out.ids,
+  };
 }
 
 /** Findings without duplicates (two Entra objects with one mail, say), plus the ids they name. */

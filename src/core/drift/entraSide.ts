@@ -10,15 +10,18 @@
 // fetched; it costs no request.
 
 import { collectPages, type GraphClient } from '../graph/client';
-import type { MemberTree } from '../graph/memberTree';
+import { DEFAULT_TREE_DEPTH, type MemberTree } from '../graph/memberTree';
 import type { GraphMember } from '../graph/types';
-import type { EntraGroupRef, EntraMember } from './types';
+import { cutNesting } from './notCompared';
+import type { EntraGroupRef, EntraMember, NotComparedMember } from './types';
 
 export interface EntraSide {
   group: EntraGroupRef;
   members: EntraMember[];
   /** Nesting deeper than the walk's limit was not expanded: members below it are not compared. */
   truncated: boolean;
+  /** The nested groups that were not expanded (the cut), for GroupDrift.notCompared. */
+  notRead: NotComparedMember[];
   /** Devices, contacts and other objects Databricks has no counterpart for; left out. */
   skippedOthers: number;
 }
@@ -34,14 +37,14 @@ export async function loadEntraSide(graph: GraphClient, group: EntraGroupRef, op
   if (opts.transitive === false) {
     const direct = (await collectPages(graph.listMembers(group.id, call))).filter((m) => m.id !== group.id);
     const { members, skippedOthers } = toEntraMembers(direct.map((m) => ({ member: m, via: [] })));
-    return { group, members, truncated: false, skippedOthers };
+    return { group, members, truncated: false, notRead: [], skippedOthers };
   }
   const tree = await graph.memberTree(group.id, call);
   return { group, ...entraMembersOfTree(tree) };
 }
 
 /** Pure: a member tree → one EntraMember per (principal, outermost nested group) plus direct entries. */
-export function entraMembersOfTree(tree: MemberTree): { members: EntraMember[]; truncated: boolean; skippedOthers: number } {
+export function entraMembersOfTree(tree: MemberTree, maxDepth = DEFAULT_TREE_DEPTH): { members: EntraMember[]; truncated: boolean; notRead: NotComparedMember[]; skippedOthers: number } {
   const entries: Array<{ member: GraphMember; via: EntraGroupRef[] }> = tree.direct.map((m) => ({ member: m, via: [] }));
   for (const outer of tree.direct) {
     if (outer.type !== 'group' || !tree.nested.has(outer.id)) continue;
@@ -51,7 +54,17 @@ export function entraMembersOfTree(tree: MemberTree): { members: EntraMember[]; 
       }
     }
   }
-  return { ...toEntraMembers(entries), truncated: tree.truncated };
+  return { ...toEntraMembers(entries), truncated: tree.truncated, notRead: tree.truncated ? cutGroups(tree).map((g) => cutNesting(ref(g), maxDepth)) : [] };
+}
+
+/** Groups the walk saw as members but did not expand: every other reached group was expanded once. */
+function cutGroups(tree: MemberTree): GraphMember[] {
+  const cut = new Map<string, GraphMember>();
+  const holders = [tree.direct, ...[...tree.nested.values()].map((n) => n.members)];
+  for (const m of holders.flat()) {
+    if (m.type === 'group' && m.id !== tree.groupId && !tree.nested.has(m.id)) cut.set(m.id, m);
+  }
+  return [...cut.values()];
 }
 
 /** Breadth first from one direct member group: every expanded group it reaches, with the first (shortest) chain. */

@@ -20,6 +20,7 @@ export {
   changeCount,
   needsConfirmation,
   DEFAULT_MASS_CHANGE_THRESHOLD,
+  withheldReason,
   type PlanStep,
   type PlanStepKind,
   type PlannedMember,
@@ -27,6 +28,7 @@ export {
   type ReconcilePlan,
   type SkippedItem,
 } from './plan';
-export { applyPlan, MassChangeError, type ApplyOptions, type ApplyResult, type AppliedItem, type FailedItem, type ReconcileScim } from './apply';
+export { applyPlan, EmptyEntraError, MassChangeError, type ApplyOptions, type ApplyResult, type AppliedItem, type FailedItem, type ReconcileScim } from './apply';
 export { loadDatabricksSide, type DatabricksSide } from './databricksSide';
-export { driftJson, describeFindings, type DriftJson } from './report';
+export { isIdOnly, notComparedReason } from './notCompared';
+export { driftJson, describeDrift, describeFindings, describeIncomplete, type DriftJson } from './report';

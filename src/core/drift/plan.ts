@@ -4,7 +4,7 @@
 // here after reconcile?" always has an answer.
 
 import { DEFAULT_MAX_MEMBERS_PER_PATCH } from '../scim/memberWrites';
-import { refKey, type DriftFinding, type GroupDrift, type PrincipalType } from './types';
+import { refKey, type DriftFinding, type GroupDrift, type NotComparedMember, type PrincipalType } from './types';
 
 export interface ReconcileOptions {
   /** Remove `extra` members. Default false (DESIGN §5: every removal needs consent). */
@@ -45,6 +45,15 @@ export interface ReconcilePlan {
   steps: PlanStep[];
   skipped: SkippedItem[];
   summary: { creates: number; adds: number; removes: number; requests: number };
+  /** Entra members the comparison could not use (GroupDrift.notCompared), shown with the plan. */
+  notCompared: NotComparedMember[];
+  /** Set when the Entra answer was incomplete: why the plan holds no removal at all. */
+  removalsWithheld?: string;
+  /**
+   * Set when the Entra group read as empty and the plan removes members: the number of removals,
+   * which a person must confirm separately, naming that number (applyPlan refuses otherwise).
+   */
+  emptyEntraRemovals?: number;
 }
 
 /** Above this many changes a UI must ask again before applying (DESIGN §3). */
@@ -57,7 +66,13 @@ const REASONS = {
   notProvisionedGroup: 'Reconcile does not create groups: provision the nested group (assign it to the provisioning app) or create it in Databricks, then compare again.',
   nestedExcluded: 'Nested members are not added (includeNested is off).',
   removalsOff: 'Removals need consent: run again with removals allowed.',
+  entraGroupDeleted: 'The Entra group this group is linked to (its externalId) no longer exists, so its members keep access nobody manages. Delete the Databricks group, or link or map it to an existing Entra group; reconcile does neither.',
 } as const;
+
+/** Why an incomplete comparison removes nothing (plan.removalsWithheld and each withheld extra). */
+export function withheldReason(notCompared: number): string {
+  return `Not removed: ${notCompared} Entra member${notCompared === 1 ? '' : 's'} could not be compared, so a member that looks extra may still be in the Entra group. Fix what "not compared" says, then compare again.`;
+}
 
 export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {}): ReconcilePlan {
   const allowRemovals = options.allowRemovals ?? false;
@@ -74,6 +89,8 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
     skipped.push({ finding, reason });
   };
   const idOf = (f: DriftFinding): string | undefined => drift.ids[refKey(f.principalType, f.key)];
+  // A member Entra did not let us read could be any of the "extra" ones: no removal at all.
+  const withheld = drift.complete ? undefined : withheldReason(drift.notCompared.length);
 
   // Nested groups this plan adds as members: their members are covered through them afterwards.
   const addedGroups = new Set(
@@ -87,6 +104,8 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
     }
     switch (f.kind) {
       case 'groupMissing':
+        skip(f, REASONS.entraGroupDeleted);
+        break;
       case 'renamed':
       case 'caseMismatch':
         skip(f, REASONS[f.kind]);
@@ -111,7 +130,8 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
         break;
       case 'extra': {
         const memberId = idOf(f);
-        if (!allowRemovals) skip(f, REASONS.removalsOff);
+        if (withheld) skip(f, withheld);
+        else if (!allowRemovals) skip(f, REASONS.removalsOff);
         else if (memberId === undefined) skip(f, 'The member has no Databricks id in the comparison.');
         else removes.push({ kind: 'removeMember', groupId, memberId, principalType: f.principalType, key: f.key, displayName: f.displayName });
         break;
@@ -145,6 +165,9 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
     steps,
     skipped,
     summary: { creates: creates.length, adds: adds.length, removes: removes.length, requests: steps.length },
+    notCompared: [...drift.notCompared],
+    ...(withheld ? { removalsWithheld: withheld } : {}),
+    ...(drift.entraEmpty && removes.length > 0 ? { emptyEntraRemovals: removes.length } : {}),
   };
 }
 

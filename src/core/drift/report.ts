@@ -1,11 +1,10 @@
-// The CLI `--json` drift document of DESIGN.md §2, built from GroupDrift results. Kept here so the
-// CLI and the extension's report emit the same contract; only the named fields leave (ids and the
-// `ignored` list are working data, not part of the contract).
+// The CLI `--json` drift document, built from GroupDrift results. Kept here so the CLI and the
+// extension's report emit the same contract; only the named fields leave (ids are working data).
 
-import type { DriftFinding, GroupDrift } from './types';
+import type { DriftFinding, GroupDrift, NotComparedMember } from './types';
 
 export interface DriftJson {
-  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[] }>;
+  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[]; complete: boolean; notCompared: NotComparedMember[] }>;
 }
 
 export function driftJson(drifts: readonly GroupDrift[]): DriftJson {
@@ -21,8 +20,21 @@ export function driftJson(drifts: readonly GroupDrift[]): DriftJson {
         ...(f.via ? { via: [...f.via] } : {}),
         connectorWillFix: f.connectorWillFix,
       })),
+      complete: d.complete,
+      notCompared: d.notCompared.map((n) => ({ entraId: n.entraId, displayName: n.displayName, reason: n.reason })),
     })),
   };
+}
+
+/** "incomplete: 3 not compared" for a group whose Entra side could not be fully read; else undefined. */
+export function describeIncomplete(drift: Pick<GroupDrift, 'complete' | 'notCompared'>): string | undefined {
+  return drift.complete ? undefined : `incomplete: ${drift.notCompared.length} not compared`;
+}
+
+/** "2 extra · incomplete: 3 not compared", or undefined when the group is in sync and complete. */
+export function describeDrift(drift: Pick<GroupDrift, 'findings' | 'complete' | 'notCompared'>): string | undefined {
+  const parts = [describeFindings(drift.findings), describeIncomplete(drift) ?? ''].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** "3 missing · 2 extra": counts per kind in result order, for tree descriptions and summaries. */

@@ -90,6 +90,13 @@ export interface DriftInput {
   directory: DatabricksDirectory;
   entraGroup: EntraGroupRef;
   entraMembers: readonly EntraMember[];
+  /** Parts of the Entra group that were not read (nested groups below the walk's depth limit). */
+  notRead?: readonly NotComparedMember[];
+  /**
+   * The Databricks group is linked (externalId) to an Entra group that no longer exists: one
+   * groupMissing finding for the Databricks group, no member comparison.
+   */
+  entraGroupDeleted?: boolean;
   options?: DriftOptions;
 }
 
@@ -105,10 +112,15 @@ export interface DriftFinding {
   connectorWillFix: boolean;
 }
 
-/** An Entra member that could not be compared (e.g. no `mail` when userKey is mail). */
-export interface IgnoredMember {
+/**
+ * An Entra member (or a nested group's membership) that could not be compared: Graph returned
+ * only its object id, it lacks the attribute users are matched by, or it sits below the nesting
+ * depth that was read. Part of the CLI `--json` contract.
+ */
+export interface NotComparedMember {
   entraId: string;
   displayName: string;
+  /** Plain words: what is missing and what fixes it. */
   reason: string;
 }
 
@@ -116,7 +128,15 @@ export interface GroupDrift {
   databricksGroup: { id: string; displayName: string } | null;
   entraGroup: EntraGroupRef;
   findings: DriftFinding[];
-  ignored: IgnoredMember[];
+  /**
+   * True only when every Entra member was read with a usable key and no nesting was cut. An
+   * incomplete group may show members as `extra` that are in fact in the Entra group, so nothing
+   * is ever removed on its strength.
+   */
+  complete: boolean;
+  notCompared: NotComparedMember[];
+  /** The Entra group answered with no members at all (a removal on that needs its own confirmation). */
+  entraEmpty: boolean;
   /**
    * Databricks ids of the principals that findings name and that exist in the workspace, keyed
    * by `refKey(principalType, key)`. Not part of the JSON contract; planReconcile needs them.

@@ -22,7 +22,7 @@ import { collectAll } from '../scim/paging';
 import { computeDrift } from './computeDrift';
 import { loadDatabricksSide } from './databricksSide';
 import { loadEntraSide } from './entraSide';
-import { findByName, matchGroups, type DatabricksGroupRef, type GroupMappings, type MatchedBy } from './matchGroups';
+import { compareText, findByName, matchGroups, type DatabricksGroupRef, type GroupMappings, type MatchedBy } from './matchGroups';
 import type { DriftOptions, EntraGroupRef, GroupDrift } from './types';
 
 export interface DriftClients {
@@ -41,6 +41,8 @@ export interface DriftTarget {
   databricks?: DatabricksGroupRef;
   entra: EntraGroupRef;
   matchedBy?: MatchedBy;
+  /** The Databricks group's externalId names an Entra group Graph no longer has (404): stale access. */
+  entraGroupDeleted?: boolean;
 }
 
 export type UnresolvedReason =
@@ -119,14 +121,19 @@ export async function compareTarget(clients: DriftClients, target: DriftTarget, 
     // Nothing to compare members with: the one finding is the missing group itself.
     return computeDrift({ databricksGroup: undefined, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], options });
   }
+  if (target.entraGroupDeleted) {
+    const group = { id: target.databricks.id, displayName: target.databricks.displayName, members: [] };
+    return computeDrift({ databricksGroup: group, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], entraGroupDeleted: true, options });
+  }
   const entra = await loadEntraSide(clients.graph, target.entra, { transitive: opts.transitive ?? true, ...signalOf(opts) });
   const dbx = await loadDatabricksSide(clients.scim, target.databricks.id, entra.members, { userKey: opts.userKey ?? 'userPrincipalName', ...signalOf(opts) });
-  return computeDrift({ databricksGroup: dbx.group, directory: dbx.directory, entraGroup: target.entra, entraMembers: entra.members, options });
+  return computeDrift({ databricksGroup: dbx.group, directory: dbx.directory, entraGroup: target.entra, entraMembers: entra.members, notRead: entra.notRead, options });
 }
 
 // ---- finding the pairs ----------------------------------------------------------------------
 
-type EntraLookup = { groups: GraphGroup[] } | { unresolved: UnresolvedGroup };
+/** `deleted`: the externalId lookup answered 404 — the linked Entra group is gone. */
+type EntraLookup = { groups: GraphGroup[]; deleted?: true } | { unresolved: UnresolvedGroup };
 
 async function targetForName(clients: DriftClients, name: string, mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<DriftTargets> {
   const dbx = await clients.scim.findGroupByDisplayName(name, signalOf(opts));
@@ -162,13 +169,15 @@ async function pairUp(graph: GraphClient, groups: DatabricksGroupRef[], mappings
     else for (const g of l.groups) candidates.set(g.id, entraRef(g));
   }
   const matching = matchGroups(groups, [...candidates.values()], mappings);
+  // A group linked to a deleted Entra group is stale access, exactly what an admin must see.
+  const deleted = groups.filter((g, i) => isDeleted(lookups[i]) && matching.databricksOnly.includes(g));
   for (const m of matching.unresolvedMappings) {
     if (unresolved.some((u) => u.name === m.databricksGroup) || !groups.some((g) => g.displayName === m.databricksGroup)) continue;
     unresolved.push({ name: m.databricksGroup, reason: m.reason === 'entraGroupNotFound' ? 'mappingNotFound' : 'ambiguous', message: `The mapping ${m.databricksGroup}=${m.entraGroup} names no single Entra group.` });
   }
   if (explicit) {
     for (const g of matching.databricksOnly) {
-      if (unresolved.some((u) => u.name === g.displayName)) continue;
+      if (deleted.includes(g) || unresolved.some((u) => u.name === g.displayName)) continue;
       const several = lookups.some((l) => 'groups' in l && l.groups.length > 1 && l.groups.every((e) => e.displayName.toLowerCase() === g.displayName.toLowerCase()));
       unresolved.push(
         several
@@ -177,7 +186,17 @@ async function pairUp(graph: GraphClient, groups: DatabricksGroupRef[], mappings
       );
     }
   }
-  return { targets: matching.pairs.map((p) => ({ databricks: p.databricks, entra: p.entra, matchedBy: p.matchedBy })), unresolved };
+  const targets: DriftTarget[] = matching.pairs.map((p) => ({ databricks: p.databricks, entra: p.entra, matchedBy: p.matchedBy }));
+  for (const g of deleted) {
+    const id = g.externalId ?? '';
+    targets.push({ databricks: g, entra: { id, displayName: id }, matchedBy: 'externalId', entraGroupDeleted: true });
+  }
+  targets.sort((a, b) => compareText(a.databricks?.displayName ?? '', b.databricks?.displayName ?? ''));
+  return { targets, unresolved };
+}
+
+function isDeleted(lookup: EntraLookup | undefined): boolean {
+  return lookup !== undefined && 'deleted' in lookup && lookup.deleted === true;
 }
 
 async function candidatesFor(graph: GraphClient, group: DatabricksGroupRef, mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<EntraLookup> {
@@ -191,7 +210,9 @@ async function candidatesFor(graph: GraphClient, group: DatabricksGroupRef, mapp
     try {
       return { groups: [await graph.getGroup(group.externalId, signalOf(opts))] };
     } catch (e) {
-      if (e instanceof GraphError && (e.isNotFound || e.status === 400)) return { groups: [] };
+      if (e instanceof GraphError && e.isNotFound) return { groups: [], deleted: true };
+      // 400: not an object id at all (set by some other tool); not a link to anything.
+      if (e instanceof GraphError && e.status === 400) return { groups: [] };
       throw e;
     }
   }

@@ -4,7 +4,8 @@
 // this answers for those URIs from the DriftStore and fires when the store changes.
 import * as vscode from 'vscode';
 import { parseDecorationUri } from './driftUris';
-import { summaryOf, type DriftStore } from './driftStore';
+import type { DriftStore } from './driftStore';
+import { describeDrift } from '../../core/drift/report';
 
 export class DriftDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
@@ -22,12 +23,15 @@ export class DriftDecorations implements vscode.FileDecorationProvider, vscode.D
     if (!target) return undefined;
     if (target.kind === 'member') {
       if (!this.store.isExtra(target.host, target.groupId, target.memberId)) return undefined;
-      return { badge: '−', tooltip: 'Not in the Entra group (extra)', color: new vscode.ThemeColor('gitDecoration.deletedResourceForeground'), propagate: false };
+      const incomplete = this.store.get(target.host, target.groupId)?.drift.complete === false;
+      return { badge: '−', tooltip: incomplete ? 'Not in what Entra answered (extra?) — the comparison is incomplete, so it is never removed' : 'Not in the Entra group (extra)', color: new vscode.ThemeColor('gitDecoration.deletedResourceForeground'), propagate: false };
     }
-    const findings = this.store.findings(target.host, target.groupId);
-    const summary = summaryOf(findings);
-    if (!summary) return undefined;
-    return { badge: badgeOf(findings.length), tooltip: `Entra drift: ${summary}`, color: new vscode.ThemeColor('list.warningForeground'), propagate: false };
+    const drift = this.store.get(target.host, target.groupId)?.drift;
+    const summary = drift ? describeDrift(drift) : undefined;
+    if (!drift || !summary) return undefined;
+    // An incomplete comparison without findings still must not look in sync: "?" says "unknown".
+    const badge = drift.findings.length === 0 ? '?' : badgeOf(drift.findings.length);
+    return { badge, tooltip: `Entra drift: ${summary}`, color: new vscode.ThemeColor('list.warningForeground'), propagate: false };
   }
 
   dispose(): void {

@@ -1,14 +1,10 @@
 // The tree's view of the DriftStore (src/ui/tree/driftLens.ts): marks, ghost members, extras.
-import type { AbsentMember, DriftLens } from '../tree/driftLens';
-import { ABSENT_KINDS, summaryOf, type DriftStore } from './driftStore';
+import { groupMarkOf, type AbsentMember, type DriftLens } from '../tree/driftLens';
+import { ABSENT_KINDS, type DriftStore } from './driftStore';
 
 export function driftLensOf(store: DriftStore): DriftLens {
   return {
-    groupMark(host, groupId) {
-      const findings = store.findings(host, groupId);
-      const summary = summaryOf(findings);
-      return summary ? { summary, count: findings.length } : undefined;
-    },
+    groupMark: (host, groupId) => groupMarkOf(store.get(host, groupId)?.drift),
     absentMembers(host, groupId) {
       const out: AbsentMember[] = [];
       for (const f of store.findings(host, groupId)) {

@@ -42,14 +42,16 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   if (!drift) throw new Error(`"${group.displayName}" has no Entra group to reconcile with (no mapping, externalId or Entra group of that name).`);
   const scoped = scope(drift, target.only);
 
-  const extras = scoped.findings.filter((f) => f.kind === 'extra').length;
+  // An incomplete comparison plans no removal whatever the answer, so do not ask about one.
+  const extras = scoped.complete ? scoped.findings.filter((f) => f.kind === 'extra').length : 0;
   let allowRemovals = false;
   if (!target.interactive) allowRemovals = settings.allowRemovals && target.args?.allowRemovals === true;
   else if (extras > 0 && settings.allowRemovals) allowRemovals = await confirmRemovals(group.displayName, extras);
 
   const plan = planReconcile(scoped, { allowRemovals });
+  const withheld = plan.removalsWithheld ? ` Incomplete: ${plan.notCompared.length} Entra member(s) could not be compared, so nobody is removed — see the drift report.` : '';
   if (isEmpty(plan)) {
-    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plan.skipped.length} finding(s) need another fix — see the drift report)` : ''}.`);
+    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plan.skipped.length} finding(s) need another fix — see the drift report)` : ''}.${withheld}`);
     return { plan, applied: false };
   }
   if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
@@ -62,11 +64,12 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     const s = plan.summary;
     const ok = await vscode.window.showInformationMessage(
       `Reconcile "${group.displayName}" with Entra ID?`,
-      { modal: true, detail: `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.` },
+      { modal: true, detail: `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.${withheld}` },
       'Apply',
     );
     if (ok !== 'Apply') throw new UserCancelled();
   }
+  const emptyEntra = await confirmEmptyEntra(target, group.displayName, plan);
   if (needsConfirmation(plan, settings.massChangeThreshold)) {
     if (!target.interactive && target.args?.confirm !== true) {
       throw new Error(`The plan changes ${changes} principals, more than dbxScim.reconcile.massChangeThreshold (${settings.massChangeThreshold}). Pass confirm: true to apply it.`);
@@ -88,6 +91,7 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       return applyPlan(plan, scim, {
+        ...(emptyEntra !== undefined ? { confirmedEmptyEntraRemovals: emptyEntra } : {}),
         signal: abort.signal,
         onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${total} request(s)` }),
       }).finally(() => sub.dispose());
@@ -105,6 +109,28 @@ function scope(drift: GroupDrift, only: string | undefined): GroupDrift {
   if (!only) return drift;
   const lower = only.toLowerCase();
   return { ...drift, findings: drift.findings.filter((f) => refKey(f.principalType, f.key) === only || f.key.toLowerCase() === lower) };
+}
+
+/**
+ * An Entra group that reads as empty is more often a bad read than an empty group: removing every
+ * member needs its own yes that names the count (a second modal; programmatic callers pass
+ * `confirmEmptyEntraRemovals: <count>`). Returns the confirmed count for applyPlan.
+ */
+async function confirmEmptyEntra(target: DriftTarget, groupName: string, plan: ReconcilePlan): Promise<number | undefined> {
+  const n = plan.emptyEntraRemovals;
+  if (n === undefined) return undefined;
+  if (!target.interactive) {
+    if (target.args?.confirmEmptyEntraRemovals === n) return n;
+    throw new Error(`The Entra group of "${groupName}" reads as empty, so the plan removes all ${n} member(s). Pass confirmEmptyEntraRemovals: ${n} to apply it.`);
+  }
+  const label = `Remove All ${n}`;
+  const answer = await vscode.window.showWarningMessage(
+    `The Entra group reads as EMPTY. Remove all ${n} member(s) of "${groupName}"?`,
+    { modal: true, detail: 'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.' },
+    label,
+  );
+  if (answer !== label) throw new UserCancelled();
+  return n;
 }
 
 async function confirmRemovals(groupName: string, extras: number): Promise<boolean> {

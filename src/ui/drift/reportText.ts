@@ -2,8 +2,8 @@
 // No `vscode` import. Names come from servers, so table cells are escaped.
 import type { ApplyResult } from '../../core/drift/apply';
 import type { ReconcilePlan } from '../../core/drift/plan';
-import type { DriftFinding } from '../../core/drift/types';
-import { describeFindings } from '../../core/drift/report';
+import type { DriftFinding, NotComparedMember } from '../../core/drift/types';
+import { describeFindings, describeIncomplete } from '../../core/drift/report';
 import type { StoredDrift } from './driftStore';
 
 export interface ReportText {
@@ -25,7 +25,7 @@ const KIND_TEXT: Record<DriftFinding['kind'], string> = {
 export function driftReport(title: string, host: string, entries: readonly StoredDrift[]): ReportText {
   const lines = [`# ${escape(title)}`, '', `Workspace: \`${host}\``, ''];
   const groupLines = new Map<string, number>();
-  const drifted = entries.filter((e) => e.drift.findings.length > 0);
+  const drifted = entries.filter((e) => e.drift.findings.length > 0 || !e.drift.complete);
   if (entries.length === 0) lines.push('Not compared yet: run **Compare with Entra ID** on the workspace or a group.');
   else if (drifted.length === 0) lines.push(`No drift: ${entries.length === 1 ? 'the group matches' : `all ${entries.length} compared groups match`} Entra ID.`);
   else lines.push(`${drifted.length} of ${entries.length} compared group${entries.length === 1 ? '' : 's'} differ from Entra ID.`);
@@ -34,12 +34,13 @@ export function driftReport(title: string, host: string, entries: readonly Store
     lines.push('');
     groupLines.set(entry.key, lines.length);
     lines.push(`## ${escape(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${escape(d.entraGroup.displayName)}"`, '');
-    lines.push(`${describeFindings(d.findings)} — compared ${entry.comparedAt.toISOString()}`, '');
+    lines.push(`${[describeFindings(d.findings), describeIncomplete(d)].filter((t) => t).join(' · ')} — compared ${entry.comparedAt.toISOString()}`, '');
+    if (!d.complete) lines.push(`**Incomplete**: ${d.notCompared.length} Entra member${d.notCompared.length === 1 ? '' : 's'} could not be compared (listed below), so reconcile removes nobody from this group.`, '');
     lines.push('| Finding | Type | Key | Name | Via | Connector fixes it |', '|---|---|---|---|---|---|');
     for (const f of d.findings) {
       lines.push(`| ${KIND_TEXT[f.kind]} | ${f.principalType} | \`${cell(f.key)}\` | ${cell(f.displayName)} | ${cell(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
     }
-    if (d.ignored.length > 0) lines.push('', `Not compared: ${d.ignored.map((i) => `${escape(i.displayName)} (${escape(i.reason)})`).join(', ')}.`);
+    lines.push(...notComparedSection(d.notCompared));
   }
   return { text: lines.join('\n') + '\n', groupLines };
 }
@@ -54,15 +55,25 @@ export function planReport(groupName: string, plan: ReconcilePlan, result?: Appl
     else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => `\`${cell(m.key)}\``).join(', ')}`);
     else lines.push(`- **remove** ${step.principalType} \`${cell(step.key)}\` (${escape(step.displayName)})`);
   }
+  if (plan.removalsWithheld) lines.push(`**Incomplete — no member is removed.** ${escape(plan.removalsWithheld)}`, '');
+  if (plan.emptyEntraRemovals !== undefined) {
+    lines.push(`**The Entra group reads as empty**: applying removes all ${plan.emptyEntraRemovals} members of the Databricks group, and asks separately before it does.`, '');
+  }
   if (plan.skipped.length > 0) {
     lines.push('', '## Not changed', '');
     for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} \`${cell(item.finding.key)}\` (${KIND_TEXT[item.finding.kind]}): ${escape(item.reason)}`);
   }
+  lines.push(...notComparedSection(plan.notCompared));
   if (result) {
     lines.push('', '## Result', '', `${result.applied.length} done, ${result.failed.length} failed${result.cancelled ? `, cancelled with ${result.pendingSteps} step(s) left` : ''}.`);
     for (const f of result.failed) lines.push(`- ${f.principalType} \`${cell(f.key)}\`: ${escape(f.message)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function notComparedSection(list: readonly NotComparedMember[]): string[] {
+  if (list.length === 0) return [];
+  return ['', '### Not compared', '', ...list.map((n) => `- ${escape(n.displayName)} (\`${cell(n.entraId)}\`): ${escape(n.reason)}`)];
 }
 
 function escape(text: string): string {

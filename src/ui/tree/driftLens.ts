@@ -1,6 +1,8 @@
 // What the tree asks about drift (issue 4), as plain data: the drift store (src/ui/drift) answers,
 // the provider copies the answers onto nodes before rendering, and the renderer stays the only
 // place that builds TreeItems. No `vscode` import.
+import { describeDrift } from '../../core/drift/report';
+import type { GroupDrift } from '../../core/drift/types';
 import type { PrincipalKind } from '../../core/scim/types';
 import type { Disposable } from '../workspaces/types';
 
@@ -9,6 +11,8 @@ export interface GroupDriftMark {
   summary: string;
   /** Number of findings (the badge). */
   count: number;
+  /** Set when the comparison was incomplete: each Entra member not compared, "name: reason". */
+  notCompared?: string[];
 }
 
 /** A principal Entra has in the group and Databricks does not (a ghost `missingMember` node). */
@@ -28,4 +32,11 @@ export interface DriftLens {
   isExtra(host: string, groupId: string, memberId: string): boolean;
   /** groupId undefined: every group of the host may have changed. */
   onDidChange(listener: (e: { host: string; groupId?: string }) => void): Disposable;
+}
+
+/** The mark of a compared group: its findings, and "incomplete" with the members not compared. */
+export function groupMarkOf(drift: GroupDrift | undefined): GroupDriftMark | undefined {
+  const summary = drift ? describeDrift(drift) : undefined;
+  if (!drift || !summary) return undefined;
+  return { summary, count: drift.findings.length, ...(drift.complete ? {} : { notCompared: drift.notCompared.map((n) => `${n.displayName}: ${n.reason}`) }) };
 }

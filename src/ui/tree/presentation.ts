@@ -176,6 +176,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
         ['Membership', membershipText(node.direct)],
         ['Entitlements', listText(node.entitlements)],
         ['Entra drift', node.drift?.summary],
+        ['Not compared', node.drift?.notCompared?.join('; ')],
       );
       break;
     case 'servicePrincipal':

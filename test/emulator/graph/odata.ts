@@ -161,9 +161,14 @@ export function parseSelect(select: string | undefined, strictKind: EntraKind | 
   return props;
 }
 
-/** One directoryObject as Graph sends it; `limited` = the caller may not read it (id and type only). */
-export function renderObject(o: EntraObject, select: string[] | undefined, limited = false): Record<string, unknown> {
+/**
+ * One directoryObject as Graph sends it. `limited`: the caller may not read it — 'idOnly' sends
+ * `@odata.type` and `id` alone (users without User.ReadBasic.All), 'nulls' every selected
+ * property as null (service principals without Application.Read.All).
+ */
+export function renderObject(o: EntraObject, select: string[] | undefined, limited?: 'idOnly' | 'nulls'): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.type': `#microsoft.graph.${o.kind}`, id: o.id };
+  if (limited === 'idOnly') return out;
   const all: Record<string, unknown> =
     o.kind === 'user'
       ? { displayName: o.displayName, userPrincipalName: o.userPrincipalName, mail: o.mail ?? null, givenName: o.givenName ?? null, surname: o.surname ?? null, accountEnabled: o.accountEnabled }
@@ -172,7 +177,7 @@ export function renderObject(o: EntraObject, select: string[] | undefined, limit
         : { displayName: o.displayName, appId: o.appId, servicePrincipalType: 'Application', accountEnabled: o.accountEnabled };
   for (const [k, v] of Object.entries(all)) {
     if (select && !select.includes(k)) continue;
-    out[k] = limited ? null : v;
+    out[k] = limited === 'nulls' ? null : v;
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // casts, $select, $top, $count and opaque skip-token paging (reference §5, §8 "Graph").
 
 import type { Reply } from '../context';
-import type { EntraDirectory, EntraKind, EntraObject } from './directory';
+import type { EntraDirectory, EntraKind, EntraObject, EntraUser } from './directory';
 import { decodeSkipToken, encodeSkipToken, graphError, parseGroupFilter, parseGroupSearch, parseSelect, renderObject, unsupportedQuery } from './odata';
 import type { GraphKnobs } from './types';
 
@@ -15,7 +15,8 @@ export interface GraphRequest {
 
 export interface GraphServices {
   dir: EntraDirectory;
-  token: string;
+  /** The scopes of an accepted bearer; undefined = not a token this emulator issued. */
+  scopesOf(token: string): readonly string[] | undefined;
   /** The emulator's own origin, http://127.0.0.1:PORT. */
   origin: string;
   knobs(): Readonly<GraphKnobs>;
@@ -30,13 +31,14 @@ const CASTS: Readonly<Record<string, EntraKind>> = {
 const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
 
 export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
-  authenticate(s, req.authorization);
+  const scopes = authenticate(s, req.authorization);
+  const denied = (permission: string): boolean => !scopes.includes(permission) || s.knobs().deniedPermissions.includes(permission);
   const [version, collection, id, relation, cast, extra] = req.url.pathname.split('/').slice(1).map(decodeURIComponent);
   if (version === undefined || !VERSIONS.has(version) || collection !== 'groups' || extra !== undefined) {
     throw graphError(400, 'BadRequest', `Resource not found for the segment '${collection ?? version ?? ''}'.`);
   }
   if (req.method !== 'GET') throw graphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed here in this emulator.`);
-  if (denied(s, 'GroupMember.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+  if (denied('GroupMember.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
   const q = Object.fromEntries(req.url.searchParams);
 
   if (id === undefined || id === '') return listGroups(s, req, version, q);
@@ -54,8 +56,9 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   if (cast !== undefined) {
     kind = CASTS[cast];
     if (!kind) throw unsupportedQuery(`The type cast '${cast}' is not supported on '${relation}'.`);
-    if (kind === 'servicePrincipal' && denied(s, 'Application.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+    if (kind === 'servicePrincipal' && denied('Application.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
   }
+  if (answersEmpty(s, group.id, group.displayName)) return { status: 200, body: { value: [] } };
   let members = relation === 'members' ? s.dir.directMembers(group.id) : s.dir.transitiveMembers(group.id);
   if (kind) members = members.filter((m) => m.kind === kind);
   // The v1.0 known issue (reference §5.1): plain /members leaves service principals out.
@@ -63,18 +66,34 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
     members = members.filter((m) => m.kind !== 'servicePrincipal');
   }
   const select = parseSelect(q['$select'], kind);
-  const limitedSps = denied(s, 'Application.Read.All');
-  return page(s, req, version, 'directoryObjects', members, q, (m) => renderObject(m, select, limitedSps && m.kind === 'servicePrincipal'));
+  const limitedSps = denied('Application.Read.All');
+  // Graph's "limited information" objects: without a user-read permission a member user is
+  // `@odata.type` and `id`, nothing else.
+  const limitedUsers = denied('User.ReadBasic.All') && denied('User.Read.All');
+  const withoutMail = new Set(s.knobs().usersWithoutMail.map((u) => u.toLowerCase()));
+  return page(s, req, version, 'directoryObjects', members, q, (m) => {
+    if (m.kind === 'user' && limitedUsers) return renderObject(m, select, 'idOnly');
+    const shown = m.kind === 'user' && (withoutMail.has('*') || withoutMail.has(m.id) || withoutMail.has(m.userPrincipalName.toLowerCase())) ? withoutMailOf(m) : m;
+    return renderObject(shown, select, limitedSps && m.kind === 'servicePrincipal' ? 'nulls' : undefined);
+  });
 }
 
-function authenticate(s: GraphServices, authorization: string | undefined): void {
+function authenticate(s: GraphServices, authorization: string | undefined): readonly string[] {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m) throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-  if (m[1] !== s.token) throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+  const scopes = s.scopesOf(m[1] as string);
+  if (!scopes) throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+  return scopes;
 }
 
-function denied(s: GraphServices, permission: string): boolean {
-  return s.knobs().deniedPermissions.includes(permission);
+function withoutMailOf(u: EntraUser): EntraUser {
+  const copy: EntraUser = { ...u };
+  delete copy.mail;
+  return copy;
+}
+
+function answersEmpty(s: GraphServices, id: string, displayName: string): boolean {
+  return s.knobs().emptyMemberGroups.some((g) => g === id || g.toLowerCase() === displayName.toLowerCase());
 }
 
 function requireEventual(req: GraphRequest, what: string): void {

@@ -12,16 +12,25 @@ import { FaultQueue, redirectReply } from '../faults';
 import { createPrng } from '../prng';
 import { graphError } from './odata';
 import { dispatchGraph, type GraphServices } from './routes';
-import { DEFAULT_GRAPH_KNOBS, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
+import { DEFAULT_GRAPH_KNOBS, DEFAULT_GRAPH_SCOPES, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
 
 export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
   const knobs: GraphKnobs = { ...DEFAULT_GRAPH_KNOBS, ...opts.knobs };
   let random = createPrng(knobs.seed);
   const dir = seedEntra(opts.org ?? 'demo', opts.databricksScale);
-  const token = opts.token ?? `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${randomBytes(24).toString('base64url')}.graph-emulator`;
+  const tokens = new Map<string, readonly string[]>();
+  const issueToken = (scopes: readonly string[], value?: string): string => {
+    // JWT-shaped like Entra's, with the delegated scopes in `scp` (space separated), so a log or a
+    // redaction check sees what a real token looks like.
+    const payload = Buffer.from(JSON.stringify({ scp: scopes.join(' '), nonce: randomBytes(12).toString('base64url') })).toString('base64url');
+    const token = value ?? `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${payload}.graph-emulator`;
+    tokens.set(token, [...scopes]);
+    return token;
+  };
+  const token = issueToken(opts.scopes ?? DEFAULT_GRAPH_SCOPES, opts.token);
   const faults = new FaultQueue();
   const log: GraphRequestLogEntry[] = [];
-  const services: GraphServices = { dir, token, origin: '', knobs: () => knobs };
+  const services: GraphServices = { dir, scopesOf: (t) => tokens.get(t), origin: '', knobs: () => knobs };
 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -86,6 +95,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   return {
     url: services.origin,
     token,
+    issueToken: (scopes) => issueToken(scopes),
     log,
     clearLog: () => {
       log.length = 0;

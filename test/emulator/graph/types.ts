@@ -27,6 +27,13 @@ export interface GraphKnobs {
   maxTop: number;
   /** Origin written into `@odata.nextLink` (default: the emulator's own) — to test a client's origin check. */
   nextLinkOrigin?: string;
+  /**
+   * Groups (object id or displayName) whose `/members` and `/transitiveMembers` answer exactly
+   * `200 {"value": []}` whatever they hold: a partial or broken answer that looks like an empty group.
+   */
+  emptyMemberGroups: readonly string[];
+  /** Users (userPrincipalName or object id; `'*'` = all) rendered without `mail`, as many tenants' guests and service accounts are. */
+  usersWithoutMail: readonly string[];
 }
 
 export const DEFAULT_GRAPH_KNOBS: Readonly<GraphKnobs> = Object.freeze({
@@ -38,13 +45,24 @@ export const DEFAULT_GRAPH_KNOBS: Readonly<GraphKnobs> = Object.freeze({
   deniedPermissions: [],
   defaultTop: 100,
   maxTop: 999,
+  emptyMemberGroups: [],
+  usersWithoutMail: [],
 });
+
+/**
+ * Scopes of the default token: everything the client asks for. Without `User.ReadBasic.All` (or
+ * `User.Read.All`) user members come back as Graph's "limited information" objects: `@odata.type`
+ * and `id` only.
+ */
+export const DEFAULT_GRAPH_SCOPES: readonly string[] = Object.freeze(['GroupMember.Read.All', 'User.ReadBasic.All', 'Application.Read.All']);
 
 export interface GraphEmulatorOptions {
   org?: EntraOrgName;
   knobs?: Partial<GraphKnobs>;
   /** The bearer the emulator accepts; random per start unless given. */
   token?: string;
+  /** Scopes the default token carries (default DEFAULT_GRAPH_SCOPES). */
+  scopes?: readonly string[];
   /** 0 (default) = a random free port. */
   port?: number;
   /** For `scale`: the Databricks scale state to take user names from (saves building it again). */
@@ -62,7 +80,10 @@ export interface GraphRequestLogEntry extends RequestLogEntry {
 export interface GraphEmulator {
   /** 'http://127.0.0.1:PORT' — the Graph endpoint (routes under /v1.0 and /beta). */
   url: string;
+  /** Carries the `scopes` option (default DEFAULT_GRAPH_SCOPES). */
   token: string;
+  /** A further accepted token with exactly these scopes (`scp` claim in its payload). */
+  issueToken(scopes: readonly string[]): string;
   log: GraphRequestLogEntry[];
   clearLog(): void;
   setKnobs(k: Partial<GraphKnobs>): void;

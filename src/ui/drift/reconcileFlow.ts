@@ -1,13 +1,15 @@
 // dbxScim.reconcile: compare afresh, plan, show the plan, apply with progress and cancellation,
-// report per-principal failures, refresh the group and compare again. Consent rules (DESIGN §5):
-// removals need the dbxScim.reconcile.allowRemovals setting AND a yes — a modal from a person, or
-// `allowRemovals: true` in a programmatic argument; above the mass-change threshold a person is
-// asked again and a programmatic caller must pass `confirm: true`.
+// report per-principal failures, refresh the group and compare again. Consent rules: removals need
+// the dbxScim.reconcile.allowRemovals user setting AND a person's yes in a modal (a programmatic
+// call asks for them with `allowRemovals: true`, which is a request, not the yes); an Entra group
+// that reads as empty and the mass-change threshold each need a further yes, however the command
+// was called. Arguments never consent: any extension can pass them.
 import * as vscode from 'vscode';
 import { applyPlan, type ApplyResult } from '../../core/drift/apply';
 import { isEmpty, needsConfirmation, planReconcile, type ReconcilePlan } from '../../core/drift/plan';
 import { refKey, type DriftFinding, type GroupDrift } from '../../core/drift/types';
 import { UserCancelled } from '../commands/runAction';
+import { askConsent, confirmed } from '../consent';
 import type { ExplorerView } from '../tree/explorerView';
 import type { Connections } from '../workspaces/types';
 import type { DriftService } from './driftService';
@@ -44,9 +46,8 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
 
   // An incomplete comparison plans no removal whatever the answer, so do not ask about one.
   const extras = scoped.complete ? scoped.findings.filter((f) => f.kind === 'extra').length : 0;
-  let allowRemovals = false;
-  if (!target.interactive) allowRemovals = settings.allowRemovals && target.args?.allowRemovals === true;
-  else if (extras > 0 && settings.allowRemovals) allowRemovals = await confirmRemovals(group.displayName, extras);
+  const removalsWanted = target.interactive || target.args?.allowRemovals === true;
+  const allowRemovals = extras > 0 && settings.allowRemovals && removalsWanted ? await confirmRemovals(group.displayName, extras) : false;
 
   const plan = planReconcile(scoped, { allowRemovals });
   const withheld = plan.removalsWithheld ? ` Incomplete: ${plan.notCompared.length} Entra member(s) could not be compared, so nobody is removed — see the drift report.` : '';
@@ -62,26 +63,13 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   if (target.interactive && !singleAdd) {
     await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
     const s = plan.summary;
-    const ok = await vscode.window.showInformationMessage(
-      `Reconcile "${group.displayName}" with Entra ID?`,
-      { modal: true, detail: `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.${withheld}` },
-      'Apply',
-    );
-    if (ok !== 'Apply') throw new UserCancelled();
+    const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.${withheld}`;
+    if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply'))) throw new UserCancelled();
   }
-  const emptyEntra = await confirmEmptyEntra(target, group.displayName, plan);
+  const emptyEntra = await confirmEmptyEntra(group.displayName, plan);
   if (needsConfirmation(plan, settings.massChangeThreshold)) {
-    if (!target.interactive && target.args?.confirm !== true) {
-      throw new Error(`The plan changes ${changes} principals, more than dbxScim.reconcile.massChangeThreshold (${settings.massChangeThreshold}). Pass confirm: true to apply it.`);
-    }
-    if (target.interactive) {
-      const again = await vscode.window.showWarningMessage(
-        `This changes ${changes} principals in "${group.displayName}" — more than ${settings.massChangeThreshold}. Apply anyway?`,
-        { modal: true },
-        'Apply All',
-      );
-      if (again !== 'Apply All') throw new UserCancelled();
-    }
+    const question = `This changes ${changes} principals in "${group.displayName}" — more than ${settings.massChangeThreshold}. Apply anyway?`;
+    if (!(await confirmed(question, { detail: 'The limit is the dbxScim.reconcile.massChangeThreshold user setting.' }, 'Apply All'))) throw new UserCancelled();
   }
 
   const { scim } = await deps.connections.get(target.host);
@@ -113,30 +101,25 @@ function scope(drift: GroupDrift, only: string | undefined): GroupDrift {
 
 /**
  * An Entra group that reads as empty is more often a bad read than an empty group: removing every
- * member needs its own yes that names the count (a second modal; programmatic callers pass
- * `confirmEmptyEntraRemovals: <count>`). Returns the confirmed count for applyPlan.
+ * member needs its own yes that names the count (a second modal, also for programmatic calls).
+ * Returns the confirmed count for applyPlan.
  */
-async function confirmEmptyEntra(target: DriftTarget, groupName: string, plan: ReconcilePlan): Promise<number | undefined> {
+async function confirmEmptyEntra(groupName: string, plan: ReconcilePlan): Promise<number | undefined> {
   const n = plan.emptyEntraRemovals;
   if (n === undefined) return undefined;
-  if (!target.interactive) {
-    if (target.args?.confirmEmptyEntraRemovals === n) return n;
-    throw new Error(`The Entra group of "${groupName}" reads as empty, so the plan removes all ${n} member(s). Pass confirmEmptyEntraRemovals: ${n} to apply it.`);
-  }
-  const label = `Remove All ${n}`;
-  const answer = await vscode.window.showWarningMessage(
+  const yes = await confirmed(
     `The Entra group reads as EMPTY. Remove all ${n} member(s) of "${groupName}"?`,
-    { modal: true, detail: 'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.' },
-    label,
+    { detail: 'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.' },
+    `Remove All ${n}`,
   );
-  if (answer !== label) throw new UserCancelled();
+  if (!yes) throw new UserCancelled();
   return n;
 }
 
 async function confirmRemovals(groupName: string, extras: number): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(
+  const answer = await askConsent(
     `Also remove ${extras} member(s) of "${groupName}" that are not in the Entra group?`,
-    { modal: true, detail: 'They were added on the Databricks side. Without removal only the missing members are added.' },
+    { detail: 'They were added on the Databricks side. Without removal only the missing members are added.' },
     'Remove Them Too',
     'Keep Them',
   );

@@ -1,10 +1,12 @@
 // `dbxScim.addWorkspace`: host → name → how to sign in → (PAT) token, each step thin, and the same
-// result from programmatic arguments `{ name?, host, auth?, token? }` without any prompt.
+// result from programmatic arguments `{ name?, host, auth?, token? }` with one question only: a
+// new host needs the user's yes.
 // Order matters: the token is verified before anything is written, and stored before the setting,
 // so the tree never sees a PAT workspace without its token for a moment.
 import * as vscode from 'vscode';
 import { HostError, parseHost } from '../../core/workspaces/host';
 import { UserCancelled } from '../commands/runAction';
+import { confirmed } from '../consent';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
 import type { PatStore } from '../secrets/patStore';
@@ -38,6 +40,11 @@ async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDe
   if (args.auth !== undefined && !isAuthKind(args.auth)) throw new Error(`Unknown auth "${String(args.auth)}": use "pat", "entra" or "azure-cli".`);
   const parsed = parseHost(args.host);
   if (parsed.warning) deps.log.warn(`addWorkspace: ${parsed.warning}`);
+  // A new host is where tokens will go: a person says yes to it, whoever called the command.
+  if (!deps.connections.find(parsed.host)) {
+    const detail = `${parsed.warning ? `${parsed.warning} ` : ''}Only add a workspace you trust: its token${args.token === undefined ? '' : ' (the one given)'} and any sign-in for it are sent there.`;
+    if (!(await confirmed(`Add workspace ${parsed.host}? Tokens will be sent to it.`, { detail }, 'Add Workspace'))) throw new UserCancelled();
+  }
   const ws: WorkspaceConfig = { name: args.name?.trim() || defaultWorkspaceName(parsed.host), host: parsed.host, auth: args.auth ?? 'pat' };
   const verified = ws.auth === 'pat' && typeof args.token === 'string' ? await verifyGivenPat(deps.connections, ws.host, args.token) : undefined;
   await save(ws, verified, args.tokenId, deps);
@@ -86,8 +93,7 @@ async function askHost(): Promise<string> {
   });
   const parsed = parseHost(raw);
   if (parsed.warning) {
-    const go = await vscode.window.showWarningMessage(`${parsed.warning} Add it anyway?`, { modal: true }, 'Add Anyway');
-    if (go !== 'Add Anyway') throw new UserCancelled();
+    if (!(await confirmed(`${parsed.warning} Add it anyway?`, {}, 'Add Anyway'))) throw new UserCancelled();
   }
   return parsed.host;
 }

@@ -1,11 +1,13 @@
 // Set, clear, rotate a workspace's PAT, and Entra sign-in. Each handler takes a workspace node, a
-// `{ host, … }` object (no prompts beyond a token that was not given) or nothing (palette).
+// `{ host, … }` object (no prompts beyond a token that was not given and the consent questions) or
+// nothing (palette).
 import * as vscode from 'vscode';
 import { rotateToken } from '../../core/tokens/rotate';
 import type { TokenInfo } from '../../core/tokens/types';
 import { describeExpiry } from '../../core/tokens/expiry';
 import { signInToEntra, type SessionGetter } from '../auth/tokenSource';
 import { busyWhile, UserCancelled } from '../commands/runAction';
+import { confirmed } from '../consent';
 import type { PatStore } from '../secrets/patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
@@ -36,15 +38,14 @@ export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ 
 }
 
 export async function clearToken(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; cleared: boolean }> {
-  const { workspace, interactive } = await resolveTarget(arg, deps.connections);
-  if (interactive) {
-    const ok = await vscode.window.showWarningMessage(
-      `Delete the stored token for ${workspace.name}? The token itself stays valid in Databricks; only this copy is removed.`,
-      { modal: true },
-      'Delete Token',
-    );
-    if (ok !== 'Delete Token') throw new UserCancelled();
-  }
+  const { workspace } = await resolveTarget(arg, deps.connections);
+  // Asked however the command was called: another extension's arguments are no one's consent.
+  const ok = await confirmed(
+    `Delete the stored token for ${workspace.name}?`,
+    { detail: 'The token itself stays valid in Databricks; only this copy is removed.' },
+    'Delete Token',
+  );
+  if (!ok) throw new UserCancelled();
   const had = (await deps.pats.get(workspace.host)) !== undefined;
   await deps.pats.delete(workspace.host);
   deps.connections.invalidate(workspace.host);
@@ -66,6 +67,17 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
   if (workspace.auth !== 'pat') throw new Error(`${workspace.name} signs in with ${workspace.auth === 'entra' ? 'Microsoft Entra' : 'Azure CLI'}; it has no token to rotate.`);
   const stored = await deps.pats.get(host);
   if (!stored) throw new CredentialMissingError(host, 'pat', `No token is stored for ${workspace.name}; set one first.`);
+  // From a menu or the palette, choosing a lifetime is the person's go-ahead; a call with an
+  // argument object (even `interactive: true`, which may come with the lifetime filled in) is
+  // asked, since it ends in revoking the token in use.
+  if (isObjectArg(arg)) {
+    const ok = await confirmed(
+      `Rotate the token for ${workspace.name}?`,
+      { detail: `A new token is created for ${host}, checked and stored; the old one is then revoked in Databricks when it is known which one it is.` },
+      'Rotate Token',
+    );
+    if (!ok) throw new UserCancelled();
+  }
   const given = isObjectArg(arg) ? arg : {};
   const lifetimeDays = typeof given['lifetimeDays'] === 'number' ? given['lifetimeDays'] : interactive ? await askLifetime() : readDefaultLifetimeDays();
   const oldTokenId =

@@ -62,9 +62,9 @@ describe('scim parsing', () => {
     const empty = parseListResponse(listJson(undefined, 0), 1, parseUser);
     assert.deepEqual(empty, { items: [], startIndex: 1, totalResults: 0, returned: 0 });
     const page = parseListResponse(listJson([userJson(), userJson({ id: undefined })], 7, 3), 3, parseUser);
-    assert.equal(page.items.length, 1);
-    assert.equal(page.returned, 2, 'returned counts what the server sent, for paging');
-    assert.equal(page.totalResults, 7);
-    assert.equal(parseListResponse(undefined, 1, parseUser).totalResults, undefined);
+    assert.equal(page?.items.length, 1);
+    assert.equal(page?.returned, 2, 'returned counts what the server sent, for paging');
+    assert.equal(page?.totalResults, 7);
+    assert.equal(parseListResponse(listJson([userJson()], 1), 1, parseUser)?.totalResults, 1);
   });
 });

@@ -38,6 +38,11 @@ export const MEMBER_SELECT = 'id,displayName,userPrincipalName,mail,appId';
 /** Graph rejects properties a cast type does not have, so the servicePrincipal cast asks less. */
 export const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId';
 export const GROUP_SELECT = 'id,displayName,securityEnabled,onPremisesSyncEnabled';
+/**
+ * Most pages one listing follows: 10,000 × 999 members is far beyond any real group, while a
+ * server that hands out a fresh nextLink forever is stopped after minutes, not never.
+ */
+export const MAX_PAGES = 10_000;
 /** Advanced queries ($search, $count) need this header (reference §5.1). */
 const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +83,9 @@ export class GraphClient {
     const top = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(opts.top ?? 100)));
     const query = graphQuery({ $search: displayNameSearch(text), $count: true, $select: GROUP_SELECT, $top: top });
     const url = `${this.baseUrl}/groups${query}`;
-    const body = parseCollection(await this.getJson(url, this.context('/groups', { what: 'the group search' }), opts.signal, EVENTUAL));
+    const ctx = this.context('/groups', { what: 'the group search' });
+    const body = parseCollection(await this.getJson(url, ctx, opts.signal, EVENTUAL));
+    if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
     const result: GroupSearchResult = { groups: body.values.map(parseGroup).filter((g): g is GraphGroup => g !== undefined) };
     if (body.count !== undefined) result.count = body.count;
     return result;
@@ -191,8 +198,10 @@ export class GraphClient {
     const visited = new Set<string>();
     let url = `${this.baseUrl}${path}${query}`;
     for (;;) {
+      if (visited.size >= MAX_PAGES) throw invalidAnswer(ctx, `the listing goes on for more than ${MAX_PAGES} pages`);
       visited.add(url);
       const body = parseCollection(await this.getJson(url, ctx, signal, headers));
+      if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
       yield body;
       const next = body.nextLink;
       if (next === undefined) return;

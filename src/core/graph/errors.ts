@@ -5,10 +5,11 @@
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { REDACTED } from '../http/redact';
+import { REDACTED, maskJwts } from '../http/redact';
 import type { HttpResponse } from '../http/types';
 import { retryAfterSeconds } from '../scim/errors';
 import { isRecord, parseJson, readString } from '../scim/json';
+import { capText } from '../text/cap';
 
 /** Least-privileged permission to read groups and their members (reference §5.2). */
 export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
@@ -49,11 +50,12 @@ export interface GraphErrorContext {
   redact?: (text: string) => string;
 }
 
-// A token must never leave in a message even if the redactor was not told about it.
-const SECRET_SHAPES: RegExp[] = [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g];
+// A token must never leave in a message even if the redactor was not told about it (JWTs: maskJwts).
+const SECRET_SHAPES: RegExp[] = [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi];
 
+/** Redacts, then shortens: the other order could cut a token below what its shape needs. */
 function scrub(text: string, ctx: GraphErrorContext): string {
-  let out = ctx.redact ? ctx.redact(text) : text;
+  let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
   for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
   return out.length > 500 ? `${out.slice(0, 497)}...` : out;
 }
@@ -112,7 +114,7 @@ function capitalize(s: string): string {
 /** Maps a non-2xx Graph response. */
 export function graphErrorFromResponse(res: HttpResponse, ctx: GraphErrorContext, attempts = res.attempts): GraphError {
   const body = parseGraphBody(res.bodyText);
-  const code = body.code ?? `HTTP_${res.status}`;
+  const code = body.code === undefined ? `HTTP_${res.status}` : scrub(body.code, ctx).slice(0, 100);
   const detail = scrub(body.message ?? (res.bodyText.trim() || `HTTP ${res.status}`), ctx);
   const wait = retryAfterSeconds(res.headers);
   const init: GraphErrorInit = {

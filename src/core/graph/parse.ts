@@ -45,9 +45,15 @@ export interface CollectionBody {
   count?: number;
 }
 
-export function parseCollection(value: unknown): CollectionBody {
-  if (!isRecord(value)) return { values: [] };
-  const out: CollectionBody = { values: readRecords(value, 'value') ?? [] };
+/**
+ * A collection answer, or undefined when the answer has no `value` array: `{}` or a sign-in page
+ * read as "no members" would make every Databricks member look extra.
+ */
+export function parseCollection(value: unknown): CollectionBody | undefined {
+  if (!isRecord(value)) return undefined;
+  const values = readRecords(value, 'value');
+  if (values === undefined) return undefined;
+  const out: CollectionBody = { values };
   const next = readString(value, '@odata.nextLink');
   if (next) out.nextLink = next;
   const count = value['@odata.count'];

@@ -2,6 +2,10 @@
 // Two layers, because neither alone is enough: exact values we know (tokens a TokenProvider
 // returned, proxy passwords) and shapes we can recognise without knowing the value (a PAT pasted
 // into a filter, a JWT echoed by a proxy's error page).
+//
+// Every pass is linear in the text, and the text is capped first (servers choose what we scan).
+
+import { capText } from '../text/cap';
 
 export const REDACTED = '[REDACTED]';
 
@@ -14,13 +18,45 @@ const MIN_SECRET_LENGTH = 4;
 const SHAPES: ReadonlyArray<{ pattern: RegExp; replace: string }> = [
   // Databricks personal access token, optionally with the "-2" style suffix newer PATs carry.
   { pattern: /dapi[0-9a-f]{32}(?:-\d+)?/gi, replace: `dapi${REDACTED}` },
-  // JWT (Entra access tokens): base64url header starting with {" , payload, optional signature.
-  { pattern: /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, replace: REDACTED },
   // Authorization-style schemes, whatever the credential looks like.
   { pattern: /\b(Bearer|Basic)\s+[^\s"',;<>]+/gi, replace: `$1 ${REDACTED}` },
   // user:password@ in URLs (proxy URLs from the environment).
   { pattern: /(\/\/[^\s/:@]+):[^\s/@]+@/g, replace: `$1:${REDACTED}@` },
 ];
+
+function isBase64Url(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+}
+
+/**
+ * Masks JWTs (Entra access tokens): `eyJ` + header, `.`, payload, `.`, optional signature. A scan
+ * instead of a regex: the obvious pattern is retried at every `eyJ` and runs to the end of the
+ * base64url run each time, so "eyJeyJeyJ…" took seconds for 120 KB. Every `eyJ` inside one run
+ * shares the run's continuation, so a failed candidate lets the scan skip the whole run.
+ */
+export function maskJwts(text: string, replacement: string = REDACTED): string {
+  const run = (from: number): number => {
+    let i = from;
+    while (i < text.length && isBase64Url(text.charCodeAt(i))) i++;
+    return i;
+  };
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('eyJ', from);
+    if (start < 0) break;
+    const headerEnd = run(start + 3);
+    from = headerEnd + 1;
+    if (headerEnd === start + 3 || text.charCodeAt(headerEnd) !== 46) continue;
+    const payloadEnd = run(headerEnd + 1);
+    if (payloadEnd === headerEnd + 1 || text.charCodeAt(payloadEnd) !== 46) continue;
+    const end = run(payloadEnd + 1);
+    out += text.slice(copied, start) + replacement;
+    copied = from = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,10 +76,12 @@ export class Redactor {
     if (this.secrets.size !== before) this.matcher = undefined;
   }
 
+  /** The text with every known secret and token shape masked; longer texts are cut first (capText). */
   redact(text: string): string {
-    let out = text;
+    let out = capText(text);
     const matcher = this.secretMatcher();
     if (matcher) out = out.replace(matcher, REDACTED);
+    out = maskJwts(out);
     for (const { pattern, replace } of SHAPES) out = out.replace(pattern, replace);
     return out;
   }

@@ -3,10 +3,11 @@
 // timeouts, rate limits and redaction belong to the transport (src/core/http).
 
 import type { HttpMethod, HttpResponse } from '../http/types';
-import { ScimError, toScimError } from './errors';
+import { ScimError, unexpectedAnswerError } from './errors';
 import { eq, toFilterString, type FilterNode } from './filter';
 import { parseJson } from './json';
 import { pageThrough } from './paging';
+import { encodeId, listQuery, positiveInt } from './query';
 import { parseListResponse, parseUser } from './parse';
 import { type PatchOperation, patchBody } from './patch';
 import {
@@ -199,36 +200,25 @@ export class ScimClient {
 
   // ---- generic operations -----------------------------------------------------------------
 
-  private listQuery<T>(spec: KindSpec<T>, opts: ListPageOptions): Record<string, string | number | undefined> {
-    const q: Record<string, string | number | undefined> = {};
-    if (opts.filter !== undefined) q['filter'] = toFilterString(opts.filter);
-    let excluded = opts.excludedAttributes ? [...opts.excludedAttributes] : [];
-    if (opts.attributes === null) {
-      // No projection: keep out what must never be listed (a 20k-member group would time out).
-      excluded = [...excluded, ...spec.neverListed];
-    } else {
-      const wanted = (opts.attributes ?? spec.listAttributes).filter((a) => !spec.neverListed.includes(a));
-      q['attributes'] = attributeList(wanted.length > 0 ? wanted : ['id']);
-    }
-    if (excluded.length > 0) q['excludedAttributes'] = attributeList(excluded);
-    if (opts.sortBy !== undefined) q['sortBy'] = attributeList([opts.sortBy]);
-    if (opts.sortOrder !== undefined) q['sortOrder'] = opts.sortOrder;
-    return q;
-  }
-
   private async listPage<T>(spec: KindSpec<T>, opts: ListPageOptions): Promise<ScimPage<T>> {
     const startIndex = positiveInt(opts.startIndex, 1, 'startIndex');
     const count = positiveInt(opts.count, this.pageSize, 'count');
-    const query = { ...this.listQuery(spec, opts), startIndex, count };
+    const query = { ...listQuery(spec, opts), startIndex, count };
     const body = await this.getJson(`/${spec.path}`, { query, signal: opts.signal, what: `the ${spec.noun} list` });
-    return parseListResponse(body, startIndex, spec.parse);
+    return this.listResponse(spec, body, startIndex);
+  }
+
+  private listResponse<T>(spec: KindSpec<T>, body: unknown, startIndex: number): ScimPage<T> {
+    const page = parseListResponse(body, startIndex, spec.parse);
+    if (page === undefined) throw this.shapeError('GET', `/${spec.path}`, `the ${spec.noun} list is not a SCIM ListResponse`);
+    return page;
   }
 
   private listAll<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
     const pageSize = positiveInt(opts.pageSize, this.pageSize, 'pageSize');
     const concurrency = positiveInt(opts.concurrency, this.concurrency, 'concurrency');
     // Built once, so a bad attribute name fails before the first request.
-    const base = this.listQuery(spec, opts);
+    const base = listQuery(spec, opts);
     return pageThrough<T>(
       async (startIndex, count, signal) => {
         const body = await this.getJson(`/${spec.path}`, {
@@ -236,9 +226,9 @@ export class ScimClient {
           signal,
           what: `the ${spec.noun} list`,
         });
-        return parseListResponse(body, startIndex, spec.parse);
+        return this.listResponse(spec, body, startIndex);
       },
-      { pageSize, concurrency, idOf: (item) => item.id, ...(opts.signal ? { signal: opts.signal } : {}) },
+      { pageSize, concurrency, idOf: (item) => item.id, fail: (why) => this.shapeError('GET', `/${spec.path}`, why), ...(opts.signal ? { signal: opts.signal } : {}) },
     );
   }
 
@@ -301,18 +291,6 @@ export class ScimClient {
   }
 
   private shapeError(method: string, path: string, detail: string): Error {
-    return toScimError(new Error(`Unexpected answer from Databricks: ${detail}.`), errorContext(this.http, this.host, method, path));
+    return unexpectedAnswerError(detail, errorContext(this.http, this.host, method, path));
   }
-}
-
-function positiveInt(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  return value;
-}
-
-/** Ids are numeric strings today; encoding keeps anything else from escaping the path segment. */
-function encodeId(id: string): string {
-  if (typeof id !== 'string' || id.trim() === '') throw new Error('A SCIM id must be a non-empty string');
-  return encodeURIComponent(id);
 }

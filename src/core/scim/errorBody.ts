@@ -1,6 +1,7 @@
 // Reads the server's words out of an error body, whatever its shape (reference §1.3). Kept apart
 // from ScimError so the shapes can be tested and extended without touching the messages.
 
+import { MAX_SCANNED_CHARS, capText } from '../text/cap';
 import { isRecord, parseJson, readNumber, readString } from './json';
 
 export interface ParsedErrorBody {
@@ -44,23 +45,69 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-function shorten(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > MAX_DETAIL ? `${one.slice(0, MAX_DETAIL - 1)}…` : one;
+/** Masks secrets in a detail; applied before it is shortened, so a cut cannot split a token. */
+export type Scrubber = (text: string) => string;
+
+function shortener(scrub: Scrubber): (text: string) => string {
+  return (text) => {
+    const one = scrub(text).replace(/\s+/g, ' ').trim();
+    return one.length > MAX_DETAIL ? `${one.slice(0, MAX_DETAIL - 1)}…` : one;
+  };
+}
+
+/** Drops tags. A scan, not /<[^>]*>/g: that pattern is quadratic on many '<' without a '>'. */
+function stripTags(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<', from);
+    if (open < 0) return out + text.slice(from);
+    const close = text.indexOf('>', open + 1);
+    // No '>' after this '<' means none after any later '<' either: the rest is text.
+    if (close < 0) return out + text.slice(from);
+    out += text.slice(from, open);
+    from = close + 1;
+  }
+}
+
+function codePoint(digits: string, radix: number, original: string): string {
+  const n = digits.length > 8 ? NaN : parseInt(digits, radix);
+  // Out of Unicode's range (or a lone surrogate): kept as written instead of throwing a RangeError.
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : original;
 }
 
 function decodeEntities(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, '')
+  return stripTags(text)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#(\d+);/g, (m, d: string) => codePoint(d, 10, m))
+    .replace(/&#x([0-9a-f]+);/gi, (m, h: string) => codePoint(h, 16, m))
     .replace(/&amp;/g, '&');
 }
 
-function fromJson(status: number, body: unknown): ParsedErrorBody | undefined {
+/**
+ * The inner text of the first `<tag …>…</tag>`, by index scans: the lazy regex for this is
+ * retried at every opening tag and runs to the end each time when the closing tag is missing.
+ */
+function innerOf(text: string, lower: string, tag: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const open = lower.indexOf(`<${tag}`, from);
+    if (open < 0) return undefined;
+    const after = lower.charAt(open + tag.length + 1);
+    from = open + 1;
+    if (after !== '>' && !/\s/.test(after)) continue; // <preview> is not <pre>
+    const openEnd = lower.indexOf('>', open);
+    if (openEnd < 0) return undefined;
+    const close = lower.indexOf(`</${tag}>`, openEnd + 1);
+    if (close < 0) return undefined;
+    return text.slice(openEnd + 1, close);
+  }
+}
+
+function fromJson(status: number, body: unknown, shorten: (text: string) => string): ParsedErrorBody | undefined {
   if (!isRecord(body)) return undefined;
   const schemas = Array.isArray(body['schemas']) ? body['schemas'] : [];
   const isScim = schemas.some((s) => typeof s === 'string' && s.endsWith(':Error')) || 'detail' in body || 'scimType' in body;
@@ -92,15 +139,16 @@ function fromJson(status: number, body: unknown): ParsedErrorBody | undefined {
   return undefined;
 }
 
-function fromHtml(status: number, text: string): ParsedErrorBody | undefined {
+function fromHtml(status: number, text: string, shorten: (text: string) => string): ParsedErrorBody | undefined {
   if (!/<html|<!doctype|<pre|<title|<body/i.test(text)) return undefined;
-  const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(text);
-  if (pre?.[1] && decodeEntities(pre[1]).trim() !== '') {
-    return { code: statusName(status), detail: shorten(decodeEntities(pre[1])) };
+  const lower = text.toLowerCase();
+  const pre = innerOf(text, lower, 'pre');
+  if (pre !== undefined && decodeEntities(pre).trim() !== '') {
+    return { code: statusName(status), detail: shorten(decodeEntities(pre)) };
   }
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text);
-  if (title?.[1]) {
-    const t = decodeEntities(title[1]).trim();
+  const title = innerOf(text, lower, 'title');
+  if (title) {
+    const t = decodeEntities(title).trim();
     // "<title>Error 403 Invalid access token.</title>" → "Invalid access token."
     const m = /^Error\s+\d{3}\s*(.*)$/i.exec(t);
     const detail = m ? (m[1] ?? '').trim() : t;
@@ -109,23 +157,34 @@ function fromHtml(status: number, text: string): ParsedErrorBody | undefined {
   return { code: statusName(status), detail: REASONS[status] ?? `HTTP ${status}` };
 }
 
-function fromPlainText(status: number, text: string): ParsedErrorBody {
+function fromPlainText(status: number, text: string, shorten: (text: string) => string): ParsedErrorBody {
   const m = /^([A-Z][A-Z0-9_]{2,}):\s*([\s\S]*)$/.exec(text.trim());
   if (m?.[1] && m[2] !== undefined && m[2].trim() !== '') return { code: m[1], detail: shorten(m[2]) };
   return { code: statusName(status), detail: shorten(text) };
 }
 
-/** The code and detail of an error answer; never throws, never returns an empty detail. */
-export function describeBody(status: number, bodyText: string, headers: Record<string, string>): ParsedErrorBody {
+/**
+ * The code and detail of an error answer; never throws, never returns an empty detail. The body
+ * is capped before anything scans it, and every detail passes `scrub` before it is shortened.
+ */
+export function describeBody(
+  status: number,
+  rawBody: string,
+  headers: Record<string, string>,
+  scrub: Scrubber = (t) => t,
+): ParsedErrorBody {
+  const shorten = shortener(scrub);
   const reason = headers['x-databricks-reason-phrase'];
+  const bodyText = capText(rawBody, MAX_SCANNED_CHARS);
   if (bodyText.trim() === '') {
-    return { code: statusName(status), detail: reason?.trim() || REASONS[status] || `HTTP ${status}` };
+    return { code: statusName(status), detail: (reason && shorten(reason)) || REASONS[status] || `HTTP ${status}` };
   }
-  const json = parseJson(bodyText);
+  // Parsed uncapped (JSON.parse is linear and a cut would break it); only what is read gets scanned.
+  const json = parseJson(rawBody);
   if (json !== undefined) {
-    const parsed = fromJson(status, json);
+    const parsed = fromJson(status, json, shorten);
     if (parsed && parsed.detail !== '') return parsed;
-    return { code: parsed?.code ?? statusName(status), detail: reason?.trim() || shorten(bodyText) };
+    return { code: parsed?.code ?? statusName(status), detail: (reason && shorten(reason)) || shorten(bodyText) };
   }
-  return fromHtml(status, bodyText) ?? fromPlainText(status, bodyText);
+  return fromHtml(status, bodyText, shorten) ?? fromPlainText(status, bodyText, shorten);
 }

@@ -5,8 +5,9 @@
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { REDACTED } from '../http/redact';
+import { REDACTED, maskJwts } from '../http/redact';
 import type { HttpResponse } from '../http/types';
+import { capText } from '../text/cap';
 import { describeBody, type ParsedErrorBody } from './errorBody';
 
 export { statusName } from './errorBody';
@@ -64,15 +65,13 @@ const TOKEN_WORDS = /invalid access token|token is expired|expired ?jwt|expiredj
 const ADMIN_WORDS = /admin|not authori[sz]ed|permission|not allowed|forbidden|insufficient/i;
 
 // Token shapes that must never leave in a message even if the redactor was not told about them:
-// Databricks PATs, bearer headers and JWTs.
-const SECRET_SHAPES: RegExp[] = [
-  /dapi[0-9a-f]{20,}(?:-\d+)?/gi,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
-];
+// Databricks PATs, bearer headers (JWTs: maskJwts).
+const SECRET_SHAPES: RegExp[] = [/dapi[0-9a-f]{20,}(?:-\d+)?/gi, /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi];
+/** Longest error code kept; a code is a word, anything longer is a server echoing input. */
+const MAX_CODE = 100;
 
 function scrub(text: string, ctx: ErrorContext): string {
-  let out = ctx.redact ? ctx.redact(text) : text;
+  let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
   for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
   return out;
 }
@@ -122,12 +121,12 @@ function capitalize(s: string): string {
 
 /** Maps a non-2xx response. */
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): ScimError {
-  const body = describeBody(res.status, res.bodyText, res.headers);
+  const body = describeBody(res.status, res.bodyText, res.headers, (text) => scrub(text, ctx));
   const retryAfter = retryAfterSeconds(res.headers);
   const detail = scrub(body.detail, ctx);
   const init: ScimErrorInit = {
     status: res.status,
-    code: body.code,
+    code: scrub(body.code, ctx).slice(0, MAX_CODE),
     detail,
     userMessage: scrub(userMessageFor(res.status, { ...body, detail }, ctx, retryAfter), ctx),
     attempts,
@@ -172,6 +171,26 @@ function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContex
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
+  return new ScimError(init);
+}
+
+/**
+ * A 2xx answer that is not what the call expects (an HTML sign-in page, `{}`, a list of another
+ * shape, a server that ignores paging). Never read as "nothing there": that would empty a listing.
+ */
+export function unexpectedAnswerError(detail: string, ctx: ErrorContext): ScimError {
+  const clean = scrub(detail, ctx);
+  const init: ScimErrorInit = {
+    status: 0,
+    code: 'UNEXPECTED_ANSWER',
+    detail: clean,
+    userMessage:
+      `${ctx.host} did not answer like Databricks SCIM (${clean}). A sign-in page or a proxy may have ` +
+      'answered instead: check the workspace URL and the network.',
+    host: ctx.host,
+  };
+  if (ctx.method !== undefined) init.method = ctx.method;
+  if (ctx.path !== undefined) init.path = ctx.path;
   return new ScimError(init);
 }
 

@@ -13,6 +13,11 @@
 // page. Re-read items are dropped by id, so nothing is yielded twice. A delete and an insert
 // that cancel out leave the total unchanged and cannot be seen; that limitation is inherent to
 // offset paging and documented in README.md.
+//
+// A server is not trusted to end a listing: start indexes are generated as needed (a claimed
+// total of 4e9 once became an array that ran the process out of memory), a listing stops with
+// an error past `maxPages`, and a page that repeats the previous page's ids on a later start
+// index means the server ignores startIndex (one such server got 60,000 requests in 20 s).
 
 import type { ScimPage } from './types';
 
@@ -25,7 +30,14 @@ export interface PagingOptions<T> {
   signal?: AbortSignal;
   /** Step-backs allowed after changes; past it paging just moves on (dedupe still holds). */
   maxRewinds?: number;
+  /** Most requests one listing may make; default DEFAULT_MAX_PAGES. */
+  maxPages?: number;
+  /** Builds the error for an answer paging cannot go on with; a plain Error when absent. */
+  fail?: (detail: string) => Error;
 }
+
+/** 10,000 pages: 5 million principals at the default page size, far past any workspace. */
+export const DEFAULT_MAX_PAGES = 10_000;
 
 interface Settled<T> {
   page?: ScimPage<T>;
@@ -41,7 +53,23 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
   const pageSize = Math.max(1, Math.floor(opts.pageSize));
   const concurrency = Math.max(1, Math.floor(opts.concurrency));
   const maxRewinds = opts.maxRewinds ?? 10;
+  const maxPages = Math.max(1, Math.floor(opts.maxPages ?? DEFAULT_MAX_PAGES));
+  const fail = opts.fail ?? ((detail: string) => new Error(detail));
   const seen = new Set<string>();
+  let requests = 0;
+  const fetchCounted = async (start: number, count: number): Promise<ScimPage<T>> => {
+    if (++requests > maxPages) throw fail(`the listing goes on for more than ${maxPages} pages`);
+    return fetchPage(start, count, controller.signal);
+  };
+  /** The same ids as the page before it, read at a later start index, with an unchanged total. */
+  const repeats = (page: ScimPage<T>, previous: ScimPage<T> | undefined): boolean => {
+    if (!previous || page.startIndex <= previous.startIndex || page.items.length === 0) return false;
+    if (page.totalResults !== previous.totalResults || page.items.length !== previous.items.length) return false;
+    const before = previous.items.map(opts.idOf);
+    return page.items.every((item, i) => opts.idOf(item) === before[i]);
+  };
+  const repeatError = (page: ScimPage<T>): Error =>
+    fail(`the page at startIndex ${page.startIndex} repeats the previous page: the server ignores startIndex`);
   // Our own controller, so pages in flight can be dropped when the fan-out stops or the caller
   // breaks out of the loop, while a caller's signal still cancels everything.
   const controller = new AbortController();
@@ -61,7 +89,7 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
   };
 
   try {
-    const first = await fetchPage(1, pageSize, controller.signal);
+    const first = await fetchCounted(1, pageSize);
     yield fresh(first);
     if (first.returned === 0) return;
     const total = first.totalResults;
@@ -69,20 +97,24 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
     const stride = first.returned;
     let next = 1 + first.returned;
     if (total === undefined) {
-      yield* sequential(next, undefined);
+      yield* sequential(next, undefined, first);
       return;
     }
     if (next > total) return;
+    if (Math.ceil((total - first.returned) / stride) + 1 > maxPages) {
+      throw fail(`the server reports ${total} results, more than ${maxPages} pages of ${stride}`);
+    }
 
-    // Parallel phase over the ranges the first page's total promises.
-    const starts: number[] = [];
-    for (let s = next; s <= total; s += stride) starts.push(s);
+    // Parallel phase over the ranges the first page's total promises, start indexes made as needed.
+    let nextStart = next;
+    let previous: ScimPage<T> = first;
     const window: { start: number; result: Promise<Settled<T>> }[] = [];
     const launch = (): void => {
-      const start = starts.shift();
-      if (start === undefined) return;
+      if (nextStart > total) return;
+      const start = nextStart;
+      nextStart += stride;
       // Settled results, so an abandoned request can never become an unhandled rejection.
-      const result = fetchPage(start, stride, controller.signal).then(
+      const result = fetchCounted(start, stride).then(
         (page): Settled<T> => ({ page }),
         (error: unknown): Settled<T> => ({ error }),
       );
@@ -101,9 +133,11 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
         abandon(window);
         yield fresh(page);
         const moved = page.totalResults === undefined ? 0 : Math.abs(page.totalResults - total);
-        yield* sequential(Math.max(1, head.start - Math.max(stride, moved)), page.totalResults);
+        yield* sequential(Math.max(1, head.start - Math.max(stride, moved)), page.totalResults, undefined);
         return;
       }
+      if (repeats(page, previous)) throw repeatError(page);
+      previous = page;
       const out = fresh(page);
       if (out.items.length > 0) yield out;
       next = head.start + page.returned;
@@ -111,7 +145,7 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
         // A short page before the end with an unchanged total: the server clamps lower than on
         // the first page. Continue from exactly where this page ended, one page at a time.
         abandon(window);
-        yield* sequential(next, total);
+        yield* sequential(next, total, page);
         return;
       }
       launch();
@@ -128,13 +162,16 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
     // left to finish (their results are settled and ignored) rather than aborted.
   }
 
-  async function* sequential(from: number, knownTotal: number | undefined): AsyncGenerator<ScimPage<T>> {
+  async function* sequential(from: number, knownTotal: number | undefined, before: ScimPage<T> | undefined): AsyncGenerator<ScimPage<T>> {
     let start = from;
     let total = knownTotal;
     let rewinds = 0;
+    let previous = before;
     for (;;) {
-      const page = await fetchPage(start, pageSize, controller.signal);
+      const page = await fetchCounted(start, pageSize);
       if (page.returned === 0) return;
+      if (repeats(page, previous)) throw repeatError(page);
+      previous = page;
       const out = fresh(page);
       if (out.items.length > 0) yield out;
       if (total !== undefined && page.totalResults !== undefined && page.totalResults !== total && rewinds < maxRewinds) {

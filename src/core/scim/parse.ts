@@ -1,5 +1,6 @@
 // Wire JSON → typed resources. Tolerant by design: a missing optional field stays undefined, an
-// entry without an id is dropped (it could not be acted on anyway), nothing here throws.
+// entry without an id is dropped (it could not be acted on anyway), nothing here throws. A list
+// answer that is not a list at all is the exception: it is reported (undefined), never emptied.
 
 import { isRecord, readBoolean, readNumber, readRecords, readString, type JsonRecord } from './json';
 import type {
@@ -145,18 +146,23 @@ export function parseServicePrincipal(raw: unknown): ScimServicePrincipal | unde
   );
 }
 
-/** A ListResponse page; `Resources` may be absent (empty result) and is then an empty page. */
+/**
+ * A ListResponse page, or undefined when the answer is not one. `Resources` may be absent only
+ * when `totalResults` says there is nothing at `startIndex` (0 results, or a page past the end):
+ * an HTML login page, `{}` or a list of another shape parsed as "no results" would look like an
+ * empty workspace, and a reconcile would remove everyone.
+ */
 export function parseListResponse<T>(
   raw: unknown,
   startIndex: number,
   parse: (item: unknown) => T | undefined,
-): ScimPage<T> {
-  const obj = isRecord(raw) ? raw : {};
-  const resources = Array.isArray(obj['Resources']) ? (obj['Resources'] as unknown[]) : [];
-  return {
-    items: compact(resources.map(parse)),
-    startIndex,
-    totalResults: readNumber(obj, 'totalResults'),
-    returned: resources.length,
-  };
+): ScimPage<T> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const totalResults = readNumber(raw, 'totalResults');
+  if (totalResults !== undefined && !(Number.isInteger(totalResults) && totalResults >= 0)) return undefined;
+  const rawResources = raw['Resources'];
+  if (rawResources === undefined && (totalResults === undefined || startIndex <= totalResults)) return undefined;
+  if (rawResources !== undefined && !Array.isArray(rawResources)) return undefined;
+  const resources: unknown[] = Array.isArray(rawResources) ? rawResources : [];
+  return { items: compact(resources.map(parse)), startIndex, totalResults, returned: resources.length };
 }

@@ -2,42 +2,8 @@
 // codes of DESIGN.md §2, that reconcile without --apply writes nothing, that --apply removes the
 // drift it can fix, that removals need --allow-removals, and that no token reaches the output.
 import assert from 'node:assert/strict';
-import { startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
-import { leakedSecret, runCli, spawnCli, type CliRun as Run } from './support/cliRunner';
-
-interface DriftDoc {
-  groups: Array<{
-    databricksGroup: string | null;
-    entraGroup: string;
-    findings: Array<{ kind: string; principalType: string; key: string; displayName: string; via?: string[]; connectorWillFix: boolean }>;
-    complete: boolean;
-    notCompared: Array<{ entraId: string; displayName: string; reason: string }>;
-  }>;
-}
-
-/** Both emulators on the demo org, fresh per suite so one suite's writes never leak into another. */
-function withEmulators(): { run: (...argv: string[]) => Promise<Run>; runWith: (env: NodeJS.ProcessEnv, ...argv: string[]) => Promise<Run>; env: () => NodeJS.ProcessEnv; dbx: () => Emulator; graph: () => GraphEmulator } {
-  let dbx: Emulator;
-  let graph: GraphEmulator;
-  let env: NodeJS.ProcessEnv;
-  const runs: Run[] = [];
-  const runWith = async (e: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> => {
-    const r = await runCli(e, argv);
-    runs.push(r);
-    return r;
-  };
-  before(async () => {
-    [dbx, graph] = await Promise.all([startEmulator({ dataset: 'demo' }), startGraphEmulator({ org: 'demo' })]);
-    env = { DATABRICKS_HOST: dbx.url, DATABRICKS_TOKEN: dbx.adminToken, DBX_SCIM_GRAPH_TOKEN: graph.token, DBX_SCIM_GRAPH_ENDPOINT: graph.url };
-  });
-  after(async () => {
-    assert.equal(leakedSecret(runs, [dbx.adminToken, graph.token]), undefined, 'a token leaked into CLI output');
-    await Promise.all([dbx.close(), graph.close()]);
-  });
-  return { run: (...argv) => runWith(env, ...argv), runWith, env: () => env, dbx: () => dbx, graph: () => graph };
-}
-
-const writes = (emu: Emulator) => emu.log.filter((e) => e.method !== 'GET');
+import { spawnCli } from './support/cliRunner';
+import { withDriftEmulators as withEmulators, writes, type DriftDoc } from './support/driftRig';
 
 describe('dbx-scim drift', () => {
   const ctx = withEmulators();

@@ -135,6 +135,7 @@ export async function runFromContextMenuUntil(
       return;
     } catch (error) {
       if (last) throw new Error(`"${item}" from the context menu, ${attempts} attempts: ${(error as Error).message}`);
+      process.stdout.write(`      (attempt ${attempt} of "${item}" from the context menu showed nothing: ${(error as Error).message.split('\n')[0]}; trying again)\n`);
       await page.keyboard.press('Escape');
     }
   }

@@ -1,56 +1,17 @@
-// The emulator's state and the one place that changes it. Tests use it directly to set up and to
-// assert; the HTTP handlers use the same methods, so both paths enforce the same rules (unique
-// names, existing members, no nesting cycles). Writes go to the primary directory at once; when a
-// consistency lag is set, lists read a replica that receives each change only after the lag —
-// the Databricks behaviour where a GET by id sees a write before a list does (reference §2.3).
+// The emulator's whole state: the principals (principals.ts) plus who the admin is and the
+// personal access tokens. Tests reach it as `emu.state`; handlers use the same methods.
 
-import { PrincipalCollection } from './collection';
-import { Directory, type Change } from './directory';
-import { scimError } from './errors';
-import { levelsBelow, nestingProblem } from './membership';
-import { IdGenerator } from './prng';
-import {
-  ENTITLEMENTS,
-  displayOf,
-  type GroupRecord,
-  type PrincipalRecord,
-  type ServicePrincipalRecord,
-  type UserRecord,
-} from './records';
+import { PrincipalState } from './principals';
+import type { UserRecord } from './records';
 import { isExpired, publicInfo, TokenStore, type StoredToken, type TokenInfo } from './tokenStore';
-import type { Knobs } from './types';
 
-export interface CreateUserInput {
-  userName: string;
-  displayName?: string;
-  givenName?: string;
-  familyName?: string;
-  active?: boolean;
-  emails?: string[];
-  entitlements?: string[];
-  roles?: string[];
-  externalId?: string;
-}
-
-export interface CreateGroupInput {
-  displayName: string;
-  externalId?: string;
-  /** Principal ids. */
-  members?: string[];
-  entitlements?: string[];
-  roles?: string[];
-  accountGroup?: boolean;
-}
-
-export interface CreateServicePrincipalInput {
-  /** Generated (a GUID) when absent, as for a Databricks-managed service principal. */
-  applicationId?: string;
-  displayName: string;
-  active?: boolean;
-  entitlements?: string[];
-  roles?: string[];
-  externalId?: string;
-}
+export {
+  checkEntitlements,
+  withMembers,
+  type CreateGroupInput,
+  type CreateServicePrincipalInput,
+  type CreateUserInput,
+} from './principals';
 
 export interface IssueTokenInput {
   /** Owner; the seeded admin user when absent. */
@@ -61,216 +22,24 @@ export interface IssueTokenInput {
   expiresAt?: number;
 }
 
-export class EmulatorState {
-  readonly ids: IdGenerator;
-  private readonly primary = new Directory();
-  private replica: Directory = this.primary;
-  private journal: { at: number; change: Change }[] = [];
+export class EmulatorState extends PrincipalState {
   private readonly tokenStore = new TokenStore();
   private adminId = '';
 
-  constructor(
-    private readonly knobs: () => Readonly<Knobs>,
-    random: () => number,
-  ) {
-    this.ids = new IdGenerator(random);
+  /** Deletes the principal (see PrincipalState) and, for a user, revokes its tokens. */
+  override deletePrincipal(id: string): boolean {
+    const wasUser = this.primary.users.has(id);
+    if (!super.deletePrincipal(id)) return false;
+    if (wasUser) for (const t of this.tokenStore.ofOwner(id)) this.tokenStore.revoke(t.token_id);
+    return true;
   }
 
-  // ---- read access ------------------------------------------------------------------------
-
-  get users(): PrincipalCollection<UserRecord> {
-    return new PrincipalCollection(this.primary.users);
-  }
-  get groups(): PrincipalCollection<GroupRecord> {
-    return new PrincipalCollection(this.primary.groups);
-  }
-  get servicePrincipals(): PrincipalCollection<ServicePrincipalRecord> {
-    return new PrincipalCollection(this.primary.servicePrincipals);
-  }
-  /** The up-to-date directory (what GET by id reads). */
-  get directory(): Directory {
-    return this.primary;
-  }
   /** The seeded admin user, owner of the admin token. */
   get adminUser(): UserRecord {
     const admin = this.primary.users.get(this.adminId);
     if (!admin) throw new Error('the admin user has been deleted');
     return admin;
   }
-
-  getPrincipal(id: string): PrincipalRecord | undefined {
-    return this.primary.get(id);
-  }
-  findUser(userName: string): UserRecord | undefined {
-    return this.primary.userByName(userName.toLowerCase());
-  }
-  findGroup(displayName: string): GroupRecord | undefined {
-    return this.primary.groupByName(displayName);
-  }
-  findServicePrincipal(applicationId: string): ServicePrincipalRecord | undefined {
-    return this.primary.servicePrincipalByAppId(applicationId);
-  }
-
-  /** What lists read: the replica, caught up to `now - consistencyLagMs`. */
-  listView(now = Date.now()): Directory {
-    if (this.replica === this.primary) return this.primary;
-    const visibleUntil = now - this.knobs().consistencyLagMs;
-    let n = 0;
-    while (n < this.journal.length && (this.journal[n] as { at: number }).at <= visibleUntil) {
-      this.replica.apply((this.journal[n] as { change: Change }).change);
-      n++;
-    }
-    if (n > 0) this.journal = this.journal.slice(n);
-    return this.replica;
-  }
-
-  /** Called when knobs change: start or stop keeping a lagging replica. */
-  syncConsistencyMode(): void {
-    const lagging = this.knobs().consistencyLagMs > 0;
-    if (lagging && this.replica === this.primary) {
-      this.replica = this.primary.clone();
-      this.journal = [];
-    } else if (!lagging && this.replica !== this.primary) {
-      this.replica = this.primary;
-      this.journal = [];
-    }
-  }
-
-  // ---- writes -----------------------------------------------------------------------------
-
-  /** Applies changes now for GETs and, with a lag, later for lists. */
-  commit(changes: readonly Change[]): void {
-    const at = Date.now();
-    for (const change of changes) {
-      this.primary.apply(change);
-      if (this.replica !== this.primary) this.journal.push({ at, change });
-    }
-  }
-
-  createUser(input: CreateUserInput): UserRecord {
-    const userName = input.userName.trim().toLowerCase();
-    if (!userName) throw scimError(400, 'Required attribute userName is missing.', 'invalidValue');
-    if (this.primary.userByName(userName)) throw scimError(409, `User with username ${input.userName} already exists.`);
-    const rec: UserRecord = {
-      kind: 'user',
-      id: this.ids.nextId(),
-      userName,
-      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.givenName !== undefined ? { givenName: input.givenName } : {}),
-      ...(input.familyName !== undefined ? { familyName: input.familyName } : {}),
-      active: input.active ?? true,
-      emails: input.emails ?? [userName],
-      entitlements: checkEntitlements(input.entitlements ?? []),
-      roles: distinct(input.roles),
-      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
-      created: Date.now(),
-    };
-    this.commit([{ put: rec }]);
-    return rec;
-  }
-
-  createServicePrincipal(input: CreateServicePrincipalInput): ServicePrincipalRecord {
-    const applicationId = input.applicationId ?? this.ids.nextGuid();
-    if (this.primary.servicePrincipalByAppId(applicationId)) {
-      throw scimError(409, `Service principal with application ID ${applicationId} already exists.`);
-    }
-    const rec: ServicePrincipalRecord = {
-      kind: 'servicePrincipal',
-      id: this.ids.nextId(),
-      applicationId,
-      displayName: input.displayName,
-      active: input.active ?? true,
-      entitlements: checkEntitlements(input.entitlements ?? []),
-      roles: distinct(input.roles),
-      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
-      created: Date.now(),
-    };
-    this.commit([{ put: rec }]);
-    return rec;
-  }
-
-  createGroup(input: CreateGroupInput): GroupRecord {
-    if (!input.displayName) throw scimError(400, 'Required attribute displayName is missing.', 'invalidValue');
-    if (this.primary.groupByName(input.displayName)) {
-      throw scimError(409, `Group with name ${input.displayName} already exists.`);
-    }
-    const members = input.members ?? [];
-    this.checkMembersExist(members);
-    const entitlements = checkEntitlements(input.entitlements ?? []);
-    // A brand-new group has no parents, so its group members cannot form a cycle; only depth matters.
-    const maxDepth = this.knobs().maxNestingDepth;
-    for (const m of members) {
-      if (this.primary.groups.has(m) && 1 + levelsBelow(this.primary, m) > maxDepth) {
-        throw scimError(400, `Cannot create group ${input.displayName}: groups can be nested at most ${maxDepth} levels deep.`, 'invalidValue');
-      }
-    }
-    const rec: GroupRecord = {
-      kind: 'group',
-      id: this.ids.nextId(),
-      displayName: input.displayName,
-      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
-      members: new Set(members),
-      entitlements,
-      roles: distinct(input.roles),
-      accountGroup: input.accountGroup ?? false,
-      created: Date.now(),
-    };
-    this.commit([{ put: rec }]);
-    return rec;
-  }
-
-  /** Removes the principal from every group it is in, then deletes it (and, for a user, its tokens). */
-  deletePrincipal(id: string): boolean {
-    const rec = this.primary.get(id);
-    if (!rec) return false;
-    const changes: Change[] = [];
-    for (const gid of this.primary.parentsOf(id)) {
-      const group = this.primary.groups.get(gid);
-      if (group) changes.push({ put: withMembers(group, [...group.members].filter((m) => m !== id)) });
-    }
-    changes.push({ remove: id });
-    this.commit(changes);
-    if (rec.kind === 'user') for (const t of this.tokenStore.ofOwner(id)) this.tokenStore.revoke(t.token_id);
-    return true;
-  }
-
-  addMember(groupId: string, principalId: string): void {
-    const group = this.requireGroup(groupId);
-    if (group.members.has(principalId)) return;
-    this.checkMembersExist([principalId]);
-    this.checkNesting(groupId, [principalId]);
-    this.commit([{ put: withMembers(group, [...group.members, principalId]) }]);
-  }
-
-  removeMember(groupId: string, principalId: string): void {
-    const group = this.requireGroup(groupId);
-    if (!group.members.has(principalId)) return;
-    this.commit([{ put: withMembers(group, [...group.members].filter((m) => m !== principalId)) }]);
-  }
-
-  setEntitlements(id: string, entitlements: string[]): void {
-    const rec = this.primary.get(id);
-    if (!rec) throw new Error(`no principal ${id}`);
-    this.commit([{ put: { ...rec, entitlements: checkEntitlements(entitlements) } }]);
-  }
-
-  /** Throws the SCIM 400 a client would get when a member id does not exist (see README). */
-  checkMembersExist(ids: Iterable<string>): void {
-    for (const m of ids) {
-      if (!this.primary.get(m)) throw scimError(400, `Member with id ${m} does not exist.`, 'invalidValue');
-    }
-  }
-
-  /** Throws a SCIM 400 when adding group members to `groupId` would loop or nest too deep. */
-  checkNesting(groupId: string, newMemberIds: Iterable<string>): void {
-    for (const m of newMemberIds) {
-      if (!this.primary.groups.has(m)) continue;
-      const problem = nestingProblem(this.primary, groupId, m, this.knobs().maxNestingDepth);
-      if (problem) throw scimError(400, problem, 'invalidValue');
-    }
-  }
-
-  // ---- tokens -----------------------------------------------------------------------------
 
   /** Marks `userId` as the admin whose PAT `adminToken` is; called once by the seeder. */
   setAdmin(userId: string): void {
@@ -339,35 +108,4 @@ export class EmulatorState {
     }
     return false;
   }
-
-  describe(id: string): string {
-    const rec = this.primary.get(id);
-    return rec ? `${rec.kind} ${displayOf(rec)}` : `unknown principal ${id}`;
-  }
-
-  private requireGroup(groupId: string): GroupRecord {
-    const group = this.primary.groups.get(groupId);
-    if (!group) throw scimError(404, 'Group not found.');
-    return group;
-  }
 }
-
-export function withMembers(group: GroupRecord, members: Iterable<string>): GroupRecord {
-  return { ...group, members: new Set(members) };
-}
-
-/** Entitlement values Databricks knows (reference §2.2); anything else is refused. */
-export function checkEntitlements(values: readonly string[]): readonly string[] {
-  if (values.length === 0) return NONE;
-  for (const v of values) {
-    if (!ENTITLEMENTS.has(v)) throw scimError(400, `Invalid entitlement value: ${v}.`, 'invalidValue');
-  }
-  return [...new Set(values)];
-}
-
-/** Distinct values, sharing one frozen empty list (100,000 seeded users have no roles). */
-function distinct(values: readonly string[] | undefined): readonly string[] {
-  return values === undefined || values.length === 0 ? NONE : [...new Set(values)];
-}
-
-const NONE: readonly string[] = Object.freeze([]);

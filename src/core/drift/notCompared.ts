@@ -35,6 +35,6 @@ export function cutNesting(group: { id: string; displayName: string }, maxDepth:
   return {
     entraId: group.id,
     displayName: group.displayName || group.id,
-    reason: `nested group deeper than ${maxDepth} levels: its members were not read, so the comparison does not know them`,
+    reason: `nested group deeper than ${maxDepth} level${maxDepth === 1 ? '' : 's'}: its members were not read, so the comparison does not know them`,
   };
 }

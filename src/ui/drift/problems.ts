@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DriftStore } from './driftStore';
 import { parseReportUri, REPORT_SCHEME, reportUri } from './driftUris';
 import type { DriftReports } from './reports';
-import { describeFindings } from '../../core/drift/report';
+import { problemMessage } from './problemText';
 
 export const DIAGNOSTIC_SOURCE = 'Databricks SCIM';
 
@@ -38,15 +38,8 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
     const list: vscode.Diagnostic[] = [];
     for (const entry of this.store.forHost(host)) {
       const line = groupLines.get(entry.key);
-      if (line === undefined || (entry.drift.findings.length === 0 && entry.drift.complete)) continue;
-      const d = entry.drift;
-      const name = d.databricksGroup?.displayName ?? d.entraGroup.displayName;
-      const incomplete = d.complete
-        ? ''
-        : ` — incomplete, not compared: ${d.notCompared.map((n) => `${n.displayName} (${n.reason})`).join('; ')}`;
-      const message = d.databricksGroup
-        ? `Group "${name}" differs from Entra group "${d.entraGroup.displayName}": ${describeFindings(d.findings) || 'no difference among the members compared'}${incomplete}`
-        : `Entra group "${name}" has no Databricks group`;
+      const message = problemMessage(entry.drift);
+      if (line === undefined || message === undefined) continue;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = 'entra-drift';

@@ -53,7 +53,7 @@ export interface GroupNode extends NodeBase {
   /** Known once the group was expanded. */
   entitlements?: string[];
   externalId?: string;
-  /** Set from the drift store when the last Entra comparison found differences (issue 4). */
+  /** Set from the drift store when the last Entra comparison found differences or was incomplete. */
   drift?: GroupDriftMark;
 }
 

@@ -1,0 +1,69 @@
+// Where an incomplete comparison shows up in the editor, checked on the pure pieces the extension
+// renders from: the tree's group mark (description and tooltip), the Markdown drift report and the
+// reconcile plan. An incomplete group with no finding must still look "not in sync".
+import { strict as assert } from 'node:assert';
+import { computeDrift } from '../../src/core/drift/computeDrift';
+import { planReconcile } from '../../src/core/drift/plan';
+import type { GroupDrift } from '../../src/core/drift/types';
+import { problemMessage } from '../../src/ui/drift/problemText';
+import { driftReport, planReport } from '../../src/ui/drift/reportText';
+import { groupMarkOf } from '../../src/ui/tree/driftLens';
+import type { GroupNode } from '../../src/ui/tree/nodes';
+import { descriptionOf, tooltipMarkdown } from '../../src/ui/tree/presentation';
+import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
+
+const HOST = 'https://adb-1.2.azuredatabricks.net';
+
+/** jane is compared; u2 came back as an id-only user, so bob cannot be told apart from them. */
+function incompleteDrift(): GroupDrift {
+  return computeDrift({
+    databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com'), dUser('2', 'bob@contoso.com')]),
+    directory: directory(),
+    entraGroup: ENTRA_GROUP,
+    entraMembers: [eUser('u1', 'jane@contoso.com'), { id: 'u2', type: 'user' }],
+  });
+}
+
+function groupNode(drift: GroupDrift): GroupNode {
+  const mark = groupMarkOf(drift);
+  return { kind: 'group', key: 'g', host: HOST, parent: undefined, id: '900', displayName: 'data-eng', ...(mark ? { drift: mark } : {}) };
+}
+
+describe('incomplete drift in the tree, report and plan', () => {
+  it('tree: the group description says "incomplete", the tooltip lists the members not compared', () => {
+    const node = groupNode(incompleteDrift());
+    assert.match(descriptionOf(node) ?? '', /1 extra · incomplete: 1 not compared/);
+    const tooltip = tooltipMarkdown(node) ?? '';
+    assert.match(tooltip, /Not compared: `u2: Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
+  });
+
+  it('tree: incomplete without any finding still gets a mark; complete and in sync gets none', () => {
+    const noFinding = computeDrift({ databricksGroup: dbxGroup([]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [{ id: 'u2', type: 'user' }] });
+    assert.deepEqual(noFinding.findings, []);
+    assert.match(groupMarkOf(noFinding)?.summary ?? '', /^incomplete: 1 not compared$/);
+    const inSync = computeDrift({ databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [eUser('u1', 'jane@contoso.com')] });
+    assert.equal(groupMarkOf(inSync), undefined);
+  });
+
+  it('report: the group is listed as incomplete, with a "Not compared" section naming each member and why', () => {
+    const { text } = driftReport('Entra drift', HOST, [{ host: HOST, key: '900', drift: incompleteDrift(), comparedAt: new Date(0) }]);
+    assert.match(text, /incomplete: 1 not compared/);
+    assert.match(text, /\*\*Incomplete\*\*: 1 Entra member could not be compared .* reconcile removes nobody/);
+    assert.match(text, /### Not compared\n\n- u2 \(`u2`\): Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
+  });
+
+  it('Problems: an entry that says incomplete and names the members not compared, also without findings', () => {
+    assert.match(problemMessage(incompleteDrift()) ?? '', /differs from Entra group "data-eng": 1 extra — incomplete, not compared: u2 \(Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
+    const noFinding = computeDrift({ databricksGroup: dbxGroup([]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [{ id: 'u2', type: 'user' }] });
+    assert.match(problemMessage(noFinding) ?? '', /no difference among the members compared — incomplete/);
+  });
+
+  it('plan: no removal, the reason, and the members not compared', () => {
+    const plan = planReconcile(incompleteDrift(), { allowRemovals: true });
+    const text = planReport('data-eng', plan);
+    assert.match(text, /0 to remove/);
+    assert.doesNotMatch(text, /\*\*remove\*\*/);
+    assert.match(text, /\*\*Incomplete — no member is removed\.\*\*/);
+    assert.match(text, /### Not compared/);
+  });
+});

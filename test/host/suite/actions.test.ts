@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { adminConsoleUrl } from '../../../src/ui/commands/nodeLinks';
 import type { TestHooks } from '../../../src/ui/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
-import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
+import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
 import { activateExtension, waitFor } from './support';
 
 interface AddMembersResult {
@@ -118,12 +118,12 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   });
 
   it('removes a member when the user says yes to the question', async () => {
-    assert.ok(hooks);
-    hooks.consent.clear();
-    hooks.consent.queue(true);
-    const result = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
+    const { result, asked } = await withConsent([true], async () => {
+      const removed = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
+      return { result: removed, asked: [...(hooks?.consent.asked ?? [])] };
+    });
     assert.deepEqual(result, { group: 'security-reviewers', removed: NORA });
-    assert.deepEqual(hooks.consent.asked, [`Remove ${NORA} from security-reviewers?`]);
+    assert.deepEqual(asked, [`Remove ${NORA} from security-reviewers?`]);
     assert.equal(membersOf('security-reviewers').has(idOfUser(NORA)), false);
   });
 

@@ -10,6 +10,7 @@ import type { DriftFinding } from '../../../src/core/drift/types';
 import type { ExplorerNode, MissingMemberNode } from '../../../src/ui/tree/nodes';
 import type { TestHooks } from '../../../src/ui/testHooks';
 import { groupId, membersOf, setDriftSetting, startDriftRig, userId, type DriftRig } from './driftSupport';
+import { withConsent } from './actionsSupport';
 import { activateExtension } from './support';
 
 interface CompareResult {
@@ -145,7 +146,7 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.match(doc.getText(), /in Databricks only \| user \| `george\.evans@contoso\.com`/);
   });
 
-  it('removes extra members only with the setting AND consent', async () => {
+  it('removes extra members only with the setting AND the user\'s yes', async () => {
     const george = userId(rig.dbx, GEORGE);
     await setDriftSetting('reconcile.allowRemovals', false);
     const denied = await reconcile('platform-ops', { apply: true, allowRemovals: true });
@@ -158,7 +159,12 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.equal(noConsent.plan.summary.removes, 0);
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(george), 'no allowRemovals in the call: the extra member stays');
 
-    const consented = await reconcile('platform-ops', { apply: true, allowRemovals: true });
+    // Asking for removals in the arguments is not the yes: the dismissed question cancels.
+    const unanswered = await reconcile('platform-ops', { apply: true, allowRemovals: true });
+    assert.equal(unanswered, undefined);
+    assert.ok(membersOf(rig.dbx, 'platform-ops').has(george), 'no yes from the user: the extra member stays');
+
+    const consented = await withConsent(['Remove Them Too'], () => reconcile('platform-ops', { apply: true, allowRemovals: true }));
     assert.equal(consented.plan.summary.removes, 1);
     assert.ok(!membersOf(rig.dbx, 'platform-ops').has(george), 'setting on and consent given: removed');
   });

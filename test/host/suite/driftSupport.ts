@@ -14,7 +14,7 @@ export interface DriftRig {
   close(): Promise<void>;
 }
 
-const SETTINGS = ['entra.graphEndpoint', 'reconcile.allowRemovals'] as const;
+const SETTINGS = ['entra.graphEndpoint', 'reconcile.allowRemovals', 'reconcile.massChangeThreshold'] as const;
 
 export async function startDriftRig(name: string): Promise<DriftRig> {
   const dbx = await startEmulator({ dataset: 'demo' });

@@ -1,11 +1,13 @@
 // PATs in a real extension host: rotation through the Token API (old token revoked in the
-// emulator, new one stored with its id and used), and proof that no token value reaches settings,
-// globalState or the log files, even when a request fails with the token in play.
+// emulator, new one stored with its id and used; never without the user's yes, which tests give
+// through the test hooks), and proof that no token value reaches settings, globalState or the log
+// files, even when a request fails with the token in play.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/ui/testHooks';
 import type { RotationReport } from '../../../src/ui/workspaces/tokenCommands';
 import type { Emulator } from '../../emulator';
+import { withConsent } from './actionsSupport';
 import { waitFor } from './support';
 import { allSettingsJson, emulatorPerTest, extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
@@ -23,6 +25,9 @@ describe('tokens (extension host)', function () {
     return stored.value;
   }
 
+  const add = (args: Record<string, unknown>) => withConsent([true], () => vscode.commands.executeCommand('dbxScim.addWorkspace', args));
+  const rotate = (args: Record<string, unknown>) => withConsent([true], () => vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', args));
+
   async function treeWorks(): Promise<void> {
     await waitFor(async () => {
       const ws = (await hooks.explorer.children()).find((n) => n.kind === 'workspace' && n.host === emu.url);
@@ -34,10 +39,10 @@ describe('tokens (extension host)', function () {
 
   it('rotation revokes the old token, stores the new one with its id, and the next rotation revokes exactly that one', async () => {
     const old = emu.state.issueToken({ comment: 'pasted by hand', lifetimeSeconds: 30 * 86_400 });
-    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'rotate' });
+    await add({ host: emu.url, token: old.tokenValue, name: 'rotate' });
 
     // The pasted token's id is unknown to the extension; a caller who knows it passes it.
-    const first = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 30, oldTokenId: old.tokenId });
+    const first = await rotate({ host: emu.url, lifetimeDays: 30, oldTokenId: old.tokenId });
     assert.equal(first.ok, true, first.message);
     assert.equal(first.revokedTokenId, old.tokenId);
     assert.equal(emu.state.tokenIsValid(old.tokenValue), false, 'the old token still works');
@@ -51,7 +56,7 @@ describe('tokens (extension host)', function () {
     assert.ok(emu.log.some((e) => e.authorization === `Bearer ${firstValue}`), 'the tree does not use the new token');
 
     // No hint this time: the id stored with the new token is what identifies it.
-    const second = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url });
+    const second = await rotate({ host: emu.url });
     assert.equal(second.ok, true, second.message);
     assert.equal(second.revokedTokenId, first.newTokenId);
     assert.equal(emu.state.tokenIsValid(firstValue), false);
@@ -60,8 +65,8 @@ describe('tokens (extension host)', function () {
 
   it('without a recorded id, rotation keeps the old token and says so', async () => {
     const old = emu.state.issueToken({ comment: 'unknown id' });
-    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'unknown' });
-    const report = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 60 });
+    await add({ host: emu.url, token: old.tokenValue, name: 'unknown' });
+    const report = await rotate({ host: emu.url, lifetimeDays: 60 });
     assert.equal(report.ok, true);
     assert.equal(report.revokedTokenId, undefined);
     assert.match(report.message, /not revoked/);
@@ -71,7 +76,7 @@ describe('tokens (extension host)', function () {
 
   it('no PAT value in any settings scope, in globalState or in the log files, even after failures', async () => {
     const old = emu.state.issueToken({ comment: 'secrecy' });
-    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: old.tokenValue, name: 'secrecy' });
+    await add({ host: emu.url, token: old.tokenValue, name: 'secrecy' });
     await treeWorks();
     // A failure whose answer echoes the token: it must reach the log only masked.
     emu.injectFaults({ kind: 'status', status: 500, body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `boom for ${old.tokenValue}` }), match: { path: /\/Me$/ }, times: 1 });
@@ -80,7 +85,7 @@ describe('tokens (extension host)', function () {
       assert.ok(!e.message.includes(old.tokenValue), 'the token is in the error text');
       return true;
     });
-    const rotated = await vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', { host: emu.url, oldTokenId: old.tokenId });
+    const rotated = await rotate({ host: emu.url, oldTokenId: old.tokenId });
     const secrets = [old.tokenValue, valueOf(rotated.newTokenId), emu.adminToken];
 
     const logDir = extensionHostLogDir(hooks);
@@ -99,7 +104,7 @@ describe('tokens (extension host)', function () {
   });
 
   it('signIn on a PAT workspace is setToken; on an Entra workspace without a session it needs sign-in', async () => {
-    await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'entra', auth: 'entra' });
+    await add({ host: emu.url, name: 'entra', auth: 'entra' });
     const children = await waitFor(async () => {
       const ws = (await hooks.explorer.children()).find((n) => n.kind === 'workspace' && n.host === emu.url);
       return ws ? hooks.explorer.children(ws) : undefined;
@@ -107,5 +112,17 @@ describe('tokens (extension host)', function () {
     const error = children[0];
     assert.ok(error?.kind === 'error', JSON.stringify(children.map((c) => c.kind)));
     assert.equal(error.action?.command, 'dbxScim.signIn');
+  });
+
+  it('rotateToken called with arguments creates and revokes nothing without the user\'s yes', async () => {
+    const old = emu.state.issueToken({ comment: 'kept' });
+    await add({ host: emu.url, token: old.tokenValue, name: 'kept' });
+    emu.clearLog();
+    hooks.consent.clear();
+    const report = await vscode.commands.executeCommand('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 30, oldTokenId: old.tokenId, interactive: true });
+    assert.equal(report, undefined);
+    assert.deepEqual(hooks.consent.asked, ['Rotate the token for kept?']);
+    assert.equal(emu.state.tokenIsValid(old.tokenValue), true, 'the old token was revoked');
+    assert.deepEqual(emu.log.filter((e) => e.method === 'POST').map((e) => e.path), [], 'a token was created or revoked');
   });
 });

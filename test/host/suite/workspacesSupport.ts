@@ -16,8 +16,9 @@ export async function testHooks(): Promise<TestHooks> {
   return hooks;
 }
 
+/** The user-settings list: the only one the extension reads. */
 export function configuredWorkspaces(): WorkspaceConfig[] {
-  return vscode.workspace.getConfiguration('dbxScim').get<WorkspaceConfig[]>('workspaces') ?? [];
+  return vscode.workspace.getConfiguration('dbxScim').inspect<WorkspaceConfig[]>('workspaces')?.globalValue ?? [];
 }
 
 /** Every settings scope of the whole configuration, as JSON. */

@@ -159,6 +159,8 @@ Environment:
                            Microsoft Entra credentials are used (needs GroupMember.Read.All)
   DBX_SCIM_GRAPH_ENDPOINT  Graph base URL (default https://graph.microsoft.com; sovereign clouds)
 
-Exit codes: 0 ok / no drift / plan applied, 1 failure, 2 usage error,
-            3 drift found or (reconcile without --apply) changes to make.
+Exit codes: 0 ok / no drift / plan applied, 1 failure (also: reconcile --apply refused, or
+            removals asked for and withheld because an Entra member could not be compared),
+            2 usage error, 3 drift found, a group not completely compared, or (reconcile
+            without --apply) changes to make.
 `;

@@ -28,6 +28,8 @@ export interface CliArgs {
   maxChanges?: number;
   /** reconcile --apply: the number of removals confirmed for a group whose Entra side reads as empty. */
   confirmEmptyEntraRemovals?: number;
+  /** --allow-host HOST: hosts that may get Microsoft Entra credentials although not Azure Databricks. */
+  allowHosts: string[];
 }
 
 /** Options that only mean something to drift and reconcile (a typo elsewhere should not pass silently). */
@@ -56,6 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'yes-mass-change': { type: 'boolean', default: false },
         'max-changes': { type: 'string' },
         'confirm-empty-entra-removals': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
       },
     });
   } catch (err) {
@@ -73,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     transitive: values['no-transitive'] !== true,
     mappings: parseMappings(values.map ?? []),
     yesMassChange: values['yes-mass-change'] === true,
+    allowHosts: values['allow-host'] ?? [],
   };
   const maxChanges = count(values['max-changes'], '--max-changes');
   if (maxChanges !== undefined) args.maxChanges = maxChanges;
@@ -135,6 +139,10 @@ Options:
   --json       machine-readable output
   --verbose    show stack traces of unexpected errors
   -h, --help   this text
+  --allow-host HOST
+               without DATABRICKS_TOKEN, send your Microsoft Entra token to HOST although
+               it does not look like Azure Databricks (*.azuredatabricks.net,
+               *.databricks.azure.cn, *.databricks.azure.us); otherwise such a host is refused
 
 Drift options:
   --user-key upn|mail        Entra attribute that matches Databricks userName (default upn)

@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
       (args.help ? out : err).write(USAGE);
       return args.help ? 0 : EXIT_USAGE;
     }
-    const session = await openSession(env);
+    const session = await openSession(env, { allowHosts: args.allowHosts, warn: (m) => err.write(`dbx-scim: warning: ${m}\n`) });
     try {
       if (isDriftCommand(args)) {
         const result = await runDriftCommand(session, args);

@@ -14,8 +14,17 @@ import {
 import { GraphClient } from '../core/graph/client';
 import { DEFAULT_GRAPH_ENDPOINT, graphOrigin, graphScopeFor } from '../core/graph/scope';
 import { ScimClient } from '../core/scim/client';
-import { HostError, parseHost } from '../core/workspaces/host';
+import { HostError, isAzureDatabricksHost, parseHost } from '../core/workspaces/host';
 import { UsageError } from './args';
+
+export interface SessionOptions {
+  /** --allow-host: hosts that may get Entra credentials although they are not Azure Databricks. */
+  allowHosts?: readonly string[];
+  /** Where the host warning goes when --allow-host lets the token through. */
+  warn?: (message: string) => void;
+  /** @azure/identity's DefaultAzureCredential unless a test passes another. */
+  loadCredential?: () => Promise<AzureTokenCredential>;
+}
 
 export interface CliSession {
   scim: ScimClient;
@@ -26,7 +35,7 @@ export interface CliSession {
 
 const USER_AGENT = 'dbx-scim-cli';
 
-export async function openSession(env: NodeJS.ProcessEnv): Promise<CliSession> {
+export async function openSession(env: NodeJS.ProcessEnv, options: SessionOptions = {}): Promise<CliSession> {
   const rawHost = env.DATABRICKS_HOST;
   if (!rawHost) throw new UsageError('Set DATABRICKS_HOST to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net');
   let host: string;
@@ -38,9 +47,10 @@ export async function openSession(env: NodeJS.ProcessEnv): Promise<CliSession> {
   }
   // One credential for both services (one `az login` lookup), loaded only when a token is missing.
   let credential: Promise<AzureTokenCredential> | undefined;
-  const azure = (): Promise<AzureTokenCredential> => (credential ??= loadDefaultAzureCredential());
+  const azure = (): Promise<AzureTokenCredential> => (credential ??= (options.loadCredential ?? loadDefaultAzureCredential)());
 
   const token = env.DATABRICKS_TOKEN?.trim();
+  if (!token) checkEntraHost(host, options);
   const auth: TokenProvider = token ? staticTokenProvider(host, token) : credentialTokenProvider(host, await azure());
   const http = new HttpClient({ auth, userAgent: USER_AGENT });
   if (token) http.redactor.add(token);
@@ -65,6 +75,28 @@ export async function openSession(env: NodeJS.ProcessEnv): Promise<CliSession> {
       await Promise.all(transports.map((t) => t.close()));
     },
   };
+}
+
+/**
+ * An Entra token for Azure Databricks works on every workspace the caller can reach, so it goes to
+ * a host outside Azure Databricks' domains only when --allow-host names exactly that host. Checked
+ * before any credential is loaded.
+ */
+function checkEntraHost(host: string, options: SessionOptions): void {
+  if (isAzureDatabricksHost(host)) return;
+  const warning = `${host} does not look like an Azure Databricks workspace (*.azuredatabricks.net, *.databricks.azure.cn, *.databricks.azure.us).`;
+  const allowed = (options.allowHosts ?? []).some((given) => {
+    try {
+      return parseHost(given).host === host;
+    } catch (err) {
+      if (err instanceof HostError) throw new UsageError(`--allow-host: ${err.message}`);
+      throw err;
+    }
+  });
+  if (!allowed) {
+    throw new Error(`${warning} Your Microsoft Entra token is not sent to it. Set DATABRICKS_TOKEN, or pass --allow-host ${host} if you trust this host.`);
+  }
+  options.warn?.(`${warning} Sending your Microsoft Entra token to it because of --allow-host.`);
 }
 
 /** DBX_SCIM_GRAPH_ENDPOINT → a Graph origin; https, or plain http on loopback (the emulator). */

@@ -29,6 +29,8 @@ export interface Reply {
   /** JSON-serialised unless a RawBody (errors.ts); absent for 204. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Extra time the server takes before answering (work the real service would do). */
+  delayMs?: number;
 }
 
 export function json(status: number, body: unknown): Reply {

@@ -1,4 +1,4 @@
-// The error bodies Databricks really sends (reference §1.3). Two families exist side by side on the
+// The error bodies Databricks really sends. Two families exist side by side on the
 // same host, and clients must parse both, so the emulator produces both — each where the real
 // service does.
 
@@ -63,7 +63,26 @@ export class RawBody {
   ) {}
 }
 
-/** Throttle and outage bodies in the Databricks shape (reference §1.4). */
+/**
+ * The workspace refusing a request over its concurrency limit. Today's service sends a SCIM error
+ * with status 500; clients have also seen the same code as a 400 in the standard body, and a
+ * token-bucket variant of the text. All three name REQUEST_LIMIT_EXCEEDED, which is what a client
+ * has to look for, whatever the status.
+ */
+export function concurrencyLimitError(
+  answer: 'concurrent500' | 'concurrent400' | 'tokenBucket500',
+  workspaceId: string,
+  limit: number,
+): HttpError {
+  const concurrent = `Workspace ${workspaceId} exceeded the concurrent limit of ${limit} requests.`;
+  if (answer === 'concurrent400') return databricksError(400, 'REQUEST_LIMIT_EXCEEDED', concurrent);
+  if (answer === 'tokenBucket500') {
+    return scimError(500, 'REQUEST_LIMIT_EXCEEDED: GetUserPermissionsRequest RPC token bucket limit has been exceeded.');
+  }
+  return scimError(500, `REQUEST_LIMIT_EXCEEDED: ${concurrent}`);
+}
+
+/** Throttle and outage bodies in the Databricks shape. */
 export function throttleBody(status: number): Record<string, string> {
   if (status === 429) {
     return {

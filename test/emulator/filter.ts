@@ -1,11 +1,12 @@
 // SCIM `filter` support as Databricks offers it: "simple expressions" only — eq, ne, co, sw on a few
-// attributes, joined with and/or (reference §2.3). Parsing is done by scim2-parse-filter; this file
+// attributes, joined with and/or. Parsing is done by scim2-parse-filter; this file
 // prepares the text for it, checks the resulting AST against what Databricks accepts, and compiles
 // it to a predicate over records.
 
 import { parse, type Filter } from 'scim2-parse-filter';
 import { databricksError, scimError, type HttpError } from './errors';
 import type { PrincipalKind, PrincipalRecord } from './records';
+import type { FilterableAttributes } from './types';
 
 export type RecordPredicate = (rec: PrincipalRecord) => boolean;
 
@@ -22,7 +23,10 @@ const displayName: AttributeSpec = { type: 'string', caseExact: false, get: (r) 
 const externalId: AttributeSpec = { type: 'string', caseExact: true, get: (r) => r.externalId };
 const active: AttributeSpec = { type: 'boolean', caseExact: true, get: (r) => (r.kind === 'group' ? undefined : r.active) };
 
-/** Filterable attributes per resource (reference §2.3 and §8), keyed by lower-case name. */
+/**
+ * Every attribute the emulator can filter on, per resource, keyed by lower-case name. The
+ * `filterableAttributes` knob narrows this to what a real workspace is known to accept.
+ */
 const ATTRIBUTES: Readonly<Record<PrincipalKind, ReadonlyMap<string, AttributeSpec>>> = {
   user: new Map([
     ['id', id],
@@ -54,7 +58,7 @@ function invalidFilter(detail: string): HttpError {
 }
 
 /**
- * Databricks accepts `'single'` and bare values (`displayName eq any-abc`, reference §2.3);
+ * Databricks accepts `'single'` and bare values (`displayName eq any-abc`);
  * scim2-parse-filter only accepts JSON double-quoted strings, and its tokenizer mangles
  * backslashes inside them. So every comparison value is lifted out into a side table and replaced
  * by a placeholder string the parser cannot misread; compile() puts the real values back.
@@ -146,6 +150,16 @@ export function countNodes(f: Filter): number {
 export interface FilterOptions {
   maxNodes: number;
   userNameCaseSensitive: boolean;
+  /** null = every attribute in ATTRIBUTES. */
+  filterable: FilterableAttributes | null;
+}
+
+/** The attribute's spec, or undefined when the resource cannot be filtered on it. */
+function specOf(kind: PrincipalKind, attrPath: string, opts: FilterOptions): AttributeSpec | undefined {
+  const name = stripSchema(attrPath).toLowerCase();
+  const allowed = opts.filterable?.[kind];
+  if (allowed && !allowed.some((a) => a.toLowerCase() === name)) return undefined;
+  return ATTRIBUTES[kind].get(name);
 }
 
 /** Parses and checks a filter; throws the 400 Databricks gives for anything it does not support. */
@@ -192,8 +206,7 @@ function compile(kind: PrincipalKind, f: Filter, values: readonly string[], opts
       // not, pr, gt/ge/lt/le, ew and value paths like emails[type eq "work"]: not "simple".
       throw invalidFilter(`${OPERATOR_NOT_SUPPORTED} Operator: ${f.op}`);
   }
-  const attrName = stripSchema(f.attrPath).toLowerCase();
-  const spec = ATTRIBUTES[kind].get(attrName);
+  const spec = specOf(kind, f.attrPath, opts);
   if (!spec) throw invalidFilter(`Given filter attribute is not supported: ${f.attrPath}`);
   const op = f.op;
   const raw = f.compValue;
@@ -232,7 +245,7 @@ function eqListPredicate(kind: PrincipalKind, filters: readonly Filter[], values
   const first = filters[0];
   if (!first || first.op !== 'eq') return undefined;
   const attrName = stripSchema(first.attrPath).toLowerCase();
-  const spec = ATTRIBUTES[kind].get(attrName);
+  const spec = specOf(kind, first.attrPath, opts);
   if (!spec || spec.type === 'boolean') return undefined;
   const caseExact = spec.caseExact === 'userName' ? opts.userNameCaseSensitive : spec.caseExact;
   const norm = (v: string): string => (caseExact ? v : v.toLowerCase());

@@ -6,11 +6,15 @@ export {
   type DatasetName,
   type Emulator,
   type EmulatorOptions,
+  type EmulatorStats,
   type Fault,
   type FaultMatch,
+  type FilterableAttributes,
   type Knobs,
+  type ProfileName,
   type RequestLogEntry,
 } from './types';
+export { EVIDENCED_FILTER_ATTRIBUTES, profiles, realisticKnobs } from './profiles';
 export { PrincipalCollection } from './collection';
 export {
   EmulatorState,

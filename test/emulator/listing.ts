@@ -47,7 +47,7 @@ export class ListCache {
     const filter = params.filter?.trim() ?? '';
     const sortBy = params.sortBy?.trim().toLowerCase() ?? '';
     const descending = params.sortOrder?.toLowerCase().startsWith('desc') ?? false;
-    const key = JSON.stringify([kind, filter, sortBy, descending, knobs.userNameCaseSensitive, knobs.maxFilterNodes]);
+    const key = JSON.stringify([kind, filter, sortBy, descending, knobs.userNameCaseSensitive, knobs.maxFilterNodes, knobs.filterableAttributes]);
     const hit = this.entries.get(key);
     if (hit && hit.dir === dir && hit.generation === dir.generation) return hit.records;
 
@@ -56,6 +56,7 @@ export class ListCache {
       const predicate = compileFilter(kind, filter, {
         maxNodes: knobs.maxFilterNodes,
         userNameCaseSensitive: knobs.userNameCaseSensitive,
+        filterable: knobs.filterableAttributes,
       });
       records = records.filter(predicate);
     }
@@ -90,7 +91,7 @@ function intParam(raw: string | undefined): number | undefined {
   return Number.isFinite(n) ? Math.trunc(n) : undefined;
 }
 
-/** The ListResponse body (reference §2.3): itemsPerPage is the number actually returned. */
+/** The ListResponse body: itemsPerPage is the number actually returned. */
 export function listResponse(
   dir: Directory,
   cache: ListCache,

@@ -1,17 +1,23 @@
-// `npm run emulator [-- --dataset demo|scale|empty] [--port N] [--latency MS]`: a workspace to point
-// the extension or the CLI at by hand. Prints the host and the admin PAT; Ctrl-C stops it.
+// `npm run emulator [-- --dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS]`:
+// a workspace to point the extension or the CLI at by hand. Prints the host and the admin PAT;
+// Ctrl-C stops it.
 
+import { isProfileName } from './profiles';
 import { startEmulator } from './server';
-import type { DatasetName } from './types';
+import type { DatasetName, ProfileName } from './types';
+
+const USAGE = 'usage: emulator [--dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS]\n';
 
 interface Args {
   dataset: DatasetName;
+  profile: ProfileName;
   port: number;
-  latencyMs: number;
+  /** Undefined: the profile's latency (0 by default). */
+  latencyMs?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { dataset: 'demo', port: 0, latencyMs: 0 };
+  const args: Args = { dataset: 'demo', profile: 'default', port: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -24,10 +30,14 @@ function parseArgs(argv: readonly string[]): Args {
       const d = need();
       if (d !== 'demo' && d !== 'scale' && d !== 'empty') throw new Error(`unknown dataset ${d} (demo, scale, empty)`);
       args.dataset = d;
+    } else if (flag === '--profile') {
+      const p = need();
+      if (!isProfileName(p)) throw new Error(`unknown profile ${p} (default, realistic)`);
+      args.profile = p;
     } else if (flag === '--port') args.port = toInt(need(), flag);
     else if (flag === '--latency') args.latencyMs = toInt(need(), flag);
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: emulator [--dataset demo|scale|empty] [--port N] [--latency MS]\n');
+      process.stdout.write(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument ${flag ?? ''}`);
   }
@@ -48,11 +58,16 @@ async function main(): Promise<void> {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(2);
   }
-  const emulator = await startEmulator({ dataset: args.dataset, port: args.port, knobs: { latencyMs: args.latencyMs } });
+  const emulator = await startEmulator({
+    dataset: args.dataset,
+    profile: args.profile,
+    port: args.port,
+    knobs: args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs },
+  });
   const { state } = emulator;
   process.stdout.write(
     [
-      `Databricks SCIM emulator (${args.dataset}): ${state.users.size} users, ${state.groups.size} groups, ` +
+      `Databricks SCIM emulator (${args.dataset}, ${args.profile} profile): ${state.users.size} users, ${state.groups.size} groups, ` +
         `${state.servicePrincipals.size} service principals`,
       `DATABRICKS_HOST=${emulator.url}`,
       `DATABRICKS_TOKEN=${emulator.adminToken}`,

@@ -215,10 +215,15 @@ export class PrincipalState {
     this.commit([{ put: { ...rec, entitlements: checkEntitlements(entitlements) } }]);
   }
 
-  /** Throws the SCIM 400 a client would get when a member id does not exist (see README). */
+  /**
+   * Throws what a client gets when a member id does not exist: a 400 invalidValue, which a client
+   * can tell from "group not found", or — `unknownMemberStatus` 404 — the answer it must also survive.
+   */
   checkMembersExist(ids: Iterable<string>): void {
+    const status = this.knobs().unknownMemberStatus;
     for (const m of ids) {
-      if (!this.primary.get(m)) throw scimError(400, `Member with id ${m} does not exist.`, 'invalidValue');
+      if (this.primary.get(m)) continue;
+      throw status === 404 ? scimError(404, `Member with id ${m} does not exist.`) : scimError(400, `Member with id ${m} does not exist.`, 'invalidValue');
     }
   }
 

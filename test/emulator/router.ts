@@ -17,10 +17,10 @@ const KIND_OF_SEGMENT: Readonly<Record<string, PrincipalKind>> = {
   ServicePrincipals: 'servicePrincipal',
 };
 
-/** The owner of the bearer token, or the 403 "Invalid access token." (reference §1.3). */
+/** The owner of the bearer token, or the 403 "Invalid access token.". */
 export function authenticate(s: Services, authorization: string | undefined): UserRecord {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const owner = match ? s.state.tokenOwner(match[1] as string) : undefined;
+  const owner = match ? s.state.useToken(match[1] as string) : undefined;
   if (!owner) throw invalidTokenError(s.knobs().errorStyle);
   return owner;
 }
@@ -29,7 +29,7 @@ function endpointNotFound(method: string, pathname: string): Error {
   return databricksError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${pathname.replace(/^\/api/, '')}'`);
 }
 
-/** SCIM writes need a workspace admin (reference §2.1); reads and /Me do not. */
+/** SCIM writes need a workspace admin; reads and /Me do not. */
 function requireAdmin(s: Services, req: ApiRequest): void {
   if (!s.state.isAdmin(req.caller.id)) {
     throw scimError(403, 'Only workspace admins can modify users, groups and service principals.');

@@ -20,7 +20,15 @@ export function getPrincipal(s: Services, kind: PrincipalKind, id: string, req: 
   return json(200, renderPrincipal(s.state.directory, rec, projectionOf(req)));
 }
 
-/** The caller, as a User resource (reference §2.1). */
+/**
+ * The caller, as a User resource. Answering with entitlements makes the real service scan the
+ * caller's permissions, which is slow on a workspace with many grants; `slowMeMs` models that
+ * unless the request leaves entitlements out.
+ */
 export function getMe(s: Services, req: ApiRequest): Reply {
-  return json(200, renderPrincipal(s.state.directory, req.caller, projectionOf(req)));
+  const projection = projectionOf(req);
+  const reply = json(200, renderPrincipal(s.state.directory, req.caller, projection));
+  const slowMs = s.knobs().slowMeMs;
+  if (slowMs > 0 && projection.wants('entitlements')) reply.delayMs = slowMs;
+  return reply;
 }

@@ -7,14 +7,18 @@ import type { ApiRequest, Reply, Services } from './context';
 import { seedState } from './data/seed';
 import { databricksError, HttpError, RawBody, scimError, UNPARSABLE } from './errors';
 import { FaultQueue, redirectReply, rollPreFault, rollTruncate, statusReply } from './faults';
+import { WorkspaceLimits } from './limits';
 import { ListCache } from './listing';
 import { createPrng } from './prng';
 import { authenticate, dispatch, SCIM_BASE } from './router';
+import { profiles } from './profiles';
 import { newPatValue } from './tokenStore';
 import { DEFAULT_KNOBS, type Emulator, type EmulatorOptions, type Fault, type Knobs, type RequestLogEntry } from './types';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const SLOW_BODY_CHUNKS = 4;
+/** Azure workspace ids are 16-digit numbers (the `adb-<id>` in the host name). */
+const DEFAULT_WORKSPACE_ID = '1234567890123456';
 
 interface Delivery {
   delayMs: number;
@@ -23,7 +27,9 @@ interface Delivery {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const knobs: Knobs = { ...DEFAULT_KNOBS, ...opts.knobs };
+  const knobs: Knobs = { ...DEFAULT_KNOBS, ...profiles[opts.profile ?? 'default'], ...opts.knobs };
+  const workspaceId = opts.workspaceId ?? DEFAULT_WORKSPACE_ID;
+  const limits = new WorkspaceLimits(() => knobs, workspaceId);
   let random = createPrng(knobs.seed);
   const state = seedState(opts.dataset ?? 'demo', () => knobs);
   const adminToken = opts.adminToken ?? newPatValue();
@@ -46,6 +52,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     log.push(entry);
+    // The limits cover workspace SCIM only; the Token API has its own (its quota).
+    const ticket = url.pathname.startsWith(SCIM_BASE) ? limits.enter() : undefined;
+    if (ticket) res.once('close', () => limits.leave(ticket));
 
     const raw = await readBody(req);
     let body: unknown;
@@ -73,7 +82,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (fault.kind === 'delay') delivery.delayMs = fault.ms;
       if (fault.kind === 'slowBody') delivery.slowBodyMs = fault.ms;
       if (fault.kind === 'truncate') delivery.truncate = true;
-    } else {
+    }
+    const refusal = !reply && ticket ? limits.admit(ticket, method) : undefined;
+    if (refusal) {
+      entry.fault = refusal.name;
+      reply = refusal.reply;
+    } else if (!fault) {
       const rolled = rollPreFault(knobs, random);
       if (rolled) {
         entry.fault = rolled.name;
@@ -83,6 +97,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
 
     reply ??= answer(method, url, req.headers.authorization, body, bodyError, raw === undefined);
+    delivery.delayMs += reply.delayMs ?? 0;
     if (!entry.fault && rollTruncate(knobs, random)) {
       entry.fault = 'truncateRate';
       delivery.truncate = true;
@@ -175,6 +190,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     url,
     adminToken,
+    workspaceId,
+    stats: limits.stats,
+    resetStats: () => limits.resetStats(),
     log,
     clearLog: () => {
       log.length = 0;

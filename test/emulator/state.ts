@@ -16,14 +16,16 @@ export {
 export interface IssueTokenInput {
   /** Owner; the seeded admin user when absent. */
   userName?: string;
+  /** Absent: `defaultTokenLifetimeDays` (0 = never expires). */
   lifetimeSeconds?: number;
   comment?: string;
+  scopes?: readonly string[];
   /** Exact expiry (epoch ms), e.g. in the past for an already expired token. */
   expiresAt?: number;
 }
 
 export class EmulatorState extends PrincipalState {
-  private readonly tokenStore = new TokenStore();
+  private readonly tokenStore = new TokenStore(() => this.knobs().revokeUnusedTokenDays);
   private adminId = '';
 
   /** Deletes the principal (see PrincipalState) and, for a user, revokes its tokens. */
@@ -54,7 +56,21 @@ export class EmulatorState extends PrincipalState {
   }
 
   issueTokenFor(ownerId: string, opts: Omit<IssueTokenInput, 'userName'> & { value?: string }): StoredToken {
+    const { defaultTokenLifetimeDays: days, maxTokenLifetimeDays: maxDays } = this.knobs();
+    if (opts.lifetimeSeconds === undefined && opts.expiresAt === undefined && days > 0) {
+      return this.tokenStore.issue(ownerId, { ...opts, lifetimeSeconds: Math.min(days, maxDays) * 86_400 });
+    }
     return this.tokenStore.issue(ownerId, opts);
+  }
+
+  /** Makes the token look unused for `days` more days (so a test can watch it being revoked). */
+  ageToken(tokenId: string, days: number): boolean {
+    return this.tokenStore.age(tokenId, days);
+  }
+
+  /** Epoch ms of the token's last authenticated request (its creation when never used). */
+  tokenLastUsed(tokenId: string): number | undefined {
+    return this.tokenStore.lastUsedAt(tokenId);
   }
 
   revokeToken(tokenId: string): boolean {
@@ -67,6 +83,14 @@ export class EmulatorState extends PrincipalState {
     if (!t || isExpired(t)) return undefined;
     const owner = this.primary.users.get(t.ownerId);
     return owner?.active ? owner : undefined;
+  }
+
+  /** tokenOwner for an incoming request: a valid token's use is recorded. */
+  useToken(value: string): UserRecord | undefined {
+    const owner = this.tokenOwner(value);
+    const t = owner ? this.tokenStore.lookup(value) : undefined;
+    if (t) this.tokenStore.touch(t.token_id);
+    return owner;
   }
 
   tokenIsValid(value: string): boolean {

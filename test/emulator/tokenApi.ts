@@ -1,7 +1,7 @@
-// Token API (reference §4.1): the caller manages its own PATs. Token rotation in the extension is
+// Token API: the caller manages its own PATs. Token rotation in the extension is
 // create → verify the new one with /Me → delete the old one, so a created token authenticates at
 // once. Errors use the standard Databricks body, not the SCIM one.
-// Also the admin token-management list/get/delete (§4.2), which tests use to look at all tokens.
+// Also the admin token-management list/get/delete, which tests use to look at all tokens.
 
 import { json, type ApiRequest, type Reply, type Services } from './context';
 import { databricksError } from './errors';
@@ -25,16 +25,22 @@ export function createToken(s: Services, req: ApiRequest): Reply {
   if (comment !== undefined && typeof comment !== 'string') {
     throw databricksError(400, 'INVALID_PARAMETER_VALUE', 'comment must be a string.');
   }
+  const scopes = b.scopes;
+  if (scopes !== undefined && (!Array.isArray(scopes) || !scopes.every((x) => typeof x === 'string' && x !== ''))) {
+    throw databricksError(400, 'INVALID_PARAMETER_VALUE', 'scopes must be a list of scope names.');
+  }
   const knobs = s.knobs();
   if (s.state.tokensOf(req.caller.id).length >= knobs.tokenQuota) {
     throw databricksError(400, 'QUOTA_EXCEEDED', `Cannot create more than ${knobs.tokenQuota} tokens.`);
   }
-  // The workspace's maxTokenLifetimeDays caps the lifetime; no lifetime means "never expires" (-1).
+  // The workspace's maxTokenLifetimeDays caps the lifetime; without one the state applies
+  // defaultTokenLifetimeDays (0 = "never expires", -1).
   const maxSeconds = knobs.maxTokenLifetimeDays * 86_400;
   const lifetimeSeconds = typeof lifetime === 'number' && lifetime > 0 ? Math.min(lifetime, maxSeconds) : undefined;
   const token = s.state.issueTokenFor(req.caller.id, {
     ...(lifetimeSeconds !== undefined ? { lifetimeSeconds } : {}),
     ...(comment !== undefined ? { comment } : {}),
+    ...(scopes !== undefined ? { scopes: scopes as string[] } : {}),
   });
   return json(200, { token_value: token.value, token_info: publicInfo(token) });
 }
@@ -60,11 +66,14 @@ function tokenNotFound(tokenId: string): Error {
 
 function managementInfo(s: Services, t: StoredToken): Record<string, unknown> {
   const owner = s.state.directory.users.get(t.ownerId);
+  const lastUsed = s.state.tokenLastUsed(t.token_id);
   return {
     ...publicInfo(t),
     created_by_id: Number(t.ownerId),
     created_by_username: owner?.userName ?? '',
     owner_id: Number(t.ownerId),
+    // Databricks reports the day of last use only (start of that day, epoch ms).
+    ...(lastUsed !== undefined ? { last_used_day: lastUsed - (lastUsed % 86_400_000) } : {}),
   };
 }
 

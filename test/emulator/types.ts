@@ -2,12 +2,19 @@
 // back (the request log). Kept apart from the server so test files can import types without
 // pulling in node:http.
 
+import type { PrincipalKind } from './records';
 import type { EmulatorState } from './state';
 
 export type DatasetName = 'demo' | 'scale' | 'empty';
 
+export type ProfileName = 'default' | 'realistic';
+
 export interface EmulatorOptions {
   dataset?: DatasetName;
+  /** A named knob set (profiles.ts); `knobs` are applied on top of it. */
+  profile?: ProfileName;
+  /** Workspace id named in the concurrency-limit error; a fixed 16-digit id unless given. */
+  workspaceId?: string;
   /** 0 (default) = a random free port. */
   port?: number;
   knobs?: Partial<Knobs>;
@@ -19,6 +26,10 @@ export interface Emulator {
   /** 'http://127.0.0.1:PORT' — the workspace host. */
   url: string;
   adminToken: string;
+  workspaceId: string;
+  /** Live counters of what the limits saw; `resetStats()` starts them again. */
+  stats: Readonly<EmulatorStats>;
+  resetStats(): void;
   /** Every request, in arrival order (entries are filled in as the answer is sent). */
   log: RequestLogEntry[];
   clearLog(): void;
@@ -29,6 +40,22 @@ export interface Emulator {
   /** Closes the server and destroys every socket, so a test run never waits on keep-alive. */
   close(): Promise<void>;
 }
+
+export interface EmulatorStats {
+  /** SCIM requests open right now (arrived, not yet answered), refused ones included. */
+  inFlight: number;
+  /** Most SCIM requests open at once: what the client attempted, refused ones included. */
+  peakConcurrency: number;
+  /** Answers refused by `concurrencyLimit`. */
+  concurrencyRefused: number;
+  /** Answers refused by `getRateLimit` (429). */
+  rateLimited: number;
+  /** concurrencyRefused + rateLimited. */
+  throttled: number;
+}
+
+/** Attribute names (any case) a filter may use, per resource type. */
+export type FilterableAttributes = Readonly<Record<PrincipalKind, readonly string[]>>;
 
 export interface RequestLogEntry {
   method: string;
@@ -61,7 +88,7 @@ export interface Knobs {
   slowBodyMs: number;
   /** Probability of sending a Content-Length and then cutting the body short. */
   truncateRate: number;
-  /** Lists reflect writes only after this lag; GET by id is immediate (reference §2.3, UCX). */
+  /** Lists reflect writes only after this lag; GET by id is immediate. */
   consistencyLagMs: number;
   /** Server maximum for `count`. */
   pageCap: number;
@@ -82,8 +109,25 @@ export interface Knobs {
   tokenQuota: number;
   /** Empty list pages: omit `Resources` (true) or send `[]` (false); SDKs accept both. */
   omitEmptyResources: boolean;
-  /** Longest chain of nested groups (reference §2.9: 10 levels). */
+  /** Longest chain of nested groups (10 levels on Databricks). */
   maxNestingDepth: number;
+  /** SCIM requests the workspace works on at once; the excess is refused (`concurrencyAnswer`). 0 = no limit. */
+  concurrencyLimit: number;
+  /** How the excess is refused: the 500 SCIM error of today's service, a 400, or the RPC token-bucket text. */
+  concurrencyAnswer: 'concurrent500' | 'concurrent400' | 'tokenBucket500';
+  /** SCIM GETs admitted per `getRateWindowMs` (sliding window); more → 429 + Retry-After. 0 = no limit. */
+  getRateLimit: number;
+  getRateWindowMs: number;
+  /** Extra time a /Me takes when its answer includes entitlements (the server scans permissions). */
+  slowMeMs: number;
+  /** What filters may name per resource type; null = every attribute the emulator can filter on. */
+  filterableAttributes: FilterableAttributes | null;
+  /** Status for a member id that does not exist in a group write: 400 invalidValue or 404. */
+  unknownMemberStatus: 400 | 404;
+  /** Lifetime of a token made without one; 0 = it never expires (expiry_time -1). Capped by maxTokenLifetimeDays. */
+  defaultTokenLifetimeDays: number;
+  /** Tokens unused for this many days are revoked; 0 = never. */
+  revokeUnusedTokenDays: number;
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -107,6 +151,15 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   tokenQuota: 600,
   omitEmptyResources: true,
   maxNestingDepth: 10,
+  concurrencyLimit: 0,
+  concurrencyAnswer: 'concurrent500',
+  getRateLimit: 0,
+  getRateWindowMs: 60_000,
+  slowMeMs: 0,
+  filterableAttributes: null,
+  unknownMemberStatus: 400,
+  defaultTokenLifetimeDays: 0,
+  revokeUnusedTokenDays: 0,
 });
 
 export interface FaultMatch {

@@ -121,20 +121,21 @@ describe('http client: retries (against the emulator)', () => {
     await k.client.close();
   });
 
-  it('gives up when the next wait would exceed the budget, with the last response', async () => {
+  it('gives up as soon as the Retry-After exceeds what is left of the budget, with the last response', async () => {
     const k = kit({ retry: { budgetMs: 60_000, maxDelayMs: 20_000 } });
-    emu.injectFaults({ match: { path: ME }, times: 4, kind: 'status', status: 429, retryAfter: '30', body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' });
+    emu.injectFaults({ match: { path: ME }, times: 3, kind: 'status', status: 429, retryAfter: '30', body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' });
     const error = await k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}` }));
     assert.ok(error instanceof HttpRetryError);
-    assert.equal(error.attempts, 4);
-    assert.deepEqual(k.sleeps, [20_000, 20_000, 20_000]);
+    // Capped waits of 20 s twice; then 30 s asked with 20 s of budget left: no third wait.
+    assert.equal(error.attempts, 3);
+    assert.deepEqual(k.sleeps, [20_000, 20_000]);
     assert.equal(error.lastResponse?.status, 429);
     assert.equal(error.lastResponse?.headers['retry-after'], '30');
     assert.match(error.lastResponse?.bodyText ?? '', /REQUEST_LIMIT_EXCEEDED/);
-    assert.equal(error.lastResponse?.attempts, 4);
-    assert.match(error.message, /gave up after 4 attempts/);
-    assert.equal(emu.log.length, 4);
-    assert.match(k.lines.at(-1) ?? '', /^GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me gave-up:429 \d+ms attempts=4$/);
+    assert.equal(error.lastResponse?.attempts, 3);
+    assert.match(error.message, /gave up after 3 attempts.*asked to wait 30 s, more than the retry budget has left: retry after /);
+    assert.equal(emu.log.length, 3);
+    assert.match(k.lines.at(-1) ?? '', /^GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me gave-up:429 \d+ms attempts=3$/);
     await k.client.close();
   });
 

@@ -7,8 +7,17 @@ import { raceAbort, timerSleep } from './abort';
 import { backoffDelayMs } from './backoff';
 import { ConcurrencyLimiter } from './concurrency';
 import { Dispatchers } from './dispatchers';
-import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from './errors';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_USER_AGENT,
+  definedOnly,
+} from './defaults';
+import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
+import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
 import { describeTarget, formatRequestLogLine } from './log-format';
 import { insecureUrlReason } from './loopback';
 import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
@@ -21,7 +30,6 @@ import {
   isRetriableFailure,
   isRetriableStatus,
   nextWaitMs,
-  type FailureRetry,
 } from './retry-policy';
 import { classifyFailure } from './transport-failure';
 import type {
@@ -34,27 +42,13 @@ import type {
   TokenProvider,
 } from './types';
 
-export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
-  maxAttempts: 6,
-  baseDelayMs: 250,
-  maxDelayMs: 20_000,
-  budgetMs: 60_000,
-  jitter: 'equal',
-};
-export const DEFAULT_TIMEOUTS: Readonly<TimeoutOptions> = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
-export const DEFAULT_MAX_CONCURRENCY = 8;
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_USER_AGENT = 'databricks-scim-explorer';
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_USER_AGENT } from './defaults';
 
 const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 /** Headers the transport sets itself or that undici rejects from callers. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'proxy-authorization']);
 /** Caller-supplied credentials follow a redirect only within the origin they were meant for. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
-
-type AttemptOutcome =
-  | { response: ExchangeResult & { url: string } }
-  | { failure: HttpTransportError; retry: FailureRetry };
 
 interface RequestContext {
   req: HttpRequest;
@@ -160,6 +154,11 @@ export class HttpClient {
         const { status, headers } = outcome.response;
         if (!isRetriableStatus(status, idempotent)) return { ...outcome.response, attempts: ctx.attempts };
         proposedMs = parseRetryAfterMs(headers['retry-after'], Date.now(), headers['date']);
+        // Retrying sooner than asked only earns more 429s, and the budget cannot cover the wait:
+        // end now and say when the server will take requests again.
+        if (proposedMs !== undefined && proposedMs > this.retry.budgetMs - waitedMs) {
+          throw giveUpError(this.redactor, { label, attempts: ctx.attempts, waitedMs, outcome, retryAfterMs: proposedMs });
+        }
       } else if (!isRetriableFailure(outcome.failure, outcome.retry, idempotent)) {
         throw outcome.failure;
       }
@@ -171,7 +170,7 @@ export class HttpClient {
         proposedMs: proposedMs ?? backoffDelayMs(ctx.attempts, this.retry),
         maxDelayMs: this.retry.maxDelayMs,
       });
-      if (wait === undefined) throw this.retryError(ctx, waitedMs, outcome);
+      if (wait === undefined) throw giveUpError(this.redactor, { label, attempts: ctx.attempts, waitedMs, outcome });
       await raceAbort(this.sleep(wait, req.signal), req.signal, ctx.aborted);
       waitedMs += wait;
     }
@@ -201,6 +200,7 @@ export class HttpClient {
             ...(req.signal ? { signal: req.signal } : {}),
             headersTimeoutMs: this.timeouts.headersMs,
             bodyTimeoutMs: this.timeouts.bodyMs,
+            deadlineMs: this.timeouts.deadlineMs,
             maxBodyBytes: this.maxBodyBytes,
           });
         } catch (error) {
@@ -274,26 +274,6 @@ export class HttpClient {
     return headers;
   }
 
-  private retryError(ctx: RequestContext, waitedMs: number, outcome: AttemptOutcome): HttpRetryError {
-    const tries = `gave up after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'} and ${waitedMs} ms of waiting`;
-    if ('failure' in outcome) {
-      return new HttpRetryError(
-        this.redactor.redact(`${ctx.label}: ${tries}; last error: ${outcome.failure.message}`),
-        ctx.attempts,
-        { error: outcome.failure },
-      );
-    }
-    const raw = outcome.response;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(raw.headers)) headers[name] = this.redactor.redact(value);
-    const bodyText = this.redactor.redact(raw.bodyText);
-    const snippet = bodyText.replace(/\s+/g, ' ').trim().slice(0, 300);
-    const message = `${ctx.label}: ${tries}; last response ${raw.status}${snippet ? `: ${snippet}` : ''}`;
-    return new HttpRetryError(this.redactor.redact(message), ctx.attempts, {
-      response: { status: raw.status, headers, bodyText, url: raw.url, attempts: ctx.attempts },
-    });
-  }
-
   private transportError(kind: HttpTransportErrorKind, message: string, code?: string): HttpTransportError {
     return new HttpTransportError(kind, this.redactor.redact(message), code);
   }
@@ -307,17 +287,4 @@ export class HttpClient {
       // A failing logger must not turn a successful request into a failure.
     }
   }
-}
-
-function outcomeWord(error: unknown): string {
-  if (error instanceof HttpTransportError) return error.kind;
-  if (error instanceof HttpRetryError) {
-    return `gave-up:${error.lastResponse?.status ?? error.lastError?.kind ?? 'unknown'}`;
-  }
-  return 'failed';
-}
-
-/** Drops keys whose value is undefined, so `{ maxAttempts: undefined }` keeps the default. */
-function definedOnly<T extends object>(partial: T): Partial<T> {
-  return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -2,7 +2,7 @@
 // policy: errors are thrown raw and classified by the caller (transport-failure.ts).
 
 import type { Dispatcher } from 'undici';
-import { BODY_TOO_LARGE } from './transport-failure';
+import { BODY_TOO_LARGE, REQUEST_DEADLINE } from './transport-failure';
 import type { HttpMethod } from './types';
 
 export interface ExchangeRequest {
@@ -15,6 +15,8 @@ export interface ExchangeRequest {
   headersTimeoutMs: number;
   /** Longest gap between two body chunks. */
   bodyTimeoutMs: number;
+  /** Longest the whole exchange may take, however steadily the body trickles in. */
+  deadlineMs: number;
   maxBodyBytes: number;
 }
 
@@ -48,6 +50,7 @@ export async function exchange(dispatcher: Dispatcher, req: ExchangeRequest): Pr
     deadline.abort();
   };
   let timer = setTimeout(expire('UND_ERR_HEADERS_TIMEOUT'), req.headersTimeoutMs);
+  const overall = setTimeout(expire(REQUEST_DEADLINE), req.deadlineMs);
   const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
 
   const options: Dispatcher.RequestOptions = {
@@ -97,5 +100,6 @@ export async function exchange(dispatcher: Dispatcher, req: ExchangeRequest): Pr
     throw error;
   } finally {
     clearTimeout(timer);
+    clearTimeout(overall);
   }
 }

@@ -7,6 +7,8 @@ import type { FailureRetry } from './retry-policy';
 import type { TimeoutOptions } from './types';
 
 export const BODY_TOO_LARGE = 'DBX_BODY_TOO_LARGE';
+/** The attempt's total deadline passed (TimeoutOptions.deadlineMs). */
+export const REQUEST_DEADLINE = 'DBX_REQUEST_DEADLINE';
 
 export interface ClassifiedFailure {
   kind: HttpTransportErrorKind;
@@ -42,7 +44,7 @@ function isTlsCode(code: string): boolean {
 
 export function classifyFailure(
   error: unknown,
-  ctx: { proxied: boolean; timeouts: TimeoutOptions; maxBodyBytes: number },
+  ctx: { proxied: boolean; timeouts: Omit<TimeoutOptions, 'deadlineMs'> & Partial<TimeoutOptions>; maxBodyBytes: number },
 ): ClassifiedFailure {
   const code = errorCode(error);
   const message = errorMessage(error);
@@ -62,6 +64,13 @@ export function classifyFailure(
     return { kind: 'connection', detail: `response body larger than ${mib} MiB`, retry: 'never' };
   }
   switch (code) {
+    case REQUEST_DEADLINE:
+      // Not retried: an answer this slow is not a blip, and another attempt would double the wait.
+      return withCode({
+        kind: 'timeout',
+        detail: `too slow: no complete answer within ${ctx.timeouts.deadlineMs === undefined ? 'the request deadline' : `${ctx.timeouts.deadlineMs} ms (request deadline)`}`,
+        retry: 'never',
+      });
     case 'UND_ERR_CONNECT_TIMEOUT':
       return withCode({
         kind: 'timeout',

@@ -59,6 +59,8 @@ export interface TimeoutOptions {
   headersMs: number;
   /** Longest gap between two body chunks. */
   bodyMs: number;
+  /** Longest one attempt may take, from dispatch to the last body byte (default 120 s). */
+  deadlineMs: number;
 }
 
 export interface HttpClientOptions {

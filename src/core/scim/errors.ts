@@ -5,6 +5,7 @@
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
+import { REQUEST_DEADLINE } from '../http/transport-failure';
 import { REDACTED, maskJwts } from '../http/redact';
 import type { HttpResponse } from '../http/types';
 import { capText } from '../text/cap';
@@ -139,9 +140,10 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
   return new ScimError(init);
 }
 
-function transportMessage(kind: TransportKind, host: string, detail: string, attempts: number | undefined): string {
+function transportMessage(kind: TransportKind, host: string, detail: string, attempts: number | undefined, code?: string): string {
   switch (kind) {
     case 'timeout':
+      if (code === REQUEST_DEADLINE) return `${host} was too slow (${detail}). Check the network and the workspace, then try again.`;
       return `${host} did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`;
     case 'aborted':
       return 'The request was cancelled.';
@@ -158,13 +160,13 @@ function transportMessage(kind: TransportKind, host: string, detail: string, att
   }
 }
 
-function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContext, attempts?: number): ScimError {
+function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContext, attempts?: number, code?: string): ScimError {
   const detail = scrub(rawDetail, ctx);
   const init: ScimErrorInit = {
     status: 0,
     code: kind.toUpperCase(),
     detail,
-    userMessage: scrub(transportMessage(kind, ctx.host, detail, attempts), ctx),
+    userMessage: scrub(transportMessage(kind, ctx.host, detail, attempts, code), ctx),
     transportKind: kind,
   };
   if (attempts !== undefined) init.attempts = attempts;
@@ -201,7 +203,7 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
     if (err.lastResponse) return errorFromResponse(err.lastResponse, ctx, err.attempts);
     return transportError(err.lastError?.kind ?? 'connection', err.message, ctx, err.attempts);
   }
-  if (err instanceof HttpTransportError) return transportError(err.kind, err.message, ctx);
+  if (err instanceof HttpTransportError) return transportError(err.kind, err.message, ctx, undefined, err.code);
   if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
   const text = err instanceof Error ? err.message : String(err);
   const detail = scrub(text, ctx);

@@ -7,6 +7,7 @@ import type { PatStore } from '../secrets/patStore';
 import type { ExplorerNode } from '../tree/nodes';
 import type { ExplorerView } from '../tree/explorerView';
 import { vscodeSessionGetter } from '../auth/vscodeSessions';
+import { confirmed } from '../consent';
 import { addWorkspace } from './addWorkspaceFlow';
 import type { ConnectionManager } from './connectionManager';
 import type { EntraHosts } from './entraHosts';
@@ -53,12 +54,12 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       async (arg?: unknown) => {
         const { workspace, interactive } = await resolveTarget(arg, connections);
         if (interactive) {
-          const ok = await vscode.window.showWarningMessage(
-            `Remove ${workspace.name} (${workspace.host}) from the explorer? Its stored token is deleted too; nothing changes in Databricks.`,
-            { modal: true },
+          const ok = await confirmed(
+            `Remove ${workspace.name} (${workspace.host}) from the explorer?`,
+            { detail: 'Its stored token is deleted too; nothing changes in Databricks.' },
             'Remove',
           );
-          if (ok !== 'Remove') throw new UserCancelled();
+          if (!ok) throw new UserCancelled();
         }
         await pats.delete(workspace.host);
         await deleteWorkspace(workspace.host);

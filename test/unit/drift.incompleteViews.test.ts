@@ -58,6 +58,14 @@ describe('incomplete drift in the tree, report and plan', () => {
     assert.match(problemMessage(noFinding) ?? '', /no difference among the members compared — incomplete/);
   });
 
+  it('a Databricks group whose Entra group was deleted: report and Problems say so', () => {
+    const drift = computeDrift({ databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [], entraGroupDeleted: true });
+    assert.deepEqual(drift.findings.map((f) => `${f.kind}:${f.key}`), ['groupMissing:data-eng']);
+    assert.match(problemMessage(drift) ?? '', /linked \(externalId e0000000-.*\) to an Entra group that no longer exists/);
+    const { text } = driftReport('Entra drift', HOST, [{ host: HOST, key: '900', drift, comparedAt: new Date(0) }]);
+    assert.match(text, /\| Entra group no longer exists \| group \| `data-eng` \|/);
+  });
+
   it('plan: no removal, the reason, and the members not compared', () => {
     const plan = planReconcile(incompleteDrift(), { allowRemovals: true });
     const text = planReport('data-eng', plan);

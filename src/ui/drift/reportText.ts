@@ -38,7 +38,9 @@ export function driftReport(title: string, host: string, entries: readonly Store
     if (!d.complete) lines.push(`**Incomplete**: ${d.notCompared.length} Entra member${d.notCompared.length === 1 ? '' : 's'} could not be compared (listed below), so reconcile removes nobody from this group.`, '');
     lines.push('| Finding | Type | Key | Name | Via | Connector fixes it |', '|---|---|---|---|---|---|');
     for (const f of d.findings) {
-      lines.push(`| ${KIND_TEXT[f.kind]} | ${f.principalType} | \`${cell(f.key)}\` | ${cell(f.displayName)} | ${cell(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
+      // groupMissing on a Databricks group: the Entra group it is linked to was deleted.
+      const kind = f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : KIND_TEXT[f.kind];
+      lines.push(`| ${kind} | ${f.principalType} | \`${cell(f.key)}\` | ${cell(f.displayName)} | ${cell(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
     }
     lines.push(...notComparedSection(d.notCompared));
   }

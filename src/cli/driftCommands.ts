@@ -10,7 +10,7 @@ import { accountGroupRefusal } from './commands';
 import { compareTarget, compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../core/drift/workspaceDrift';
 import { UsageError, type CliArgs } from './args';
 import { driftJson } from '../core/drift/report';
-import { applyText, driftTable, planText, reconcileJson } from './driftOutput';
+import { applyText, driftTable, notComparedName, planText, reconcileJson } from './driftOutput';
 import type { CliSession } from './session';
 
 export const EXIT_DRIFT = 3;
@@ -103,7 +103,7 @@ function refuseUnconfirmed(args: CliArgs, plan: ReconcilePlan): string | undefin
 /** One stderr line per member that could not be compared, so a script sees why a group is incomplete. */
 function incompleteNotes(d: GroupDrift): string[] {
   const group = d.databricksGroup?.displayName ?? d.entraGroup.displayName;
-  return d.notCompared.map((n) => `${group}: not compared: ${n.displayName} (${n.entraId}): ${n.reason}`);
+  return d.notCompared.map((n) => `${group}: not compared: ${notComparedName(n)}: ${n.reason}`);
 }
 
 function driftOptionsOf(args: CliArgs): WorkspaceDriftOptions {

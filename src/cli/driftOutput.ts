@@ -71,10 +71,15 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
   ];
   for (const step of plan.steps) lines.push(...stepLines(step));
   for (const { finding, reason } of plan.skipped) {
-    const why = finding.kind === 'extra' && !allowRemovals && !plan.removalsWithheld ? 'not removed: removals need --allow-removals' : reason;
+    const why =
+      reason === plan.removalsWithheld
+        ? 'not removed: the Entra answer is incomplete (see INCOMPLETE below)'
+        : finding.kind === 'extra' && !allowRemovals
+          ? 'not removed: removals need --allow-removals'
+          : reason;
     lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${finding.key}: ${why}`);
   }
-  if (plan.removalsWithheld) lines.push(`  INCOMPLETE: no member is removed. ${plan.removalsWithheld}`);
+  if (plan.removalsWithheld) lines.push(`  INCOMPLETE: ${plan.removalsWithheld}`);
   if (plan.emptyEntraRemovals !== undefined) {
     lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plan.emptyEntraRemovals} member(s); --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
   }
@@ -83,7 +88,12 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
 
 /** "  not compared  Jane (id): reason" — members the comparison could not use, and why. */
 function notComparedLines(list: readonly NotComparedMember[]): string[] {
-  return list.map((n) => `  not compared  ${n.displayName === n.entraId ? n.entraId : `${n.displayName} (${n.entraId})`}: ${n.reason}\n`);
+  return list.map((n) => `  not compared  ${notComparedName(n)}: ${n.reason}\n`);
+}
+
+/** "Jane (id)", or the id alone when Graph gave no name (id-only objects). */
+export function notComparedName(n: NotComparedMember): string {
+  return n.displayName === n.entraId ? n.entraId : `${n.displayName} (${n.entraId})`;
 }
 
 function stepLines(step: PlanStep): string[] {

@@ -75,7 +75,7 @@ describe('dbx-scim reconcile: members Graph returns with their id only', () => {
     // platform-ops in Entra: sven, yusuf, priya (users; id only) — the SPs still come with their appId.
     assert.equal(lines.length, 3, r.stdout);
     for (const l of lines) assert.match(l, /User\.ReadBasic\.All.*admin/);
-    assert.match(r.stdout, /INCOMPLETE: no member is removed/);
+    assert.match(r.stdout, /INCOMPLETE: No member is removed: 3 Entra members could not be compared/);
     assert.doesNotMatch(r.stdout, /^\s+remove\s/m);
   });
 

@@ -71,7 +71,7 @@ describe('incomplete drift in the tree, report and plan', () => {
     const text = planReport('data-eng', plan);
     assert.match(text, /0 to remove/);
     assert.doesNotMatch(text, /\*\*remove\*\*/);
-    assert.match(text, /\*\*Incomplete — no member is removed\.\*\*/);
+    assert.match(text, /\*\*Incomplete\.\*\* No member is removed: 1 Entra member could not be compared/);
     assert.match(text, /### Not compared/);
   });
 });

@@ -71,7 +71,7 @@ const REASONS = {
 
 /** Why an incomplete comparison removes nothing (plan.removalsWithheld and each withheld extra). */
 export function withheldReason(notCompared: number): string {
-  return `Not removed: ${notCompared} Entra member${notCompared === 1 ? '' : 's'} could not be compared, so a member that looks extra may still be in the Entra group. Fix what "not compared" says, then compare again.`;
+  return `No member is removed: ${notCompared} Entra member${notCompared === 1 ? '' : 's'} could not be compared, so a member that looks extra may still be in the Entra group. Fix what "not compared" says, then compare again.`;
 }
 
 export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {}): ReconcilePlan {

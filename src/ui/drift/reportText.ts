@@ -57,7 +57,7 @@ export function planReport(groupName: string, plan: ReconcilePlan, result?: Appl
     else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => `\`${cell(m.key)}\``).join(', ')}`);
     else lines.push(`- **remove** ${step.principalType} \`${cell(step.key)}\` (${escape(step.displayName)})`);
   }
-  if (plan.removalsWithheld) lines.push(`**Incomplete — no member is removed.** ${escape(plan.removalsWithheld)}`, '');
+  if (plan.removalsWithheld) lines.push(`**Incomplete.** ${escape(plan.removalsWithheld)}`, '');
   if (plan.emptyEntraRemovals !== undefined) {
     lines.push(`**The Entra group reads as empty**: applying removes all ${plan.emptyEntraRemovals} members of the Databricks group, and asks separately before it does.`, '');
   }

@@ -79,6 +79,13 @@ describe('dbx-scim reconcile: members Graph returns with their id only', () => {
     assert.doesNotMatch(r.stdout, /^\s+remove\s/m);
   });
 
+  it('reconcile --json carries complete, notCompared and the plan\'s removalsWithheld', async () => {
+    const r = await rig.runWith(limitedEnv(), 'reconcile', GROUP, '--allow-removals', '--json');
+    const doc = JSON.parse(r.stdout) as { complete: boolean; notCompared: unknown[]; plan: { removalsWithheld?: string; summary: { removes: number } } };
+    assert.deepEqual([doc.complete, doc.notCompared.length, doc.plan.summary.removes], [false, 3, 0]);
+    assert.match(doc.plan.removalsWithheld ?? '', /3 Entra members could not be compared/);
+  });
+
   it('drift --json marks the group incomplete and lists the members not compared; exit 3', async () => {
     const r = await rig.runWith(limitedEnv(), 'drift', GROUP, '--json');
     assert.equal(r.code, 3, r.stderr);

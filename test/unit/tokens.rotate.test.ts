@@ -68,9 +68,10 @@ describe('token rotation against the emulator', function () {
     assert.equal(result.revokedTokenId, old.tokenId);
     assert.deepEqual(stored, [result.tokenValue]);
     assert.equal(result.info.comment, 'vscode-scim rotated');
-    // Order on the wire: create (old token), /Me (new), delete (new token, naming the old id).
+    // Order on the wire: the token list as it was (old token), create (old), /Me (new), delete
+    // (new token, naming the old id).
     const calls = h.emulator.log.map((e) => `${e.method} ${e.path} ${e.authorization?.endsWith(old.tokenValue) ? 'old' : 'new'}`);
-    assert.deepEqual(calls, [`POST /api/2.0/token/create old`, `GET ${SCIM_BASE}/Me new`, `POST /api/2.0/token/delete new`]);
+    assert.deepEqual(calls, [`GET /api/2.0/token/list old`, `POST /api/2.0/token/create old`, `GET ${SCIM_BASE}/Me new`, `POST /api/2.0/token/delete new`]);
     assert.equal(await meWith(old.tokenValue), 'HTTP 403');
     assert.equal(await meWith(result.tokenValue), 'admin@contoso.com');
     assert.deepEqual(h.emulator.state.tokensOf(h.emulator.state.adminUser.id).map((t) => t.token_id).includes(old.tokenId), false);

@@ -152,7 +152,8 @@ export class HttpClient {
       let proposedMs: number | undefined;
       if ('response' in outcome) {
         const { status, headers } = outcome.response;
-        if (!isRetriableStatus(status, idempotent)) return { ...outcome.response, attempts: ctx.attempts };
+        const retriable = isRetriableStatus(status, idempotent) && !(status === 503 && req.retryUnavailable === false);
+        if (!retriable) return { ...outcome.response, attempts: ctx.attempts };
         proposedMs = parseRetryAfterMs(headers['retry-after'], Date.now(), headers['date']);
         // Retrying sooner than asked only earns more 429s, and the budget cannot cover the wait:
         // end now and say when the server will take requests again.

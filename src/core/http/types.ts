@@ -25,6 +25,11 @@ export interface HttpRequest {
    * for GET, PUT and DELETE. 429 and 503 are retried for every method: the server did not act.
    */
   idempotent?: boolean;
+  /**
+   * Whether a 503 may be repeated (default true). A gateway can answer 503 after the service
+   * acted, so a create that must not happen twice (a new token) says false and checks itself.
+   */
+  retryUnavailable?: boolean;
 }
 
 export interface HttpResponse {

@@ -14,6 +14,8 @@ export interface SendOptions {
   query?: Record<string, string | number | undefined>;
   json?: unknown;
   idempotent?: boolean;
+  /** See HttpRequest.retryUnavailable. */
+  retryUnavailable?: boolean;
   signal?: AbortSignal;
   /** What the call is about, for 404 messages ("group 123"). */
   what?: string;
@@ -44,6 +46,7 @@ export async function send(
   if (opts.json !== undefined) req.json = opts.json;
   if (opts.signal !== undefined) req.signal = opts.signal;
   if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;
+  if (opts.retryUnavailable !== undefined) req.retryUnavailable = opts.retryUnavailable;
   let res: HttpResponse;
   try {
     res = await http.request(req);

@@ -6,6 +6,7 @@ import type { HttpResponse } from '../http/types';
 import { ScimError } from '../scim/errors';
 import { isRecord, parseJson, readRecords, readString } from '../scim/json';
 import { normalizeHost, send, type ScimTransport, type SendOptions } from '../scim/send';
+import { createCarefully } from './create';
 import { parseTokenInfo, type TokenInfo } from './types';
 
 /** A transport whose redactor can learn new secrets (HttpClient's can). */
@@ -55,24 +56,32 @@ export class TokenApi {
       json['lifetime_seconds'] = req.lifetimeSeconds;
     }
     if (req.comment !== undefined) json['comment'] = req.comment;
-    // Not idempotent: a repeat after a lost answer would mint a second token nobody knows about.
-    const res = await this.call('POST', '/api/2.0/token/create', { json, idempotent: false, signal: opts.signal, what: 'a new token' });
-    const body = parseJson(res.bodyText);
-    const tokenValue = isRecord(body) ? readString(body, 'token_value') : undefined;
-    const info = isRecord(body) ? parseTokenInfo(body['token_info']) : undefined;
-    if (tokenValue === undefined || tokenValue === '' || info === undefined) {
-      throw new ScimError({
-        status: res.status,
-        code: 'UNEXPECTED_RESPONSE',
-        detail: 'token/create answered without token_value or token_info',
-        userMessage: `Databricks on ${this.host} created no usable token (unexpected answer). Check the token list in the workspace settings.`,
-        method: 'POST',
-        path: '/api/2.0/token/create',
-      });
-    }
-    // From now on the new value is masked in every log line and error, like the one it replaces.
-    this.http.redactor?.add?.(tokenValue);
-    return { tokenValue, info };
+    const signalOpt = opts.signal ? { signal: opts.signal } : {};
+    const created = await createCarefully({
+      host: this.host,
+      ...(req.comment !== undefined ? { comment: req.comment } : {}),
+      list: () => this.list(signalOpt),
+      revoke: (id) => this.delete(id),
+      wait: (ms) => abortableWait(ms, opts.signal),
+      post: async () => {
+        // Never repeated by the transport: not after a lost answer (idempotent: false), nor after a
+        // 503 (createCarefully repeats it only when the token list proves nothing was made).
+        const res = await this.call('POST', '/api/2.0/token/create', {
+          json,
+          idempotent: false,
+          retryUnavailable: false,
+          signal: opts.signal,
+          what: 'a new token',
+        });
+        const body = parseJson(res.bodyText);
+        const tokenValue = isRecord(body) ? readString(body, 'token_value') : undefined;
+        // Masked from now on in every log line and error, like the token it replaces.
+        if (tokenValue) this.http.redactor?.add?.(tokenValue);
+        const info = isRecord(body) ? parseTokenInfo(body['token_info']) : undefined;
+        return { status: res.status, ...(tokenValue ? { tokenValue } : {}), ...(info ? { info } : {}) };
+      },
+    });
+    return created;
   }
 
   /** Revokes a token by id; an unknown id is a 404 ScimError (RESOURCE_DOES_NOT_EXIST). */
@@ -91,4 +100,19 @@ export class TokenApi {
   private call(method: 'GET' | 'POST', path: string, opts: SendOptions): Promise<HttpResponse> {
     return send(this.http, this.host, this.baseUrl, method, path, opts);
   }
+}
+
+function abortableWait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -66,7 +66,9 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
       created = await oldApi.create(createRequest(opts), signalOpt);
     } catch (err) {
       const error = toScimError(err, errorContext(current, opts.host, 'POST', '/api/2.0/token/create'));
-      return { ok: false, error, newTokenRevoked: false, message: `Token rotation failed, nothing changed: ${error.userMessage}` };
+      // A create that went wrong halfway has said itself what it revoked and what is left.
+      const outcome = error.code.startsWith('TOKEN_CREATE_') ? 'Token rotation failed' : 'Token rotation failed, nothing changed';
+      return { ok: false, error, newTokenRevoked: false, message: `${outcome}: ${error.userMessage}` };
     }
 
     let fresh: RotationTransport | undefined;

@@ -1,5 +1,5 @@
 // Rules every SCIM write shares: the target must exist, account groups are read-only at workspace
-// level (DESIGN §3a), system groups keep their names, group names are unique. One place, so PUT,
+// level, system groups keep their names, group names are unique. One place, so PUT,
 // PATCH and DELETE refuse the same things with the same words.
 
 import type { Services } from './context';
@@ -20,7 +20,7 @@ export function requirePrincipal<K extends PrincipalKind>(
 
 /**
  * With identity federation, account groups show up in the workspace but cannot be changed through
- * it (reference §2.6, WS-LEGACY). The real wording was not captured; this one says what to do.
+ * it. The real wording was not captured; this one says what to do.
  */
 export function refuseAccountGroup(group: GroupRecord): void {
   if (!group.accountGroup) return;

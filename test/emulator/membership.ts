@@ -1,6 +1,6 @@
 // Group nesting: which groups a principal is in directly and through nested groups, and whether a
-// new group-in-group edge is allowed. Databricks allows 10 levels of nesting and no cycles
-// (reference §2.9); the exact error wording is not known, so ours says plainly what went wrong.
+// new group-in-group edge is allowed. Databricks allows 10 levels of nesting and no cycles; the
+// exact error wording is not known, so ours says plainly what went wrong.
 
 import type { Directory } from './directory';
 import type { GroupRecord } from './records';

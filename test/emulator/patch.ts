@@ -1,4 +1,4 @@
-// PATCH for Users, Groups and ServicePrincipals: every form in reference §2.6, applied to a draft
+// PATCH for Users, Groups and ServicePrincipals: every form clients send, applied to a draft
 // and committed only if all operations succeed (a failed PATCH changes nothing).
 //
 // Who does what:
@@ -87,7 +87,7 @@ function startDraft(current: PrincipalRecord): Draft {
 function applyOperation(draft: Draft, raw: unknown): void {
   if (!isObject(raw)) unparsable('Each operation must be an object.');
   const opText = attr(raw, 'op');
-  // Entra sends "Add"/"Replace"/"Remove"; the SDKs send lower case (reference §2.6).
+  // Entra sends "Add"/"Replace"/"Remove"; the SDKs send lower case.
   const op = typeof opText === 'string' ? opText.toLowerCase() : '';
   if (op !== 'add' && op !== 'remove' && op !== 'replace') unparsable(`Unsupported op ${JSON.stringify(opText)}.`);
   const path = attr(raw, 'path');
@@ -101,7 +101,7 @@ function applyOperation(draft: Draft, raw: unknown): void {
     return;
   }
   if (draft.current.kind === 'user' && /^emails\b/i.test(path)) {
-    // Entra may send emails[type eq "work"].value; Databricks ignores email changes (reference §2.2).
+    // Entra may send emails[type eq "work"].value; Databricks ignores email changes.
     return;
   }
   if (path.includes('[')) {
@@ -165,7 +165,7 @@ function applyToPath(draft: Draft, op: Op, rawPath: string, value: unknown, filt
     case 'username':
     case 'emails':
     case 'emails.value':
-      // Databricks ignores userName and email changes through PATCH (reference §2.2, PAU).
+      // Databricks ignores userName and email changes through PATCH.
       if (kind !== 'user') noSuchAttribute(rawPath);
       return;
     case 'applicationid': {
@@ -182,7 +182,7 @@ function applyToPath(draft: Draft, op: Op, rawPath: string, value: unknown, filt
 function applyToList(draft: Draft, name: ListAttr, op: Op, value: unknown, filterValues: string[] | undefined): void {
   const list = draft.lists[name];
   // Removing a member that is not there is fine; removing entitlements/roles that are not set is
-  // the error Terraform knows (reference §2.6, TF resource_entitlement.go).
+  // the error Terraform's entitlement resource knows.
   const requireSet = (): void => {
     if (list.length === 0 && name !== 'members') noSuchAttribute(name);
   };

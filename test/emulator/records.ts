@@ -7,7 +7,7 @@
 export interface UserRecord {
   readonly kind: 'user';
   readonly id: string;
-  /** Always lower case: Databricks stores it that way (reference §2.2). */
+  /** Always lower case: Databricks stores it that way. */
   readonly userName: string;
   readonly displayName?: string;
   readonly givenName?: string;
@@ -49,7 +49,7 @@ export interface ServicePrincipalRecord {
 export type PrincipalRecord = UserRecord | GroupRecord | ServicePrincipalRecord;
 export type PrincipalKind = PrincipalRecord['kind'];
 
-/** The workspace system groups: they cannot be deleted or renamed (reference §2.2). */
+/** The workspace system groups: they cannot be deleted or renamed. */
 export const SYSTEM_GROUPS: ReadonlySet<string> = new Set(['admins', 'users']);
 
 export const ENTITLEMENTS: ReadonlySet<string> = new Set([

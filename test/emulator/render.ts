@@ -21,7 +21,7 @@ export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 type Json = Record<string, unknown>;
 
-/** Which attributes a response carries. `id` and `schemas` always survive (reference §8). */
+/** Which attributes a response carries. `id` and `schemas` always survive. */
 export class Projection {
   static readonly ALL = new Projection(undefined, new Map());
 
@@ -159,7 +159,7 @@ function renderGroup(dir: Directory, g: GroupRecord, p: Projection): Json {
     }
     return members;
   });
-  // A group's `groups` are its parents (reference §2.2); only direct ones, as Terraform reads them.
+  // A group's `groups` are its parents; only direct ones, as Terraform reads them.
   setIf(out, p, 'groups', () =>
     [...dir.parentsOf(g.id)].flatMap((pid) => {
       const parent = dir.groups.get(pid);

@@ -67,7 +67,7 @@ export function optionalValueList(body: JsonObject, name: string): string[] {
 }
 
 /**
- * `active` arrives as true, "false", or Terraform's [{"value": "false"}] (reference §2.6).
+ * `active` arrives as true, "false", or Terraform's [{"value": "false"}].
  * Returns undefined for anything else so callers can say it is unparsable.
  */
 export function parseActive(v: unknown): boolean | undefined {

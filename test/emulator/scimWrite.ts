@@ -1,5 +1,5 @@
 // POST (create), PUT (replace) and DELETE for Users, Groups and ServicePrincipals.
-// PUT is a full replace (reference §2.5): multi-valued attributes the body leaves out — members,
+// PUT is a full replace: multi-valued attributes the body leaves out — members,
 // entitlements, roles, and a user's or service principal's groups — are cleared, which is why
 // Terraform sends them back on every PUT. `emails` and `userName` changes are ignored, as
 // Databricks documents. A group's own `groups` (its parents) is read-only here: parents are

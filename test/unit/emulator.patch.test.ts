@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SCIM, groupIdOf, spIdOf, useEmulator, userIdOf, values, type ScimErrorBody } from './emulator.helpers';
 
-describe('emulator: PATCH (every form of reference §2.6)', () => {
+describe('emulator: PATCH (every form clients send)', () => {
   const { emu, api } = useEmulator({ dataset: 'demo' });
   const members = (groupName: string): string[] => [...(emu().state.findGroup(groupName)?.members ?? [])];
 

@@ -54,7 +54,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log.push(entry);
     // The limits cover workspace SCIM only; the Token API has its own (its quota).
     const ticket = url.pathname.startsWith(SCIM_BASE) ? limits.enter() : undefined;
-    if (ticket) res.once('close', () => limits.leave(ticket));
+    if (ticket) {
+      entry.concurrency = limits.stats.inFlight;
+      res.once('close', () => limits.leave(ticket));
+    }
 
     const raw = await readBody(req);
     let body: unknown;

@@ -71,6 +71,11 @@ export interface RequestLogEntry {
   retryAfter?: string;
   /** Name of the fault that shaped the answer: an injected fault's kind, or the knob that fired. */
   fault?: string;
+  /**
+   * SCIM requests open when this one arrived, itself included (absent for other APIs): lets a
+   * test check how many requests a client had in flight at any point, e.g. after its first refusal.
+   */
+  concurrency?: number;
 }
 
 export interface Knobs {

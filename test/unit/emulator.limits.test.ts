@@ -38,6 +38,7 @@ describe('emulator: workspace limits', () => {
       assert.equal(emu().stats.concurrencyRefused, 6);
       assert.equal(emu().stats.throttled, 6);
       assert.equal(emu().log.filter((e) => e.fault === 'concurrencyLimit' && e.status === 500).length, 6);
+      assert.deepEqual(emu().log.map((e) => e.concurrency), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'each request knows how many were open');
       await until('every request to be closed', () => emu().stats.inFlight === 0);
       assert.equal((await api().list('Groups', { count: 1 })).status, 200, 'answered requests free their slots');
     });
@@ -93,6 +94,7 @@ describe('emulator: workspace limits', () => {
       const replies = await Promise.all([1, 2, 3].map(() => api().get('/api/2.0/token/list')));
       assert.deepEqual(replies.map((r) => r.status), [200, 200, 200]);
       assert.equal(emu().stats.peakConcurrency, 0);
+      assert.equal(emu().log.at(-1)?.concurrency, undefined);
     });
 
     it('is off by default: 10 simultaneous GETs all succeed', async () => {

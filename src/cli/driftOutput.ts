@@ -2,6 +2,7 @@
 import type { ApplyResult } from '../core/drift/apply';
 import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
 import type { DriftFinding, FindingKind, GroupDrift, NotComparedMember } from '../core/drift/types';
+import { safeTerminalText as one } from '../core/text/terminal';
 import { formatTable, type Row } from './output';
 
 // ---- drift ------------------------------------------------------------------------------------
@@ -20,7 +21,7 @@ const SUMMARY_ORDER: readonly FindingKind[] = ['groupMissing', 'renamed', 'missi
 
 export function driftTable(drifts: readonly GroupDrift[]): string {
   const sections = drifts.map((d) => {
-    const title = `${d.databricksGroup?.displayName ?? '(no Databricks group)'} ↔ Entra "${d.entraGroup.displayName}"`;
+    const title = `${one(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${one(d.entraGroup.displayName)}"`;
     const incomplete = notComparedLines(d.notCompared).join('');
     if (d.findings.length === 0) return d.complete ? `${title}: no drift\n` : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
     const rows: Row[] = d.findings.map((f) => ({
@@ -38,7 +39,7 @@ export function driftTable(drifts: readonly GroupDrift[]): string {
 
 function noteOf(f: DriftFinding): string {
   const parts: string[] = [];
-  if (f.via && f.via.length > 0) parts.push(`via ${f.via.join(' › ')}`);
+  if (f.via && f.via.length > 0) parts.push(`via ${f.via.map((v) => one(v)).join(' › ')}`);
   parts.push(f.connectorWillFix ? 'the connector will fix it' : 'the connector will not fix it');
   return parts.join('; ');
 }
@@ -65,7 +66,7 @@ export function driftSummary(drifts: readonly GroupDrift[]): string {
 export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: boolean): string {
   const s = plan.summary;
   const lines = [
-    `Reconcile ${drift.databricksGroup?.displayName ?? '(no Databricks group)'} with Entra "${drift.entraGroup.displayName}": ` +
+    `Reconcile ${one(drift.databricksGroup?.displayName ?? '(no Databricks group)')} with Entra "${one(drift.entraGroup.displayName)}": ` +
       `${count(s.creates, 'principal')} to create, ${count(s.adds, 'member')} to add, ${count(s.removes, 'member')} to remove ` +
       `(${count(s.requests, 'request')}).`,
   ];
@@ -77,9 +78,9 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
         : finding.kind === 'extra' && !allowRemovals
           ? 'not removed: removals need --allow-removals'
           : reason;
-    lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${finding.key}: ${why}`);
+    lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${one(finding.key)}: ${one(why)}`);
   }
-  if (plan.removalsWithheld) lines.push(`  INCOMPLETE: ${plan.removalsWithheld}`);
+  if (plan.removalsWithheld) lines.push(`  INCOMPLETE: ${one(plan.removalsWithheld)}`);
   if (plan.emptyEntraRemovals !== undefined) {
     lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plan.emptyEntraRemovals} member(s); --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
   }
@@ -88,30 +89,30 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
 
 /** "  not compared  Jane (id): reason" — members the comparison could not use, and why. */
 function notComparedLines(list: readonly NotComparedMember[]): string[] {
-  return list.map((n) => `  not compared  ${notComparedName(n)}: ${n.reason}\n`);
+  return list.map((n) => `  not compared  ${notComparedName(n)}: ${one(n.reason)}\n`);
 }
 
 /** "Jane (id)", or the id alone when Graph gave no name (id-only objects). */
 export function notComparedName(n: NotComparedMember): string {
-  return n.displayName === n.entraId ? n.entraId : `${n.displayName} (${n.entraId})`;
+  return one(n.displayName === n.entraId ? n.entraId : `${n.displayName} (${n.entraId})`);
 }
 
 function stepLines(step: PlanStep): string[] {
   switch (step.kind) {
     case 'createUser':
-      return [`  create  user ${step.userName} (${step.displayName})`];
+      return [`  create  user ${one(step.userName)} (${one(step.displayName)})`];
     case 'createServicePrincipal':
-      return [`  create  service principal ${step.applicationId} (${step.displayName})`];
+      return [`  create  service principal ${one(step.applicationId)} (${one(step.displayName)})`];
     case 'addMembers':
-      return [`  add     ${count(step.members.length, 'member')} in one request:`, ...step.members.map((m) => `            ${m.principalType} ${m.key}`)];
+      return [`  add     ${count(step.members.length, 'member')} in one request:`, ...step.members.map((m) => `            ${m.principalType} ${one(m.key)}`)];
     case 'removeMember':
-      return [`  remove  ${step.principalType} ${step.key} (${step.displayName})`];
+      return [`  remove  ${step.principalType} ${one(step.key)} (${one(step.displayName)})`];
   }
 }
 
 export function applyText(result: ApplyResult): string {
   const lines = [`Applied ${count(result.applied.length, 'change')}; ${count(result.failed.length, 'failure')}.`];
-  for (const f of result.failed) lines.push(`  failed  ${f.step} ${f.principalType} ${f.key}: ${f.message}`);
+  for (const f of result.failed) lines.push(`  failed  ${f.step} ${f.principalType} ${one(f.key)}: ${one(f.message)}`);
   if (result.cancelled) lines.push(`  stopped: ${count(result.pendingSteps, 'step')} did not run.`);
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,9 @@
 // dbx-scim: the extension's engine without VS Code, for scripts and pipelines. Messages never
 // carry a stack trace (unless --verbose) or a token.
 import { GraphError } from '../core/graph/errors';
+import { maskJwts } from '../core/http/redact';
 import { ScimError } from '../core/scim/errors';
+import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runCommand } from './commands';
 import { isDriftCommand, runDriftCommand } from './driftCommands';
@@ -11,7 +13,10 @@ import { openSession } from './session';
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
+  // Every byte the CLI prints passes here: names and messages come from servers.
+  const out = terminalSafe(stdout);
+  const err = terminalSafe(stderr);
   let args: CliArgs | undefined;
   try {
     args = parseCliArgs(argv);
@@ -49,6 +54,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
   }
 }
 
+/** A stream whose text has its control characters made visible (lines and tabs kept). */
+function terminalSafe(stream: NodeJS.WritableStream): { write(text: string): void } {
+  return { write: (text) => void stream.write(safeTerminalText(text, { multiline: true })) };
+}
+
 /** Last line of defence for messages that did not come through the transport's redactor. */
 function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
   let masked = text;
@@ -56,7 +66,7 @@ function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
     if (token) masked = masked.split(token).join('***');
   }
   // PATs by shape, and Entra access tokens (JWTs: three base64url parts, the first `eyJ`).
-  return masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***').replace(/eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g, '***');
+  return maskJwts(masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***'), '***');
 }
 
 if (require.main === module) {

@@ -1,9 +1,10 @@
 // Drift reports and reconcile plans as Markdown text (shown with the built-in Markdown preview).
-// No `vscode` import. Names come from servers, so table cells are escaped.
+// No `vscode` import. Names come from servers: every one passes escapeMarkdown or markdownCode.
 import type { ApplyResult } from '../../core/drift/apply';
 import type { ReconcilePlan } from '../../core/drift/plan';
 import type { DriftFinding, NotComparedMember } from '../../core/drift/types';
 import { describeFindings, describeIncomplete } from '../../core/drift/report';
+import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
 import type { StoredDrift } from './driftStore';
 
 export interface ReportText {
@@ -23,7 +24,7 @@ const KIND_TEXT: Record<DriftFinding['kind'], string> = {
 };
 
 export function driftReport(title: string, host: string, entries: readonly StoredDrift[]): ReportText {
-  const lines = [`# ${escape(title)}`, '', `Workspace: \`${host}\``, ''];
+  const lines = [`# ${escapeMarkdown(title)}`, '', `Workspace: ${markdownCode(host)}`, ''];
   const groupLines = new Map<string, number>();
   const drifted = entries.filter((e) => e.drift.findings.length > 0 || !e.drift.complete);
   if (entries.length === 0) lines.push('Not compared yet: run **Compare with Entra ID** on the workspace or a group.');
@@ -33,14 +34,14 @@ export function driftReport(title: string, host: string, entries: readonly Store
     const d = entry.drift;
     lines.push('');
     groupLines.set(entry.key, lines.length);
-    lines.push(`## ${escape(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${escape(d.entraGroup.displayName)}"`, '');
+    lines.push(`## ${escapeMarkdown(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${escapeMarkdown(d.entraGroup.displayName)}"`, '');
     lines.push(`${[describeFindings(d.findings), describeIncomplete(d)].filter((t) => t).join(' · ')} — compared ${entry.comparedAt.toISOString()}`, '');
     if (!d.complete) lines.push(`**Incomplete**: ${d.notCompared.length} Entra member${d.notCompared.length === 1 ? '' : 's'} could not be compared (listed below), so reconcile removes nobody from this group.`, '');
     lines.push('| Finding | Type | Key | Name | Via | Connector fixes it |', '|---|---|---|---|---|---|');
     for (const f of d.findings) {
       // groupMissing on a Databricks group: the Entra group it is linked to was deleted.
       const kind = f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : KIND_TEXT[f.kind];
-      lines.push(`| ${kind} | ${f.principalType} | \`${cell(f.key)}\` | ${cell(f.displayName)} | ${cell(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
+      lines.push(`| ${kind} | ${f.principalType} | ${markdownCode(f.key, { cell: true })} | ${escapeMarkdown(f.displayName)} | ${escapeMarkdown(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
     }
     lines.push(...notComparedSection(d.notCompared));
   }
@@ -49,39 +50,31 @@ export function driftReport(title: string, host: string, entries: readonly Store
 
 export function planReport(groupName: string, plan: ReconcilePlan, result?: ApplyResult): string {
   const s = plan.summary;
-  const lines = [`# Reconcile "${escape(groupName)}" with Entra ID`, ''];
+  const lines = [`# Reconcile "${escapeMarkdown(groupName)}" with Entra ID`, ''];
   lines.push(`${s.creates} to create, ${s.adds} to add, ${s.removes} to remove — ${s.requests} request${s.requests === 1 ? '' : 's'}.`, '');
   for (const step of plan.steps) {
-    if (step.kind === 'createUser') lines.push(`- create user \`${cell(step.userName)}\` (${escape(step.displayName)})`);
-    else if (step.kind === 'createServicePrincipal') lines.push(`- create service principal \`${cell(step.applicationId)}\` (${escape(step.displayName)})`);
-    else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => `\`${cell(m.key)}\``).join(', ')}`);
-    else lines.push(`- **remove** ${step.principalType} \`${cell(step.key)}\` (${escape(step.displayName)})`);
+    if (step.kind === 'createUser') lines.push(`- create user ${markdownCode(step.userName)} (${escapeMarkdown(step.displayName)})`);
+    else if (step.kind === 'createServicePrincipal') lines.push(`- create service principal ${markdownCode(step.applicationId)} (${escapeMarkdown(step.displayName)})`);
+    else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => markdownCode(m.key)).join(', ')}`);
+    else lines.push(`- **remove** ${step.principalType} ${markdownCode(step.key)} (${escapeMarkdown(step.displayName)})`);
   }
-  if (plan.removalsWithheld) lines.push(`**Incomplete.** ${escape(plan.removalsWithheld)}`, '');
+  if (plan.removalsWithheld) lines.push(`**Incomplete.** ${escapeMarkdown(plan.removalsWithheld)}`, '');
   if (plan.emptyEntraRemovals !== undefined) {
     lines.push(`**The Entra group reads as empty**: applying removes all ${plan.emptyEntraRemovals} members of the Databricks group, and asks separately before it does.`, '');
   }
   if (plan.skipped.length > 0) {
     lines.push('', '## Not changed', '');
-    for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} \`${cell(item.finding.key)}\` (${KIND_TEXT[item.finding.kind]}): ${escape(item.reason)}`);
+    for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} ${markdownCode(item.finding.key)} (${KIND_TEXT[item.finding.kind]}): ${escapeMarkdown(item.reason)}`);
   }
   lines.push(...notComparedSection(plan.notCompared));
   if (result) {
     lines.push('', '## Result', '', `${result.applied.length} done, ${result.failed.length} failed${result.cancelled ? `, cancelled with ${result.pendingSteps} step(s) left` : ''}.`);
-    for (const f of result.failed) lines.push(`- ${f.principalType} \`${cell(f.key)}\`: ${escape(f.message)}`);
+    for (const f of result.failed) lines.push(`- ${f.principalType} ${markdownCode(f.key)}: ${escapeMarkdown(f.message)}`);
   }
   return lines.join('\n') + '\n';
 }
 
 function notComparedSection(list: readonly NotComparedMember[]): string[] {
   if (list.length === 0) return [];
-  return ['', '### Not compared', '', ...list.map((n) => `- ${escape(n.displayName)} (\`${cell(n.entraId)}\`): ${escape(n.reason)}`)];
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
+  return ['', '### Not compared', '', ...list.map((n) => `- ${escapeMarkdown(n.displayName)} (${markdownCode(n.entraId)}): ${escapeMarkdown(n.reason)}`)];
 }

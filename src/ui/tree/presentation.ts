@@ -6,6 +6,7 @@
 //   "<kind>;<flag>;<flag>…"  — the kind first, then flags in alphabetical order, e.g.
 //   `workspace;pat`, `folder;groups`, `user;principal`, `group;principal;workspaceGroup`,
 //   `member;inWorkspaceGroup;user`, `entitlement;user`, `error;auth`, `loadMore`.
+import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
 import type { ExplorerNode, FolderKind } from './nodes';
 
 export const FOLDER_LABELS: Record<FolderKind, string> = {
@@ -201,7 +202,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
     case 'empty':
       return undefined;
   }
-  const lines = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([k, v]) => `${k}: \`${v.replace(/`/g, "'")}\``);
+  const lines = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([k, v]) => `${k}: ${markdownCode(v)}`);
   return [`**${escapeMarkdown(title)}**`, ...lines].join('  \n');
 }
 
@@ -250,8 +251,4 @@ function activeText(active: boolean | undefined): string | undefined {
 
 function listText(values: string[] | undefined): string | undefined {
   return values === undefined ? undefined : values.length > 0 ? values.join(', ') : 'none';
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }

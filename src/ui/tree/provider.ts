@@ -9,7 +9,6 @@ import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, l
 import type { DriftLens } from './driftLens';
 import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
-import { descriptionOf } from './presentation';
 import { renderNode, renderTooltip, LOAD_MORE_COMMAND } from './renderer';
 
 const ROOT = '';
@@ -111,16 +110,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     if (cached) return Promise.resolve(this.remember(cached));
     const running = this.inflight.get(key)?.promise;
     if (running) return running;
-    const before = node ? descriptionOf(node) : undefined;
     const ticket: { promise?: Promise<ExplorerNode[]> } = {};
     this.inflight.set(key, ticket);
     const current = (): boolean => this.inflight.get(key) === ticket;
     ticket.promise = this.load(node, current).then((children) => {
       if (current()) this.inflight.delete(key);
-      this.remember(children);
-      // Loading taught the node something it shows (a count): re-render just that row.
-      if (node && descriptionOf(node) !== before) setTimeout(() => this.changed.fire(this.canonical(node)), 0);
-      return children;
+      // No redraw of `node` here, although loading may have taught it a count: VS Code drops the
+      // handles of every row below a redrawn row, and rows the user already sees would then reach
+      // commands as nothing. Counts learnt here show in the tooltip and at the next refresh.
+      return this.remember(children);
     });
     return ticket.promise;
   }
@@ -140,8 +138,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       return;
     }
     const target = this.canonical(node);
+    const wasLoaded = this.cache.has(target.key) || this.paged.has(target.key);
     this.forget(target.key);
-    this.changed.fire(target);
+    if (!wasLoaded) return this.changed.fire(target);
+    // Shown with its children: load them first, so the one redraw carries the new count and
+    // VS Code finds the children ready instead of rows that point at nothing while they load.
+    void this.childrenOf(target).finally(() => this.changed.fire(target));
   }
 
   refreshWorkspace(host: string): void {

@@ -2,7 +2,7 @@
 // casts, $select, $top, $count and opaque skip-token paging (reference §5, §8 "Graph").
 
 import type { Reply } from '../context';
-import type { EntraDirectory, EntraKind, EntraObject, EntraUser } from './directory';
+import type { EntraDirectory, EntraGroup, EntraKind, EntraObject, EntraUser } from './directory';
 import { decodeSkipToken, encodeSkipToken, graphError, parseGroupFilter, parseGroupSearch, parseSelect, renderObject, unsupportedQuery } from './odata';
 import type { GraphKnobs } from './types';
 
@@ -11,6 +11,8 @@ export interface GraphRequest {
   url: URL;
   authorization: string | undefined;
   consistencyLevel: string | undefined;
+  /** Parsed JSON body of a POST. */
+  body?: unknown;
 }
 
 export interface GraphServices {
@@ -29,10 +31,17 @@ const CASTS: Readonly<Record<string, EntraKind>> = {
   'microsoft.graph.servicePrincipal': 'servicePrincipal',
 };
 const INSUFFICIENT = 'Insufficient privileges to complete the operation.';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Object ids are GUIDs, compared without regard to case; anything else is not an id at all (400). */
+export function groupById(s: GraphServices, id: string): EntraGroup | undefined {
+  if (!GUID.test(id)) throw graphError(400, 'Request_BadRequest', `Invalid object identifier '${id}'.`);
+  return s.dir.groups.get(id) ?? s.dir.groups.get(id.toLowerCase());
+}
 
 export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   const scopes = authenticate(s, req.authorization);
-  const denied = (permission: string): boolean => !scopes.includes(permission) || s.knobs().deniedPermissions.includes(permission);
+  const denied = deniedFor(s, scopes);
   const [version, collection, id, relation, cast, extra] = req.url.pathname.split('/').slice(1).map(decodeURIComponent);
   if (version === undefined || !VERSIONS.has(version) || collection !== 'groups' || extra !== undefined) {
     throw graphError(400, 'BadRequest', `Resource not found for the segment '${collection ?? version ?? ''}'.`);
@@ -42,7 +51,7 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   const q = Object.fromEntries(req.url.searchParams);
 
   if (id === undefined || id === '') return listGroups(s, req, version, q);
-  const group = s.dir.groups.get(id);
+  const group = groupById(s, id);
   if (!group) {
     throw graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   }
@@ -57,8 +66,13 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
     kind = CASTS[cast];
     if (!kind) throw unsupportedQuery(`The type cast '${cast}' is not supported on '${relation}'.`);
     if (kind === 'servicePrincipal' && denied('Application.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+    if (relation === 'transitiveMembers' && s.knobs().castsNeedAdvancedQuery) {
+      requireEventual(req, `The type cast on '${relation}'`);
+      if (q['$count'] !== 'true') throw unsupportedQuery(`The type cast on '${relation}' is an advanced query: it requires $count=true.`);
+    }
   }
   if (answersEmpty(s, group.id, group.displayName)) return { status: 200, body: { value: [] } };
+  if (kind === 'servicePrincipal' && relation === 'members' && version === 'v1.0' && s.knobs().emptyV1ServicePrincipalCast) return { status: 200, body: { value: [] } };
   let members = relation === 'members' ? s.dir.directMembers(group.id) : s.dir.transitiveMembers(group.id);
   if (kind) members = members.filter((m) => m.kind === kind);
   // The v1.0 known issue (reference §5.1): plain /members leaves service principals out.
@@ -78,7 +92,12 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   });
 }
 
-function authenticate(s: GraphServices, authorization: string | undefined): readonly string[] {
+/** `denied(permission)`: the token lacks it, or the deniedPermissions knob takes it away. */
+export function deniedFor(s: GraphServices, scopes: readonly string[]): (permission: string) => boolean {
+  return (permission) => !scopes.includes(permission) || s.knobs().deniedPermissions.includes(permission);
+}
+
+export function authenticate(s: GraphServices, authorization: string | undefined): readonly string[] {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m) throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   const scopes = s.scopesOf(m[1] as string);

@@ -11,11 +11,12 @@ import { HttpError } from '../errors';
 import { FaultQueue, redirectReply } from '../faults';
 import { createPrng } from '../prng';
 import { graphError } from './odata';
-import { dispatchGraph, type GraphServices } from './routes';
-import { DEFAULT_GRAPH_KNOBS, DEFAULT_GRAPH_SCOPES, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
+import { answerBatch, answerGetByIds, type BatchItemLog } from './batch';
+import { dispatchGraph, type GraphRequest, type GraphServices } from './routes';
+import { DEFAULT_GRAPH_KNOBS, DEFAULT_GRAPH_SCOPES, graphProfiles, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
 
 export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
-  const knobs: GraphKnobs = { ...DEFAULT_GRAPH_KNOBS, ...opts.knobs };
+  const knobs: GraphKnobs = { ...DEFAULT_GRAPH_KNOBS, ...graphProfiles[opts.profile ?? 'default'], ...opts.knobs };
   let random = createPrng(knobs.seed);
   const dir = seedEntra(opts.org ?? 'demo', opts.databricksScale);
   const tokens = new Map<string, readonly string[]>();
@@ -34,10 +35,12 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    req.resume();
+    const rawBody = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', services.origin);
     const entry: GraphRequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, receivedAt: Date.now() };
+    const body = parseBody(rawBody);
+    if (body !== undefined) entry.body = body;
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     const consistencyLevel = header(req, 'consistencylevel');
     if (consistencyLevel !== undefined) entry.consistencyLevel = consistencyLevel;
@@ -59,7 +62,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       entry.fault = 'rate429';
       reply = throttled(429, knobs.retryAfter);
     }
-    reply ??= answer(method, url, req.headers.authorization, consistencyLevel);
+    reply ??= answer({ method, url, authorization: req.headers.authorization, consistencyLevel, body }, entry);
     await lifecycle.sleep(knobs.latencyMs + delayMs);
     if (lifecycle.closed) return;
     entry.status = reply.status;
@@ -70,9 +73,20 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     res.end(payload);
   }
 
-  function answer(method: string, url: URL, authorization: string | undefined, consistencyLevel: string | undefined): Reply {
+  function answer(req: GraphRequest, entry: GraphRequestLogEntry): Reply {
     try {
-      return dispatchGraph(services, { method, url, authorization, consistencyLevel });
+      const [, version = '', first, second] = req.url.pathname.split('/');
+      if (req.method === 'POST' && first === '$batch' && second === undefined) {
+        const items = requestsOf(req.body);
+        entry.batchSize = items;
+        return answerBatch(services, req, version, {
+          throttle: () => knobs.rate429 > 0 && random() < knobs.rate429,
+          retryAfter: knobs.retryAfter,
+          onItem: (item) => log.push(batchItemEntry(item, req.authorization)),
+        });
+      }
+      if (req.method === 'POST' && first === 'directoryObjects' && second === 'getByIds') return answerGetByIds(services, req, version);
+      return dispatchGraph(services, req);
     } catch (e) {
       if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
       const err = graphError(500, 'InternalServerError', e instanceof Error ? e.message : String(e));
@@ -108,6 +122,38 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     state: dir,
     close: () => lifecycle.close(),
   };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function requestsOf(body: unknown): number {
+  const requests = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['requests'] : undefined;
+  return Array.isArray(requests) ? requests.length : 0;
+}
+
+function batchItemEntry(item: BatchItemLog, authorization: string | undefined): GraphRequestLogEntry {
+  const e: GraphRequestLogEntry = { method: item.method, path: item.url.pathname, query: Object.fromEntries(item.url.searchParams), status: item.status, receivedAt: Date.now(), inBatch: true };
+  if (authorization !== undefined) e.authorization = authorization;
+  if (item.consistencyLevel !== undefined) e.consistencyLevel = item.consistencyLevel;
+  if (item.retryAfter !== undefined) e.retryAfter = item.retryAfter;
+  if (item.throttled) e.fault = 'rate429';
+  return e;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -34,6 +34,17 @@ export interface GraphKnobs {
   emptyMemberGroups: readonly string[];
   /** Users (userPrincipalName or object id; `'*'` = all) rendered without `mail`, as many tenants' guests and service accounts are. */
   usersWithoutMail: readonly string[];
+  /**
+   * Type casts on `/transitiveMembers` are "advanced queries" on the real service: without the
+   * `ConsistencyLevel: eventual` header and `$count=true` they answer 400 Request_UnsupportedQuery.
+   */
+  castsNeedAdvancedQuery: boolean;
+  /**
+   * The v1.0 `/members/microsoft.graph.servicePrincipal` cast answers `200 {"value": []}` whatever
+   * the group holds (whether v1.0 serves it is not settled; `/beta` does), so a client must notice
+   * and read service principals another way.
+   */
+  emptyV1ServicePrincipalCast: boolean;
 }
 
 export const DEFAULT_GRAPH_KNOBS: Readonly<GraphKnobs> = Object.freeze({
@@ -47,6 +58,25 @@ export const DEFAULT_GRAPH_KNOBS: Readonly<GraphKnobs> = Object.freeze({
   maxTop: 999,
   emptyMemberGroups: [],
   usersWithoutMail: [],
+  castsNeedAdvancedQuery: false,
+  emptyV1ServicePrincipalCast: false,
+});
+
+/** Most requests one `POST /$batch` may carry; more → 400 for the whole batch. */
+export const MAX_BATCH_REQUESTS = 20;
+/** Most ids one `POST /directoryObjects/getByIds` may carry; more → 400. */
+export const MAX_GET_BY_IDS = 1000;
+
+export type GraphProfileName = 'default' | 'realistic';
+
+/**
+ * Named knob sets. `realistic`: Graph as a client meets it in production — latency, advanced-query
+ * rules on casts and the v1.0 service-principal cast that lists nothing. Id-only members are not a
+ * knob but a scope: issue a token without `User.ReadBasic.All`.
+ */
+export const graphProfiles: Readonly<Record<GraphProfileName, Readonly<Partial<GraphKnobs>>>> = Object.freeze({
+  default: Object.freeze({}),
+  realistic: Object.freeze({ latencyMs: 30, castsNeedAdvancedQuery: true, emptyV1ServicePrincipalCast: true }),
 });
 
 /**
@@ -58,6 +88,8 @@ export const DEFAULT_GRAPH_SCOPES: readonly string[] = Object.freeze(['GroupMemb
 
 export interface GraphEmulatorOptions {
   org?: EntraOrgName;
+  /** Knobs to start from (default 'default'); `knobs` apply on top. */
+  profile?: GraphProfileName;
   knobs?: Partial<GraphKnobs>;
   /** The bearer the emulator accepts; random per start unless given. */
   token?: string;
@@ -75,6 +107,10 @@ export type GraphFault = Extract<Fault, { kind: 'status' | 'reset' | 'delay' | '
 export interface GraphRequestLogEntry extends RequestLogEntry {
   /** The ConsistencyLevel header, when sent. */
   consistencyLevel?: string;
+  /** One request of a `$batch` (logged after the batch's own entry); not an HTTP request of its own. */
+  inBatch?: true;
+  /** On a `$batch` entry: how many requests it carried. */
+  batchSize?: number;
 }
 
 export interface GraphEmulator {

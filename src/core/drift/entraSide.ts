@@ -9,7 +9,8 @@
 // breadth-first walk per direct member group of the root. That is pure work on data already
 // fetched; it costs no request.
 
-import { collectPages, type GraphClient } from '../graph/client';
+import type { GraphClient } from '../graph/client';
+import { loadMemberLists, treeFromLists } from '../graph/memberLists';
 import { DEFAULT_TREE_DEPTH, type MemberTree } from '../graph/memberTree';
 import type { GraphMember } from '../graph/types';
 import { cutNesting } from './notCompared';
@@ -33,14 +34,30 @@ export interface LoadEntraOptions {
 }
 
 export async function loadEntraSide(graph: GraphClient, group: EntraGroupRef, opts: LoadEntraOptions = {}): Promise<EntraSide> {
-  const call = opts.signal ? { signal: opts.signal } : {};
-  if (opts.transitive === false) {
-    const direct = (await collectPages(graph.listMembers(group.id, call))).filter((m) => m.id !== group.id);
-    const { members, skippedOthers } = toEntraMembers(direct.map((m) => ({ member: m, via: [] })));
-    return { group, members, truncated: false, notRead: [], skippedOthers };
+  const sides = await loadEntraSides(graph, [group], opts);
+  return sides.get(group.id) as EntraSide;
+}
+
+/**
+ * The Entra sides of many groups from one shared read (loadMemberLists: batched first pages,
+ * nextLinks for big groups, each nested group read once however many compared groups hold it).
+ */
+export async function loadEntraSides(graph: GraphClient, groups: readonly EntraGroupRef[], opts: LoadEntraOptions = {}): Promise<Map<string, EntraSide>> {
+  const transitive = opts.transitive !== false;
+  const lists = await loadMemberLists(graph, groups.map((g) => g.id), { transitive, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const out = new Map<string, EntraSide>();
+  for (const group of groups) {
+    if (out.has(group.id)) continue;
+    if (!transitive) {
+      const direct = (lists.get(group.id) ?? []).filter((m) => m.id !== group.id);
+      const { members, skippedOthers } = toEntraMembers(direct.map((m) => ({ member: m, via: [] })));
+      out.set(group.id, { group, members, truncated: false, notRead: [], skippedOthers });
+      continue;
+    }
+    const tree = await treeFromLists(lists, group.id);
+    out.set(group.id, { group, ...entraMembersOfTree(tree) });
   }
-  const tree = await graph.memberTree(group.id, call);
-  return { group, ...entraMembersOfTree(tree) };
+  return out;
 }
 
 /** Pure: a member tree → one EntraMember per (principal, outermost nested group) plus direct entries. */

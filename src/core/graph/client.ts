@@ -10,6 +10,7 @@ import {
   APPLICATION_PERMISSION,
   GraphError,
   foreignNextLinkError,
+  invalidAnswer,
   graphErrorFromResponse,
   toGraphError,
   type GraphErrorContext,
@@ -29,11 +30,16 @@ export interface GraphClientOptions {
   http: GraphTransport;
   /** 'v1.0' (default) or 'beta'. */
   version?: string;
+  /** Where the client says why it changed route (the transport logs each request itself). */
+  log?: (line: string) => void;
 }
 
-/** Graph's largest page (reference §5.1): fewest round trips, ceil(M / 999) for M members. */
+/** How the client reads a group's service principals: the v1.0 cast, or `/beta` once v1.0 proved empty. */
+export type ServicePrincipalRoute = 'v1.0' | 'beta';
+
+/** Graph's largest page: fewest round trips, ceil(M / 999) for M members. */
 export const MAX_PAGE_SIZE = 999;
-/** Only what drift and the tree show; `$select` also lowers Graph's throttling cost (§5.3). */
+/** Only what drift and the tree show; `$select` also lowers Graph's throttling cost. */
 export const MEMBER_SELECT = 'id,displayName,userPrincipalName,mail,appId';
 /** Graph rejects properties a cast type does not have, so the servicePrincipal cast asks less. */
 export const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId';
@@ -43,8 +49,8 @@ export const GROUP_SELECT = 'id,displayName,securityEnabled,onPremisesSyncEnable
  * server that hands out a fresh nextLink forever is stopped after minutes, not never.
  */
 export const MAX_PAGES = 10_000;
-/** Advanced queries ($search, $count) need this header (reference §5.1). */
-const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
+/** Advanced queries ($search, $count, casts on /transitiveMembers) need this header. */
+export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class GraphClient {
@@ -54,12 +60,41 @@ export class GraphClient {
   /** `${endpoint}/${version}` */
   readonly baseUrl: string;
   private readonly http: GraphTransport;
+  private readonly logLine: ((line: string) => void) | undefined;
+  private spRoute: ServicePrincipalRoute;
 
   constructor(opts: GraphClientOptions) {
     this.endpoint = graphOrigin(opts.endpoint ?? DEFAULT_GRAPH_ENDPOINT);
     this.version = (opts.version ?? 'v1.0').replace(/^\/+|\/+$/g, '');
     this.baseUrl = `${this.endpoint}/${this.version}`;
     this.http = opts.http;
+    this.logLine = opts.log;
+    this.spRoute = this.version === 'beta' ? 'beta' : 'v1.0';
+  }
+
+  /** The route `listMembers` and the drift loader read service principals through. */
+  get servicePrincipalRoute(): ServicePrincipalRoute {
+    return this.spRoute;
+  }
+
+  /**
+   * From now on read service principals through `/beta` (for this client's life), and say why in
+   * the log: used when the v1.0 cast answered none although Graph lists them elsewhere.
+   */
+  useBetaForServicePrincipals(reason: string): void {
+    if (this.spRoute === 'beta') return;
+    this.spRoute = 'beta';
+    this.note(`Microsoft Graph: ${reason}; service principals of groups are read from /beta/groups/{id}/members/microsoft.graph.servicePrincipal from now on.`);
+  }
+
+  /** One line to the log hook, redacted like every transport line; a failing logger is ignored. */
+  note(line: string): void {
+    if (!this.logLine) return;
+    try {
+      this.logLine(this.http.redactor ? this.http.redactor.redact(line) : line);
+    } catch {
+      // Logging must never fail a read.
+    }
   }
 
   /** Groups whose displayName equals `name` (Graph compares case-insensitively). */
@@ -126,16 +161,11 @@ export class GraphClient {
   }
 
   /**
-   * Direct (or, with `transitive`, all nested) members, page by page, each member once.
-   *
-   * Service principals: v1.0 `/members` does not list them (reference §5.1 known issue). We ask
-   * the `/members/microsoft.graph.servicePrincipal` cast as well and merge by id, rather than
-   * switching to `/beta`: beta has no support guarantee and changes without notice, while the
-   * cast stays on v1.0 and costs one extra round trip per group (groups hold few service
-   * principals, so one page). Merging by id keeps this correct once Microsoft fixes the issue.
-   * Reading an SP's appId needs Application.Read.All; a 403 on the cast says so.
-   *
-   * Cost: ceil(M / 999) + 1 sequential round trips for M members.
+   * Direct (or, with `transitive`, all nested) members, page by page, each member once. v1.0
+   * `/members` leaves service principals out (a known Graph issue), so the servicePrincipal cast
+   * is read as well and merged by id — on v1.0, which has a support guarantee, unless this client
+   * learnt that the v1.0 cast lists none (`useBetaForServicePrincipals`). Reading an SP's appId
+   * needs Application.Read.All; a 403 on the cast says so. Cost: ceil(M / 999) + 1 round trips.
    */
   async *listMembers(groupId: string, opts: ListMembersOptions = {}): AsyncGenerator<GraphPage<GraphMember>> {
     const path = `/groups/${encodeURIComponent(groupId)}/${opts.transitive ? 'transitiveMembers' : 'members'}`;
@@ -156,8 +186,10 @@ export class GraphClient {
     }
     if (opts.servicePrincipals === false) return;
     const castPath = `${path}/microsoft.graph.servicePrincipal`;
-    const castQuery = graphQuery({ $select: SERVICE_PRINCIPAL_SELECT, $top: MAX_PAGE_SIZE });
-    for await (const page of this.pages(castPath, castQuery, { what, permission: APPLICATION_PERMISSION }, opts.signal)) {
+    // A cast on /transitiveMembers is an advanced query: without the header and $count Graph refuses it.
+    const castQuery = graphQuery({ $select: SERVICE_PRINCIPAL_SELECT, $top: MAX_PAGE_SIZE, ...(opts.transitive ? { $count: true } : {}) });
+    const version = opts.transitive ? this.version : this.spRoute;
+    for await (const page of this.pages(castPath, castQuery, { what, permission: APPLICATION_PERMISSION }, opts.signal, opts.transitive ? EVENTUAL : undefined, version)) {
       const out = fresh(page);
       if (out.items.length > 0) yield out;
     }
@@ -175,8 +207,23 @@ export class GraphClient {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
-  private context(path: string, extra: Pick<GraphErrorContext, 'what' | 'permission'>): GraphErrorContext {
-    const ctx: GraphErrorContext = { endpoint: this.endpoint, method: 'GET', path: `/${this.version}${path}`, ...extra };
+  /**
+   * The rest of a listing whose first page came from elsewhere (a `$batch` answer): its nextLinks
+   * are followed with the same origin and repetition checks as any listing.
+   */
+  restOfListing(path: string, first: CollectionBody, extra: Pick<GraphErrorContext, 'what' | 'permission'>, signal?: AbortSignal, version = this.version): AsyncGenerator<CollectionBody> {
+    return this.pages(path, '', extra, signal, undefined, version, first);
+  }
+
+  /** POST a JSON body to `${endpoint}/${version}${path}`; the parsed 2xx answer, else a GraphError. */
+  async postJson(path: string, json: unknown, extra: Pick<GraphErrorContext, 'what' | 'permission'>, signal?: AbortSignal, version = this.version): Promise<unknown> {
+    const ctx = { ...this.context(path, extra, version), method: 'POST' };
+    return this.send({ method: 'POST', url: `${this.endpoint}/${version}${path}`, json, headers: { Accept: 'application/json' } }, ctx, signal);
+  }
+
+  /** Error context of a call, for GraphErrors built by the batch reader as well. */
+  context(path: string, extra: Pick<GraphErrorContext, 'what' | 'permission'>, version = this.version): GraphErrorContext {
+    const ctx: GraphErrorContext = { endpoint: this.endpoint, method: 'GET', path: `/${version}${path}`, ...extra };
     const redactor = this.http.redactor;
     if (redactor) ctx.redact = (t) => redactor.redact(t);
     return ctx;
@@ -193,14 +240,17 @@ export class GraphClient {
     extra: Pick<GraphErrorContext, 'what' | 'permission'>,
     signal: AbortSignal | undefined,
     headers?: Record<string, string>,
+    version = this.version,
+    first?: CollectionBody,
   ): AsyncGenerator<CollectionBody> {
-    const ctx = this.context(path, extra);
+    const ctx = this.context(path, extra, version);
     const visited = new Set<string>();
-    let url = `${this.baseUrl}${path}${query}`;
+    let url = `${this.endpoint}/${version}${path}${query}`;
     for (;;) {
       if (visited.size >= MAX_PAGES) throw invalidAnswer(ctx, `the listing goes on for more than ${MAX_PAGES} pages`);
       visited.add(url);
-      const body = parseCollection(await this.getJson(url, ctx, signal, headers));
+      const body = first ?? parseCollection(await this.getJson(url, ctx, signal, headers));
+      first = undefined;
       if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
       yield body;
       const next = body.nextLink;
@@ -219,8 +269,11 @@ export class GraphClient {
     }
   }
 
-  private async getJson(url: string, ctx: GraphErrorContext, signal: AbortSignal | undefined, headers?: Record<string, string>): Promise<unknown> {
-    const req: HttpRequest = { method: 'GET', url, headers: { Accept: 'application/json', ...headers } };
+  private getJson(url: string, ctx: GraphErrorContext, signal: AbortSignal | undefined, headers?: Record<string, string>): Promise<unknown> {
+    return this.send({ method: 'GET', url, headers: { Accept: 'application/json', ...headers } }, ctx, signal);
+  }
+
+  private async send(req: HttpRequest, ctx: GraphErrorContext, signal: AbortSignal | undefined): Promise<unknown> {
     if (signal) req.signal = signal;
     let res;
     try {
@@ -233,17 +286,6 @@ export class GraphClient {
     if (body === undefined) throw invalidAnswer(ctx);
     return body;
   }
-}
-
-function invalidAnswer(ctx: GraphErrorContext, why = 'the answer is not the expected JSON'): GraphError {
-  return new GraphError({
-    status: 0,
-    code: 'InvalidResponse',
-    detail: why,
-    userMessage: `Microsoft Graph (${ctx.endpoint}) gave an answer that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`,
-    method: ctx.method,
-    path: ctx.path,
-  });
 }
 
 /** All pages' items in order. */

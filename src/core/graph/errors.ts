@@ -177,3 +177,15 @@ export function foreignNextLinkError(link: string, ctx: GraphErrorContext): Grap
     path: ctx.path,
   });
 }
+
+/** An answer that is not what the call returns (no JSON, no `value` list): never read as "nothing". */
+export function invalidAnswer(ctx: GraphErrorContext, why = 'the answer is not the expected JSON'): GraphError {
+  return new GraphError({
+    status: 0,
+    code: 'InvalidResponse',
+    detail: why,
+    userMessage: `Microsoft Graph (${ctx.endpoint}) gave an answer that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`,
+    method: ctx.method,
+    path: ctx.path,
+  });
+}

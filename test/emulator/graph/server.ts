@@ -58,7 +58,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
       if (fault.kind === 'status') reply = throttled(fault.status, fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? knobs.retryAfter : undefined), fault.body);
       if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
       if (fault.kind === 'delay') delayMs = fault.ms;
-    } else if (knobs.rate429 > 0 && random() < knobs.rate429) {
+    } else if (knobs.rate429 > 0 && !url.pathname.endsWith('/$batch') && random() < knobs.rate429) {
+      // A batch is throttled item by item (Graph counts each of its requests), never as a whole.
       entry.fault = 'rate429';
       reply = throttled(429, knobs.retryAfter);
     }

@@ -75,12 +75,15 @@ export function readDefaultLifetimeDays(): number {
 export interface HttpSettings {
   maxConcurrency: number;
   timeoutMs: number;
+  /** Whole-request deadline per attempt (a server dripping bytes never trips the gap timers). */
+  deadlineMs: number;
 }
 
 export function readHttpSettings(): HttpSettings {
   return {
     maxConcurrency: positive(config().get<number>('http.maxConcurrency'), 8),
     timeoutMs: positive(config().get<number>('http.timeoutSeconds'), 30) * 1000,
+    deadlineMs: positive(config().get<number>('http.requestDeadlineSeconds'), 120) * 1000,
   };
 }
 

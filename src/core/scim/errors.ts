@@ -143,7 +143,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
 function transportMessage(kind: TransportKind, host: string, detail: string, attempts: number | undefined, code?: string): string {
   switch (kind) {
     case 'timeout':
-      if (code === REQUEST_DEADLINE) return `${host} was too slow (${detail}). Check the network and the workspace, then try again.`;
+      if (code === REQUEST_DEADLINE) return `${host} was too slow (${detail}). Check the network, or raise dbxScim.http.requestDeadlineSeconds.`;
       return `${host} did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`;
     case 'aborted':
       return 'The request was cancelled.';

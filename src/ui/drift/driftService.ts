@@ -106,7 +106,7 @@ export class DriftService {
     const http = new HttpClient({
       auth,
       maxConcurrency: readHttpSettings().maxConcurrency,
-      timeouts: { headersMs: readHttpSettings().timeoutMs, bodyMs: readHttpSettings().timeoutMs },
+      timeouts: { headersMs: readHttpSettings().timeoutMs, bodyMs: readHttpSettings().timeoutMs, deadlineMs: readHttpSettings().deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
       userAgent: 'databricks-scim-explorer-vscode',

@@ -170,7 +170,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     return new HttpClient({
       auth,
       maxConcurrency: settings.maxConcurrency,
-      timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs },
+      timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
       userAgent: 'databricks-scim-explorer-vscode',

@@ -29,9 +29,3 @@ export function capText(text: string, max = MAX_SCANNED_CHARS): string {
   if (isTokenChar(text.charCodeAt(end))) while (end > 0 && isTokenChar(text.charCodeAt(end - 1))) end--;
   return text.slice(0, end) + CUT_MARK;
 }
-
-/** One line of at most `max` characters (whitespace runs collapsed), for messages. */
-export function shortenText(text: string, max: number): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}

@@ -3,6 +3,7 @@
 // reconcile, makes every member look extra. Paging must end whatever the server claims.
 
 import { strict as assert } from 'node:assert';
+import { collectPages } from '../../src/core/graph/client';
 import { GraphError } from '../../src/core/graph/errors';
 import { collectAll, pageThrough, type PageFetcher } from '../../src/core/scim/paging';
 import { ScimError } from '../../src/core/scim/errors';
@@ -60,6 +61,21 @@ describe('hostile list answers (real HTTP)', () => {
       const pages = graph.listMembers('1b0c4c36-7d05-4e2c-9d0f-000000000001');
       await assert.rejects(pages.next(), (e: unknown) => e instanceof GraphError && e.code === 'InvalidResponse');
     }
+  });
+
+  it('Graph: a nextLink back to a page already read, or a fresh link to the same members, ends with an error', async () => {
+    const { graph } = h.graph();
+    const group = '1b0c4c36-7d05-4e2c-9d0f-000000000001';
+    const page = (next: string) => JSON.stringify({ value: [{ id: 'u1', '@odata.type': '#microsoft.graph.user' }], '@odata.nextLink': next });
+    h.answer((req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(page(`${h.server.url}${req.url ?? ''}`)));
+    const loop = h.server.requests.length;
+    await assert.rejects(collectPages(graph.listMembers(group, { servicePrincipals: false })), (e: unknown) => e instanceof GraphError && /repeats an earlier page/.test(e.detail));
+    assert.equal(h.server.requests.length - loop, 1);
+    let n = 0;
+    h.answer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(page(`${h.server.url}/v1.0/next?skiptoken=${++n}`)));
+    const fresh = h.server.requests.length;
+    await assert.rejects(collectPages(graph.listMembers(group, { servicePrincipals: false })), (e: unknown) => e instanceof GraphError && /repeats the members of the page before it/.test(e.detail));
+    assert.equal(h.server.requests.length - fresh, 2);
   });
 
   it('a server that ignores startIndex is stopped with an error after the second page', async () => {

@@ -44,10 +44,7 @@ export const MEMBER_SELECT = 'id,displayName,userPrincipalName,mail,appId';
 /** Graph rejects properties a cast type does not have, so the servicePrincipal cast asks less. */
 export const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId';
 export const GROUP_SELECT = 'id,displayName,securityEnabled,onPremisesSyncEnabled';
-/**
- * Most pages one listing follows: 10,000 × 999 members is far beyond any real group, while a
- * server that hands out a fresh nextLink forever is stopped after minutes, not never.
- */
+/** Most pages one listing follows: 10,000 × 999 members is beyond any group; an endless nextLink stops. */
 export const MAX_PAGES = 10_000;
 /** Advanced queries ($search, $count, casts on /transitiveMembers) need this header. */
 export const EVENTUAL = { ConsistencyLevel: 'eventual' } as const;
@@ -246,12 +243,17 @@ export class GraphClient {
     const ctx = this.context(path, extra, version);
     const visited = new Set<string>();
     let url = `${this.endpoint}/${version}${path}${query}`;
+    let previousIds = '';
     for (;;) {
       if (visited.size >= MAX_PAGES) throw invalidAnswer(ctx, `the listing goes on for more than ${MAX_PAGES} pages`);
       visited.add(url);
       const body = first ?? parseCollection(await this.getJson(url, ctx, signal, headers));
       first = undefined;
       if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
+      // A fresh link to the same members again is a loop the link check alone cannot see.
+      const ids = body.values.map((v) => String(v['id'])).join('\n');
+      if (ids !== '' && ids === previousIds) throw invalidAnswer(ctx, 'a page repeats the members of the page before it');
+      previousIds = ids;
       yield body;
       const next = body.nextLink;
       if (next === undefined) return;

@@ -7,6 +7,7 @@ import { DEFAULT_MASS_CHANGE_THRESHOLD, changeCount, needsConfirmation, planReco
 import type { GroupDrift, UserKey } from '../core/drift/types';
 import type { ScimClient } from '../core/scim/client';
 import { accountGroupRefusal } from './commands';
+import { driftAllGroups } from '../core/drift/allGroupsDrift';
 import { compareTarget, compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../core/drift/workspaceDrift';
 import { UsageError, type CliArgs } from './args';
 import { driftJson } from '../core/drift/report';
@@ -34,17 +35,19 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
   }
   const clients: DriftClients = { scim: session.scim, graph: await session.graph() };
   const opts = driftOptionsOf(args);
-  const found = await findDriftTargets(clients, names, opts);
+  // All groups of the workspace: listings and batches instead of a few requests per group.
+  const all = verb === 'drift' && names.length === 0 ? await driftAllGroups(clients, opts) : undefined;
+  const found = all ?? (await findDriftTargets(clients, names, opts));
   // Named groups that match nothing, and mappings that point nowhere, are the caller's to fix;
   // without names, an ambiguous Entra name only means that group is not compared.
   const blocking = found.unresolved.filter((u) => names.length > 0 || u.reason === 'mappingNotFound');
   if (blocking.length > 0) throw new UsageError(blocking.map((u) => u.message).join('\n'));
   const notes = found.unresolved.map(noteOf);
-  return verb === 'drift' ? drift(clients, args, found.targets, opts, notes) : reconcile(clients, args, found.targets, opts, notes);
+  return verb === 'drift' ? drift(clients, args, found.targets, opts, notes, all?.drifts) : reconcile(clients, args, found.targets, opts, notes);
 }
 
-async function drift(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[]): Promise<TextResult> {
-  const drifts = await compareTargets(clients, targets, opts);
+async function drift(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[], compared?: GroupDrift[]): Promise<TextResult> {
+  const drifts = compared ?? (await compareTargets(clients, targets, opts));
   for (const d of drifts) notes.push(...incompleteNotes(d));
   const text = args.json ? JSON.stringify(driftJson(drifts), null, 2) + '\n' : driftTable(drifts);
   // An incomplete group is not known to be in sync: a drift gate must not pass it.

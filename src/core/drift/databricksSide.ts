@@ -6,7 +6,8 @@
 
 import type { ScimClient } from '../scim/client';
 import { orChunks } from '../scim/filter';
-import { describeMembers } from '../scim/memberDetails';
+import { describeMembers, type MemberDetails } from '../scim/memberDetails';
+import type { ScimGroup } from '../scim/types';
 import { collectAll } from '../scim/paging';
 import type { DatabricksDirectory, DatabricksGroup, DatabricksMember, EntraMember, UserKey } from './types';
 
@@ -30,34 +31,8 @@ export async function loadDatabricksSide(
     describeMembers(scim, scimMembers.filter((m) => m.kind === 'user' || m.kind === 'servicePrincipal'), { signal }),
     listGroupsBy(scim, 'id', groupIds, signal),
   ]);
-  const members: DatabricksMember[] = [];
-  for (const d of details) {
-    if (d.type !== 'user' && d.type !== 'servicePrincipal') continue;
-    members.push({ id: d.id, type: d.type, displayName: d.displayName, ...(d.userName ? { userName: d.userName } : {}), ...(d.applicationId ? { applicationId: d.applicationId } : {}) });
-  }
-  for (const m of scimMembers.filter((x) => x.kind === 'group')) {
-    const g = memberGroups.find((x) => x.id === m.id);
-    members.push({ id: m.id, type: 'group', displayName: g?.displayName ?? m.display, ...(g?.externalId ? { externalId: g.externalId } : {}) });
-  }
-  const group: DatabricksGroup = { id: scimGroup.id, displayName: scimGroup.displayName, ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}), members };
-
-  // Candidates: Entra principals (and the nested groups they arrive through) not already members.
-  const haveUsers = new Set(members.map((m) => m.userName?.toLowerCase()).filter(isString));
-  const haveApps = new Set(members.map((m) => m.applicationId?.toLowerCase()).filter(isString));
-  const userNames = new Set<string>();
-  const appIds = new Set<string>();
-  const groupNames = new Set<string>();
-  const groupExternalIds = new Set<string>();
-  for (const m of entraMembers) {
-    const key = m.type === 'user' ? m[userKey]?.trim().toLowerCase() : m.type === 'servicePrincipal' ? m.appId?.trim().toLowerCase() : undefined;
-    if (m.type === 'user' && key && !haveUsers.has(key)) userNames.add(key);
-    if (m.type === 'servicePrincipal' && key && !haveApps.has(key)) appIds.add(key);
-    const groups = m.type === 'group' ? [{ id: m.id, displayName: m.displayName }] : [];
-    for (const g of [...groups, ...(m.via ?? [])]) {
-      groupExternalIds.add(g.id);
-      if (g.displayName) groupNames.add(g.displayName);
-    }
-  }
+  const group = assembleGroup(scimGroup, details, memberGroups);
+  const { userNames, appIds, groupNames, groupExternalIds } = candidatesOf(group, entraMembers, userKey);
   const [users, servicePrincipals, byName, byExternalId] = await Promise.all([
     Promise.all(orChunks('userName', [...userNames]).map((filter) => collectAll(scim.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })))),
     Promise.all(orChunks('applicationId', [...appIds]).map((filter) => collectAll(scim.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })))),
@@ -73,6 +48,55 @@ export async function loadDatabricksSide(
       groups: [...groups.values()],
     },
   };
+}
+
+export interface GroupRow {
+  id: string;
+  displayName: string;
+  externalId?: string;
+}
+
+/** The group as computeDrift takes it: user and SP members with their keys, then member groups. */
+export function assembleGroup(scimGroup: ScimGroup, details: readonly MemberDetails[], memberGroups: readonly GroupRow[]): DatabricksGroup {
+  const scimMembers = scimGroup.members ?? [];
+  const members: DatabricksMember[] = [];
+  for (const d of details) {
+    if (d.type !== 'user' && d.type !== 'servicePrincipal') continue;
+    members.push({ id: d.id, type: d.type, displayName: d.displayName, ...(d.userName ? { userName: d.userName } : {}), ...(d.applicationId ? { applicationId: d.applicationId } : {}) });
+  }
+  const byId = new Map(memberGroups.map((g) => [g.id, g]));
+  for (const m of scimMembers.filter((x) => x.kind === 'group')) {
+    const g = byId.get(m.id);
+    members.push({ id: m.id, type: 'group', displayName: g?.displayName ?? m.display, ...(g?.externalId ? { externalId: g.externalId } : {}) });
+  }
+  return { id: scimGroup.id, displayName: scimGroup.displayName, ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}), members };
+}
+
+export interface Candidates {
+  /** Lower-case keys of Entra users / SPs that are not members already. */
+  userNames: Set<string>;
+  appIds: Set<string>;
+  /** Names and object ids of the Entra groups met (as members or on a member's path). */
+  groupNames: Set<string>;
+  groupExternalIds: Set<string>;
+}
+
+/** What the directory must be asked about: Entra principals (and the nested groups they arrive through) not already members. */
+export function candidatesOf(group: DatabricksGroup, entraMembers: readonly EntraMember[], userKey: UserKey): Candidates {
+  const haveUsers = new Set(group.members.map((m) => m.userName?.toLowerCase()).filter(isString));
+  const haveApps = new Set(group.members.map((m) => m.applicationId?.toLowerCase()).filter(isString));
+  const out: Candidates = { userNames: new Set(), appIds: new Set(), groupNames: new Set(), groupExternalIds: new Set() };
+  for (const m of entraMembers) {
+    const key = m.type === 'user' ? m[userKey]?.trim().toLowerCase() : m.type === 'servicePrincipal' ? m.appId?.trim().toLowerCase() : undefined;
+    if (m.type === 'user' && key && !haveUsers.has(key)) out.userNames.add(key);
+    if (m.type === 'servicePrincipal' && key && !haveApps.has(key)) out.appIds.add(key);
+    const groups = m.type === 'group' ? [{ id: m.id, displayName: m.displayName }] : [];
+    for (const g of [...groups, ...(m.via ?? [])]) {
+      out.groupExternalIds.add(g.id);
+      if (g.displayName) out.groupNames.add(g.displayName);
+    }
+  }
+  return out;
 }
 
 async function listGroupsBy(scim: ScimClient, attr: 'id' | 'displayName' | 'externalId', values: readonly string[], signal: AbortSignal | undefined): Promise<Array<{ id: string; displayName: string; externalId?: string }>> {

@@ -2,15 +2,12 @@
 // findings. The I/O edge around the pure core: it reads SCIM and Graph, then hands plain data to
 // matchGroups and computeDrift, so the matching rules and finding rules live in one place each.
 //
-// Cost (DESIGN §4, round trips):
-//  - all groups: one SCIM listing of the groups (id, displayName, externalId only), then one Graph
-//    lookup per Databricks group — by object id when externalId is set (the connector sets it),
-//    else by displayName — LOOKUP_CONCURRENCY at a time. The Graph client has no batched lookup
-//    (`$batch` / `directoryObjects/getByIds` would cut this to ceil(G / 20) or ceil(G / 1000)
-//    requests); until it has, parallel lookups make it ceil(G / C) round trips.
-//  - per compared pair: the Entra member tree (memberTree.ts: about 2 requests per group reached)
-//    and the Databricks side (databricksSide.ts: the group, member details 100 per request, and
-//    directory lookups only for Entra members not already in the group).
+// This file is the per-group plan, for named groups (a click on one group, `dbx-scim drift NAME`):
+// the group by name, one Graph lookup for its Entra group (mapping, else externalId, else name),
+// the Entra member lists (loadEntraSide: batched, nested groups level by level) and the
+// Databricks side (databricksSide.ts: the group, member details, directory lookups only for Entra
+// members not already in the group). All groups of a workspace go through allGroupsDrift.ts,
+// which reads the same things for every group in a few listings and batches instead.
 
 import { ConcurrencyLimiter } from '../http/concurrency';
 import { GraphError } from '../graph/errors';
@@ -20,8 +17,8 @@ import type { ScimClient } from '../scim/client';
 import { eq } from '../scim/filter';
 import { collectAll } from '../scim/paging';
 import { computeDrift } from './computeDrift';
-import { loadDatabricksSide } from './databricksSide';
-import { loadEntraSide } from './entraSide';
+import { loadDatabricksSide, type DatabricksSide } from './databricksSide';
+import { loadEntraSide, type EntraSide } from './entraSide';
 import { compareText, findByName, matchGroups, type DatabricksGroupRef, type GroupMappings, type MatchedBy } from './matchGroups';
 import type { DriftOptions, EntraGroupRef, GroupDrift } from './types';
 
@@ -83,14 +80,7 @@ export async function findDriftTargets(clients: DriftClients, names: readonly st
   if (!names || names.length === 0) {
     const groups = (await collectAll(clients.scim.listGroups({ attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))).map(groupRef);
     const found = await pairUp(clients.graph, groups, mappings, opts, false);
-    // A mapping whose Databricks group does not exist names an Entra group that should be mirrored.
-    for (const [dbxName, ref] of Object.entries(mappings)) {
-      if (findByName(groups, dbxName, (g) => g.displayName)) continue;
-      const lookup = await lookupEntra(clients.graph, ref, opts, `The mapping ${dbxName}=${ref} names no Entra group.`, dbxName);
-      if ('unresolved' in lookup) found.unresolved.push(lookup.unresolved);
-      const entra = 'groups' in lookup ? lookup.groups[0] : undefined;
-      if (entra && !found.targets.some((t) => t.entra.id === entra.id)) found.targets.push({ entra: entraRef(entra), matchedBy: 'mapping' });
-    }
+    await addMappedEntraGroups(clients.graph, groups, found, opts);
     return found;
   }
   const out: DriftTargets = { targets: [], unresolved: [] };
@@ -107,6 +97,17 @@ export async function findDriftTargets(clients: DriftClients, names: readonly st
   return out;
 }
 
+/** A mapping whose Databricks group does not exist names an Entra group that should be mirrored. */
+export async function addMappedEntraGroups(graph: GraphClient, groups: readonly DatabricksGroupRef[], found: DriftTargets, opts: WorkspaceDriftOptions): Promise<void> {
+  for (const [dbxName, ref] of Object.entries(opts.mappings ?? {})) {
+    if (findByName(groups, dbxName, (g) => g.displayName)) continue;
+    const lookup = await lookupEntra(graph, ref, opts, `The mapping ${dbxName}=${ref} names no Entra group.`, dbxName);
+    if ('unresolved' in lookup) found.unresolved.push(lookup.unresolved);
+    const entra = 'groups' in lookup ? lookup.groups[0] : undefined;
+    if (entra && !found.targets.some((t) => t.entra.id === entra.id)) found.targets.push({ entra: entraRef(entra), matchedBy: 'mapping' });
+  }
+}
+
 /** Compares each target, COMPARE_CONCURRENCY at a time; results in the targets' order. */
 export async function compareTargets(clients: DriftClients, targets: readonly DriftTarget[], opts: WorkspaceDriftOptions = {}): Promise<GroupDrift[]> {
   return mapLimited(targets, COMPARE_CONCURRENCY, opts.signal, (t) => compareTarget(clients, t, opts));
@@ -114,9 +115,12 @@ export async function compareTargets(clients: DriftClients, targets: readonly Dr
 
 /** One pair → its drift (reads both sides, then the pure computeDrift). */
 export async function compareTarget(clients: DriftClients, target: DriftTarget, opts: WorkspaceDriftOptions = {}): Promise<GroupDrift> {
-  const options: DriftOptions = {};
-  if (opts.userKey) options.userKey = opts.userKey;
-  if (opts.transitive !== undefined) options.transitive = opts.transitive;
+  return compareUnread(target, opts) ?? compareBothSides(clients, target, opts);
+}
+
+/** The targets that need no read (an Entra group without a Databricks group, a deleted Entra group), else undefined. */
+export function compareUnread(target: DriftTarget, opts: DriftOptions): GroupDrift | undefined {
+  const options = driftOptions(opts);
   if (!target.databricks) {
     // Nothing to compare members with: the one finding is the missing group itself.
     return computeDrift({ databricksGroup: undefined, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], options });
@@ -125,15 +129,32 @@ export async function compareTarget(clients: DriftClients, target: DriftTarget, 
     const group = { id: target.databricks.id, displayName: target.databricks.displayName, members: [] };
     return computeDrift({ databricksGroup: group, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], entraGroupDeleted: true, options });
   }
+  return undefined;
+}
+
+async function compareBothSides(clients: DriftClients, target: DriftTarget, opts: WorkspaceDriftOptions): Promise<GroupDrift> {
+  if (!target.databricks) throw new Error('compareBothSides needs a Databricks group');
   const entra = await loadEntraSide(clients.graph, target.entra, { transitive: opts.transitive ?? true, ...signalOf(opts) });
   const dbx = await loadDatabricksSide(clients.scim, target.databricks.id, entra.members, { userKey: opts.userKey ?? 'userPrincipalName', ...signalOf(opts) });
-  return computeDrift({ databricksGroup: dbx.group, directory: dbx.directory, entraGroup: target.entra, entraMembers: entra.members, notRead: entra.notRead, options });
+  return compareRead(target, entra, dbx, opts);
+}
+
+/** A target whose two sides were read → its drift (pure). */
+export function compareRead(target: DriftTarget, entra: EntraSide, dbx: DatabricksSide, opts: DriftOptions): GroupDrift {
+  return computeDrift({ databricksGroup: dbx.group, directory: dbx.directory, entraGroup: target.entra, entraMembers: entra.members, notRead: entra.notRead, options: driftOptions(opts) });
+}
+
+function driftOptions(opts: DriftOptions): DriftOptions {
+  const options: DriftOptions = {};
+  if (opts.userKey) options.userKey = opts.userKey;
+  if (opts.transitive !== undefined) options.transitive = opts.transitive;
+  return options;
 }
 
 // ---- finding the pairs ----------------------------------------------------------------------
 
 /** `deleted`: the externalId lookup answered 404 — the linked Entra group is gone. */
-type EntraLookup = { groups: GraphGroup[]; deleted?: true } | { unresolved: UnresolvedGroup };
+export type EntraLookup = { groups: GraphGroup[]; deleted?: true } | { unresolved: UnresolvedGroup };
 
 async function targetForName(clients: DriftClients, name: string, mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<DriftTargets> {
   const dbx = await clients.scim.findGroupByDisplayName(name, signalOf(opts));
@@ -162,6 +183,11 @@ async function targetForName(clients: DriftClients, name: string, mappings: Grou
  */
 async function pairUp(graph: GraphClient, groups: DatabricksGroupRef[], mappings: GroupMappings, opts: WorkspaceDriftOptions, explicit: boolean): Promise<DriftTargets> {
   const lookups = await mapLimited(groups, LOOKUP_CONCURRENCY, opts.signal, (g) => candidatesFor(graph, g, mappings, opts));
+  return pairFromLookups(groups, lookups, mappings, explicit);
+}
+
+/** The pairs (and what stays unresolved) once each group's Entra candidates are known, in `groups`' order. */
+export function pairFromLookups(groups: DatabricksGroupRef[], lookups: readonly EntraLookup[], mappings: GroupMappings, explicit: boolean): DriftTargets {
   const candidates = new Map<string, EntraGroupRef>();
   const unresolved: UnresolvedGroup[] = [];
   for (const l of lookups) {
@@ -195,7 +221,7 @@ async function pairUp(graph: GraphClient, groups: DatabricksGroupRef[], mappings
   return { targets, unresolved };
 }
 
-function isDeleted(lookup: EntraLookup | undefined): boolean {
+export function isDeleted(lookup: EntraLookup | undefined): boolean {
   return lookup !== undefined && 'deleted' in lookup && lookup.deleted === true;
 }
 
@@ -220,7 +246,7 @@ async function candidatesFor(graph: GraphClient, group: DatabricksGroupRef, mapp
 }
 
 /** An object id or a name → the group; several groups with that name → unresolved, not an error. */
-async function lookupEntra(graph: GraphClient, idOrName: string, opts: WorkspaceDriftOptions, notFound: string, reportAs = idOrName): Promise<EntraLookup> {
+export async function lookupEntra(graph: GraphClient, idOrName: string, opts: WorkspaceDriftOptions, notFound: string, reportAs = idOrName): Promise<EntraLookup> {
   try {
     const g = await graph.resolveGroup(idOrName, signalOf(opts));
     if (g) return { groups: [g] };
@@ -233,20 +259,20 @@ async function lookupEntra(graph: GraphClient, idOrName: string, opts: Workspace
 
 // ---- small helpers --------------------------------------------------------------------------
 
-function groupRef(g: { id: string; displayName: string; externalId?: string }): DatabricksGroupRef {
+export function groupRef(g: { id: string; displayName: string; externalId?: string }): DatabricksGroupRef {
   return { id: g.id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) };
 }
 
-function entraRef(g: GraphGroup): EntraGroupRef {
+export function entraRef(g: GraphGroup): EntraGroupRef {
   return { id: g.id, displayName: g.displayName };
 }
 
-function signalOf(opts: { signal?: AbortSignal }): { signal?: AbortSignal } {
+export function signalOf(opts: { signal?: AbortSignal }): { signal?: AbortSignal } {
   return opts.signal ? { signal: opts.signal } : {};
 }
 
 /** `items.map(work)` with at most `limit` running; results in input order; the first failure rejects. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<R>): Promise<R[]> {
   const limiter = new ConcurrencyLimiter(limit);
   return Promise.all(
     items.map(async (item) => {

@@ -11,6 +11,7 @@ import { GraphError } from '../../core/graph/errors';
 import { HttpClient } from '../../core/http/client';
 import { demoGraphToken } from '../demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
+import { driftAllGroups } from '../../core/drift/allGroupsDrift';
 import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../../core/drift/workspaceDrift';
 import { graphTokenProvider } from '../auth/graphSessions';
 import { UserCancelled } from '../commands/runAction';
@@ -77,8 +78,8 @@ export class DriftService {
   /** Compares every group of the workspace; the results replace what the store knew of it. */
   async compareWorkspace(host: string, access: GraphAccess): Promise<{ drifts: GroupDrift[]; unresolved: UnresolvedGroup[] }> {
     const result = await this.withClients(host, access, async (clients, opts) => {
-      const found = await findDriftTargets(clients, undefined, opts);
-      return { drifts: await compareTargets(clients, found.targets, opts), unresolved: found.unresolved };
+      const all = await driftAllGroups(clients, opts);
+      return { drifts: all.drifts, unresolved: all.unresolved };
     });
     this.deps.store.replaceHost(host, result.drifts);
     return result;
@@ -111,7 +112,7 @@ export class DriftService {
       log: (line) => this.deps.log.info(line),
       userAgent: 'databricks-scim-explorer-vscode',
     });
-    const graph = new GraphClient({ endpoint: settings.graphEndpoint, http });
+    const graph = new GraphClient({ endpoint: settings.graphEndpoint, http, log: (line) => this.deps.log.info(line) });
     const opts: WorkspaceDriftOptions = { userKey: settings.userKey, transitive: settings.transitive, mappings: settings.groupMappings, ...(access.signal ? { signal: access.signal } : {}) };
     try {
       return await run({ scim, graph }, opts);

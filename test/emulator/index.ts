@@ -26,7 +26,7 @@ export {
 export type { GroupRecord, PrincipalKind, PrincipalRecord, ServicePrincipalRecord, UserRecord } from './records';
 export type { TokenInfo } from './tokenStore';
 export { SCIM_BASE } from './router';
-export { SCALE } from './data/seed';
+export { SCALE, scaleTeamEntraId, scaleTeamLinked } from './data/seed';
 export * from './data/demo';
 export * from './graph';
 export * from './data/entra';

@@ -35,14 +35,21 @@
 //
 // The `scale` org: `all-engineering` (matched to the Databricks scale group by displayName; that
 // group has no externalId) holds no users directly but 20 nested groups of 1,000 users each,
-// exactly the 20,000 members of the Databricks group, so drift walks 21 Entra groups.
+// exactly the 20,000 members of the Databricks group, so drift walks 21 Entra groups. Every
+// Databricks `team-NNNN` has an Entra group with id scaleTeamEntraId(NNNN) (the externalId of the
+// three in four that carry one) and the same members, nesting included, except by these rules on
+// the team number (SCALE_DRIFT), so that drift of the whole org has something to find:
+//   % 50 = 0: one more workspace user in Entra → missing;  % 70 = 0: the first user not in Entra →
+//   extra;  % 250 = 0: a user Entra has and the workspace lacks → notProvisioned;  % 500 = 0: no
+//   Entra group (not compared);  % 1000 = 3: linked, but its Entra group is gone → groupMissing;
+//   team 7: the service principal scale-sp-1 in Entra → missing servicePrincipal.
 
 import { createPrng } from '../prng';
 import { DEFAULT_KNOBS } from '../types';
 import { EntraDirectory } from '../graph/directory';
 import type { EmulatorState } from '../state';
 import { DEMO_ADMIN, DEMO_GROUPS, DEMO_SERVICE_PRINCIPALS, DEMO_USERS, demoUserName, type DemoUser } from './demo';
-import { SCALE, seedState } from './seed';
+import { SCALE, scaleTeamEntraId, seedState } from './seed';
 
 export type EntraOrgName = 'demo' | 'scale' | 'empty';
 
@@ -90,6 +97,9 @@ export const ENTRA_SCALE = {
   parts: 20,
   partSize: SCALE.bigGroupMembers / 20,
 } as const;
+
+/** The scale org's differences from the Databricks scale data set, by team number (see the header). */
+export const SCALE_DRIFT = { missingEvery: 50, extraEvery: 70, entraOnlyEvery: 250, absentEvery: 500, deletedEvery: 1000, deletedAt: 3, servicePrincipalTeam: 7 } as const;
 
 export function seedEntra(org: EntraOrgName, databricksScale?: EmulatorState): EntraDirectory {
   const dir = new EntraDirectory(createPrng(org === 'scale' ? 9_000 : 4_200));
@@ -154,13 +164,56 @@ function seedScale(dir: EntraDirectory, databricks: EmulatorState): void {
     const p = databricks.getPrincipal(id);
     if (p?.kind === 'user') userNames.push(p.userName);
   }
+  const userIds = new Map<string, string>();
+  const userId = (upn: string): string => {
+    let id = userIds.get(upn);
+    if (id === undefined) userIds.set(upn, (id = dir.addUser({ userPrincipalName: upn, mail: upn }).id));
+    return id;
+  };
   const parts: string[] = [];
   for (let part = 0; part < ENTRA_SCALE.parts; part++) {
     const slice = userNames.slice(part * ENTRA_SCALE.partSize, (part + 1) * ENTRA_SCALE.partSize);
-    const members = slice.map((upn) => dir.addUser({ userPrincipalName: upn, mail: upn }).id);
-    parts.push(dir.addGroup({ displayName: `${ENTRA_SCALE.groupName}-${String(part + 1).padStart(2, '0')}`, members }).id);
+    parts.push(dir.addGroup({ displayName: `${ENTRA_SCALE.groupName}-${String(part + 1).padStart(2, '0')}`, members: slice.map(userId) }).id);
   }
   dir.addGroup({ id: ENTRA_SCALE.groupId, displayName: ENTRA_SCALE.groupName, members: parts });
+  seedScaleTeams(dir, databricks, userId);
+}
+
+function seedScaleTeams(dir: EntraDirectory, databricks: EmulatorState, userId: (upn: string) => string): void {
+  const allUsers = databricks.users.toArray();
+  const sp = databricks.servicePrincipals.find((p) => p.displayName === 'scale-sp-1');
+  const spId = sp ? dir.addServicePrincipal({ displayName: sp.displayName, appId: sp.applicationId }).id : undefined;
+  const numberOf = (name: string): number | undefined => (/^team-(\d{4})$/.exec(name) ? Number(name.slice(5)) : undefined);
+  // Nested teams come later in the list (each nests the one after it): create from the last.
+  const teams = databricks.groups.filter((g) => numberOf(g.displayName) !== undefined).sort((a, b) => (numberOf(b.displayName) ?? 0) - (numberOf(a.displayName) ?? 0));
+  for (const team of teams) {
+    const t = numberOf(team.displayName) ?? 0;
+    if (t % SCALE_DRIFT.absentEvery === 0 || t % SCALE_DRIFT.deletedEvery === SCALE_DRIFT.deletedAt) continue;
+    const members: string[] = [];
+    let first = true;
+    for (const id of team.members) {
+      const p = databricks.getPrincipal(id);
+      if (p?.kind === 'user') {
+        if (first && t % SCALE_DRIFT.extraEvery === 0) {
+          first = false;
+          continue;
+        }
+        first = false;
+        members.push(userId(p.userName));
+      } else if (p?.kind === 'group') {
+        const nested = numberOf(p.displayName);
+        if (nested !== undefined && dir.groups.has(scaleTeamEntraId(nested))) members.push(scaleTeamEntraId(nested));
+      }
+    }
+    if (t % SCALE_DRIFT.missingEvery === 0) {
+      let k = (t * 7919) % allUsers.length;
+      while (team.members.has(allUsers[k]?.id ?? '')) k = (k + 1) % allUsers.length;
+      members.push(userId(allUsers[k]?.userName ?? ''));
+    }
+    if (t % SCALE_DRIFT.entraOnlyEvery === 0) members.push(userId(`entra-only-${t}@contoso.com`));
+    if (t === SCALE_DRIFT.servicePrincipalTeam && spId) members.push(spId);
+    dir.addGroup({ id: scaleTeamEntraId(t), displayName: team.displayName, members });
+  }
 }
 
 function must<T>(value: T | undefined, what: string): T {

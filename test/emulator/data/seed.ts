@@ -20,6 +20,19 @@ export const SCALE = {
   teamSize: 5,
 } as const;
 
+/**
+ * The Entra object id of `team-NNNN` in the Graph emulator's scale org, fixed so the two emulators
+ * agree without sharing state.
+ */
+export function scaleTeamEntraId(team: number): string {
+  return `5ca1e000-7ea3-4000-8000-${String(team).padStart(12, '0')}`;
+}
+
+/** Teams the Entra connector provisioned carry the Entra object id as externalId: three in four. */
+export function scaleTeamLinked(team: number): boolean {
+  return team % 4 !== 0;
+}
+
 export function seedState(dataset: DatasetName, knobs: () => Readonly<Knobs>): EmulatorState {
   const state = new EmulatorState(knobs, createPrng(DATA_SEEDS[dataset]));
   const admin = state.createUser({
@@ -96,7 +109,8 @@ const LAST = [
 /**
  * 100,000 users, 5,000 groups: the admin, 99,999 generated users, `admins` and `users` (admin
  * only — membership of `users` is not made implicit), one 20,000-member group and 4,997 teams of
- * five users; every 100th team nests the next one. Built with the same state methods as
+ * five users; every 100th team nests the next one; three teams in four carry their Entra object
+ * id as externalId (scaleTeamLinked), the rest are matched to Entra by name. Built with the same state methods as
  * everything else; takes well under a second.
  */
 function seedScale(state: EmulatorState): void {
@@ -136,6 +150,7 @@ function seedScale(state: EmulatorState): void {
     const team = state.createGroup({
       displayName: `team-${String(t).padStart(4, '0')}`,
       members: nested ? [...members, nested] : [...members],
+      ...(scaleTeamLinked(t) ? { externalId: scaleTeamEntraId(t) } : {}),
     });
     nested = t % 100 === 1 ? team.id : undefined;
   }

@@ -5,13 +5,15 @@
 /** Line breaks and other control characters: one of them is enough to start a new block. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-/** Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and escaped ones
+/** ASCII punctuation but the hyphen: CommonMark lets each be backslash-escaped, and escaped ones
  * also stop autolinking of "www.x.y", "https://…" and bare domains. */
-const PUNCTUATION = /[!-/:-@[-`{-~]/g;
+const PUNCTUATION = /[!-,./:-@[-`{-~]/g;
+/** A hyphen only makes markup where a line starts (a list item, a rule): "data-eng" stays as typed. */
+const LEADING_HYPHEN = /^-/;
 
 /** `text` as literal Markdown text on one line (tables included: `|` is escaped too). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(BREAKS, ' ').replace(PUNCTUATION, '\\$&');
+  return text.replace(BREAKS, ' ').replace(PUNCTUATION, '\\$&').replace(LEADING_HYPHEN, '\\-');
 }
 
 /**

@@ -4,7 +4,8 @@
 //
 //  - Databricks: three listings (databricksSnapshot.ts) — groups with their members in pages sized
 //    from the first page, all users, all service principals. No filter, no per-group GET: a few
-//    dozen requests whatever G is (100,000 users are 10 pages).
+//    dozen requests whatever G is (100,000 users are 10 pages). Users and service principals are
+//    listed while Graph is read; only the comparison needs them.
 //  - Entra groups: those linked by externalId through directoryObjects/getByIds (1,000 ids a
 //    call; an id that comes back absent is a deleted group), those matched by name through
 //    `$batch` (20 name filters a call), mappings one by one as before (there are few).
@@ -21,7 +22,7 @@ import { invalidAnswer } from '../graph/errors';
 import { parseCollection, parseGroup } from '../graph/parse';
 import { displayNameEquals, graphQuery } from '../graph/query';
 import type { GraphGroup } from '../graph/types';
-import { loadDatabricksSnapshot, SnapshotIndex } from './databricksSnapshot';
+import { listDirectory, listGroupsWithMembers, SnapshotIndex } from './databricksSnapshot';
 import { loadEntraSides } from './entraSide';
 import { findByName, type DatabricksGroupRef, type GroupMappings } from './matchGroups';
 import type { EntraGroupRef, GroupDrift } from './types';
@@ -53,8 +54,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function driftAllGroups(clients: DriftClients, opts: WorkspaceDriftOptions = {}): Promise<WorkspaceDrift> {
   const mappings = opts.mappings ?? {};
-  const index = new SnapshotIndex(await loadDatabricksSnapshot(clients.scim, signalOf(opts)));
-  const groups = index.snapshot.groups.map(groupRef);
+  // Users and service principals are needed only to compare: they are listed while Graph works.
+  const directory = listDirectory(clients.scim, opts.signal);
+  directory.catch(() => undefined); // awaited below; a failure there must not go unhandled meanwhile
+  const grouped = await listGroupsWithMembers(clients.scim, opts.signal);
+  const groups = grouped.groups.map(groupRef);
   const lookups = await lookupAll(clients.graph, groups, mappings, opts);
   const found = pairFromLookups(groups, lookups, mappings, false);
   await addMappedEntraGroups(clients.graph, groups, found, opts);
@@ -62,6 +66,7 @@ export async function driftAllGroups(clients: DriftClients, opts: WorkspaceDrift
   const toRead = found.targets.filter((t) => compareUnread(t, opts) === undefined);
   const entraGroups = new Map<string, EntraGroupRef>(toRead.map((t) => [t.entra.id, t.entra]));
   const sides = await loadEntraSides(clients.graph, [...entraGroups.values()], { transitive: opts.transitive ?? true, ...signalOf(opts) });
+  const index = new SnapshotIndex({ groups: grouped.groups, groupPageSize: grouped.pageSize, ...(await directory) });
   const drifts = found.targets.map((t) => {
     const unread = compareUnread(t, opts);
     if (unread) return unread;

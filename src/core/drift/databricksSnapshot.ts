@@ -52,19 +52,17 @@ export interface DatabricksSnapshot {
 }
 
 export async function loadDatabricksSnapshot(scim: ScimClient, opts: { signal?: AbortSignal } = {}): Promise<DatabricksSnapshot> {
-  const signal = opts.signal;
-  const listing = { pageSize: DIRECTORY_PAGE, concurrency: SNAPSHOT_CONCURRENCY, ...(signal ? { signal } : {}) };
   // Two listings at a time, each SNAPSHOT_CONCURRENCY pages wide.
-  const [grouped, [users, servicePrincipals]] = await Promise.all([
-    listGroupsWithMembers(scim, signal),
-    (async () => {
-      const u = await collectAll(scim.listUsers({ ...listing, attributes: ['id', 'userName', 'displayName'] }));
-      return [u, await collectAll(scim.listServicePrincipals({ ...listing, attributes: ['id', 'applicationId', 'displayName'] }))] as const;
-    })(),
-  ]);
+  const [grouped, directory] = await Promise.all([listGroupsWithMembers(scim, opts.signal), listDirectory(scim, opts.signal)]);
+  return { groups: grouped.groups, groupPageSize: grouped.pageSize, ...directory };
+}
+
+/** Every user (id, userName, displayName), then every service principal: no filter, pages of DIRECTORY_PAGE. */
+export async function listDirectory(scim: ScimClient, signal?: AbortSignal): Promise<Pick<DatabricksSnapshot, 'users' | 'servicePrincipals'>> {
+  const listing = { pageSize: DIRECTORY_PAGE, concurrency: SNAPSHOT_CONCURRENCY, ...(signal ? { signal } : {}) };
+  const users = await collectAll(scim.listUsers({ ...listing, attributes: ['id', 'userName', 'displayName'] }));
+  const servicePrincipals = await collectAll(scim.listServicePrincipals({ ...listing, attributes: ['id', 'applicationId', 'displayName'] }));
   return {
-    groups: grouped.groups,
-    groupPageSize: grouped.pageSize,
     users: users.map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
     servicePrincipals: servicePrincipals.map((s) => ({ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) })),
   };
@@ -77,7 +75,8 @@ export function groupPageSize(memberCounts: readonly number[]): number {
   return Math.max(MIN_GROUP_PAGE, Math.min(MAX_GROUP_PAGE, Math.floor(MEMBER_BUDGET / Math.max(1, p90))));
 }
 
-async function listGroupsWithMembers(scim: ScimClient, signal: AbortSignal | undefined): Promise<{ groups: ScimGroup[]; pageSize: number }> {
+/** Every group with its members, in pages sized from the first page (see the top of this file). */
+export async function listGroupsWithMembers(scim: ScimClient, signal: AbortSignal | undefined): Promise<{ groups: ScimGroup[]; pageSize: number }> {
   const fetchPage = async (startIndex: number, count: number, pageSignal?: AbortSignal): Promise<ScimPage<ScimGroup>> => {
     const query = { attributes: 'id,displayName,externalId,members', startIndex, count };
     const res = await scim.send('GET', '/Groups', { query, what: 'the group list', ...(pageSignal ? { signal: pageSignal } : {}) });

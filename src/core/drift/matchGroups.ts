@@ -106,18 +106,24 @@ export function matchGroups(
     pair(dbx.item, entra.item, 'mapping');
   }
 
-  // (2) externalId = Entra object id
+  // (2) externalId = Entra object id (indexed: a workspace has thousands of groups)
+  const entraById = groupBy(entraGroups, (e) => e.id.trim().toLowerCase());
   for (const dbx of databricksGroups) {
     if (pairedDbx.has(dbx.id) || dbx.externalId === undefined) continue;
-    const entra = entraGroups.find((e) => !pairedEntra.has(e.id) && sameId(e.id, dbx.externalId));
+    const entra = (entraById.get(dbx.externalId.trim().toLowerCase()) ?? []).find((e) => !pairedEntra.has(e.id));
     if (entra) pair(dbx, entra, 'externalId');
   }
 
-  // (3) equal displayName, among groups not linked elsewhere
-  const freeDbx = (): DatabricksGroupRef[] => databricksGroups.filter((d) => !pairedDbx.has(d.id) && d.externalId === undefined);
+  // (3) equal displayName, among groups not linked elsewhere. findByName only ever looks at
+  // groups whose name is equal ignoring case, so each lookup needs only those.
+  const unlinked = groupBy(
+    databricksGroups.filter((d) => d.externalId === undefined),
+    (d) => d.displayName.toLowerCase(),
+  );
   for (const entra of entraGroups) {
     if (pairedEntra.has(entra.id)) continue;
-    const hit = findByName(freeDbx(), entra.displayName, (g) => g.displayName);
+    const free = (unlinked.get(entra.displayName.toLowerCase()) ?? []).filter((d) => !pairedDbx.has(d.id));
+    const hit = findByName(free, entra.displayName, (g) => g.displayName);
     if (hit && 'item' in hit) pair(hit.item, entra, 'displayName');
   }
 
@@ -127,6 +133,17 @@ export function matchGroups(
     databricksOnly: databricksGroups.filter((d) => !pairedDbx.has(d.id)),
     unresolvedMappings,
   };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 /** Locale-independent order, so output is identical on every machine. */

@@ -196,7 +196,8 @@ export function pairFromLookups(groups: DatabricksGroupRef[], lookups: readonly 
   }
   const matching = matchGroups(groups, [...candidates.values()], mappings);
   // A group linked to a deleted Entra group is stale access, exactly what an admin must see.
-  const deleted = groups.filter((g, i) => isDeleted(lookups[i]) && matching.databricksOnly.includes(g));
+  const unpaired = new Set(matching.databricksOnly);
+  const deleted = groups.filter((g, i) => isDeleted(lookups[i]) && unpaired.has(g));
   for (const m of matching.unresolvedMappings) {
     if (unresolved.some((u) => u.name === m.databricksGroup) || !groups.some((g) => g.displayName === m.databricksGroup)) continue;
     unresolved.push({ name: m.databricksGroup, reason: m.reason === 'entraGroupNotFound' ? 'mappingNotFound' : 'ambiguous', message: `The mapping ${m.databricksGroup}=${m.entraGroup} names no single Entra group.` });

@@ -69,6 +69,8 @@ export class EntraDirectory {
   readonly groups = new Map<string, EntraGroup>();
   readonly servicePrincipals = new Map<string, EntraServicePrincipal>();
   private readonly ids: IdGenerator;
+  /** Groups by lower-case displayName, so a name filter over thousands of groups is not a scan. */
+  private readonly byName = new Map<string, EntraGroup[]>();
 
   constructor(random: () => number) {
     this.ids = new IdGenerator(random);
@@ -100,8 +102,31 @@ export class EntraDirectory {
     if (input.description !== undefined) group.description = input.description;
     if (input.onPremisesSyncEnabled !== undefined) group.onPremisesSyncEnabled = input.onPremisesSyncEnabled;
     this.groups.set(id, group);
+    this.indexName(group);
     for (const m of input.members ?? []) this.addMember(id, m);
     return group;
+  }
+
+  /** Renames through here keep the name index right (do not assign displayName directly). */
+  renameGroup(groupId: string, displayName: string): void {
+    const group = this.groups.get(groupId);
+    if (!group) throw new Error(`no Entra group ${groupId}`);
+    const old = this.byName.get(group.displayName.toLowerCase()) ?? [];
+    old.splice(old.indexOf(group), 1);
+    group.displayName = displayName;
+    this.indexName(group);
+  }
+
+  /** Groups whose displayName equals `name` ignoring case, in creation order. */
+  groupsNamed(name: string): EntraGroup[] {
+    return [...(this.byName.get(name.toLowerCase()) ?? [])];
+  }
+
+  private indexName(group: EntraGroup): void {
+    const key = group.displayName.toLowerCase();
+    const list = this.byName.get(key);
+    if (list) list.push(group);
+    else this.byName.set(key, [group]);
   }
 
   addServicePrincipal(input: NewEntraServicePrincipal): EntraServicePrincipal {
@@ -126,9 +151,7 @@ export class EntraDirectory {
   }
 
   findGroup(displayName: string): EntraGroup | undefined {
-    const wanted = displayName.toLowerCase();
-    for (const g of this.groups.values()) if (g.displayName.toLowerCase() === wanted) return g;
-    return undefined;
+    return this.byName.get(displayName.toLowerCase())?.[0];
   }
 
   findUser(userPrincipalName: string): EntraUser | undefined {

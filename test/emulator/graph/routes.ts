@@ -122,7 +122,9 @@ function requireEventual(req: GraphRequest, what: string): void {
 }
 
 function listGroups(s: GraphServices, req: GraphRequest, version: string, q: Record<string, string>): Reply {
-  let groups = [...s.dir.groups.values()];
+  // One name (how clients look a group up) is answered from the name index, in creation order.
+  const one = q['$search'] === undefined ? /^displayName eq '((?:[^']|'')*)'$/.exec((q['$filter'] ?? '').trim()) : null;
+  let groups = one ? s.dir.groupsNamed((one[1] as string).replace(/''/g, "'")) : [...s.dir.groups.values()];
   if (q['$search'] !== undefined) {
     requireEventual(req, '$search');
     const matches = parseGroupSearch(q['$search']);

@@ -4,6 +4,7 @@ import { startEmulator } from '../emulator';
 import { DEFAULT_PAGE_SIZE } from '../../src/core/scim/client';
 import { benchActivation, reportVsixSize } from './activation';
 import { benchDrift } from './drift';
+import { benchWorkspaceDrift } from './workspaceDrift';
 import { listSequentialFullAttributes, listWithScimClient, type ListRun } from './listUsers';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   reportVsixSize();
   benchActivation();
   await benchDrift(LATENCY_MS);
+  await benchWorkspaceDrift(LATENCY_MS);
 }
 
 main().catch((err: unknown) => {

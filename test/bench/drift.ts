@@ -1,7 +1,7 @@
 // Drift of the 20,000-member nested Entra group `all-engineering` (Graph emulator `scale` org: 20
 // nested groups of 1,000) against its Databricks group (`scale` data set), both emulators with a
-// fixed latency per request. Ours: workspaceDrift (memberTree with $select and $top=999, nested
-// groups in parallel). Baseline in the same run: a naive walk — one request after another, Graph's
+// fixed latency per request. Ours: the drift's Entra side (loadEntraSide: nested groups level by
+// level, first pages in one $batch, nextLinks for the rest, $select and $top=999). Baseline in the same run: a naive walk — one request after another, Graph's
 // default page of 100, no $select — feeding the same Databricks side and computeDrift, so the
 // ratio is the cost of reading Entra. Both must find the same drift (none: the sides are equal).
 import { HttpClient } from '../../src/core/http/client';
@@ -50,7 +50,7 @@ async function ours(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> {
   const drift = computeDrift({ databricksGroup: side.group, directory: side.directory, entraGroup: target.entra, entraMembers: entra.members });
   const ms = performance.now() - started;
   await Promise.all([scimHttp.close(), graphHttp.close()]);
-  return result('workspaceDrift ($select, $top=999, parallel)', ms, entraMs, dbx, graph, drift);
+  return result('loadEntraSide ($batch, $select, $top=999)', ms, entraMs, dbx, graph, drift);
 }
 
 /** The naive client: sequential, default page size, every property. */

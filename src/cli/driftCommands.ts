@@ -2,6 +2,7 @@
 // Exit codes: 0 no drift / nothing to do / plan applied, 3 drift found (or a group not completely
 // compared) or a plan not applied, 1 a change failed or was refused; names that match nothing are
 // usage errors (2).
+import { plural } from '../core/text/plural';
 import { applyPlan } from '../core/drift/apply';
 import { DEFAULT_MASS_CHANGE_THRESHOLD, changeCount, needsConfirmation, planReconcile, type ReconcilePlan } from '../core/drift/plan';
 import type { GroupDrift, UserKey } from '../core/drift/types';
@@ -77,7 +78,7 @@ async function reconcile(clients: DriftClients, args: CliArgs, targets: Paramete
   const text = args.json ? JSON.stringify(reconcileJson(groupDrift, plan, result), null, 2) + '\n' : shown + applyText(result);
   // Failures go to stderr too: a pipeline that keeps only stderr must still see them.
   for (const f of result.failed) notes.push(`failed: ${f.step} ${f.principalType} ${f.key}: ${f.message}`);
-  if (result.cancelled) notes.push(`stopped: ${result.pendingSteps} step(s) did not run.`);
+  if (result.cancelled) notes.push(`stopped: ${plural(result.pendingSteps, 'step')} did not run.`);
   notes.push(...incompleteNotes(groupDrift));
   return { text, notes, exitCode: ok ? 0 : 1 };
 }
@@ -94,7 +95,7 @@ function refuseUnconfirmed(args: CliArgs, plan: ReconcilePlan): string | undefin
   const empty = plan.emptyEntraRemovals;
   if (empty !== undefined && args.confirmEmptyEntraRemovals !== empty) {
     const given = args.confirmEmptyEntraRemovals === undefined ? '' : ` (--confirm-empty-entra-removals ${args.confirmEmptyEntraRemovals} does not match)`;
-    return `Not applied: the Entra group reads as empty, so the plan removes all ${empty} member(s) of the Databricks group${given}. An empty answer is often a read that went wrong; if the Entra group really is empty, run again with --confirm-empty-entra-removals ${empty}.`;
+    return `Not applied: the Entra group reads as empty, so the plan removes all ${plural(empty, 'member')} of the Databricks group${given}. An empty answer is often a read that went wrong; if the Entra group really is empty, run again with --confirm-empty-entra-removals ${empty}.`;
   }
   const threshold = args.maxChanges ?? DEFAULT_MASS_CHANGE_THRESHOLD;
   if (!args.yesMassChange && needsConfirmation(plan, threshold)) {

@@ -1,23 +1,15 @@
 // How drift and reconcile results look for people (tables, summary lines), and reconcile's --json.
+import { plural } from '../core/text/plural';
 import type { ApplyResult } from '../core/drift/apply';
 import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
-import type { DriftFinding, FindingKind, GroupDrift, NotComparedMember } from '../core/drift/types';
+import { countLabel, FINDING_LABELS } from '../core/drift/labels';
+import { FINDING_KINDS, type DriftFinding, type GroupDrift, type NotComparedMember } from '../core/drift/types';
 import { safeTerminalText as one } from '../core/text/terminal';
 import { formatTable, type Row } from './output';
 
 // ---- drift ------------------------------------------------------------------------------------
 // The --json document is core's driftJson (src/core/drift/report.ts), shared with the extension.
 
-const KIND_LABELS: Readonly<Record<FindingKind, [singular: string, plural: string]>> = {
-  missing: ['missing', 'missing'],
-  notProvisioned: ['not provisioned', 'not provisioned'],
-  nestedOnly: ['nested only', 'nested only'],
-  extra: ['extra', 'extra'],
-  caseMismatch: ['case mismatch', 'case mismatches'],
-  renamed: ['renamed', 'renamed'],
-  groupMissing: ['group missing', 'groups missing'],
-};
-const SUMMARY_ORDER: readonly FindingKind[] = ['groupMissing', 'renamed', 'missing', 'notProvisioned', 'nestedOnly', 'extra', 'caseMismatch'];
 
 export function driftTable(drifts: readonly GroupDrift[]): string {
   const sections = drifts.map((d) => {
@@ -25,7 +17,7 @@ export function driftTable(drifts: readonly GroupDrift[]): string {
     const incomplete = notComparedLines(d.notCompared).join('');
     if (d.findings.length === 0) return d.complete ? `${title}: no drift\n` : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
     const rows: Row[] = d.findings.map((f) => ({
-      kind: KIND_LABELS[f.kind][0],
+      kind: FINDING_LABELS[f.kind].one,
       type: f.principalType,
       key: f.key,
       displayName: f.displayName === f.key ? '' : f.displayName,
@@ -44,17 +36,16 @@ function noteOf(f: DriftFinding): string {
   return parts.join('; ');
 }
 
-/** "3 groups compared, 2 with drift: 5 missing, 2 nested only; the Entra connector will fix 3 of them." */
+/** "3 groups compared, 2 with drift: 5 missing from the group, 2 nested in Entra only; the Entra connector will fix 3 of them." */
 export function driftSummary(drifts: readonly GroupDrift[]): string {
   const incomplete = drifts.filter((d) => !d.complete).length;
   const compared = count(drifts.length, 'group') + ' compared' + (incomplete > 0 ? ` (${incomplete} incomplete: see "not compared")` : '');
   const drifted = drifts.filter((d) => d.findings.length > 0);
   if (drifted.length === 0) return `${compared}, no drift.\n`;
   const all = drifted.flatMap((d) => d.findings);
-  const byKind = SUMMARY_ORDER.map((k) => {
+  const byKind = FINDING_KINDS.map((k) => {
     const n = all.filter((f) => f.kind === k).length;
-    const [one, many] = KIND_LABELS[k];
-    return n === 0 ? '' : `${n} ${n === 1 ? one : many}`;
+    return n === 0 ? '' : countLabel(k, n);
   }).filter((s) => s !== '');
   const fixable = all.filter((f) => f.connectorWillFix).length;
   const connector = fixable === 0 ? 'the Entra connector will fix none of them' : `the Entra connector will fix ${fixable} of them`;
@@ -78,11 +69,11 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
         : finding.kind === 'extra' && !allowRemovals
           ? 'not removed: removals need --allow-removals'
           : reason;
-    lines.push(`  skip    ${KIND_LABELS[finding.kind][0]} ${finding.principalType} ${one(finding.key)}: ${one(why)}`);
+    lines.push(`  skip    ${FINDING_LABELS[finding.kind].one} ${finding.principalType} ${one(finding.key)}: ${one(why)}`);
   }
   if (plan.removalsWithheld) lines.push(`  INCOMPLETE: ${one(plan.removalsWithheld)}`);
   if (plan.emptyEntraRemovals !== undefined) {
-    lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plan.emptyEntraRemovals} member(s); --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
+    lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plural(plan.emptyEntraRemovals, 'member')}; --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
   }
   return lines.join('\n') + '\n' + notComparedLines(plan.notCompared).join('');
 }

@@ -44,12 +44,12 @@ const WORKSPACE = 'Contoso (demo)';
  * the groups this test looks at (summary parts of the description, badge = number of findings).
  */
 const DRIFTED: Readonly<Record<string, { summary: readonly string[]; badge: string }>> = {
-  'security-reviewers': { summary: ['1 missing', '2 nestedOnly', '1 notProvisioned'], badge: '4' },
-  'platform-ops': { summary: ['1 extra', '2 notProvisioned'], badge: '3' },
-  'finance-analysts': { summary: ['1 renamed'], badge: '1' },
-  'bi-developers': { summary: ['1 missing'], badge: '1' },
-  'data-eng': { summary: ['1 caseMismatch'], badge: '1' },
-  'all-employees': { summary: ['1 caseMismatch'], badge: '1' },
+  'security-reviewers': { summary: ['1 missing from the group', '2 nested in Entra only', '1 not in the workspace'], badge: '4' },
+  'platform-ops': { summary: ['1 not in Entra', '2 not in the workspace'], badge: '3' },
+  'finance-analysts': { summary: ['1 renamed in Entra'], badge: '1' },
+  'bi-developers': { summary: ['1 missing from the group'], badge: '1' },
+  'data-eng': { summary: ['1 name differs in case'], badge: '1' },
+  'all-employees': { summary: ['1 name differs in case'], badge: '1' },
 };
 /**
  * Groups with no Entra counterpart (case 12: not compared) or identical to it (cases 11, 13): no
@@ -59,12 +59,15 @@ const UNMARKED = ['contractors', 'admins', 'users', 'ml-engineers', 'analysts', 
 const COMPARED = Object.keys(DRIFTED).length + UNMARKED.length - 3;
 /** security-reviewers' ghost members (cases 4, 5) with their descriptions. */
 const GHOSTS: ReadonlyArray<{ label: string; description: RegExp }> = [
-  { label: 'Nora Jensen', description: /^missing in Databricks$/ },
-  { label: 'Chloe Dubois', description: /^missing · nested in Entra via soc-analysts$/ },
-  { label: "Liam O'Connor", description: /^missing · nested in Entra via soc-analysts$/ },
-  { label: 'soc-analysts', description: /^missing · not in the workspace$/ },
+  { label: 'Nora Jensen', description: /^missing from the group$/ },
+  { label: 'Chloe Dubois', description: /^nested in Entra only · via soc-analysts$/ },
+  { label: "Liam O'Connor", description: /^nested in Entra only · via soc-analysts$/ },
+  { label: 'soc-analysts', description: /^not in the workspace$/ },
 ];
 const EXPANDED = 'security-reviewers';
+/** Any finding's words in a description; the internal kind ids must never show. */
+const MARKED = /missing|not in Entra|renamed|nested|not in the workspace|differs? in case/;
+const RAW_IDS = /nestedOnly|notProvisioned|caseMismatch|groupMissing/;
 
 async function main(): Promise<number> {
   fs.rmSync(resultsFile, { force: true });
@@ -123,7 +126,7 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
       (children) => sameLabels(children, groupNames),
       `the groups: ${groupNames.join(', ')}`,
     );
-    const marked = rows.filter((r) => /missing|extra|renamed|nestedOnly|notProvisioned|caseMismatch/.test(r.description));
+    const marked = rows.filter((r) => MARKED.test(r.description));
     if (marked.length > 0) throw new Error(`marked before any comparison: ${JSON.stringify(marked)}`);
   });
 
@@ -138,8 +141,8 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
       ),
     );
   });
-  await step('says when it is done: "… group(s) differ from Entra ID." with a "Show Report" action', async () => {
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /group\(s\) differ from Entra ID/ });
+  await step('says when it is done: "6 of 9 groups differ from Entra ID." with a "Show Report" action', async () => {
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `${Object.keys(DRIFTED).length} of ${COMPARED} groups differ from Entra ID.` });
     await toast.waitFor({ timeout: UI_TIMEOUT });
     await toast.getByRole('button', { name: 'Show Report' }).waitFor({ timeout: UI_TIMEOUT });
   });
@@ -149,6 +152,8 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
       (rows) => Object.entries(DRIFTED).every(([name, want]) => want.summary.every((part) => describedAs(rows, name)?.includes(part))),
       `descriptions ${JSON.stringify(Object.fromEntries(Object.entries(DRIFTED).map(([k, v]) => [k, v.summary.join(' · ')])))}`,
     );
+    const raw = (await treeChildren(page, 'Groups')).filter((r) => RAW_IDS.test(r.description));
+    if (raw.length > 0) throw new Error(`internal finding ids on screen: ${JSON.stringify(raw)}`);
     // Decorations are asked for after the rows render: wait for them too.
     const badges = async (): Promise<Record<string, string | undefined>> =>
       Object.fromEntries(await Promise.all(Object.keys(DRIFTED).map(async (name) => [name, await treeRowBadge(page, name)] as const)));
@@ -159,7 +164,7 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
     for (const name of UNMARKED) {
       const description = describedAs(rows, name);
       if (description === undefined) throw new Error(`${name} is not in the tree`);
-      if (/missing|extra|renamed|nested|notProvisioned|caseMismatch/.test(description)) throw new Error(`${name} is described as "${description}"`);
+      if (MARKED.test(description) || RAW_IDS.test(description)) throw new Error(`${name} is described as "${description}"`);
       const badge = await treeRowBadge(page, name);
       if (badge !== undefined) throw new Error(`${name} shows badge "${badge}"`);
     }

@@ -51,8 +51,8 @@ describe('dbx-scim drift', () => {
     const r = await ctx.run('drift', 'security-reviewers', 'ml-engineers');
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stdout, /security-reviewers ↔ Entra "security-reviewers": 4 findings/);
-    assert.match(r.stdout, /nested only\s+user\s+liam\.oconnor@contoso\.com\s+Liam O'Connor\s+via soc-analysts/);
-    assert.match(r.stdout, /2 groups compared, 1 with drift: 1 missing, 1 not provisioned, 2 nested only; the Entra connector will fix 1 of them\./);
+    assert.match(r.stdout, /nested in Entra only\s+user\s+liam\.oconnor@contoso\.com\s+Liam O'Connor\s+via soc-analysts/);
+    assert.match(r.stdout, /2 groups compared, 1 with drift: 1 missing from the group, 1 not in the workspace, 2 nested in Entra only; the Entra connector will fix 1 of them\./);
   });
 
   it('an Entra group without a Databricks group is a groupMissing finding, not an error', async () => {
@@ -120,7 +120,7 @@ describe('dbx-scim reconcile', () => {
     assert.match(r.stdout, /create\s+user priya\.nair@contoso\.com/);
     assert.match(r.stdout, /create\s+service principal 2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94/);
     assert.match(r.stdout, /add\s+2 members in one request/);
-    assert.match(r.stdout, /skip\s+extra user george\.evans@contoso\.com: not removed: removals need --allow-removals/);
+    assert.match(r.stdout, /skip\s+not in Entra user george\.evans@contoso\.com: not removed: removals need --allow-removals/);
     assert.match(r.stdout, /--apply/);
     assert.deepEqual(writes(ctx.dbx()), []);
   });

@@ -247,6 +247,6 @@ describe('drift computeDrift: every finding kind', () => {
         },
       ],
     });
-    assert.equal(describeFindings(drift.findings), '1 nestedOnly · 1 extra');
+    assert.equal(describeFindings(drift.findings), '1 nested in Entra only · 1 not in Entra');
   });
 });

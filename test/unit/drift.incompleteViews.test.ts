@@ -32,7 +32,7 @@ function groupNode(drift: GroupDrift): GroupNode {
 describe('incomplete drift in the tree, report and plan', () => {
   it('tree: the group description says "incomplete", the tooltip lists the members not compared', () => {
     const node = groupNode(incompleteDrift());
-    assert.match(descriptionOf(node) ?? '', /1 extra · incomplete: 1 not compared/);
+    assert.match(descriptionOf(node) ?? '', /1 not in Entra · incomplete: 1 not compared/);
     const tooltip = tooltipMarkdown(node) ?? '';
     assert.match(tooltip, /Not compared: `u2: Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
   });
@@ -54,7 +54,7 @@ describe('incomplete drift in the tree, report and plan', () => {
   });
 
   it('Problems: an entry that says incomplete and names the members not compared, also without findings', () => {
-    assert.match(problemMessage(incompleteDrift()) ?? '', /differs from Entra group "data-eng": 1 extra — incomplete, not compared: u2 \(Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
+    assert.match(problemMessage(incompleteDrift()) ?? '', /differs from Entra group "data-eng": 1 not in Entra — incomplete, not compared: u2 \(Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
     const noFinding = computeDrift({ databricksGroup: dbxGroup([]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [{ id: 'u2', type: 'user' }] });
     assert.match(problemMessage(noFinding) ?? '', /no difference among the members compared — incomplete/);
   });

@@ -6,6 +6,10 @@ import { changeCount, isEmpty, needsConfirmation, planReconcile, type PlanStep }
 import type { EntraMember, GroupDrift } from '../../src/core/drift/types';
 import { ENTRA_GROUP, dGroup, dUser, dbxGroup, directory, eGroup, eSp, eUser, via } from './drift.fixtures';
 
+/** The reason an extra stays: it names the setting that would allow the removal. */
+const REMOVALS_OFF =
+  'Not removed: removals are off. Turn on dbxScim.reconcile.allowRemovals (CLI: --allow-removals) to remove members Entra does not have; each removal is still confirmed.';
+
 const NESTED = { id: 'e0000000-0000-0000-0000-0000000000aa', displayName: 'eu-contractors' };
 
 /** A drift where N users exist in the workspace but are missing from the group. */
@@ -75,8 +79,8 @@ describe('drift planReconcile', () => {
     const cautious = planReconcile(drift);
     assert.deepEqual(kinds(cautious.steps), ['addMembers']);
     assert.deepEqual(cautious.skipped.map((s) => [s.finding.kind, s.finding.key, s.reason]), [
-      ['extra', 'bob@contoso.com', 'Removals need consent: run again with removals allowed.'],
-      ['extra', 'old-team', 'Removals need consent: run again with removals allowed.'],
+      ['extra', 'bob@contoso.com', REMOVALS_OFF],
+      ['extra', 'old-team', REMOVALS_OFF],
     ]);
     const bold = planReconcile(drift, { allowRemovals: true });
     assert.deepEqual(kinds(bold.steps), ['addMembers', 'removeMember', 'removeMember']);

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_MEMBERS_PER_PATCH } from '../scim/memberWrites';
 import { refKey, type DriftFinding, type GroupDrift, type NotComparedMember, type PrincipalType } from './types';
 
 export interface ReconcileOptions {
-  /** Remove `extra` members. Default false (DESIGN §5: every removal needs consent). */
+  /** Remove `extra` members. Default false: every removal needs consent. */
   allowRemovals?: boolean;
   /**
    * Add members reached only through nested Entra groups as direct members. Default true: the
@@ -24,6 +24,8 @@ export interface PlannedMember {
   key: string;
   displayName: string;
   id?: string;
+  /** Set when Entra has it only through these nested groups: the plan makes it a direct member. */
+  via?: string[];
 }
 
 export type PlanStep =
@@ -56,7 +58,7 @@ export interface ReconcilePlan {
   emptyEntraRemovals?: number;
 }
 
-/** Above this many changes a UI must ask again before applying (DESIGN §3). */
+/** Above this many changes a UI must ask again before applying. */
 export const DEFAULT_MASS_CHANGE_THRESHOLD = 25;
 
 const REASONS = {
@@ -65,7 +67,7 @@ const REASONS = {
   caseMismatch: 'Informational: Databricks stores userNames in lower case, so nothing here can change it; make the Entra value lower case or map userName from a lower-case attribute so the connector finds the user.',
   notProvisionedGroup: 'Reconcile does not create groups: provision the nested group (assign it to the provisioning app) or create it in Databricks, then compare again.',
   nestedExcluded: 'Nested members are not added (includeNested is off).',
-  removalsOff: 'Removals need consent: run again with removals allowed.',
+  removalsOff: 'Not removed: removals are off. Turn on dbxScim.reconcile.allowRemovals (CLI: --allow-removals) to remove members Entra does not have; each removal is still confirmed.',
   entraGroupDeleted: 'The Entra group this group is linked to (its externalId) no longer exists, so its members keep access nobody manages. Delete the Databricks group, or link or map it to an existing Entra group; reconcile does neither.',
 } as const;
 
@@ -125,7 +127,7 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
               ? { kind: 'createUser', userName: f.key, displayName: f.displayName }
               : { kind: 'createServicePrincipal', applicationId: f.key, displayName: f.displayName },
           );
-          adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName });
+          adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, ...(f.via ? { via: [...f.via] } : {}) });
         }
         break;
       case 'extra': {
@@ -152,7 +154,7 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
   function addExisting(f: DriftFinding): void {
     const id = idOf(f);
     if (id === undefined) skip(f, 'The principal has no Databricks id in the comparison.');
-    else adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, id });
+    else adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, id, ...(f.via ? { via: [...f.via] } : {}) });
   }
 
   const addSteps: PlanStep[] = [];

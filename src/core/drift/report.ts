@@ -1,7 +1,8 @@
 // The CLI `--json` drift document, built from GroupDrift results. Kept here so the CLI and the
 // extension's report emit the same contract; only the named fields leave (ids are working data).
 
-import type { DriftFinding, GroupDrift, NotComparedMember } from './types';
+import { countLabel } from './labels';
+import type { DriftFinding, FindingKind, GroupDrift, NotComparedMember } from './types';
 
 export interface DriftJson {
   groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[]; complete: boolean; notCompared: NotComparedMember[] }>;
@@ -31,15 +32,15 @@ export function describeIncomplete(drift: Pick<GroupDrift, 'complete' | 'notComp
   return drift.complete ? undefined : `incomplete: ${drift.notCompared.length} not compared`;
 }
 
-/** "2 extra · incomplete: 3 not compared", or undefined when the group is in sync and complete. */
+/** "2 not in Entra · incomplete: 3 not compared", or undefined when the group is in sync and complete. */
 export function describeDrift(drift: Pick<GroupDrift, 'findings' | 'complete' | 'notCompared'>): string | undefined {
   const parts = [describeFindings(drift.findings), describeIncomplete(drift) ?? ''].filter((p) => p !== '');
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-/** "3 missing · 2 extra": counts per kind in result order, for tree descriptions and summaries. */
+/** "2 not in the workspace · 1 not in Entra": counts per kind in result order, in plain words. */
 export function describeFindings(findings: readonly DriftFinding[]): string {
-  const counts = new Map<string, number>();
+  const counts = new Map<FindingKind, number>();
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(' · ');
+  return [...counts].map(([kind, n]) => countLabel(kind, n)).join(' · ');
 }

@@ -1,6 +1,7 @@
 // dbxScim.compareWithEntra, dbxScim.reconcile and dbxScim.showDriftReport, each through the one
 // command wrapper. Programmatic callers get data back (the CLI `--json` drift shape, the plan /
 // result) and never a prompt; people get progress, a summary with next steps, and the report.
+import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
 import { driftJson, describeFindings, type DriftJson } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
@@ -58,10 +59,10 @@ async function summarize(host: string, groupId: string | undefined, drifts: Grou
     return;
   }
   if (drifted.length === 0) {
-    void vscode.window.showInformationMessage(`No drift: ${drifts.length} group(s) match Entra ID.`);
+    void vscode.window.showInformationMessage(`No drift: ${drifts.length === 1 ? 'the group matches' : `all ${drifts.length} groups match`} Entra ID.`);
     return;
   }
-  const text = groupId !== undefined && drifted[0] ? `"${drifted[0].databricksGroup?.displayName}" differs from Entra ID: ${describeFindings(drifted[0].findings)}.` : `${drifted.length} of ${drifts.length} group(s) differ from Entra ID.`;
+  const text = groupId !== undefined && drifted[0] ? `"${drifted[0].databricksGroup?.displayName}" differs from Entra ID: ${describeFindings(drifted[0].findings)}.` : `${drifted.length} of ${plural(drifts.length, 'group')} ${drifted.length === 1 ? 'differs' : 'differ'} from Entra ID.`;
   const actions = groupId !== undefined ? ['Show Report', 'Reconcile…'] : ['Show Report'];
   const pick = await vscode.window.showWarningMessage(text, ...actions);
   if (pick === 'Show Report') await deps.reports.show(host, groupId);

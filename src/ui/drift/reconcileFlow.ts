@@ -4,6 +4,7 @@
 // call asks for them with `allowRemovals: true`, which is a request, not the yes); an Entra group
 // that reads as empty and the mass-change threshold each need a further yes, however the command
 // was called. Arguments never consent: any extension can pass them.
+import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
 import { applyPlan, type ApplyResult } from '../../core/drift/apply';
 import { isEmpty, needsConfirmation, planReconcile, type ReconcilePlan } from '../../core/drift/plan';
@@ -50,9 +51,9 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   const allowRemovals = extras > 0 && settings.allowRemovals && removalsWanted ? await confirmRemovals(group.displayName, extras) : false;
 
   const plan = planReconcile(scoped, { allowRemovals });
-  const withheld = plan.removalsWithheld ? ` Incomplete: ${plan.notCompared.length} Entra member(s) could not be compared, so nobody is removed — see the drift report.` : '';
+  const withheld = plan.removalsWithheld ? ` Incomplete: ${plural(plan.notCompared.length, 'Entra member')} could not be compared, so nobody is removed — see the drift report.` : '';
   if (isEmpty(plan)) {
-    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plan.skipped.length} finding(s) need another fix — see the drift report)` : ''}.${withheld}`);
+    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plural(plan.skipped.length, 'finding needs', 'findings need')} another fix — see the drift report)` : ''}.${withheld}`);
     return { plan, applied: false };
   }
   if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
@@ -63,7 +64,7 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   if (target.interactive && !singleAdd) {
     await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
     const s = plan.summary;
-    const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${s.requests} request(s)). The plan is open in the preview.${withheld}`;
+    const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${plural(s.requests, 'request')}). The plan is open in the preview.${withheld}`;
     if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply'))) throw new UserCancelled();
   }
   const emptyEntra = await confirmEmptyEntra(group.displayName, plan);
@@ -81,7 +82,7 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
       return applyPlan(plan, scim, {
         ...(emptyEntra !== undefined ? { confirmedEmptyEntraRemovals: emptyEntra } : {}),
         signal: abort.signal,
-        onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${total} request(s)` }),
+        onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${plural(total, 'request')}` }),
       }).finally(() => sub.dispose());
     },
   );
@@ -108,7 +109,7 @@ async function confirmEmptyEntra(groupName: string, plan: ReconcilePlan): Promis
   const n = plan.emptyEntraRemovals;
   if (n === undefined) return undefined;
   const yes = await confirmed(
-    `The Entra group reads as EMPTY. Remove all ${n} member(s) of "${groupName}"?`,
+    `The Entra group reads as EMPTY. Remove all ${plural(n, 'member')} of "${groupName}"?`,
     { detail: 'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.' },
     `Remove All ${n}`,
   );
@@ -118,7 +119,7 @@ async function confirmEmptyEntra(groupName: string, plan: ReconcilePlan): Promis
 
 async function confirmRemovals(groupName: string, extras: number): Promise<boolean> {
   const answer = await askConsent(
-    `Also remove ${extras} member(s) of "${groupName}" that are not in the Entra group?`,
+    `Also remove ${plural(extras, 'member')} of "${groupName}" that are not in the Entra group?`,
     { detail: 'They were added on the Databricks side. Without removal only the missing members are added.' },
     'Remove Them Too',
     'Keep Them',
@@ -128,7 +129,7 @@ async function confirmRemovals(groupName: string, extras: number): Promise<boole
 }
 
 async function announce(groupName: string, result: ApplyResult, deps: ReconcileDeps, host: string, plan: ReconcilePlan): Promise<void> {
-  const done = `${result.applied.length} change(s) applied to "${groupName}"`;
+  const done = `${plural(result.applied.length, 'change')} applied to "${groupName}"`;
   if (result.failed.length === 0 && !result.cancelled) {
     void vscode.window.showInformationMessage(`${done}.`);
     return;

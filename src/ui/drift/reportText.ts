@@ -2,9 +2,11 @@
 // No `vscode` import. Names come from servers: every one passes escapeMarkdown or markdownCode.
 import type { ApplyResult } from '../../core/drift/apply';
 import type { ReconcilePlan } from '../../core/drift/plan';
-import type { DriftFinding, NotComparedMember } from '../../core/drift/types';
+import { FINDING_LABELS } from '../../core/drift/labels';
+import type { NotComparedMember } from '../../core/drift/types';
 import { describeFindings, describeIncomplete } from '../../core/drift/report';
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
+import { plural } from '../../core/text/plural';
 import type { StoredDrift } from './driftStore';
 
 export interface ReportText {
@@ -13,15 +15,6 @@ export interface ReportText {
   groupLines: Map<string, number>;
 }
 
-const KIND_TEXT: Record<DriftFinding['kind'], string> = {
-  missing: 'missing in Databricks',
-  notProvisioned: 'not provisioned in the workspace',
-  nestedOnly: 'only through a nested Entra group',
-  extra: 'in Databricks only',
-  caseMismatch: 'user name differs in case',
-  renamed: 'group renamed',
-  groupMissing: 'no Databricks group',
-};
 
 export function driftReport(title: string, host: string, entries: readonly StoredDrift[]): ReportText {
   const lines = [`# ${escapeMarkdown(title)}`, '', `Workspace: ${markdownCode(host)}`, ''];
@@ -35,12 +28,12 @@ export function driftReport(title: string, host: string, entries: readonly Store
     lines.push('');
     groupLines.set(entry.key, lines.length);
     lines.push(`## ${escapeMarkdown(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${escapeMarkdown(d.entraGroup.displayName)}"`, '');
-    lines.push(`${[describeFindings(d.findings), describeIncomplete(d)].filter((t) => t).join(' · ')} — compared ${entry.comparedAt.toISOString()}`, '');
-    if (!d.complete) lines.push(`**Incomplete**: ${d.notCompared.length} Entra member${d.notCompared.length === 1 ? '' : 's'} could not be compared (listed below), so reconcile removes nobody from this group.`, '');
+    lines.push(`${[describeFindings(d.findings), describeIncomplete(d)].filter((t) => t).join(' · ')} — compared ${formatTime(entry.comparedAt)}`, '');
+    if (!d.complete) lines.push(`**Incomplete**: ${plural(d.notCompared.length, 'Entra member')} could not be compared (listed below), so reconcile removes nobody from this group.`, '');
     lines.push('| Finding | Type | Key | Name | Via | Connector fixes it |', '|---|---|---|---|---|---|');
     for (const f of d.findings) {
       // groupMissing on a Databricks group: the Entra group it is linked to was deleted.
-      const kind = f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : KIND_TEXT[f.kind];
+      const kind = f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : FINDING_LABELS[f.kind].one;
       lines.push(`| ${kind} | ${f.principalType} | ${markdownCode(f.key, { cell: true })} | ${escapeMarkdown(f.displayName)} | ${escapeMarkdown(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
     }
     lines.push(...notComparedSection(d.notCompared));
@@ -51,11 +44,17 @@ export function driftReport(title: string, host: string, entries: readonly Store
 export function planReport(groupName: string, plan: ReconcilePlan, result?: ApplyResult): string {
   const s = plan.summary;
   const lines = [`# Reconcile "${escapeMarkdown(groupName)}" with Entra ID`, ''];
-  lines.push(`${s.creates} to create, ${s.adds} to add, ${s.removes} to remove — ${s.requests} request${s.requests === 1 ? '' : 's'}.`, '');
+  lines.push(`${s.creates} to create, ${s.adds} to add, ${s.removes} to remove — ${plural(s.requests, 'request')}.`, '');
   for (const step of plan.steps) {
     if (step.kind === 'createUser') lines.push(`- create user ${markdownCode(step.userName)} (${escapeMarkdown(step.displayName)})`);
     else if (step.kind === 'createServicePrincipal') lines.push(`- create service principal ${markdownCode(step.applicationId)} (${escapeMarkdown(step.displayName)})`);
-    else if (step.kind === 'addMembers') lines.push(`- add ${step.members.length} member${step.members.length === 1 ? '' : 's'} in one request: ${step.members.map((m) => markdownCode(m.key)).join(', ')}`);
+    else if (step.kind === 'addMembers') {
+      lines.push(`- add ${plural(step.members.length, 'member')} in one request: ${step.members.map((m) => markdownCode(m.key)).join(', ')}`);
+      const nested = step.members.filter((m) => m.via !== undefined && m.via.length > 0);
+      if (nested.length > 0) {
+        lines.push(`  - ${plural(nested.length, 'of them is', 'of them are')} in Entra only through nested groups and ${nested.length === 1 ? 'becomes a direct member' : 'become direct members'} here: ${nested.map((m) => `${markdownCode(m.key)} via ${escapeMarkdown(m.via!.join(' › '))}`).join(', ')}`);
+      }
+    }
     else lines.push(`- **remove** ${step.principalType} ${markdownCode(step.key)} (${escapeMarkdown(step.displayName)})`);
   }
   if (plan.removalsWithheld) lines.push(`**Incomplete.** ${escapeMarkdown(plan.removalsWithheld)}`, '');
@@ -64,14 +63,19 @@ export function planReport(groupName: string, plan: ReconcilePlan, result?: Appl
   }
   if (plan.skipped.length > 0) {
     lines.push('', '## Not changed', '');
-    for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} ${markdownCode(item.finding.key)} (${KIND_TEXT[item.finding.kind]}): ${escapeMarkdown(item.reason)}`);
+    for (const item of plan.skipped) lines.push(`- ${item.finding.principalType} ${markdownCode(item.finding.key)} (${FINDING_LABELS[item.finding.kind].one}): ${escapeMarkdown(item.reason)}`);
   }
   lines.push(...notComparedSection(plan.notCompared));
   if (result) {
-    lines.push('', '## Result', '', `${result.applied.length} done, ${result.failed.length} failed${result.cancelled ? `, cancelled with ${result.pendingSteps} step(s) left` : ''}.`);
+    lines.push('', '## Result', '', `${result.applied.length} done, ${result.failed.length} failed${result.cancelled ? `, cancelled with ${plural(result.pendingSteps, 'step')} left` : ''}.`);
     for (const f of result.failed) lines.push(`- ${f.principalType} ${markdownCode(f.key)}: ${escapeMarkdown(f.message)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** "30 Nov 2026, 14:05" in the user's time zone: when the comparison ran, not an ISO stamp. */
+export function formatTime(date: Date): string {
+  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 function notComparedSection(list: readonly NotComparedMember[]): string[] {

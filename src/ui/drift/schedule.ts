@@ -1,6 +1,7 @@
 // Compares every workspace with Entra every dbxScim.drift.scheduleMinutes minutes (0 = off, the
 // default). Silent: it never opens a sign-in, and a workspace without a Graph sign-in or PAT is
 // skipped with a log line, not a toast every few minutes.
+import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
 import type { Connections } from '../workspaces/types';
 import type { DriftService } from './driftService';
@@ -35,7 +36,7 @@ export class DriftSchedule implements vscode.Disposable {
       for (const ws of this.connections.list()) {
         try {
           const { drifts } = await this.service.compareWorkspace(ws.host, { interactive: false });
-          this.log.info(`scheduled Entra comparison of ${ws.host}: ${drifts.filter((d) => d.findings.length > 0).length} group(s) with drift`);
+          this.log.info(`scheduled Entra comparison of ${ws.host}: ${plural(drifts.filter((d) => d.findings.length > 0).length, 'group')} with drift`);
         } catch (err) {
           this.log.warn(`scheduled Entra comparison of ${ws.host} skipped: ${err instanceof Error ? err.message : String(err)}`);
         }

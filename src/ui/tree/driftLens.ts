@@ -24,6 +24,8 @@ export interface AbsentMember {
   finding: 'missing' | 'notProvisioned' | 'nestedOnly';
   /** Nested Entra groups it arrives through. */
   via?: string[];
+  /** Whether the Entra connector adds it on its own. */
+  connectorWillFix: boolean;
 }
 
 export interface DriftLens {

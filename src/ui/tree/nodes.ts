@@ -86,7 +86,7 @@ export interface MemberNode extends NodeBase {
   extra?: boolean;
 }
 
-/** Drift (issue 4): a member Entra has and Databricks lacks. */
+/** Drift: a member Entra has and Databricks lacks. */
 export interface MissingMemberNode extends NodeBase {
   kind: 'missingMember';
   groupId: string;
@@ -97,6 +97,8 @@ export interface MissingMemberNode extends NodeBase {
   finding?: AbsentMember['finding'];
   /** Nested Entra groups it arrives through (nestedOnly). */
   via?: string[];
+  /** Whether the Entra connector adds it on its own. */
+  connectorWillFix?: boolean;
 }
 
 export interface EntitlementNode extends NodeBase {

@@ -7,7 +7,8 @@
 //   `workspace;pat`, `folder;groups`, `user;principal`, `group;principal;workspaceGroup`,
 //   `member;inWorkspaceGroup;user`, `entitlement;user`, `error;auth`, `loadMore`.
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
-import type { ExplorerNode, FolderKind } from './nodes';
+import { connectorText, FINDING_LABELS } from '../../core/drift/labels';
+import type { ExplorerNode, FolderKind, MissingMemberNode } from './nodes';
 
 export const FOLDER_LABELS: Record<FolderKind, string> = {
   users: 'Users',
@@ -190,7 +191,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
       break;
     case 'missingMember':
       title = node.display;
-      rows.push(['Key', node.principalKey], ['Type', MEMBER_TYPES[node.principalKind]], ['Drift', missingText(node.finding, node.via)]);
+      return ghostTooltip(node);
       break;
     case 'entitlement':
       title = node.value;
@@ -214,10 +215,24 @@ function memberIcon(kind: string): string {
 }
 
 /** Why a ghost member is shown: in the Entra group, not (directly) in the Databricks group. */
-function missingText(finding: 'missing' | 'notProvisioned' | 'nestedOnly' | undefined, via: string[] | undefined): string {
-  if (finding === 'notProvisioned') return 'missing · not in the workspace';
-  if (finding === 'nestedOnly') return via && via.length > 0 ? `missing · nested in Entra via ${via.join(' › ')}` : 'missing · nested in Entra';
-  return 'missing in Databricks';
+function missingText(finding: MissingMemberNode['finding'], via: string[] | undefined): string {
+  const label = FINDING_LABELS[finding ?? 'missing'].one;
+  return finding === 'nestedOnly' && via && via.length > 0 ? `${label} · via ${via.join(' › ')}` : label;
+}
+
+/** What the finding means, whether the connector fixes it, and what to do. */
+function ghostTooltip(node: MissingMemberNode): string {
+  const label = FINDING_LABELS[node.finding ?? 'missing'];
+  const rows: Array<[string, string]> = [['Key', node.principalKey], ['Type', MEMBER_TYPES[node.principalKind] ?? node.principalKind]];
+  if (node.via && node.via.length > 0) rows.push(['Through', node.via.join(' › ')]);
+  return [
+    `**${escapeMarkdown(node.display)}** — ${escapeMarkdown(missingText(node.finding, node.via))}`,
+    ...rows.map(([k, v]) => `${k}: ${markdownCode(v)}`),
+    '',
+    escapeMarkdown(label.meaning),
+    ...(node.connectorWillFix === undefined ? [] : [escapeMarkdown(connectorText(node.connectorWillFix))]),
+    `Next: ${escapeMarkdown(label.nextStep)}`,
+  ].join('  \n');
 }
 
 function hostLabel(host: string): string {

@@ -67,7 +67,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     if (!this.drift || node?.kind !== 'group') return children;
     const ghosts: ExplorerNode[] = this.drift.absentMembers(node.host, node.id).map((a) => ({
       kind: 'missingMember', key: childKey(node, `missing:${a.principalKind}:${a.principalKey}`), host: node.host, parent: node, groupId: node.id,
-      principalKind: a.principalKind, principalKey: a.principalKey, display: a.display, finding: a.finding, ...(a.via ? { via: a.via } : {}),
+      principalKind: a.principalKind, principalKey: a.principalKey, display: a.display, finding: a.finding, connectorWillFix: a.connectorWillFix, ...(a.via ? { via: a.via } : {}),
     }));
     if (ghosts.length === 0) return children;
     this.remember(ghosts);

@@ -66,7 +66,8 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
     const graphHttp = new HttpClient({ auth: graphAuth, userAgent: USER_AGENT });
     if (graphToken) graphHttp.redactor.add(graphToken);
     transports.push(graphHttp);
-    return new GraphClient({ endpoint, http: graphHttp });
+    // The client says so when it has to read service principals another way (stderr, like other warnings).
+    return new GraphClient({ endpoint, http: graphHttp, ...(options.warn ? { log: options.warn } : {}) });
   };
   return {
     scim: new ScimClient({ host, http }),

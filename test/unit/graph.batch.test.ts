@@ -69,6 +69,19 @@ describe('graph: batched reads', () => {
     assert.equal(lines.length, 1);
   });
 
+  it('a batch answer without "responses" is an error, never read as groups without members', async () => {
+    h.emu.injectFaults({ kind: 'status', status: 200, body: '{"value": []}', match: { method: 'POST', path: '/v1.0/$batch' } });
+    await assert.rejects(loadMemberLists(h.graph, [h.group('data-eng').id, h.group('analysts').id]), (e: Error & { code?: string }) => e.code === 'InvalidResponse');
+  });
+
+  it('a failed item fails the read with the message a plain request would give: 403 on the cast names Application.Read.All', async () => {
+    h.emu.setKnobs({ deniedPermissions: ['Application.Read.All'] });
+    await assert.rejects(loadMemberLists(h.graph, [h.group('data-eng').id, h.group('analysts').id]), (e: Error & { userMessage?: string; status?: number }) => e.status === 403 && /Application\.Read\.All/.test(e.userMessage ?? ''));
+    h.emu.setKnobs({ deniedPermissions: [] });
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    await assert.rejects(loadMemberLists(h.graph, [missing, h.group('analysts').id]), (e: Error & { status?: number; userMessage?: string }) => e.status === 404 && e.userMessage?.includes(missing) === true);
+  });
+
   it('a group without service principals costs no cast at all: the transitive answer is empty', async () => {
     h.emu.clearLog();
     await loadEntraSide(h.graph, { id: h.group('security-reviewers').id, displayName: 'security-reviewers' });

@@ -11,11 +11,15 @@ describe('scim CRUD against the emulator', function () {
   let h: ScimHarness;
   forSuite(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
 
-  it('me() is the token owner', async () => {
+  it('me() is the token owner, asked for id and names only (groups when wanted, never entitlements)', async () => {
     const me = await h.scim.me();
     assert.equal(me.id, h.emulator.state.adminUser.id);
     assert.equal(me.userName, 'admin@contoso.com');
-    assert.ok(me.groups?.some((g) => g.display === 'admins'));
+    assert.equal(me.groups, undefined);
+    const withGroups = await h.scim.me({ withGroups: true });
+    assert.ok(withGroups.groups?.some((g) => g.display === 'admins'));
+    const asked = h.scimRequests('/Me', 'GET').map((r) => r.query?.['attributes']);
+    assert.deepEqual(asked, ['id,userName,displayName', 'id,userName,displayName,groups']);
   });
 
   it('users: create (lower-cased), get, find, delete; duplicates are typed', async () => {

@@ -17,7 +17,10 @@ import {
 } from './defaults';
 import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
+import { hopHeaders } from './headers';
 import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
+import { throttleReason, type HostLimits } from './host-limits';
+import type { Slot } from './adaptive-limit';
 import { describeTarget, formatRequestLogLine } from './log-format';
 import { insecureUrlReason } from './loopback';
 import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
@@ -45,10 +48,6 @@ import type {
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_USER_AGENT } from './defaults';
 
 const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
-/** Headers the transport sets itself or that undici rejects from callers. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'proxy-authorization']);
-/** Caller-supplied credentials follow a redirect only within the origin they were meant for. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
 
 interface RequestContext {
   req: HttpRequest;
@@ -57,6 +56,9 @@ interface RequestContext {
   body: string | undefined;
   aborted: () => HttpTransportError;
   attempts: number;
+  /** The workspace's shared limits for this URL's origin, when the client was given a registry. */
+  limits: HostLimits | undefined;
+  hostSlot?: Slot;
 }
 
 export class HttpClient {
@@ -120,6 +122,7 @@ export class HttpClient {
       body: req.json === undefined ? undefined : JSON.stringify(req.json),
       aborted: () => this.transportError('aborted', `${label} was cancelled`),
       attempts: 0,
+      limits: this.opts.hostLimits?.for(url.origin),
     };
     try {
       const response = await this.run(ctx);
@@ -144,6 +147,8 @@ export class HttpClient {
     if (insecure) throw this.transportError('insecure', `Refused ${label}: ${insecure}`);
     if (req.signal?.aborted) throw ctx.aborted();
     const idempotent = req.idempotent ?? isIdempotentByDefault(req.method);
+    // A background job may wait longer for a busy workspace than a click should.
+    const retry = req.retry ? { ...this.retry, ...definedOnly(req.retry) } : this.retry;
 
     let waitedMs = 0;
     for (;;) {
@@ -151,13 +156,19 @@ export class HttpClient {
       const outcome = await this.attempt(ctx);
       let proposedMs: number | undefined;
       if ('response' in outcome) {
-        const { status, headers } = outcome.response;
-        const retriable = isRetriableStatus(status, idempotent) && !(status === 503 && req.retryUnavailable === false);
-        if (!retriable) return { ...outcome.response, attempts: ctx.attempts };
+        const { status, headers, bodyText } = outcome.response;
         proposedMs = parseRetryAfterMs(headers['retry-after'], Date.now(), headers['date']);
+        // A workspace refusing for load did nothing, whatever the status and method.
+        const throttle = throttleReason(status, bodyText);
+        if (ctx.limits && ctx.hostSlot) {
+          if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs);
+          else if (status < 500) ctx.limits.succeeded(ctx.hostSlot);
+        }
+        const retriable = throttle !== undefined || (isRetriableStatus(status, idempotent) && !(status === 503 && req.retryUnavailable === false));
+        if (!retriable) return { ...outcome.response, attempts: ctx.attempts };
         // Retrying sooner than asked only earns more 429s, and the budget cannot cover the wait:
         // end now and say when the server will take requests again.
-        if (proposedMs !== undefined && proposedMs > this.retry.budgetMs - waitedMs) {
+        if (proposedMs !== undefined && proposedMs > retry.budgetMs - waitedMs) {
           throw giveUpError(this.redactor, { label, attempts: ctx.attempts, waitedMs, outcome, retryAfterMs: proposedMs });
         }
       } else if (!isRetriableFailure(outcome.failure, outcome.retry, idempotent)) {
@@ -165,11 +176,11 @@ export class HttpClient {
       }
       const wait = nextWaitMs({
         attemptsSoFar: ctx.attempts,
-        maxAttempts: this.retry.maxAttempts,
+        maxAttempts: retry.maxAttempts,
         waitedMs,
-        budgetMs: this.retry.budgetMs,
-        proposedMs: proposedMs ?? backoffDelayMs(ctx.attempts, this.retry),
-        maxDelayMs: this.retry.maxDelayMs,
+        budgetMs: retry.budgetMs,
+        proposedMs: proposedMs ?? backoffDelayMs(ctx.attempts, retry),
+        maxDelayMs: retry.maxDelayMs,
       });
       if (wait === undefined) throw giveUpError(this.redactor, { label, attempts: ctx.attempts, waitedMs, outcome });
       await raceAbort(this.sleep(wait, req.signal), req.signal, ctx.aborted);
@@ -177,16 +188,18 @@ export class HttpClient {
     }
   }
 
-  /** One attempt: a concurrency slot, then the request and any redirects it leads to. */
+  /** One attempt: a client slot and a host slot, then the request and any redirects it leads to. */
   private async attempt(ctx: RequestContext): Promise<AttemptOutcome> {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
+      ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
       let current = ctx.url;
       let method: HttpMethod = req.method;
       let body = ctx.body;
       for (let redirects = 0; ; redirects++) {
-        const rateWait = this.rate?.reserve() ?? 0;
+        const getWait = method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
+        const rateWait = Math.max(this.rate?.reserve() ?? 0, getWait);
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
         const headers = await this.headersFor(ctx, current, body !== undefined);
@@ -234,6 +247,7 @@ export class HttpClient {
         if (!step.keepBody) body = undefined;
       }
     } finally {
+      ctx.hostSlot?.release();
       release();
     }
   }
@@ -252,20 +266,12 @@ export class HttpClient {
    * elsewhere gets neither.
    */
   private async headersFor(ctx: RequestContext, current: URL, hasBody: boolean): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': this.opts.userAgent ?? DEFAULT_USER_AGENT,
-    };
-    const sameOriginAsRequested = current.origin === ctx.url.origin;
-    for (const [name, value] of Object.entries(ctx.req.headers ?? {})) {
-      const key = name.toLowerCase();
-      if (RESERVED_HEADERS.has(key)) continue;
-      if (CREDENTIAL_HEADERS.has(key) && !sameOriginAsRequested) continue;
-      headers[key] = value;
-    }
-    if (hasBody) headers['content-type'] ??= 'application/json';
-    else delete headers['content-type'];
-
+    const headers = hopHeaders({
+      userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,
+      callerHeaders: ctx.req.headers,
+      sameOriginAsRequested: current.origin === ctx.url.origin,
+      hasBody,
+    });
     if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
       const signal = ctx.req.signal;
       const token = await raceAbort(this.auth.getToken(signal), signal, ctx.aborted);

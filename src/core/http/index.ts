@@ -4,3 +4,5 @@ export { HttpClient, DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_MAX_CONCURRENCY, D
 export { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from './errors';
 export { Redactor, REDACTED } from './redact';
 export type * from './types';
+export { BACKGROUND_RETRY } from './defaults';
+export { HostLimitsRegistry, throttleReason, type HostLimitsOptions, type LimitEvent, type ThrottleReason } from './host-limits';

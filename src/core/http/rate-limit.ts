@@ -24,10 +24,20 @@ export class RateLimiter {
 
   /** Takes one token and returns how many ms the caller must wait before sending. */
   reserve(): number {
+    this.refill();
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.ratePerSecond);
+  }
+
+  /** Nobody gets a token for `ms` (the server asked for a pause); debts already taken still count. */
+  holdFor(ms: number): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, (-ms * this.ratePerSecond) / 1000);
+  }
+
+  private refill(): void {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) * this.ratePerSecond) / 1000);
     this.last = t;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.ratePerSecond);
   }
 }

@@ -1,6 +1,7 @@
 // The transport's public contract. src/core/scim, src/core/tokens and (later) src/core/graph are
 // written against these types only, so the transport can change underneath them.
 
+import type { HostLimitsRegistry } from './host-limits';
 import type { Redactor } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +31,8 @@ export interface HttpRequest {
    * acted, so a create that must not happen twice (a new token) says false and checks itself.
    */
   retryUnavailable?: boolean;
+  /** Retry limits for this request over the client's (a background job may wait longer than a click). */
+  retry?: Partial<RetryOptions>;
 }
 
 export interface HttpResponse {
@@ -73,6 +76,11 @@ export interface HttpClientOptions {
   maxConcurrency?: number;
   /** Client-side rate limit (requests per second, token bucket). Unlimited when absent. */
   ratePerSecond?: number;
+  /**
+   * Per-host limits shared with other clients (adaptive concurrency, a GET token bucket): every
+   * client of the same workspace should get the same registry. None when absent.
+   */
+  hostLimits?: HostLimitsRegistry;
   retry?: Partial<RetryOptions>;
   timeouts?: Partial<TimeoutOptions>;
   /** Explicit proxy URL; otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment. */

@@ -2,13 +2,16 @@
 // It owns SCIM semantics only: paths, projections, paging, PATCH forms, error mapping. Retries,
 // timeouts, rate limits and redaction belong to the transport (src/core/http).
 
-import type { HttpMethod, HttpResponse } from '../http/types';
+import { BACKGROUND_RETRY } from '../http/defaults';
+import type { LimitEvent } from '../http/host-limits';
+import type { HttpMethod, HttpResponse, RetryOptions } from '../http/types';
 import { ScimError, unexpectedAnswerError } from './errors';
-import { eq, toFilterString, type FilterNode } from './filter';
+import { eq, type FilterNode } from './filter';
+import { FilterSupport } from './filterSupport';
 import { parseJson } from './json';
-import { pageThrough } from './paging';
-import { encodeId, listQuery, positiveInt } from './query';
-import { parseListResponse, parseUser } from './parse';
+import { Listings } from './listing';
+import { encodeId, positiveInt } from './query';
+import { parseUser } from './parse';
 import { type PatchOperation, patchBody } from './patch';
 import {
   GROUPS,
@@ -18,25 +21,15 @@ import {
   newGroupBody,
   newServicePrincipalBody,
   newUserBody,
+  ME_ATTRIBUTES,
   specFor,
   type KindSpec,
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
-import { errorContext, normalizeHost, send, type ScimTransport, type SendOptions } from './send';
-import type {
-  ListAllOptions,
-  ListPageOptions,
-  NewGroup,
-  NewServicePrincipal,
-  NewUser,
-  PrincipalKind,
-  ScimGroup,
-  ScimPage,
-  ScimServicePrincipal,
-  ScimUser,
-} from './types';
+import { errorContext, normalizeHost, send, type LimitEvents, type ScimTransport, type SendOptions } from './send';
+import type { ListAllOptions, ListPageOptions, NewGroup, NewServicePrincipal, NewUser, PrincipalKind, ScimGroup, ScimPage, ScimServicePrincipal, ScimUser } from './types';
 
-export type { ScimTransport } from './send';
+export type { LimitEvents, ScimTransport } from './send';
 
 export interface ScimClientOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
@@ -48,7 +41,14 @@ export interface ScimClientOptions {
   concurrency?: number;
   /** Members per PATCH request in addMembers. Default 1000. */
   maxMembersPerPatch?: number;
+  /** What this host's filters accept; share it between clients of one host so it is probed once. */
+  filterSupport?: FilterSupport;
+  /** Retry limits for every request of this client over the transport's (see background()). */
+  retry?: Partial<RetryOptions>;
+  /** Where the transport reports slow-downs (its HostLimitsRegistry); onLimitChange listens to it. */
+  limitEvents?: LimitEvents;
 }
+
 
 /**
  * 500 per page: one round trip shows a useful first screen, 100k users take 200 requests, and a
@@ -57,9 +57,9 @@ export interface ScimClientOptions {
  */
 export const DEFAULT_PAGE_SIZE = 500;
 /**
- * 4 in flight per listing: the round-trip cost drops 4x, while staying well inside the
- * transport's per-host limit (8 by default) so one big listing cannot starve the tree's other
- * requests, and gentle on the workspace SCIM rate limit (reported as ~255 GET/min).
+ * 4 in flight per listing: the round-trip cost drops 4x when the host takes it. Requests still
+ * wait for the host's shared limit in the transport, which starts lower and follows the host's
+ * answers, so this is a ceiling for one listing, not a promise.
  */
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -78,26 +78,52 @@ export class ScimClient {
   readonly baseUrl: string;
   readonly pageSize: number;
   readonly concurrency: number;
+  readonly filterSupport: FilterSupport;
   private readonly http: ScimTransport;
   private readonly members: MemberWrites;
+  private readonly lists: Listings;
 
-  constructor(opts: ScimClientOptions) {
+  constructor(private readonly opts: ScimClientOptions) {
     this.host = normalizeHost(opts.host);
     this.baseUrl = `${this.host}/api/2.0/preview/scim/v2`;
     this.http = opts.http;
     this.pageSize = positiveInt(opts.pageSize, DEFAULT_PAGE_SIZE, 'pageSize');
     this.concurrency = positiveInt(opts.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
+    this.filterSupport = opts.filterSupport ?? new FilterSupport();
     this.members = new MemberWrites((kind, id, ops, o) => this.patchPrincipal(kind, id, ops, o), opts.maxMembersPerPatch);
+    this.lists = new Listings({
+      getJson: (path, o) => this.getJson(path, o),
+      getOne: (spec, id, o) => this.getOne(spec, id, { ...o, ...(o.signal ? { signal: o.signal } : {}) }),
+      shapeError: (method, path, detail) => this.shapeError(method, path, detail),
+      filters: this.filterSupport,
+      pageSize: this.pageSize,
+      concurrency: this.concurrency,
+    });
+  }
+
+  /**
+   * The same client for a job nobody is waiting on (drift schedule, reconcile): it waits longer
+   * for a busy workspace before giving up. Filter knowledge and host limits stay shared.
+   */
+  background(): ScimClient {
+    return new ScimClient({ ...this.opts, filterSupport: this.filterSupport, retry: { ...BACKGROUND_RETRY, ...this.opts.retry } });
+  }
+
+  /** Hears when this host slows the client down or lets it speed up; returns the unsubscribe. */
+  onLimitChange(listener: (event: LimitEvent) => void): () => void {
+    return this.opts.limitEvents?.onChange((e) => {
+      if (e.host === this.host) listener(e);
+    }) ?? (() => undefined);
   }
 
   // ---- users ------------------------------------------------------------------------------
 
   listUsersPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimUser>> {
-    return this.listPage(USERS, opts);
+    return this.lists.page(USERS, opts);
   }
   /** All pages in startIndex order, each holding only users not yielded before. */
   listUsers(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimUser>> {
-    return this.listAll(USERS, opts);
+    return this.lists.all(USERS, opts);
   }
   getUser(id: string, opts: GetOptions = {}): Promise<ScimUser> {
     return this.getOne(USERS, id, opts);
@@ -115,9 +141,13 @@ export class ScimClient {
   deleteUser(id: string, opts: CallOptions = {}): Promise<void> {
     return this.remove(USERS, id, opts);
   }
-  /** The caller (a user, or a service principal modelled as one); cheapest way to test a token. */
-  async me(opts: CallOptions = {}): Promise<ScimUser> {
-    const body = await this.getJson('/Me', { ...opts, what: 'the current user' });
+  /**
+   * The caller (a user, or a service principal modelled as one); cheapest way to test a token.
+   * Only id and names (and the caller's groups when asked): never entitlements, which are slow.
+   */
+  async me(opts: CallOptions & { withGroups?: boolean } = {}): Promise<ScimUser> {
+    const attributes = attributeList(opts.withGroups ? [...ME_ATTRIBUTES, 'groups'] : ME_ATTRIBUTES);
+    const body = await this.getJson('/Me', { signal: opts.signal, query: { attributes }, what: 'the current user' });
     const user = parseUser(body);
     if (!user) throw this.shapeError('GET', '/Me', 'the answer to /Me has no id');
     return user;
@@ -127,10 +157,10 @@ export class ScimClient {
 
   /** Never includes members (see GROUPS.neverListed); use getGroup for those. */
   listGroupsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimGroup>> {
-    return this.listPage(GROUPS, opts);
+    return this.lists.page(GROUPS, opts);
   }
   listGroups(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimGroup>> {
-    return this.listAll(GROUPS, opts);
+    return this.lists.all(GROUPS, opts);
   }
   /** One group with its members (the server's full representation unless attributes are given). */
   getGroup(id: string, opts: GetOptions = {}): Promise<ScimGroup> {
@@ -152,10 +182,10 @@ export class ScimClient {
   // ---- service principals -----------------------------------------------------------------
 
   listServicePrincipalsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimServicePrincipal>> {
-    return this.listPage(SERVICE_PRINCIPALS, opts);
+    return this.lists.page(SERVICE_PRINCIPALS, opts);
   }
   listServicePrincipals(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimServicePrincipal>> {
-    return this.listAll(SERVICE_PRINCIPALS, opts);
+    return this.lists.all(SERVICE_PRINCIPALS, opts);
   }
   getServicePrincipal(id: string, opts: GetOptions = {}): Promise<ScimServicePrincipal> {
     return this.getOne(SERVICE_PRINCIPALS, id, opts);
@@ -200,40 +230,8 @@ export class ScimClient {
 
   // ---- generic operations -----------------------------------------------------------------
 
-  private async listPage<T>(spec: KindSpec<T>, opts: ListPageOptions): Promise<ScimPage<T>> {
-    const startIndex = positiveInt(opts.startIndex, 1, 'startIndex');
-    const count = positiveInt(opts.count, this.pageSize, 'count');
-    const query = { ...listQuery(spec, opts), startIndex, count };
-    const body = await this.getJson(`/${spec.path}`, { query, signal: opts.signal, what: `the ${spec.noun} list` });
-    return this.listResponse(spec, body, startIndex);
-  }
-
-  private listResponse<T>(spec: KindSpec<T>, body: unknown, startIndex: number): ScimPage<T> {
-    const page = parseListResponse(body, startIndex, spec.parse);
-    if (page === undefined) throw this.shapeError('GET', `/${spec.path}`, `the ${spec.noun} list is not a SCIM ListResponse`);
-    return page;
-  }
-
-  private listAll<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
-    const pageSize = positiveInt(opts.pageSize, this.pageSize, 'pageSize');
-    const concurrency = positiveInt(opts.concurrency, this.concurrency, 'concurrency');
-    // Built once, so a bad attribute name fails before the first request.
-    const base = listQuery(spec, opts);
-    return pageThrough<T>(
-      async (startIndex, count, signal) => {
-        const body = await this.getJson(`/${spec.path}`, {
-          query: { ...base, startIndex, count },
-          signal,
-          what: `the ${spec.noun} list`,
-        });
-        return this.listResponse(spec, body, startIndex);
-      },
-      { pageSize, concurrency, idOf: (item) => item.id, fail: (why) => this.shapeError('GET', `/${spec.path}`, why), ...(opts.signal ? { signal: opts.signal } : {}) },
-    );
-  }
-
-  private async findOne<T>(spec: KindSpec<T>, filter: FilterNode, opts: CallOptions): Promise<T | undefined> {
-    const page = await this.listPage(spec, { filter: toFilterString(filter), count: 2, ...opts });
+  private async findOne<T extends { id: string }>(spec: KindSpec<T>, filter: FilterNode, opts: CallOptions): Promise<T | undefined> {
+    const page = await this.lists.page(spec, { filter, count: 2, ...opts });
     return page.items[0];
   }
 
@@ -287,7 +285,7 @@ export class ScimClient {
 
   /** One request below the SCIM base; resolves only for 2xx, everything else becomes a ScimError. */
   send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
-    return send(this.http, this.host, this.baseUrl, method, path, opts);
+    return send(this.http, this.host, this.baseUrl, method, path, this.opts.retry ? { retry: this.opts.retry, ...opts } : opts);
   }
 
   private shapeError(method: string, path: string, detail: string): Error {

@@ -70,6 +70,9 @@ export function specFor(kind: PrincipalKind): KindSpec<ScimUser | ScimGroup | Sc
 }
 
 /** Validated, de-duplicated attribute list for a query parameter. */
+/** `/Me` without entitlements: with them, the workspace scans the caller's permissions, slowly. */
+export const ME_ATTRIBUTES = ['id', 'userName', 'displayName'] as const;
+
 export function attributeList(names: readonly string[]): string {
   return [...new Set(names.map(assertAttributeName))].join(',');
 }

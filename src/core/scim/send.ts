@@ -1,8 +1,14 @@
 // One Databricks REST call through the transport, with every failure turned into a ScimError.
 // Shared by the SCIM client and the Token API, which fail in the same shapes (reference §1.3).
 
-import type { HttpMethod, HttpRequest, HttpResponse } from '../http/types';
+import type { LimitEvent } from '../http/host-limits';
+import type { HttpMethod, HttpRequest, HttpResponse, RetryOptions } from '../http/types';
 import { errorFromResponse, toScimError, type ErrorContext } from './errors';
+
+/** The part of HostLimitsRegistry a ScimClient listens to. */
+export interface LimitEvents {
+  onChange(listener: (event: LimitEvent) => void): () => void;
+}
 
 /** What the clients need from the transport; `HttpClient` satisfies it. */
 export interface ScimTransport {
@@ -19,6 +25,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** What the call is about, for 404 messages ("group 123"). */
   what?: string;
+  /** See HttpRequest.retry. */
+  retry?: Partial<RetryOptions>;
 }
 
 export function errorContext(http: ScimTransport, host: string, method: string, path: string, what?: string): ErrorContext {
@@ -47,6 +55,7 @@ export async function send(
   if (opts.signal !== undefined) req.signal = opts.signal;
   if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;
   if (opts.retryUnavailable !== undefined) req.retryUnavailable = opts.retryUnavailable;
+  if (opts.retry !== undefined) req.retry = opts.retry;
   let res: HttpResponse;
   try {
     res = await http.request(req);

@@ -23,7 +23,7 @@ const TOKEN_WORDS = /token|credential|unauthenticated|jwt/i;
 export async function verifyPat(scim: ScimClient, signal?: AbortSignal): Promise<ScimUser> {
   let me: ScimUser;
   try {
-    me = await scim.me(signal ? { signal } : {});
+    me = await scim.me({ withGroups: true, ...(signal ? { signal } : {}) });
   } catch (err) {
     if (!(err instanceof ScimError) || err.isCancelled) throw err;
     throw explain(err, scim.host);

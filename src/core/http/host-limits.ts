@@ -1,0 +1,151 @@
+// What one workspace allows, shared by every request to it: an adaptive concurrency limit (the
+// workspace refuses requests past a few in flight, counting every client) and a token bucket for
+// GETs (the workspace takes a fixed number of GETs per minute and answers the rest with 429).
+// One registry serves every HttpClient of a process or extension window, so the tree, a drift
+// run and a token check of the same host draw from the same limits instead of each its own.
+
+import { AdaptiveLimit, type Slot } from './adaptive-limit';
+import { RateLimiter } from './rate-limit';
+
+export interface HostLimitsOptions {
+  /** Most requests in flight per host, however well the host answers. Default 8. */
+  maxConcurrency?: number;
+  /** Where the limit starts; at most 3, the most a workspace is known to take comfortably. */
+  startConcurrency?: number;
+  /** Clean answers (with the limit full) before one step up. Default 20. */
+  growAfter?: number;
+  /**
+   * GETs per minute per host (token bucket); 0 turns it off. Default 240: under the 255 a
+   * workspace takes, so a long listing runs at a steady pace instead of into 429s.
+   */
+  getsPerMinute?: number;
+  /** GETs that may go at once after a quiet spell. Default 10 (with 240/min: ≤ 250 in any minute). */
+  getBurst?: number;
+  /** How long a learned ceiling holds without a new refusal. Default 10 minutes. */
+  ceilingMemoryMs?: number;
+  /** One line when a host slows the client down, or the client speeds up again. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export const DEFAULT_GETS_PER_MINUTE = 240;
+export const DEFAULT_GET_BURST = 10;
+export const MAX_START_CONCURRENCY = 3;
+
+/** Why a host slowed the client down, as the log and progress texts name it. */
+export type ThrottleReason = 'REQUEST_LIMIT_EXCEEDED' | 'RPC token bucket' | 'HTTP 429';
+
+export interface LimitEvent {
+  /** scheme://host[:port] */
+  host: string;
+  /** Set when the host refused a request; absent when the client speeds up after clean answers. */
+  reason?: ThrottleReason;
+  from: number;
+  to: number;
+  /** Set on a 429 that asked for a pause. */
+  waitMs?: number;
+  /** One readable sentence, as logged. */
+  message: string;
+}
+
+export type LimitListener = (event: LimitEvent) => void;
+
+/** The few hundred bytes that name a workspace's throttling; bodies are not scanned further. */
+const SCAN_CHARS = 4096;
+
+/**
+ * Whether an answer is the workspace refusing for load. Such an answer means the request was not
+ * handled, whatever its status (500, 400 and 429 all occur), so it may be repeated for any method.
+ */
+export function throttleReason(status: number, bodyText: string): ThrottleReason | undefined {
+  if (status < 400) return undefined;
+  const head = bodyText.slice(0, SCAN_CHARS);
+  if (/token bucket limit has been exceeded/i.test(head)) return 'RPC token bucket';
+  if (head.includes('REQUEST_LIMIT_EXCEEDED')) return 'REQUEST_LIMIT_EXCEEDED';
+  if (status === 429) return 'HTTP 429';
+  return undefined;
+}
+
+export class HostLimits {
+  readonly concurrency: AdaptiveLimit;
+  private readonly gets: RateLimiter | undefined;
+
+  constructor(
+    readonly host: string,
+    opts: HostLimitsOptions,
+    private readonly emit: (event: LimitEvent) => void,
+  ) {
+    const max = Math.max(1, Math.floor(opts.maxConcurrency ?? 8));
+    this.concurrency = new AdaptiveLimit({
+      max,
+      start: Math.min(max, opts.startConcurrency ?? MAX_START_CONCURRENCY, MAX_START_CONCURRENCY),
+      growAfter: opts.growAfter ?? 20,
+      ceilingMemoryMs: opts.ceilingMemoryMs ?? 10 * 60_000,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    const perMinute = opts.getsPerMinute ?? DEFAULT_GETS_PER_MINUTE;
+    this.gets = perMinute > 0 ? new RateLimiter(perMinute / 60, Math.max(1, Math.floor(opts.getBurst ?? DEFAULT_GET_BURST)), opts.now) : undefined;
+  }
+
+  /** How long a GET must wait for its turn (0 when the bucket is off or has a token). */
+  reserveGet(): number {
+    return this.gets?.reserve() ?? 0;
+  }
+
+  /** The host refused a request for load. */
+  throttled(slot: Slot, reason: ThrottleReason, retryAfterMs: number | undefined): void {
+    // A 429 asks every GET to wait, not just the one that got it.
+    if (retryAfterMs !== undefined && retryAfterMs > 0) this.gets?.holdFor(retryAfterMs);
+    const change = this.concurrency.throttled(slot);
+    if (!change && retryAfterMs === undefined) return;
+    const from = change?.from ?? this.concurrency.limit;
+    const to = change?.to ?? this.concurrency.limit;
+    const wait = retryAfterMs === undefined ? '' : `, waiting ${Math.ceil(retryAfterMs / 1000)} s as asked`;
+    const message = `throttled by ${this.host} (${reason}): concurrency ${from} → ${to}${wait}`;
+    this.emit({ host: this.host, reason, from, to, ...(retryAfterMs === undefined ? {} : { waitMs: retryAfterMs }), message });
+  }
+
+  succeeded(slot: Slot): void {
+    const change = this.concurrency.succeeded(slot);
+    if (!change) return;
+    this.emit({ host: this.host, ...change, message: `${this.host} answers cleanly again: concurrency ${change.from} → ${change.to}` });
+  }
+}
+
+/** One HostLimits per origin, and the listeners that hear about every change. */
+export class HostLimitsRegistry {
+  private readonly hosts = new Map<string, HostLimits>();
+  private readonly listeners = new Set<LimitListener>();
+
+  constructor(private readonly opts: HostLimitsOptions = {}) {}
+
+  for(origin: string): HostLimits {
+    let limits = this.hosts.get(origin);
+    if (!limits) {
+      limits = new HostLimits(origin, this.opts, (e) => this.emit(e));
+      this.hosts.set(origin, limits);
+    }
+    return limits;
+  }
+
+  /** Hears every slow-down and speed-up of every host; returns the unsubscribe function. */
+  onChange(listener: LimitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: LimitEvent): void {
+    try {
+      this.opts.log?.(event.message);
+    } catch {
+      // A failing logger must not fail the request that carried the news.
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // Same: progress text is not worth a failed request.
+      }
+    }
+  }
+}

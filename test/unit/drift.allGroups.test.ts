@@ -122,6 +122,23 @@ describe('drift of all groups: listings and batches say what the per-group plan 
     });
   }
 
+  it('one named group costs no more Graph requests than the walk of a request or two per group did', async () => {
+    const p = await pair('demo');
+    try {
+      // Before: the lookup, then /members and the servicePrincipal cast of every group in the tree
+      // (platform-ops 3, security-reviewers 5, data-eng 5).
+      for (const [name, most] of [['platform-ops', 3], ['security-reviewers', 3], ['data-eng', 4]] as const) {
+        p.graph.clearLog();
+        const found = await findDriftTargets(p.clients, [name]);
+        await compareTargets(p.clients, found.targets);
+        const http = p.graph.log.filter((e) => !e.inBatch);
+        assert.ok(http.length <= most, `${name}: ${http.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
   it('under both realistic profiles, the same drift as the per-group plan without limits; /beta named in the log', async () => {
     const lenient = await pair('empty', false, generate);
     const real = await pair('empty', true, generate);

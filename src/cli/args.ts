@@ -166,6 +166,8 @@ Environment:
   DBX_SCIM_GRAPH_TOKEN     Microsoft Graph access token for drift and reconcile; without it,
                            Microsoft Entra credentials are used (needs GroupMember.Read.All)
   DBX_SCIM_GRAPH_ENDPOINT  Graph base URL (default https://graph.microsoft.com; sovereign clouds)
+  DBX_SCIM_GETS_PER_MINUTE GET requests per minute to the workspace (default 240, under the
+                           ~255 a workspace takes; 0 = no client-side limit)
 
 Exit codes: 0 ok / no drift / plan applied, 1 failure (also: reconcile --apply refused, or
             removals asked for and withheld because an Entra member could not be compared),

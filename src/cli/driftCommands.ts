@@ -34,7 +34,8 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
   if (verb === 'reconcile' && names.length !== 1) {
     throw new UsageError('Name one group, e.g. dbx-scim reconcile data-eng (add --apply to make the changes).');
   }
-  const clients: DriftClients = { scim: session.scim, graph: await session.graph() };
+  // A reconcile is a job to finish, not a click: it may wait out a busy workspace longer.
+  const clients: DriftClients = { scim: verb === 'reconcile' ? session.scim.background() : session.scim, graph: await session.graph() };
   const opts = driftOptionsOf(args);
   // All groups of the workspace: listings and batches instead of a few requests per group.
   const all = verb === 'drift' && names.length === 0 ? await driftAllGroups(clients, opts) : undefined;

@@ -24,7 +24,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stdo
       (args.help ? out : err).write(USAGE);
       return args.help ? 0 : EXIT_USAGE;
     }
-    const session = await openSession(env, { allowHosts: args.allowHosts, warn: (m) => err.write(`dbx-scim: warning: ${m}\n`) });
+    const session = await openSession(env, {
+      allowHosts: args.allowHosts,
+      warn: (m) => err.write(`dbx-scim: warning: ${m}\n`),
+      onLimit: (line) => err.write(`dbx-scim: ${line}\n`),
+    });
     try {
       if (isDriftCommand(args)) {
         const result = await runDriftCommand(session, args);

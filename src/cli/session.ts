@@ -3,6 +3,7 @@
 // transport because a transport's token is bound to one origin: the PAT can never reach Graph and
 // the Graph token can never reach the workspace.
 import { HttpClient } from '../core/http/client';
+import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/host-limits';
 import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
 import {
@@ -24,6 +25,8 @@ export interface SessionOptions {
   warn?: (message: string) => void;
   /** @azure/identity's DefaultAzureCredential unless a test passes another. */
   loadCredential?: () => Promise<AzureTokenCredential>;
+  /** Where a line goes when the workspace slows the CLI down (or lets it speed up again). */
+  onLimit?: (line: string) => void;
 }
 
 export interface CliSession {
@@ -52,7 +55,9 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
   const token = env.DATABRICKS_TOKEN?.trim();
   if (!token) checkEntraHost(host, options);
   const auth: TokenProvider = token ? staticTokenProvider(host, token) : credentialTokenProvider(host, await azure());
-  const http = new HttpClient({ auth, userAgent: USER_AGENT });
+  // The workspace counts GETs per minute and requests in flight; one registry holds both limits.
+  const hostLimits = new HostLimitsRegistry({ getsPerMinute: getsPerMinuteOf(env), ...(options.onLimit ? { log: options.onLimit } : {}) });
+  const http = new HttpClient({ auth, userAgent: USER_AGENT, hostLimits });
   if (token) http.redactor.add(token);
 
   const transports: HttpClient[] = [http];
@@ -70,7 +75,7 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
     return new GraphClient({ endpoint, http: graphHttp, ...(options.warn ? { log: options.warn } : {}) });
   };
   return {
-    scim: new ScimClient({ host, http }),
+    scim: new ScimClient({ host, http, limitEvents: hostLimits }),
     graph: () => (graph ??= openGraph()),
     close: async () => {
       await Promise.all(transports.map((t) => t.close()));
@@ -98,6 +103,15 @@ function checkEntraHost(host: string, options: SessionOptions): void {
     throw new Error(`${warning} Your Microsoft Entra token is not sent to it. Set DATABRICKS_TOKEN, or pass --allow-host ${host} if you trust this host.`);
   }
   options.warn?.(`${warning} Sending your Microsoft Entra token to it because of --allow-host.`);
+}
+
+/** DBX_SCIM_GETS_PER_MINUTE: GETs per minute to the workspace (0 = no client-side limit). */
+function getsPerMinuteOf(env: NodeJS.ProcessEnv): number {
+  const raw = env.DBX_SCIM_GETS_PER_MINUTE?.trim();
+  if (!raw) return DEFAULT_GETS_PER_MINUTE;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`DBX_SCIM_GETS_PER_MINUTE must be a whole number, 0 or more (got "${raw}")`);
+  return value;
 }
 
 /** DBX_SCIM_GRAPH_ENDPOINT → a Graph origin; https, or plain http on loopback (the emulator). */

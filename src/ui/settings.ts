@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../core/drift/plan';
 import type { UserKey } from '../core/drift/types';
 import { DEFAULT_GRAPH_ENDPOINT } from '../core/graph/scope';
+import { DEFAULT_GETS_PER_MINUTE } from '../core/http/host-limits';
 import type { WorkspaceConfig } from './workspaces/types';
 import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from './workspaces/workspaceEntries';
 
@@ -74,6 +75,8 @@ export function readDefaultLifetimeDays(): number {
 
 export interface HttpSettings {
   maxConcurrency: number;
+  /** GETs per minute per workspace, shared by every request to it; 0 = no client-side limit. */
+  getsPerMinute: number;
   timeoutMs: number;
   /** Whole-request deadline per attempt (a server dripping bytes never trips the gap timers). */
   deadlineMs: number;
@@ -82,6 +85,7 @@ export interface HttpSettings {
 export function readHttpSettings(): HttpSettings {
   return {
     maxConcurrency: positive(config().get<number>('http.maxConcurrency'), 8),
+    getsPerMinute: nonNegative(config().get<number>('http.getsPerMinute'), DEFAULT_GETS_PER_MINUTE),
     timeoutMs: positive(config().get<number>('http.timeoutSeconds'), 30) * 1000,
     deadlineMs: positive(config().get<number>('http.requestDeadlineSeconds'), 120) * 1000,
   };
@@ -130,6 +134,10 @@ function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string' && k.trim() && v.trim()) out[k.trim()] = v.trim();
   return out;
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -90,7 +90,10 @@ export class DriftService {
   }
 
   private async withClients<T>(host: string, access: GraphAccess, run: (clients: DriftClients, opts: WorkspaceDriftOptions) => Promise<T>): Promise<T> {
-    const { scim, workspace } = await this.deps.connections.get(host);
+    const connection = await this.deps.connections.get(host);
+    const workspace = connection.workspace;
+    // Nobody is waiting on the schedule: it may wait out a busy workspace longer than a click.
+    const scim = access.interactive ? connection.scim : connection.scim.background();
     const settings = readDriftSettings();
     const graphToken = access.graphToken ?? demoGraphToken(settings.graphEndpoint);
     const auth = await graphTokenProvider({

@@ -79,11 +79,26 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
-      return applyPlan(plan, scim, {
+      let count = '';
+      let slowed = '';
+      const show = (increment?: number): void => progress.report({ ...(increment === undefined ? {} : { increment }), message: `${count}${slowed}` });
+      // A workspace busy with other clients slows the apply down; say so rather than look stuck.
+      const unlisten = scim.onLimitChange((e) => {
+        slowed = e.reason ? ` — slowed down: ${e.message}` : '';
+        show();
+      });
+      // A reconcile runs long and is costly to redo: it may wait out a busy workspace longer than a click.
+      return applyPlan(plan, scim.background(), {
         ...(emptyEntra !== undefined ? { confirmedEmptyEntraRemovals: emptyEntra } : {}),
         signal: abort.signal,
-        onProgress: ({ done, total }) => progress.report({ increment: 100 / total, message: `${done} of ${plural(total, 'request')}` }),
-      }).finally(() => sub.dispose());
+        onProgress: ({ done, total }) => {
+          count = `${done} of ${plural(total, 'request')}`;
+          show(100 / total);
+        },
+      }).finally(() => {
+        unlisten();
+        sub.dispose();
+      });
     },
   );
   for (const f of result.failed) deps.log.warn(`reconcile ${group.displayName}: ${f.step} ${f.principalType} ${f.key} failed: ${f.message}`);

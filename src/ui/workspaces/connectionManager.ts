@@ -1,12 +1,16 @@
 // One HttpClient + ScimClient + TokenApi per workspace, built on first use and kept until its
-// settings or credential change. Tokens come from tokenSource.ts; every token value is added to the
+// settings or credential change. Every client of a host (the tree, drift, token checks and
+// rotation) shares that host's limits — concurrency and GETs per minute — through one registry,
+// and one record of which filters the host accepts. Tokens come from tokenSource.ts; every token value is added to the
 // shared Redactor, and the transport writes one redacted line per request to the log channel.
 import * as vscode from 'vscode';
 import { loadDefaultAzureCredential, staticTokenProvider } from '../../core/auth/tokenSources';
 import { HttpClient } from '../../core/http/client';
+import { HostLimitsRegistry } from '../../core/http/host-limits';
+import { FilterSupport } from '../../core/scim/filterSupport';
 import type { Redactor } from '../../core/http/redact';
 import type { TokenProvider } from '../../core/http/types';
-import { ScimClient } from '../../core/scim/client';
+import { ScimClient, type ScimTransport } from '../../core/scim/client';
 import { TokenApi } from '../../core/tokens/api';
 import { normalizeHost } from '../../core/workspaces/host';
 import { resolveTokenProvider, type SessionGetter } from '../auth/tokenSource';
@@ -44,10 +48,13 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   private readonly getSession: SessionGetter;
   private readonly subscriptions: vscode.Disposable[];
   private snapshot: WorkspaceConfig[];
+  private limits: HostLimitsRegistry;
+  private readonly filters = new Map<string, FilterSupport>();
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.getSession = deps.getSession ?? vscodeSessionGetter;
     this.snapshot = readWorkspaces();
+    this.limits = this.newLimits();
     this.subscriptions = [
       this.changed,
       this.expiryChanged,
@@ -124,7 +131,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     const key = safeNormalize(host);
     const http = this.transportFor(key, token);
     try {
-      return await fn(new ScimClient({ host: key, http }));
+      return await fn(this.scimClient(key, http));
     } finally {
       await http.close();
     }
@@ -158,17 +165,34 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     const observed = observeTransport(http, (state) => this.setState(host, state));
     const connection: WorkspaceConnection = {
       workspace,
-      scim: new ScimClient({ host, http: observed }),
+      scim: this.scimClient(host, observed),
       tokens: new TokenApi({ host, http: observed }),
     };
     if (workspace.auth === 'pat') void this.learnExpiry(host, connection);
     return { connection, http };
   }
 
+  private scimClient(host: string, http: ScimTransport): ScimClient {
+    let filterSupport = this.filters.get(host);
+    if (!filterSupport) this.filters.set(host, (filterSupport = new FilterSupport()));
+    return new ScimClient({ host, http, filterSupport, limitEvents: this.limits });
+  }
+
+  /** Shared by every client built until the transport settings change. */
+  private newLimits(): HostLimitsRegistry {
+    const settings = readHttpSettings();
+    return new HostLimitsRegistry({
+      maxConcurrency: settings.maxConcurrency,
+      getsPerMinute: settings.getsPerMinute,
+      log: (line) => this.deps.log.info(line),
+    });
+  }
+
   private httpClient(auth: TokenProvider): HttpClient {
     const settings = readHttpSettings();
     return new HttpClient({
       auth,
+      hostLimits: this.limits,
       maxConcurrency: settings.maxConcurrency,
       timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
       redactor: this.deps.redactor,
@@ -209,6 +233,8 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   private settingsChanged(e: vscode.ConfigurationChangeEvent): void {
     const next = readWorkspaces();
     const transportChanged = e.affectsConfiguration('dbxScim.http') || e.affectsConfiguration('dbxScim.entra.tenantId');
+    // Clients built from now on get the new limits; the dropped ones finish on the old.
+    if (e.affectsConfiguration('dbxScim.http')) this.limits = this.newLimits();
     for (const old of this.snapshot) {
       const now = next.find((w) => w.host === old.host);
       if (transportChanged || !now || now.auth !== old.auth || now.name !== old.name) this.drop(old.host);

@@ -212,10 +212,10 @@ export class GraphClient {
     return this.pages(path, '', extra, signal, undefined, version, first);
   }
 
-  /** POST a JSON body to `${endpoint}/${version}${path}`; the parsed 2xx answer, else a GraphError. */
+  /** POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a GraphError. */
   async postJson(path: string, json: unknown, extra: Pick<GraphErrorContext, 'what' | 'permission'>, signal?: AbortSignal, version = this.version): Promise<unknown> {
     const ctx = { ...this.context(path, extra, version), method: 'POST' };
-    return this.send({ method: 'POST', url: `${this.endpoint}/${version}${path}`, json, headers: { Accept: 'application/json' } }, ctx, signal);
+    return this.send({ method: 'POST', url: `${this.endpoint}/${version}${path}`, json, idempotent: true, headers: { Accept: 'application/json' } }, ctx, signal);
   }
 
   /** Error context of a call, for GraphErrors built by the batch reader as well. */

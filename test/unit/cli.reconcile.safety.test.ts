@@ -43,7 +43,7 @@ describe('dbx-scim reconcile: an Entra group that answers empty', () => {
   it('the plan without --apply says the Entra group reads as empty and what --apply needs', async () => {
     const r = await rig.run('reconcile', GROUP, '--allow-removals');
     assert.equal(r.code, 3);
-    assert.match(r.stdout, /EMPTY ENTRA GROUP: the plan removes all 4 member\(s\); --apply also needs --confirm-empty-entra-removals 4/);
+    assert.match(r.stdout, /EMPTY ENTRA GROUP: the plan removes all 4 members; --apply also needs --confirm-empty-entra-removals 4/);
   });
 
   it('with the matching count the removals are made (the flag is the separate confirmation)', async () => {

@@ -22,6 +22,7 @@ describe('token expiry helpers', () => {
   it('describes the expiry in words', () => {
     assert.equal(describeExpiry(at(12 * DAY + HOUR), now), 'expires in 12 days');
     assert.equal(describeExpiry(at(DAY + 1), now), 'expires in 1 day');
+    assert.equal(describeExpiry(at(90 * DAY - 1000), now), 'expires in 90 days', 'a 90-day token made a second ago');
     assert.equal(describeExpiry(at(5 * HOUR + 10), now), 'expires in 5 hours');
     assert.equal(describeExpiry(at(HOUR), now), 'expires in 1 hour');
     assert.equal(describeExpiry(at(60_000), now), 'expires in less than an hour');

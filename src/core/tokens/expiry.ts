@@ -35,8 +35,9 @@ export function describeExpiry(info: Expiring, now: Date = new Date()): string {
   if (info.expiryTime === null) return 'never expires';
   const ms = info.expiryTime.getTime() - now.getTime();
   const abs = Math.abs(ms);
-  const span =
-    abs >= DAY_MS ? plural(Math.floor(abs / DAY_MS), 'day') : abs >= HOUR_MS ? plural(Math.floor(abs / HOUR_MS), 'hour') : undefined;
+  // An hour of grace on days: a 90-day token made a second ago "expires in 90 days", not 89.
+  const days = Math.floor((abs + (ms > 0 ? HOUR_MS : 0)) / DAY_MS);
+  const span = days >= 1 ? plural(days, 'day') : abs >= HOUR_MS ? plural(Math.floor(abs / HOUR_MS), 'hour') : undefined;
   if (ms > 0) return span ? `expires in ${span}` : 'expires in less than an hour';
   return span ? `expired ${span} ago` : 'expired just now';
 }

@@ -105,7 +105,8 @@ export function registerAction<A extends unknown[], R>(
     } catch (err) {
       if (err instanceof UserCancelled || (err instanceof ScimError && err.isCancelled)) return undefined;
       const shown = presentError(err, deps.redactor);
-      deps.log.error(`${id}: ${shown.message}`);
+      // Argument errors already start with the command id: say it once.
+      deps.log.error(shown.message.startsWith(`${id}:`) ? shown.message : `${id}: ${shown.message}`);
       void showError(shown);
       if (programmatic) throw new Error(shown.message);
       return undefined;

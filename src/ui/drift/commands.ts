@@ -39,7 +39,7 @@ async function compare(target: DriftTarget, deps: DriftCommandDeps): Promise<Com
   let unresolved: UnresolvedGroup[];
   let groupId: string | undefined;
   if (target.group === undefined) {
-    ({ drifts, unresolved } = await withProgress(`Comparing ${target.host} with Entra ID…`, (signal) => deps.service.compareWorkspace(target.host, { ...access, signal })));
+    ({ drifts, unresolved } = await withProgress(`Comparing ${deps.connections.find(target.host)?.name || target.host} with Entra ID…`, (signal) => deps.service.compareWorkspace(target.host, { ...access, signal })));
   } else {
     const group = await deps.service.databricksGroup(target.host, target.group);
     groupId = group.id;

@@ -22,7 +22,7 @@ export function driftReport(title: string, host: string, entries: readonly Store
   const drifted = entries.filter((e) => e.drift.findings.length > 0 || !e.drift.complete);
   if (entries.length === 0) lines.push('Not compared yet: run **Compare with Entra ID** on the workspace or a group.');
   else if (drifted.length === 0) lines.push(`No drift: ${entries.length === 1 ? 'the group matches' : `all ${entries.length} compared groups match`} Entra ID.`);
-  else lines.push(`${drifted.length} of ${entries.length} compared group${entries.length === 1 ? '' : 's'} differ from Entra ID.`);
+  else lines.push(`${drifted.length} of ${plural(entries.length, 'compared group')} ${drifted.length === 1 ? 'differs' : 'differ'} from Entra ID.`);
   for (const entry of drifted) {
     const d = entry.drift;
     lines.push('');

@@ -144,7 +144,7 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     assert.equal(doc.languageId, 'markdown');
     assert.match(doc.getText(), /## platform-ops ↔ Entra "platform-ops"/);
-    assert.match(doc.getText(), /in Databricks only \| user \| `george\.evans@contoso\.com`/);
+    assert.match(doc.getText(), /not in Entra \| user \| `george\.evans@contoso\.com`/);
   });
 
   it('removes extra members only with the setting AND the user\'s yes', async () => {

@@ -69,6 +69,15 @@ describe('graph: batched reads', () => {
     assert.equal(lines.length, 1);
   });
 
+  it('once v1.0 /members lists service principals itself, an empty cast is no reason to leave v1.0', async () => {
+    h.emu.setKnobs({ emptyV1ServicePrincipalCast: true, hideServicePrincipalsInMembers: false });
+    const lines: string[] = [];
+    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) });
+    const side = await loadEntraSide(graph, { id: h.group('data-eng').id, displayName: 'data-eng' });
+    assert.deepEqual(side.members.filter((m) => m.type === 'servicePrincipal').map((m) => m.displayName).sort(), ['airflow-scheduler', 'etl-pipeline']);
+    assert.deepEqual([graph.servicePrincipalRoute, lines], ['v1.0', []]);
+  });
+
   it('a batch answer without "responses" is an error, never read as groups without members', async () => {
     h.emu.injectFaults({ kind: 'status', status: 200, body: '{"value": []}', match: { method: 'POST', path: '/v1.0/$batch' } });
     await assert.rejects(loadMemberLists(h.graph, [h.group('data-eng').id, h.group('analysts').id]), (e: Error & { code?: string }) => e.code === 'InvalidResponse');

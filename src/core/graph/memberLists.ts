@@ -74,7 +74,10 @@ export async function loadMemberLists(graph: GraphClient, roots: readonly string
   const castGroups = [...new Set(withSps.flatMap((id) => treeOf(lists, id)))];
   if (castGroups.length === 0) return lists;
   const found = await readCasts(graph, castGroups, graph.servicePrincipalRoute, opts.signal);
-  const silent = graph.servicePrincipalRoute === 'v1.0' ? withSps.find((root) => transitive && treeOf(lists, root).every((g) => (found.get(g)?.length ?? 0) === 0)) : undefined;
+  // The cast is silent for a root when none of the SPs its transitive answer lists shows up in its
+  // tree — neither in the casts nor in /members (which lists them once Graph fixes its issue).
+  const seenIn = (root: string): boolean => treeOf(lists, root).some((g) => [...(found.get(g) ?? []), ...(lists.get(g) ?? [])].some((m) => spEvidence.get(root)?.has(m.id) === true));
+  const silent = transitive && graph.servicePrincipalRoute === 'v1.0' ? withSps.find((root) => !seenIn(root)) : undefined;
   if (silent !== undefined) {
     const count = spEvidence.get(silent)?.size ?? 0;
     graph.useBetaForServicePrincipals(`the v1.0 /members/microsoft.graph.servicePrincipal cast listed no service principal in the groups of Entra group ${silent}, whose /transitiveMembers lists ${count}`);

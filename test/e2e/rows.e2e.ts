@@ -11,7 +11,7 @@ import { repoRoot } from '../support/deps';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
 import { sameLabels, until, UI_TIMEOUT } from '../support/waits';
-import { expandTreeRow, openViewContainer, runFromContextMenuUntil, treeChildren, treeRow } from '../support/workbench';
+import { expandTreeRow, openViewContainer, runFromContextMenuUntil, selectors, treeChildren, treeRow, waitForQuickInput } from '../support/workbench';
 
 const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-rows.json'));
 const WORKSPACE = 'Contoso (demo)';
@@ -45,6 +45,16 @@ async function rowChecks(run: CheckRun, page: Page, emu: Emulator): Promise<void
   const step = async (title: string, body: () => Promise<void>): Promise<boolean> => run.failedCount === 0 && run.check(title, body);
   await step('opens the view and Groups', async () => {
     await openViewContainer(page, 'Databricks SCIM');
+    await expandTreeRow(page, WORKSPACE);
+    await expandTreeRow(page, 'Groups');
+  });
+  await step('"Add Workspace…" in the view title, clicked while the workspace row is selected, asks for a URL', async () => {
+    await treeRow(page, WORKSPACE).click();
+    await treeRow(page, WORKSPACE).click(); // a second click collapses it again; the row stays selected
+    await page.locator(`${selectors.sidebar} .title-actions .action-label[aria-label^="Add Workspace"]`).click({ timeout: UI_TIMEOUT });
+    await waitForQuickInput(page, 'Add Databricks workspace');
+    await page.keyboard.press('Escape');
+    await treeRow(page, WORKSPACE).waitFor({ timeout: UI_TIMEOUT }); // still under its own name
     await expandTreeRow(page, WORKSPACE);
     await expandTreeRow(page, 'Groups');
   });

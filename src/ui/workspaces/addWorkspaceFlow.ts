@@ -5,7 +5,7 @@
 // so the tree never sees a PAT workspace without its token for a moment.
 import * as vscode from 'vscode';
 import { HostError, parseHost } from '../../core/workspaces/host';
-import { UserCancelled } from '../commands/runAction';
+import { isExplorerNode, UserCancelled } from '../commands/runAction';
 import { confirmed } from '../consent';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
@@ -32,7 +32,10 @@ export interface AddWorkspaceDeps {
 }
 
 export async function addWorkspace(arg: unknown, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
-  return typeof arg === 'object' && arg !== null ? addFromArgs(arg as Partial<AddWorkspaceArgs>, deps) : addInteractively(deps);
+  // A title-bar "+" clicked while a row is selected hands over that row: it is not a request to
+  // re-add its workspace, so only plain objects count as arguments.
+  const programmatic = typeof arg === 'object' && arg !== null && !isExplorerNode(arg);
+  return programmatic ? addFromArgs(arg as Partial<AddWorkspaceArgs>, deps) : addInteractively(deps);
 }
 
 async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {

@@ -9,7 +9,7 @@ import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, l
 import type { DriftLens } from './driftLens';
 import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
-import { renderNode, renderTooltip, LOAD_MORE_COMMAND } from './renderer';
+import { renderNode, LOAD_MORE_COMMAND } from './renderer';
 
 const ROOT = '';
 
@@ -88,12 +88,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       if (node.host !== host) continue;
       if ((node.kind === 'group' || (node.kind === 'member' && node.memberKind === 'group')) && node.id === groupId) this.refresh(node);
     }
-  }
-
-  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
-    const tooltip = renderTooltip(node);
-    if (tooltip) item.tooltip = tooltip;
-    return item;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

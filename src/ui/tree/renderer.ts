@@ -30,9 +30,8 @@ export function collapsibleStateOf(node: ExplorerNode): vscode.TreeItemCollapsib
 }
 
 /**
- * The TreeItem for a node. The tooltip is left out on purpose: it is filled by `renderTooltip`
- * from `resolveTreeItem` at hover time, so it shows what expanding the node has learnt since
- * (entitlements, member count) without re-rendering the row.
+ * The TreeItem for a node, tooltip included: a row without one shows its decoration URI (an
+ * internal path) whenever the lazy tooltip cannot be resolved, so it is never left to chance.
  */
 export function renderNode(node: ExplorerNode, busyLabel?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(labelOf(node), collapsibleStateOf(node));
@@ -42,6 +41,8 @@ export function renderNode(node: ExplorerNode, busyLabel?: string): vscode.TreeI
   if (description !== undefined) item.description = description;
   const icon = busyLabel !== undefined ? 'loading~spin' : iconIdOf(node);
   if (icon) item.iconPath = new vscode.ThemeIcon(icon, iconColor(node));
+  const tooltip = renderTooltip(node);
+  if (tooltip) item.tooltip = tooltip;
   // Drift decorations (badge, colour) come from DriftDecorations, keyed by this URI.
   if (node.kind === 'group') item.resourceUri = groupDriftUri(node.host, node.id);
   else if (node.kind === 'member') item.resourceUri = memberDriftUri(node.host, node.groupId, node.id);

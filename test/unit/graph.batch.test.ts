@@ -62,11 +62,19 @@ describe('graph: batched reads', () => {
     assert.deepEqual(side.members.filter((m) => m.type === 'servicePrincipal').map((m) => m.displayName).sort(), ['airflow-scheduler', 'etl-pipeline']);
     assert.equal(graph.servicePrincipalRoute, 'beta');
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? '', /v1\.0 \/members\/microsoft\.graph\.servicePrincipal cast listed no service principal.*\/beta\/groups\/\{id\}\/members\/microsoft\.graph\.servicePrincipal/);
+    assert.match(lines[0] ?? '', /v1\.0 \/members\/microsoft\.graph\.servicePrincipal cast listed none of the 2 service principal\(s\).*\/beta lists them.*\/beta\/groups\/\{id\}\/members\/microsoft\.graph\.servicePrincipal from now on/);
     assert.ok(h.emu.log.some((e) => e.inBatch && e.path.startsWith('/beta/groups/') && e.path.endsWith('/microsoft.graph.servicePrincipal')));
     // Learnt once: the next read goes straight to /beta without a word more.
     await loadEntraSide(graph, { id: h.group('bi-developers').id, displayName: 'bi-developers' });
     assert.equal(lines.length, 1);
+  });
+
+  it('without nesting (transitive: false) the silent v1.0 cast is noticed the same way', async () => {
+    h.emu.setKnobs({ emptyV1ServicePrincipalCast: true, castsNeedAdvancedQuery: true });
+    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http });
+    const side = await loadEntraSide(graph, { id: h.group('bi-developers').id, displayName: 'bi-developers' }, { transitive: false });
+    assert.deepEqual(side.members.filter((m) => m.type === 'servicePrincipal').map((m) => m.displayName).sort(), ['airflow-scheduler', 'powerbi-refresh']);
+    assert.equal(graph.servicePrincipalRoute, 'beta');
   });
 
   it('once v1.0 /members lists service principals itself, an empty cast is no reason to leave v1.0', async () => {

@@ -4,11 +4,12 @@
 // walks the lists in memory, so one compared group and five thousand use the same code.
 //
 // Service principals: v1.0 `/members` leaves them out. Asking the servicePrincipal cast of every
-// group would double the requests, so each compared group first asks its `/transitiveMembers`
-// cast (an advanced query: ConsistencyLevel + $count): only the trees that hold a service
-// principal at all get per-group casts. That answer is also the evidence for the cast itself: when
-// the tree holds service principals and the v1.0 `/members` cast lists none of them, that route
-// lists nothing, and the client reads them from `/beta` from then on (and says so in the log).
+// group nested anywhere would double the requests, so each compared group asks its
+// `/transitiveMembers` cast (an advanced query: ConsistencyLevel + $count) with its first page:
+// only the trees that hold a service principal at all get per-group casts. That answer is also
+// the evidence for the cast itself: when the tree holds service principals, the v1.0 `/members`
+// cast lists none of them and `/beta` does, the v1.0 route is silent, and the client reads them
+// from `/beta` from then on (and says so in the log).
 
 import { batchGet, batchItemError, eachLimited, type BatchAnswer, type BatchRequest } from './batch';
 import { EVENTUAL, MAX_PAGE_SIZE, MEMBER_SELECT, SERVICE_PRINCIPAL_SELECT, type GraphClient } from './client';
@@ -45,7 +46,7 @@ export async function loadMemberLists(graph: GraphClient, roots: readonly string
   const queued = new Set(level);
   for (let depth = 0; level.length > 0; depth++) {
     const requests: Array<ListingRequest> = level.map((id) => ({ group: id, path: `/groups/${encodeURIComponent(id)}/members`, query: MEMBERS_QUERY }));
-    if (depth === 0 && transitive) {
+    if (depth === 0) {
       for (const id of rootIds) requests.push({ group: id, path: `/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.servicePrincipal`, query: TRANSITIVE_CAST_QUERY, headers: { ...EVENTUAL }, evidence: true });
     }
     const listings = await readListings(graph, requests, graph.version, opts.signal);
@@ -68,20 +69,27 @@ export async function loadMemberLists(graph: GraphClient, roots: readonly string
     level = next;
   }
 
-  // Which groups may hold service principals: the roots (without the transitive answer there is
-  // no evidence), or every group in the tree of a root whose transitive answer lists one.
-  const withSps = transitive ? rootIds.filter((id) => (spEvidence.get(id)?.size ?? 0) > 0) : rootIds;
-  const castGroups = [...new Set(withSps.flatMap((id) => treeOf(lists, id)))];
+  // Only groups under a root whose transitive answer lists a service principal can hold one.
+  const withSps = rootIds.filter((id) => (spEvidence.get(id)?.size ?? 0) > 0);
+  const groupsOf = (root: string): string[] => (transitive ? treeOf(lists, root) : [root]);
+  const castGroups = [...new Set(withSps.flatMap(groupsOf))];
   if (castGroups.length === 0) return lists;
   const found = await readCasts(graph, castGroups, graph.servicePrincipalRoute, opts.signal);
-  // The cast is silent for a root when none of the SPs its transitive answer lists shows up in its
-  // tree — neither in the casts nor in /members (which lists them once Graph fixes its issue).
-  const seenIn = (root: string): boolean => treeOf(lists, root).some((g) => [...(found.get(g) ?? []), ...(lists.get(g) ?? [])].some((m) => spEvidence.get(root)?.has(m.id) === true));
-  const silent = transitive && graph.servicePrincipalRoute === 'v1.0' ? withSps.find((root) => !seenIn(root)) : undefined;
-  if (silent !== undefined) {
-    const count = spEvidence.get(silent)?.size ?? 0;
-    graph.useBetaForServicePrincipals(`the v1.0 /members/microsoft.graph.servicePrincipal cast listed no service principal in the groups of Entra group ${silent}, whose /transitiveMembers lists ${count}`);
-    for (const [g, sps] of await readCasts(graph, castGroups, 'beta', opts.signal)) found.set(g, sps);
+  // A root whose listed SPs show up nowhere in what was read (casts, or /members once Graph lists
+  // them there): ask /beta for its groups. SPs there that v1.0 did not list prove the v1.0 cast
+  // silent, and from then on /beta is the route; none there means they sit deeper than was read.
+  const seenIn = (root: string): boolean => groupsOf(root).some((g) => [...(found.get(g) ?? []), ...(lists.get(g) ?? [])].some((m) => spEvidence.get(root)?.has(m.id) === true));
+  const suspects = graph.servicePrincipalRoute === 'v1.0' ? withSps.filter((root) => !seenIn(root)) : [];
+  if (suspects.length > 0) {
+    const suspectGroups = [...new Set(suspects.flatMap(groupsOf))];
+    const beta = await readCasts(graph, suspectGroups, 'beta', opts.signal);
+    const root = suspects.find((r) => groupsOf(r).some((g) => (beta.get(g) ?? []).some((m) => spEvidence.get(r)?.has(m.id) === true)));
+    if (root !== undefined) {
+      const count = spEvidence.get(root)?.size ?? 0;
+      graph.useBetaForServicePrincipals(`the v1.0 /members/microsoft.graph.servicePrincipal cast listed none of the ${count} service principal(s) that /transitiveMembers lists under Entra group ${root}, and /beta lists them`);
+      const rest = castGroups.filter((g) => !beta.has(g));
+      for (const [g, sps] of [...beta, ...(await readCasts(graph, rest, 'beta', opts.signal))]) found.set(g, sps);
+    }
   }
   for (const g of castGroups) merge(lists, g, found.get(g) ?? []);
   return lists;

@@ -193,12 +193,16 @@ export class HttpClient {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
+      // The GET's turn first, then the host slot: a request waiting for its turn must not hold a
+      // slot (that would count as load the host never saw).
+      const turn = req.method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
+      if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
       let current = ctx.url;
       let method: HttpMethod = req.method;
       let body = ctx.body;
       for (let redirects = 0; ; redirects++) {
-        const getWait = method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
+        const getWait = method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0;
         const rateWait = Math.max(this.rate?.reserve() ?? 0, getWait);
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 

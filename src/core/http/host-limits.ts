@@ -59,16 +59,19 @@ const SCAN_CHARS = 4096;
  */
 export function throttleReason(status: number, bodyText: string): ThrottleReason | undefined {
   if (status < 400) return undefined;
+  // A 429 is the GET rate (whatever its body says); the other statuses need the words.
+  if (status === 429) return 'HTTP 429';
   const head = bodyText.slice(0, SCAN_CHARS);
   if (/token bucket limit has been exceeded/i.test(head)) return 'RPC token bucket';
   if (head.includes('REQUEST_LIMIT_EXCEEDED')) return 'REQUEST_LIMIT_EXCEEDED';
-  if (status === 429) return 'HTTP 429';
   return undefined;
 }
 
 export class HostLimits {
   readonly concurrency: AdaptiveLimit;
   private readonly gets: RateLimiter | undefined;
+  private readonly now: () => number;
+  private pausedUntil = 0;
 
   constructor(
     readonly host: string,
@@ -83,6 +86,7 @@ export class HostLimits {
       ceilingMemoryMs: opts.ceilingMemoryMs ?? 10 * 60_000,
       ...(opts.now ? { now: opts.now } : {}),
     });
+    this.now = opts.now ?? (() => performance.now());
     const perMinute = opts.getsPerMinute ?? DEFAULT_GETS_PER_MINUTE;
     this.gets = perMinute > 0 ? new RateLimiter(perMinute / 60, Math.max(1, Math.floor(opts.getBurst ?? DEFAULT_GET_BURST)), opts.now) : undefined;
   }
@@ -97,7 +101,10 @@ export class HostLimits {
     // A 429 asks every GET to wait, not just the one that got it.
     if (retryAfterMs !== undefined && retryAfterMs > 0) this.gets?.holdFor(retryAfterMs);
     const change = this.concurrency.throttled(slot);
-    if (!change && retryAfterMs === undefined) return;
+    // Many GETs refused in one burst are one pause, said once.
+    const newPause = retryAfterMs !== undefined && this.now() + retryAfterMs > this.pausedUntil + 1000;
+    if (newPause) this.pausedUntil = this.now() + (retryAfterMs ?? 0);
+    if (!change && !newPause) return;
     const from = change?.from ?? this.concurrency.limit;
     const to = change?.to ?? this.concurrency.limit;
     const wait = retryAfterMs === undefined ? '' : `, waiting ${Math.ceil(retryAfterMs / 1000)} s as asked`;

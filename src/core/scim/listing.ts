@@ -36,7 +36,8 @@ export class Listings {
     const count = positiveInt(opts.count, this.deps.pageSize, 'count');
     const tree = treeOf(spec, opts);
     const probe = tree ? await this.deps.filters.begin(spec.kind, filterAttributes(tree)) : undefined;
-    if (tree && probe?.route === 'fallback') return this.fallbackPage(spec, tree, opts, startIndex, count);
+    const fallback = opts.onRefusedFilter !== 'throw';
+    if (tree && fallback && probe?.route === 'fallback') return this.fallbackPage(spec, tree, opts, startIndex, count);
     try {
       const query = { ...listQuery(spec, opts), startIndex, count };
       const body = await this.deps.getJson(`/${spec.path}`, { query, signal: opts.signal, what: `the ${spec.noun} list` });
@@ -44,7 +45,7 @@ export class Listings {
       probe?.accepted();
       return page;
     } catch (err) {
-      if (tree && probe?.refused(err)) return this.fallbackPage(spec, tree, opts, startIndex, count);
+      if (tree && probe?.refused(err) && fallback) return this.fallbackPage(spec, tree, opts, startIndex, count);
       throw err;
     } finally {
       probe?.release();
@@ -62,8 +63,9 @@ export class Listings {
   private async *allPages<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
     const tree = treeOf(spec, opts);
     const probe = tree ? await this.deps.filters.begin(spec.kind, filterAttributes(tree)) : undefined;
+    const fallback = opts.onRefusedFilter !== 'throw';
     try {
-      if (tree && probe?.route === 'fallback') {
+      if (tree && fallback && probe?.route === 'fallback') {
         yield* this.fallbackAll(spec, tree, opts);
         return;
       }
@@ -73,7 +75,7 @@ export class Listings {
         first = await pages.next();
         probe?.accepted();
       } catch (err) {
-        if (tree && probe?.refused(err)) {
+        if (tree && probe?.refused(err) && fallback) {
           yield* this.fallbackAll(spec, tree, opts);
           return;
         }

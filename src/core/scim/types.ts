@@ -84,6 +84,12 @@ export interface ListQuery {
   sortBy?: string;
   sortOrder?: SortOrder;
   signal?: AbortSignal;
+  /**
+   * When the workspace refuses an attribute of the filter: 'fallback' (default) answers the same
+   * question another way (GET by id, or one listing matched locally); 'throw' lets the caller
+   * choose, e.g. a search box that would rather narrow its filter than list every user.
+   */
+  onRefusedFilter?: 'fallback' | 'throw';
 }
 
 export interface ListPageOptions extends ListQuery {

@@ -3,7 +3,7 @@
 // the live picker and the search command both use it.
 import type { ScimClient } from '../../core/scim/client';
 import { co, or, sw, type FilterNode } from '../../core/scim/filter';
-import type { GroupSource, PrincipalKind } from '../../core/scim/types';
+import type { GroupSource, ListPageOptions, PrincipalKind, ScimPage, ScimUser } from '../../core/scim/types';
 
 export interface PrincipalHit {
   kind: PrincipalKind;
@@ -39,15 +39,33 @@ function match(attrs: readonly string[], query: string): FilterNode | undefined 
   return or(...attrs.map((a) => op(a, query)));
 }
 
+type PageOf = (filter: FilterNode | undefined) => ListPageOptions;
+
+/**
+ * By userName and displayName where the workspace filters on both. Some refuse displayName on
+ * users: listing every user instead would make each keystroke a full scan, so the search then
+ * narrows to userName (learned once per host, see FilterSupport).
+ */
+async function searchUsers(client: ScimClient, query: string, page: PageOf): Promise<ScimPage<ScimUser>> {
+  const byUserName = () => client.listUsersPage(page(match(['userName'], query)));
+  if (query === '' || client.filterSupport.accepts('user', 'displayName') === false) return byUserName();
+  try {
+    return await client.listUsersPage({ ...page(match(['userName', 'displayName'], query)), onRefusedFilter: 'throw' });
+  } catch (err) {
+    if (client.filterSupport.accepts('user', 'displayName') === false) return byUserName();
+    throw err;
+  }
+}
+
 export async function searchPrincipals(client: ScimClient, rawQuery: string, opts: SearchOptions = {}): Promise<PrincipalHit[]> {
   const query = rawQuery.trim();
   const kinds = opts.kinds ?? ALL_KINDS;
   const count = opts.count ?? 10;
-  const page = (filter: FilterNode | undefined) => ({ count, ...(filter ? { filter } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const page: PageOf = (filter) => ({ count, ...(filter ? { filter } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   const searches = kinds.map(async (kind): Promise<PrincipalHit[]> => {
     switch (kind) {
       case 'user': {
-        const res = await client.listUsersPage(page(match(['userName', 'displayName'], query)));
+        const res = await searchUsers(client, query, page);
         return res.items.map((u) => ({ kind, id: u.id, displayName: u.displayName ?? u.userName, userName: u.userName }));
       }
       case 'servicePrincipal': {

@@ -30,6 +30,8 @@ const NAIVE_TEAMS = Number(process.env.BENCH_NAIVE_TEAMS ?? 50);
 interface Measured {
   label: string;
   ms: number;
+  /** CPU of this process (client and both emulators share it) during the run. */
+  cpuMs: number;
   dbxRequests: number;
   dbxGets: number;
   graphRequests: number;
@@ -56,6 +58,7 @@ async function measure(label: string, dbx: Emulator, graph: GraphEmulator, run: 
   graph.clearLog();
   dbx.resetStats();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const failures: string[] = [];
   let result: WorkspaceDrift | undefined;
   try {
@@ -64,11 +67,13 @@ async function measure(label: string, dbx: Emulator, graph: GraphEmulator, run: 
     failures.push(e instanceof Error ? e.message : String(e));
   }
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   await close();
   const graphHttp = graph.log.filter((e) => !e.inBatch);
   return {
     label,
     ms,
+    cpuMs: (used.user + used.system) / 1000,
     dbxRequests: dbx.log.length,
     dbxGets: dbx.log.filter((e) => e.method === 'GET').length,
     graphRequests: graphHttp.length,
@@ -111,7 +116,7 @@ function floorMs(m: Pick<Measured, 'dbxGets' | 'dbxRequests' | 'graphRequests'>,
 function row(m: Measured, latencyMs: number, note = ''): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1).padStart(7)} s`;
   return (
-    `${m.label.padEnd(44)} ${s(m.ms)} (floor ${s(floorMs(m, latencyMs))}) ${String(m.dbxRequests).padStart(6)} Databricks ` +
+    `${m.label.padEnd(44)} ${s(m.ms)} (floor ${s(floorMs(m, latencyMs))}, cpu ${s(m.cpuMs)}) ${String(m.dbxRequests).padStart(6)} Databricks ` +
     `${String(m.graphRequests).padStart(6)} Graph (${m.graphItems} in batches) ${String(m.throttled).padStart(5)} throttled ${m.failures.length} failures${note}`
   );
 }
@@ -151,6 +156,7 @@ export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
     const naive: Measured = {
       label: 'per-group plan*, all groups (EXTRAPOLATED)',
       ms: 0,
+      cpuMs: part.cpuMs * scale + bigRun.cpuMs,
       dbxRequests: Math.round(part.dbxRequests * scale + bigRun.dbxRequests),
       dbxGets: Math.round(part.dbxGets * scale + bigRun.dbxGets),
       graphRequests: Math.round(part.graphRequests * scale + bigRun.graphRequests),

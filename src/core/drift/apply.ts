@@ -35,7 +35,7 @@ export interface AppliedItem {
   key: string;
   /** Databricks id of the principal created, adopted, added or removed. */
   id: string;
-  /** A create answered 409 "already exists" and the existing principal was used (reference §7.2). */
+  /** A create answered 409 "already exists" and the existing principal was used. */
   adopted?: boolean;
 }
 

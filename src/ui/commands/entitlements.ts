@@ -15,7 +15,6 @@ import {
   explainAccountGroupWrite,
   findPrincipal,
   principalOfNode,
-  refreshAfter,
   stringArrayField,
   stringField,
   type PrincipalCommandDeps,
@@ -57,7 +56,7 @@ async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promi
   if (added.length + removed.length > 0) {
     const write = () => conn.scim.setEntitlements(principal.kind, principal.id, added, removed);
     await busyWhile(() => (principal.kind === 'group' ? explainAccountGroupWrite(principal.name, 'entitlements', write) : write()));
-    refreshAfter(deps, node && node.kind === 'entitlement' ? node.parent : node, host);
+    deps.explorer.invalidate(host, { principals: [principal.id] });
   }
   void vscode.window.setStatusBarMessage(added.length + removed.length > 0 ? `Entitlements of ${principal.name} saved.` : `Entitlements of ${principal.name} unchanged.`, 5000);
   return { principal: principal.name, entitlements: desired, added, removed };

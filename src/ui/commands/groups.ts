@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { ScimError } from '../../core/scim/errors';
 import type { ScimGroup } from '../../core/scim/types';
-import type { ExplorerNode } from '../tree/nodes';
 import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
 import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
 
@@ -37,7 +36,7 @@ async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<Sc
     if (err instanceof ScimError && err.isConflict) throw new Error(`A group named "${displayName}" already exists in ${host}.`);
     throw err;
   }
-  refreshGroups(deps, node, host);
+  deps.explorer.invalidate(host, { folders: ['groups'] });
   void vscode.window.setStatusBarMessage(`Created group "${group.displayName}".`, 5000);
   return group;
 }
@@ -53,8 +52,3 @@ async function askName(host: string): Promise<string> {
   return name.trim();
 }
 
-/** The Groups folder when the command ran on it; otherwise the workspace, which holds that folder. */
-function refreshGroups(deps: PrincipalCommandDeps, node: ExplorerNode | undefined, host: string): void {
-  if (node?.kind === 'folder' && node.folder === 'groups') deps.explorer.refresh(node);
-  else deps.explorer.refreshWorkspace(host);
-}

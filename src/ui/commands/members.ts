@@ -15,7 +15,6 @@ import {
   explainAccountGroupWrite,
   findGroup,
   findPrincipal,
-  refreshAfter,
   stringArrayField,
   stringField,
   type PrincipalCommandDeps,
@@ -84,7 +83,8 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   }
 
   await busyWhile(() => explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids)));
-  refreshAfter(deps, node, host);
+  // The group's members and each new member's own groups changed, wherever they are shown.
+  deps.explorer.invalidate(host, { groups: [group.id], principals: ids });
   const done = `Added ${listText(names)} to "${group.displayName}".`;
   if (unknown.length > 0) {
     // Part of the request could not be done: say so as loudly as the part that was.
@@ -126,7 +126,7 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
   if (!consent) throw new UserCancelled();
   const conn = await connect(deps, host);
   await busyWhile(() => explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)));
-  refreshAfter(deps, isMemberNode(arg) ? arg.parent : undefined, host);
+  deps.explorer.invalidate(host, { groups: [groupId], principals: [principalId] });
   void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${groupName}".`, 5000);
   return { group: groupName, removed: principalName };
 }

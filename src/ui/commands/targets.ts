@@ -133,9 +133,3 @@ export async function explainAccountGroupWrite<T>(groupName: string, what: strin
     throw err;
   }
 }
-
-/** Refreshes the node acted on when there is one; after a programmatic call, the whole workspace. */
-export function refreshAfter(deps: PrincipalCommandDeps, node: ExplorerNode | undefined, host: string): void {
-  if (node) deps.explorer.refresh(node);
-  else deps.explorer.refreshWorkspace(host);
-}

@@ -4,6 +4,7 @@
 // call asks for them with `allowRemovals: true`, which is a request, not the yes); an Entra group
 // that reads as empty and the mass-change threshold each need a further yes, however the command
 // was called. Arguments never consent: any extension can pass them.
+import type { FolderKind } from '../tree/nodes';
 import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
 import { applyPlan, type ApplyResult } from '../../core/drift/apply';
@@ -102,7 +103,12 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     },
   );
   for (const f of result.failed) deps.log.warn(`reconcile ${group.displayName}: ${f.step} ${f.principalType} ${f.key} failed: ${f.message}`);
-  deps.explorer.refreshGroup(target.host, group.id);
+  const created = result.applied.filter((a) => a.step === 'createUser' || a.step === 'createServicePrincipal');
+  deps.explorer.invalidate(target.host, {
+    groups: [group.id],
+    principals: result.applied.map((a) => a.id),
+    folders: [...new Set(created.map((a): FolderKind => (a.step === 'createUser' ? 'users' : 'servicePrincipals')))],
+  });
   const after = await service.compareGroup(target.host, group, access);
   if (target.interactive) void announce(group.displayName, result, deps, target.host, plan);
   return { plan, applied: true, result, remaining: after.drift?.findings ?? [] };

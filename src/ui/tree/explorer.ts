@@ -49,7 +49,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     reveal,
     children: (node) => provider.getChildren(node && provider.canonical(node)),
     setBusy: (node, label) => provider.setBusy(node, label),
-    refreshGroup: (host, groupId) => provider.refreshGroup(hostKey(host), groupId),
+    invalidate: (host, changed) => provider.invalidate(hostKey(host), changed),
     treeItem: (node) => provider.getTreeItem(provider.canonical(node)),
     revealPrincipal: async (host, kind, id, options) => {
       const node = await provider.locatePrincipal(hostKey(host), kind, id);

@@ -2,14 +2,15 @@
 import type * as vscode from 'vscode';
 import type { BusyIndicator } from '../commands/runAction';
 import type { ExplorerNode, PrincipalNode } from './nodes';
+import type { Invalidation } from './provider';
 
 export interface ExplorerView extends BusyIndicator {
   /** Reloads `node`'s children (or everything); cached pages below it are dropped. */
   refresh(node?: ExplorerNode): void;
   /** Reloads every node of one workspace. */
   refreshWorkspace(host: string): void;
-  /** Reloads every shown row of group `groupId` (its members changed outside the tree). */
-  refreshGroup(host: string, groupId: string): void;
+  /** Reloads every row that shows something a write changed, and folders whose count moved. */
+  invalidate(host: string, changed: Invalidation): void;
   /** The TreeItem the view shows for `node` now (drift decorations and tests read it). */
   treeItem(node: ExplorerNode): vscode.TreeItem;
   /** Selects and shows a node, expanding its ancestors. */

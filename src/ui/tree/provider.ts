@@ -7,11 +7,18 @@ import { presentError } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
 import type { DriftLens } from './driftLens';
-import { childKey, type ErrorNode, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
+import { childKey, type ErrorNode, type FolderKind, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
 import { renderNode, LOAD_MORE_COMMAND } from './renderer';
 
 const ROOT = '';
+
+/** What a write changed in one workspace (ids of groups and principals, folders whose count moved). */
+export interface Invalidation {
+  groups?: readonly string[];
+  principals?: readonly string[];
+  folders?: readonly FolderKind[];
+}
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -82,11 +89,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     }
   }
 
-  /** Reloads every shown row of one group (after members were added or removed elsewhere). */
-  refreshGroup(host: string, groupId: string): void {
+  /**
+   * A write changed these things of one workspace: every row that shows one of them is reloaded,
+   * wherever it is (a group under Groups and the same group nested in another, a user under Users
+   * and among a group's members), and the folders whose counts changed.
+   */
+  invalidate(host: string, changed: Invalidation): void {
+    const ids = new Set([...(changed.groups ?? []), ...(changed.principals ?? [])]);
+    const folders = new Set(changed.folders ?? []);
     for (const node of [...this.known.values()]) {
       if (node.host !== host) continue;
-      if ((node.kind === 'group' || (node.kind === 'member' && node.memberKind === 'group')) && node.id === groupId) this.refresh(node);
+      const hit =
+        ((node.kind === 'group' || node.kind === 'user' || node.kind === 'servicePrincipal' || node.kind === 'member') && ids.has(node.id)) ||
+        (node.kind === 'folder' && folders.has(node.folder));
+      if (hit) this.refresh(node);
     }
   }
 

@@ -9,9 +9,10 @@ import type { ApplyResult } from '../../../src/core/drift/apply';
 import type { DriftFinding } from '../../../src/core/drift/types';
 import type { ExplorerNode, MissingMemberNode } from '../../../src/ui/tree/nodes';
 import type { TestHooks } from '../../../src/ui/testHooks';
+import { normalizeHost } from '../../../src/core/workspaces/host';
 import { groupId, membersOf, setDriftSetting, startDriftRig, userId, type DriftRig } from './driftSupport';
 import { withConsent } from './actionsSupport';
-import { activateExtension } from './support';
+import { activateExtension, waitFor } from './support';
 
 interface CompareResult {
   groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[] }>;
@@ -132,7 +133,15 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
   it('adds one ghost member on its own ("Add"): the principal is created first when the workspace lacks it', async () => {
     const priya = 'priya.nair@contoso.com';
     assert.equal(rig.dbx.state.findUser(priya), undefined, 'priya is not provisioned yet');
+    const explorer = parts().explorer;
+    const ws = (await explorer.children()).find((n) => n.kind === 'workspace' && n.host === normalizeHost(rig.dbx.url));
+    assert.ok(ws, 'the workspace row');
+    const usersFolder = async () => (await explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'users');
+    const usersBefore = rig.dbx.state.users.size;
+    assert.equal(explorer.treeItem((await usersFolder())!).description, String(usersBefore));
     const outcome = await reconcile('platform-ops', { principal: priya, apply: true });
+    // The folder she was created in counts her at once.
+    await waitFor(async () => explorer.treeItem((await usersFolder())!).description === String(usersBefore + 1), `Users ${usersBefore + 1}`);
     assert.deepEqual(outcome.plan.steps.map((s) => s.kind), ['createUser', 'addMembers']);
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(userId(rig.dbx, priya)));
     assert.ok(!outcome.remaining?.some((f) => f.key === priya), 'her finding is gone');

@@ -7,12 +7,15 @@
 //    limits. At ~255 GETs a minute it would take the better part of an hour on 5,000 groups, so it
 //    runs on a subset (the teams plus the two system groups, and the 20k group on its own) and the
 //    totals are EXTRAPOLATED — printed as such, with the number of groups measured.
-// Beside each: the floor the limits allow for its own requests (Databricks: GETs past the first
-// minute's 255 at 255 a minute, or rounds of 4 concurrent requests × latency, whichever is more;
-// Graph: rounds of 4 batches or pages × latency), and the ratios it is judged by: ≥ 20x fewer
+// Beside each: the floor the limits allow for its own requests (Databricks: its GETs ÷ 255 a
+// minute, or rounds of 4 concurrent requests × latency, whichever is more; Graph: rounds of 4
+// batches or pages × latency), a stricter floor that lets the first 255 GETs go at once (the
+// window slides), the CPU the process spent (client and emulators share one thread, so a busy
+// machine shows here), and the ratios it is judged by: ≥ 20x fewer
 // Databricks and ≥ 10x fewer Graph requests than the per-group plan, time ≤ 1.3 × its floor, no
 // failure, the same result as with the limits off.
 import { HttpClient } from '../../src/core/http/client';
+import { HostLimitsRegistry } from '../../src/core/http/host-limits';
 import { GraphClient } from '../../src/core/graph/client';
 import { ScimClient } from '../../src/core/scim/client';
 import { driftAllGroups, type WorkspaceDrift } from '../../src/core/drift/allGroupsDrift';
@@ -41,11 +44,13 @@ interface Measured {
   result?: WorkspaceDrift;
 }
 
+/** The clients as the CLI builds them: the workspace's shared limits (adaptive concurrency, GET bucket), Graph plain. */
 function clientsFor(dbx: Emulator, graph: GraphEmulator): { clients: DriftClients; close: () => Promise<void> } {
-  const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, maxConcurrency: DBX_CONCURRENCY });
+  const hostLimits = new HostLimitsRegistry();
+  const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, hostLimits });
   const graphHttp = new HttpClient({ auth: { origin: graph.url, getToken: async () => graph.token } });
   return {
-    clients: { scim: new ScimClient({ host: dbx.url, http: scimHttp }), graph: new GraphClient({ endpoint: graph.url, http: graphHttp }) },
+    clients: { scim: new ScimClient({ host: dbx.url, http: scimHttp, limitEvents: hostLimits }), graph: new GraphClient({ endpoint: graph.url, http: graphHttp }) },
     close: async () => {
       await Promise.all([scimHttp.close(), graphHttp.close()]);
     },
@@ -107,16 +112,31 @@ async function onSubset<T>(latencyMs: number, keep: (name: string) => boolean, r
   }
 }
 
+/**
+ * The floor by the stated formula: Databricks GETs ÷ the GET rate, or rounds of its concurrency
+ * limit × latency, whichever is more; plus Graph rounds of 4 requests × latency.
+ */
 function floorMs(m: Pick<Measured, 'dbxGets' | 'dbxRequests' | 'graphRequests'>, latencyMs: number): number {
-  const dbxRate = (Math.max(0, m.dbxGets - GET_RATE) / GET_RATE) * 60_000;
-  const dbxRounds = Math.ceil(m.dbxRequests / DBX_CONCURRENCY) * latencyMs;
-  return Math.max(dbxRate, dbxRounds) + Math.ceil(m.graphRequests / GRAPH_ROUNDS_WIDTH) * latencyMs;
+  return Math.max((m.dbxGets / GET_RATE) * 60_000, dbxRoundsMs(m, latencyMs)) + graphRoundsMs(m, latencyMs);
+}
+
+/** A stricter floor: the rate counts only past the first window's 255 (a sliding window lets those go at once). */
+function latencyFloorMs(m: Pick<Measured, 'dbxGets' | 'dbxRequests' | 'graphRequests'>, latencyMs: number): number {
+  return Math.max((Math.max(0, m.dbxGets - GET_RATE) / GET_RATE) * 60_000, dbxRoundsMs(m, latencyMs)) + graphRoundsMs(m, latencyMs);
+}
+
+function dbxRoundsMs(m: Pick<Measured, 'dbxRequests'>, latencyMs: number): number {
+  return Math.ceil(m.dbxRequests / DBX_CONCURRENCY) * latencyMs;
+}
+
+function graphRoundsMs(m: Pick<Measured, 'graphRequests'>, latencyMs: number): number {
+  return Math.ceil(m.graphRequests / GRAPH_ROUNDS_WIDTH) * latencyMs;
 }
 
 function row(m: Measured, latencyMs: number, note = ''): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1).padStart(7)} s`;
   return (
-    `${m.label.padEnd(44)} ${s(m.ms)} (floor ${s(floorMs(m, latencyMs))}, cpu ${s(m.cpuMs)}) ${String(m.dbxRequests).padStart(6)} Databricks ` +
+    `${m.label.padEnd(44)} ${s(m.ms)} (floor ${s(floorMs(m, latencyMs))}, stricter ${s(latencyFloorMs(m, latencyMs))}, cpu ${s(m.cpuMs)}) ${String(m.dbxRequests).padStart(6)} Databricks ` +
     `${String(m.graphRequests).padStart(6)} Graph (${m.graphItems} in batches) ${String(m.throttled).padStart(5)} throttled ${m.failures.length} failures${note}`
   );
 }
@@ -169,9 +189,10 @@ export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
     const dbxRatio = naive.dbxRequests / Math.max(1, ours.dbxRequests);
     const graphRatio = naive.graphRequests / Math.max(1, ours.graphRequests);
     const vsFloor = ours.ms / Math.max(1, floorMs(ours, latencyMs));
+    const vsStricter = ours.ms / Math.max(1, latencyFloorMs(ours, latencyMs));
     out(
       `ours vs per-group: ${dbxRatio.toFixed(0)}x fewer Databricks requests (target ≥ 20x), ${graphRatio.toFixed(0)}x fewer Graph requests (target ≥ 10x); ` +
-        `time ${vsFloor.toFixed(2)} × its floor (target ≤ 1.3); ${ours.failures.length} failures; identical to limits off: ${same ? 'yes' : 'no'}`,
+        `time ${vsFloor.toFixed(2)} × its floor (target ≤ 1.3; ${vsStricter.toFixed(2)} × the stricter one); ${ours.failures.length} failures; identical to limits off: ${same ? 'yes' : 'no'}`,
     );
     out('* the per-group plan runs with id filters allowed: a realistic workspace refuses them, and that plan has no other way to read members');
     for (const f of [...ours.failures, ...off.failures, ...naive.failures].slice(0, 5)) out(`  failure: ${f.slice(0, 300)}`);

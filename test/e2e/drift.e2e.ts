@@ -225,6 +225,23 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
       `Problems entries for ${want.join(', ')}`,
     );
   });
+  const nora = emu.state.findUser('nora.jensen@contoso.com');
+  await step(`adds the ghost member Nora Jensen with her row's inline "Add to This Group": she is in ${EXPANDED} and no longer a ghost`, async () => {
+    if (nora === undefined) throw new Error('the demo org lacks nora.jensen@contoso.com');
+    const row = treeRow(page, 'Nora Jensen');
+    await row.hover();
+    await row.locator('.action-label[aria-label="Add to This Group"]').click({ timeout: UI_TIMEOUT });
+    await until(
+      () => Promise.resolve(emu.state.findGroup(EXPANDED)?.members.has(nora.id) ?? false),
+      (isMember) => isMember,
+      `nora.jensen@contoso.com in the emulator's ${EXPANDED}`,
+    );
+    await until(
+      () => treeChildren(page, EXPANDED),
+      (rows) => rows.some((r) => r.label === 'Nora Jensen' && r.description === 'nora.jensen@contoso.com'),
+      `Nora Jensen under ${EXPANDED} as a member (her user name), not as a ghost`,
+    );
+  });
 }
 
 /** The groups named by "Group "NAME" differs from Entra group …" Problems entries, sorted. */

@@ -131,7 +131,7 @@ export async function runFromContextMenuUntil(
     try {
       await waitForTreeQuiet(page);
       await runFromContextMenu(page, row, item);
-      await effect(last ? 30_000 : 10_000);
+      await effect(last ? 30_000 : 20_000);
       return;
     } catch (error) {
       if (last) throw new Error(`"${item}" from the context menu, ${attempts} attempts: ${(error as Error).message}`);

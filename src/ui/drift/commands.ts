@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { driftJson, describeFindings, type DriftJson } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
 import type { UnresolvedGroup } from '../../core/drift/workspaceDrift';
-import { registerAction } from '../commands/runAction';
+import { isExplorerNode, registerAction } from '../commands/runAction';
 import type { PrincipalCommandDeps } from '../commands/targets';
 import type { DriftService } from './driftService';
 import { readDriftTarget, type DriftTarget } from './driftTarget';
@@ -25,6 +25,17 @@ export function registerDriftCommands(deps: DriftCommandDeps): vscode.Disposable
   return [
     registerAction('dbxScim.compareWithEntra', async (arg?: unknown): Promise<CompareResult> => compare(await readDriftTarget(arg, deps, 'dbxScim.compareWithEntra'), deps), deps, { busyLabel: 'Comparing…' }),
     registerAction('dbxScim.reconcile', async (arg?: unknown): Promise<ReconcileOutcome> => reconcile(await readDriftTarget(arg, deps, 'dbxScim.reconcile'), reconcileDeps), deps, { busyLabel: 'Reconciling…' }),
+    registerAction(
+      'dbxScim.addMissingMember',
+      async (arg?: unknown): Promise<ReconcileOutcome> => {
+        if (!isExplorerNode(arg) || arg.kind !== 'missingMember') {
+          throw new Error('Add to This Group works on a member Entra has and the group lacks: a row shown under the group after Compare with Entra ID.');
+        }
+        return reconcile(await readDriftTarget(arg, deps, 'dbxScim.addMissingMember'), reconcileDeps);
+      },
+      deps,
+      { busyLabel: 'Adding…' },
+    ),
     registerAction('dbxScim.showDriftReport', async (arg?: unknown): Promise<string> => {
       const target = await readDriftTarget(arg, deps, 'dbxScim.showDriftReport');
       const groupId = target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;

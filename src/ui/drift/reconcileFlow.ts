@@ -62,6 +62,13 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   const changes = plan.summary.creates + plan.summary.adds + plan.summary.removes;
   // A ghost member's "Add" names the one principal to add: that click is the consent, no plan to review.
   const singleAdd = target.only !== undefined && plan.summary.removes === 0;
+  if (singleAdd && plan.summary.creates > 0) {
+    // Adding is what the click asked for; creating someone in the workspace is a step further.
+    const who = scoped.findings[0]?.displayName ?? target.only ?? 'the principal';
+    const where = deps.connections.find(target.host)?.name || target.host;
+    const question = `Create ${who} in ${where} and add them to "${group.displayName}"?`;
+    if (!(await confirmed(question, { detail: 'They do not exist in the workspace yet; Entra has them in the group.', severity: 'info' }, 'Create and Add'))) throw new UserCancelled();
+  }
   if (target.interactive && !singleAdd) {
     await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
     const s = plan.summary;

@@ -10,7 +10,7 @@ import { ScimClient } from '../../src/core/scim/client';
 import { driftAllGroups, type WorkspaceDrift } from '../../src/core/drift/allGroupsDrift';
 import { compareTargets, findDriftTargets, type DriftClients, type WorkspaceDriftOptions } from '../../src/core/drift/workspaceDrift';
 import { createPrng } from '../emulator/prng';
-import { startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
+import { DEFAULT_GRAPH_SCOPES, startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
 
 interface Pair {
   dbx: Emulator;
@@ -20,9 +20,9 @@ interface Pair {
   close(): Promise<void>;
 }
 
-async function pair(dataset: 'demo' | 'empty', realistic = false, build?: (dbx: Emulator, graph: GraphEmulator) => void): Promise<Pair> {
+async function pair(dataset: 'demo' | 'empty', realistic = false, build?: (dbx: Emulator, graph: GraphEmulator) => void, scopes?: readonly string[]): Promise<Pair> {
   const dbx = await startEmulator({ dataset, ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}) });
-  const graph = await startGraphEmulator({ org: dataset === 'demo' ? 'demo' : 'empty', ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}) });
+  const graph = await startGraphEmulator({ org: dataset === 'demo' ? 'demo' : 'empty', ...(scopes ? { scopes } : {}), ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}) });
   build?.(dbx, graph);
   const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, noProxyFromEnv: true });
   const graphHttp = new HttpClient({ auth: { origin: graph.url, getToken: async () => graph.token }, noProxyFromEnv: true });
@@ -121,6 +121,20 @@ describe('drift of all groups: listings and batches say what the per-group plan 
       }
     });
   }
+
+  it('with Directory.Read.All, linked groups come through getByIds, 1,000 a call; the same drift', async () => {
+    const p = await pair('empty', false, generate, [...DEFAULT_GRAPH_SCOPES, 'Directory.Read.All']);
+    try {
+      const expected = await perGroup(p.clients);
+      p.graph.clearLog();
+      assert.deepEqual(await driftAllGroups(p.clients), expected);
+      assert.equal(p.graph.log.filter((e) => e.path.endsWith('/directoryObjects/getByIds')).length, 1);
+      assert.ok(!p.graph.log.some((e) => e.inBatch && /^\/v1\.0\/groups\/[^/]+$/.test(e.path)), 'no group read by id');
+      assert.deepEqual(p.logLines, []);
+    } finally {
+      await p.close();
+    }
+  });
 
   it('one named group costs no more Graph requests than the walk of a request or two per group did', async () => {
     const p = await pair('demo');

@@ -4,9 +4,10 @@
 // principals when the v1.0 cast lists none — said in the log.
 import assert from 'node:assert/strict';
 import { GraphClient } from '../../src/core/graph/client';
-import { batchGet, getGroupsByIds } from '../../src/core/graph/batch';
+import { batchGet, getGroupsByIds, lookupGroupsByIds } from '../../src/core/graph/batch';
 import { loadMemberLists } from '../../src/core/graph/memberLists';
 import { loadEntraSide } from '../../src/core/drift/entraSide';
+import { DEFAULT_GRAPH_SCOPES } from '../emulator/graph';
 import { addBigGroup, startGraphHarness, type GraphHarness } from './graph.helpers';
 
 describe('graph: batched reads', () => {
@@ -35,12 +36,32 @@ describe('graph: batched reads', () => {
     assert.ok(h.emu.log.some((e) => e.inBatch && e.status === 429), 'some items were throttled on the way');
   });
 
-  it('getGroupsByIds resolves 2,500 ids in 3 calls and leaves unknown ids out', async () => {
+  it('getGroupsByIds (with Directory.Read.All) resolves 2,500 ids in 3 calls and leaves unknown ids out', async () => {
+    const d = await startGraphHarness({ org: 'demo', scopes: [...DEFAULT_GRAPH_SCOPES, 'Directory.Read.All'] });
+    try {
+      const known = [...d.emu.state.groups.keys()];
+      const unknown = Array.from({ length: 2500 - known.length }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+      const groups = await getGroupsByIds(d.graph, [...known, ...unknown]);
+      assert.equal(d.emu.log.filter((e) => e.path.endsWith('/directoryObjects/getByIds')).length, 3);
+      assert.deepEqual(groups.map((g) => g.id).sort(), [...known].sort());
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('lookupGroupsByIds without Directory.Read.All: one refused getByIds, said once in the log, then GET /groups/{id} 20 a batch', async () => {
+    const lines: string[] = [];
+    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) });
     const known = [...h.emu.state.groups.keys()];
-    const unknown = Array.from({ length: 2500 - known.length }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    const groups = await getGroupsByIds(h.graph, [...known, ...unknown]);
-    assert.equal(posts('/directoryObjects/getByIds').length, 3);
-    assert.deepEqual(groups.map((g) => g.id).sort(), [...known].sort());
+    const ids = [...known, '00000000-0000-4000-8000-00000000dead', 'not-an-object-id'];
+    for (let round = 0; round < 2; round++) {
+      const found = await lookupGroupsByIds(graph, ids);
+      assert.deepEqual(known.map((id) => (found.get(id) as { id: string }).id), known);
+      assert.deepEqual([found.get('00000000-0000-4000-8000-00000000dead'), found.get('not-an-object-id')], ['missing', 'invalid']);
+    }
+    assert.equal(posts('/directoryObjects/getByIds').length, 1, 'learnt once per client');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /getByIds needs Directory\.Read\.All/);
   });
 
   it('loadMemberLists reads 25 groups, one of 2,500 members, in 2 batches plus the big group\'s nextLinks', async () => {

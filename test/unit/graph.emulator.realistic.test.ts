@@ -71,13 +71,16 @@ describe('graph emulator: realism knobs, $batch and getByIds', () => {
     assert.deepEqual([status, item['status'], (item['headers'] as Obj)['Retry-After']], [200, 429, '2'], 'the batch itself is answered; its request is throttled');
   });
 
-  it('getByIds returns the known objects of the asked types, leaves unknown ids out, and refuses more than 1,000', async () => {
+  it('getByIds needs Directory.Read.All; returns the known objects of the asked types, leaves unknown ids out, and refuses more than 1,000', async () => {
     const ids = [id('data-eng'), '00000000-0000-4000-8000-000000000000', id('analysts').toUpperCase()];
-    const { status, body } = await call('POST', '/v1.0/directoryObjects/getByIds', { body: { ids, types: ['group'] } });
+    const denied = await call('POST', '/v1.0/directoryObjects/getByIds', { body: { ids, types: ['group'] } });
+    assert.deepEqual([denied.status, code(denied.body)], [403, 'Authorization_RequestDenied'], 'the default token reads groups, not the directory');
+    const directory = { authorization: `Bearer ${emu.issueToken(['GroupMember.Read.All', 'Directory.Read.All'])}` };
+    const { status, body } = await call('POST', '/v1.0/directoryObjects/getByIds', { body: { ids, types: ['group'] }, headers: directory });
     assert.equal(status, 200);
     assert.deepEqual(values(body).map((g) => g['displayName']).sort(), ['analysts', 'data-eng']);
     const many = Array.from({ length: MAX_GET_BY_IDS + 1 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    assert.equal((await call('POST', '/v1.0/directoryObjects/getByIds', { body: { ids: many } })).status, 400);
+    assert.equal((await call('POST', '/v1.0/directoryObjects/getByIds', { body: { ids: many }, headers: directory })).status, 400);
   });
 
   it('an id that is not a GUID is a 400 (not an object id at all), a GUID that names nothing a 404', async () => {

@@ -7,8 +7,9 @@
 //    dozen requests whatever G is (100,000 users are 10 pages). Users and service principals are
 //    listed while Graph is read; only the comparison needs them.
 //  - Entra groups: those linked by externalId through directoryObjects/getByIds (1,000 ids a
-//    call; an id that comes back absent is a deleted group), those matched by name through
-//    `$batch` (20 name filters a call), mappings one by one as before (there are few).
+//    call; an id that comes back absent is a deleted group) when the sign-in has Directory.Read.All,
+//    else `GET /groups/{id}` 20 a `$batch`; those matched by name through `$batch` (20 name filters
+//    a call); mappings one by one as before (there are few).
 //  - Entra members: loadEntraSides (src/core/graph/memberLists.ts) — first pages of 20 groups a
 //    `$batch`, nextLinks for big groups, each nested group read once for all groups holding it.
 //
@@ -16,7 +17,7 @@
 // trees (memberTree over the lists) and the same Databricks side (SnapshotIndex.sideOf answers
 // what loadDatabricksSide would) — tests compare the two plans on whole orgs.
 
-import { batchGet, batchItemError, getGroupsByIds } from '../graph/batch';
+import { batchGet, batchItemError, lookupGroupsByIds, type IdLookup } from '../graph/batch';
 import { GROUP_SELECT, MAX_PAGE_SIZE, type GraphClient } from '../graph/client';
 import { invalidAnswer } from '../graph/errors';
 import { parseCollection, parseGroup } from '../graph/parse';
@@ -102,13 +103,12 @@ export async function lookupAll(graph: GraphClient, groups: readonly DatabricksG
       const target = m && 'item' in m ? (mappings[m.item] ?? '') : '';
       out[i] = await lookupEntra(graph, target, opts, `The mapping ${g.displayName}=${target} names no Entra group.`, g.displayName);
     }),
-    byId.length > 0 ? getGroupsByIds(graph, byId.map((i) => groups[i]?.externalId ?? ''), signalOf(opts)) : Promise.resolve([]),
+    byId.length > 0 ? lookupGroupsByIds(graph, byId.map((i) => groups[i]?.externalId ?? ''), signalOf(opts)) : Promise.resolve(new Map<string, IdLookup>()),
     findGroupsByNames(graph, byName.map((i) => groups[i]?.displayName ?? ''), opts),
   ]);
-  const foundById = new Map(found.map((g) => [g.id.toLowerCase(), g]));
   for (const i of byId) {
-    const g = foundById.get((groups[i]?.externalId ?? '').toLowerCase());
-    out[i] = g ? { groups: [g] } : { groups: [], deleted: true };
+    const g = found.get(groups[i]?.externalId ?? '');
+    out[i] = g === 'invalid' ? { groups: [] } : g === undefined || g === 'missing' ? { groups: [], deleted: true } : { groups: [g] };
   }
   byName.forEach((i, k) => {
     out[i] = { groups: named[k] ?? [] };

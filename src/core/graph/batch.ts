@@ -8,9 +8,10 @@ import { timerSleep } from '../http/abort';
 import { ConcurrencyLimiter } from '../http/concurrency';
 import { isRecord, readRecords } from '../scim/json';
 import { retryAfterSeconds } from '../scim/errors';
-import type { GraphClient } from './client';
+import { GROUP_SELECT, type GraphClient } from './client';
 import { GraphError, graphErrorFromResponse, invalidAnswer } from './errors';
 import { parseGroup } from './parse';
+import { graphQuery } from './query';
 import type { GraphGroup } from './types';
 
 /** Graph's limit of requests in one `$batch`. */
@@ -136,4 +137,45 @@ export async function eachLimited<T>(items: readonly T[], limit: number, signal:
       }
     }),
   );
+}
+
+/** One object id looked up: the group, `missing` (Graph's 404: deleted or never a group) or `invalid` (400: not an id). */
+export type IdLookup = GraphGroup | 'missing' | 'invalid';
+
+/** Clients whose sign-in was refused getByIds: asked once, not again. */
+const withoutGetByIds = new WeakSet<GraphClient>();
+
+/**
+ * Groups by object id, keyed by the ids as given. getByIds (1,000 a call) needs Directory.Read.All,
+ * more than reading groups does; without it (the first 403, said once in the log) the groups are
+ * read with `GET /groups/{id}`, 20 a `$batch` — the same answers a lookup one by one would get.
+ */
+export async function lookupGroupsByIds(graph: GraphClient, ids: readonly string[], opts: BatchOptions = {}): Promise<Map<string, IdLookup>> {
+  const out = new Map<string, IdLookup>();
+  if (!withoutGetByIds.has(graph)) {
+    try {
+      const byId = new Map((await getGroupsByIds(graph, ids, opts)).map((g) => [g.id.toLowerCase(), g]));
+      for (const id of ids) out.set(id, byId.get(id.trim().toLowerCase()) ?? 'missing');
+      return out;
+    } catch (e) {
+      if (!(e instanceof GraphError && e.status === 403)) throw e;
+      withoutGetByIds.add(graph);
+      graph.note('Microsoft Graph: directoryObjects/getByIds needs Directory.Read.All, which this sign-in lacks; Entra groups linked by externalId are read 20 at a time through $batch instead.');
+    }
+  }
+  const unique = [...new Set(ids)];
+  const answers = await batchGet(graph, unique.map((id) => ({ url: `/groups/${encodeURIComponent(id)}${graphQuery({ $select: GROUP_SELECT })}` })), opts);
+  answers.forEach((answer, i) => {
+    const id = unique[i] as string;
+    const what = `Entra group ${id}`;
+    if (answer.status === 404) out.set(id, 'missing');
+    else if (answer.status === 400) out.set(id, 'invalid');
+    else if (answer.status < 200 || answer.status >= 300) throw batchItemError(graph, `/groups/${id}`, answer, what);
+    else out.set(id, parseGroup(answer.body) ?? invalidGroup(graph, id, what));
+  });
+  return out;
+}
+
+function invalidGroup(graph: GraphClient, id: string, what: string): never {
+  throw invalidAnswer(graph.context(`/groups/${id}`, { what }));
 }

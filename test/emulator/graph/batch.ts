@@ -1,7 +1,7 @@
 // The two POST routes a client uses to read many objects in few calls: JSON `$batch` (up to 20
 // GETs in one request, each answered on its own, in the Graph error shape when it fails) and
 // `directoryObjects/getByIds` (up to 1,000 object ids in one request; ids that name nothing are
-// simply absent from the answer). Both take the caller's token for every object they read.
+// simply absent from the answer; it needs Directory.Read.All, more than reading groups does).
 
 import type { Reply } from '../context';
 import { HttpError } from '../errors';
@@ -81,7 +81,8 @@ const TYPES: Readonly<Record<string, EntraKind>> = { user: 'user', group: 'group
 /** `POST /{version}/directoryObjects/getByIds` `{ ids, types? }` → `{ value: [...] }`, unknown ids left out. */
 export function answerGetByIds(s: GraphServices, req: GraphRequest, version: string): Reply {
   const scopes = authenticate(s, req.authorization);
-  if (deniedFor(s, scopes)('GroupMember.Read.All')) throw graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  // Graph documents Directory.Read.All as the least permission for getByIds: GroupMember.Read.All is not enough.
+  if (deniedFor(s, scopes)('Directory.Read.All')) throw graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   const body = isRecord(req.body) ? req.body : {};
   const ids = body['ids'];
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i): i is string => typeof i === 'string')) {

@@ -1,5 +1,5 @@
 // The "Databricks SCIM" log channel. Every line passes the shared redactor, so a token that reached
-// a message by any route is masked before it is written (DESIGN.md §5).
+// a message by any route is masked before it is written.
 import * as vscode from 'vscode';
 import type { Redactor } from '../core/http/redact';
 

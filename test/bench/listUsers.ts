@@ -1,7 +1,7 @@
 // Listing every user of a big workspace: our client (projected attributes, pages in parallel once
 // totalResults is known) against a baseline measured in the same run — a sequential client that
 // asks for every attribute, which is what a naive SDK loop does. The emulator adds a fixed
-// latency to every request so the cost model of DESIGN.md §4 (round trips) shows up.
+// latency to every request so the cost model (round trips) shows up.
 import { HttpClient } from '../../src/core/http/client';
 import { ScimClient } from '../../src/core/scim/client';
 import type { Emulator } from '../emulator';

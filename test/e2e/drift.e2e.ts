@@ -1,4 +1,4 @@
-// UI e2e of Entra drift (issue 4), the way a user meets it: code-server in Chromium with the
+// UI e2e of Entra drift, the way a user meets it: code-server in Chromium with the
 // packaged .vsix, the Databricks emulator and the Graph emulator (the demo org on both sides, with
 // the drift cases of test/emulator/data/entra.ts) on loopback, one workspace in the user settings
 // and the emulators' throwaway tokens in the environment, as `npm run demo` hands them over

@@ -1,5 +1,5 @@
 // dbx-scim drift / reconcile against both emulators over real HTTP: the --json contract and exit
-// codes of DESIGN.md §2, that reconcile without --apply writes nothing, that --apply removes the
+// codes of the CLI contract, that reconcile without --apply writes nothing, that --apply removes the
 // drift it can fix, that removals need --allow-removals, and that no token reaches the output.
 import assert from 'node:assert/strict';
 import { spawnCli } from './support/cliRunner';

@@ -1,4 +1,4 @@
-// Every error shape of reference §1.3 becomes one ScimError with a useful userMessage, and no
+// Every error shape Databricks answers with becomes one ScimError with a useful userMessage, and no
 // token ever appears in it — first from canned responses, then through the emulator's faults.
 
 import { strict as assert } from 'node:assert';

@@ -1,4 +1,4 @@
-// computeDrift: one Databricks group against the Entra group it mirrors → findings (DESIGN.md §3).
+// computeDrift: one Databricks group against the Entra group it mirrors → findings.
 // Pure: no I/O, no clock, deterministic order. The rules that are decisions rather than facts
 // are explained in README.md; connector.ts holds the connectorWillFix table.
 

@@ -1,4 +1,4 @@
-// Which Entra group does each Databricks group mirror? DESIGN.md §3: (1) explicit mapping,
+// Which Entra group does each Databricks group mirror? In order: (1) explicit mapping,
 // (2) Databricks externalId = Entra object id, (3) equal displayName. Pure.
 //
 // Decisions (README.md has the reasons in full):

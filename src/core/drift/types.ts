@@ -5,7 +5,7 @@
 
 export type PrincipalType = 'user' | 'group' | 'servicePrincipal';
 
-/** The finding kinds of DESIGN.md §2 / §3 — part of the CLI `--json` contract. */
+/** The finding kinds — part of the CLI `--json` contract. */
 export type FindingKind = 'missing' | 'extra' | 'nestedOnly' | 'notProvisioned' | 'caseMismatch' | 'renamed' | 'groupMissing';
 
 /** Order of kinds in a result (findings sort by this, then by key). */
@@ -100,7 +100,7 @@ export interface DriftInput {
   options?: DriftOptions;
 }
 
-/** One difference — exactly the record of the CLI `--json` contract (DESIGN.md §2). */
+/** One difference — exactly the record of the CLI `--json` contract. */
 export interface DriftFinding {
   kind: FindingKind;
   principalType: PrincipalType;

@@ -1,5 +1,5 @@
 // One error type for every way a Graph call can fail. Graph answers
-// `{"error":{"code","message","innerError":{"request-id",…}}}` (reference §5.3); callers switch on
+// `{"error":{"code","message","innerError":{"request-id",…}}}`; callers switch on
 // `status` / `code` and show `userMessage`, which always says what to do next — for a 403, which
 // permission the sign-in lacks.
 
@@ -11,9 +11,9 @@ import { retryAfterSeconds } from '../scim/errors';
 import { isRecord, parseJson, readString } from '../scim/json';
 import { capText } from '../text/cap';
 
-/** Least-privileged permission to read groups and their members (reference §5.2). */
+/** Least-privileged permission to read groups and their members. */
 export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
-/** Needed on top to see a service principal's appId (reference §5.2, [I]). */
+/** Needed on top to see a service principal's appId. */
 export const APPLICATION_PERMISSION = 'Application.Read.All';
 
 export interface GraphErrorInit extends ApiErrorInit {

@@ -1,9 +1,9 @@
 // Who is in an Entra group and THROUGH WHICH nested group each member arrives. `/transitiveMembers`
 // answers "who" in ceil(M / 999) round trips but not "through which", and drift must name the
-// nested group of every `nestedOnly` member (DESIGN §2 `via`). So the tree walks direct members
+// nested group of every `nestedOnly` member (`via`). So the tree walks direct members
 // breadth first: the root, then all groups of depth 1 in parallel, then depth 2, …
 //
-// Cost (DESIGN §4): every group reached costs ceil(m_g / 999) + 1 requests (its member pages plus
+// Cost: every group reached costs ceil(m_g / 999) + 1 requests (its member pages plus
 // the servicePrincipal cast, see GraphClient.listMembers), so G groups cost about 2·G requests in
 // all; round trips in sequence are about Σ over levels of ceil(G_level / concurrency) ·
 // (pages + 1). Example: a parent with 20 nested groups of 1,000 users = 2 + 20·3 = 62 requests,

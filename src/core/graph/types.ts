@@ -42,7 +42,7 @@ export interface ListMembersOptions extends GraphCallOptions {
   transitive?: boolean;
   /**
    * Also ask the `microsoft.graph.servicePrincipal` cast and merge by id (default true): v1.0
-   * `/members` does not list service principals (reference §5.1 known issue).
+   * `/members` does not list service principals (a known gap of Graph v1.0).
    */
   servicePrincipals?: boolean;
 }

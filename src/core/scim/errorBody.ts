@@ -1,4 +1,4 @@
-// Reads the server's words out of an error body, whatever its shape (reference §1.3). Kept apart
+// Reads the server's words out of an error body, whatever its shape. Kept apart
 // from ScimError so the shapes can be tested and extended without touching the messages.
 
 import { MAX_SCANNED_CHARS, capText } from '../text/cap';

@@ -1,4 +1,4 @@
-// One error type for every way a Databricks call can fail (reference §1.3): SCIM error bodies,
+// One error type for every way a Databricks call can fail: SCIM error bodies,
 // `error_code` bodies (string or numeric codes), HTML error pages, plain `CODE: message` text,
 // empty bodies, exhausted retries and transport failures. Callers switch on `status` / the
 // `is…` getters and show `userMessage`, which always says what to do next.
@@ -39,7 +39,7 @@ export class ScimError extends ApiError {
   get isAlreadyMember(): boolean {
     return (this.status === 409 || this.status === 400) && /already (?:a )?member|already (?:exists )?in (?:the )?group/i.test(this.detail);
   }
-  /** A write to an account group through workspace SCIM (DESIGN §3a): needs the account API. */
+  /** A write to an account group through workspace SCIM: needs the account API. */
   get isAccountGroupWrite(): boolean {
     return this.status === 400 && /account group|account level|account-level/i.test(this.detail);
   }

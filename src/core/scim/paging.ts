@@ -1,6 +1,6 @@
 // Offset paging over a SCIM list, fast and safe under concurrent change.
 //
-// Cost is round trips (DESIGN §4), so once the first page reports `totalResults` the remaining
+// Cost is round trips, so once the first page reports `totalResults` the remaining
 // pages are requested in parallel (a sliding window of `concurrency` requests). Pages are yielded
 // strictly in startIndex order: a "Load more" UI and a CLI table then see a stable order, and
 // the window bounds memory to `concurrency` pages.

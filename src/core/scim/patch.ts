@@ -1,4 +1,4 @@
-// PATCH bodies in the forms Databricks is known to accept (reference §2.6). Everything that goes
+// PATCH bodies in the forms Databricks is known to accept. Everything that goes
 // into a `path` filter is escaped with the same quoting as filter.ts.
 
 import { quote } from './filter';

@@ -23,7 +23,7 @@ export interface KindSpec<T> {
   path: 'Users' | 'Groups' | 'ServicePrincipals';
   /** For messages: "user 123 was not found". */
   noun: string;
-  /** Attributes a list row needs (DESIGN §4: ask only for what is shown). */
+  /** Attributes a list row needs (ask only for what is shown). */
   listAttributes: readonly string[];
   /** Never requested in lists, whatever the caller asks (members of big groups time out lists). */
   neverListed: readonly string[];

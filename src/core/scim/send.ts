@@ -1,5 +1,5 @@
 // One Databricks REST call through the transport, with every failure turned into a ScimError.
-// Shared by the SCIM client and the Token API, which fail in the same shapes (reference §1.3).
+// Shared by the SCIM client and the Token API, which fail in the same shapes.
 
 import type { LimitEvent } from '../http/host-limits';
 import type { HttpMethod, HttpRequest, HttpResponse, RetryOptions } from '../http/types';

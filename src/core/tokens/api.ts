@@ -1,4 +1,4 @@
-// The Token API for the caller's own PATs (reference §4.1): /api/2.0/token/{list,create,delete}.
+// The Token API for the caller's own PATs: /api/2.0/token/{list,create,delete}.
 // Failures come back as ScimError, the same type the SCIM client throws, since both APIs fail in
 // the same shapes and the UI shows both the same way.
 

@@ -1,6 +1,6 @@
 // dbxScim.editEntitlements: the caller names the complete desired set; the difference with what the
 // principal has now goes out as one PATCH (ScimClient.setEntitlements). Account groups cannot be
-// changed through the workspace API (DESIGN §3a), and that is said before anything is sent.
+// changed through the workspace API, and that is said before anything is sent.
 import * as vscode from 'vscode';
 import type { WorkspaceConnection } from '../workspaces/types';
 import type { ExplorerNode } from '../tree/nodes';

@@ -1,4 +1,4 @@
-// The one wrapper every command runs through (DESIGN.md §1): it lets handlers show a temporary state
+// The one wrapper every command runs through: it lets handlers show a temporary state
 // on the node acted on (`busyWhile`), turns any error into one clear message (with "Update token…" / "Sign in…" when the
 // credential is the problem), logs it with secrets masked, and treats a user's cancel as no error.
 import { AsyncLocalStorage } from 'node:async_hooks';

@@ -122,7 +122,7 @@ export function accountGroupMessage(groupName: string, what: string): string {
 }
 
 /**
- * Runs a write and turns the service's "account group" refusal (DESIGN §3a) into a plain sentence,
+ * Runs a write and turns the service's "account group" refusal into a plain sentence,
  * for groups whose source was not known before the request.
  */
 export async function explainAccountGroupWrite<T>(groupName: string, what: string, write: () => Promise<T>): Promise<T> {

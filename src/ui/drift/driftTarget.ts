@@ -1,5 +1,5 @@
 // How the drift commands read their argument: a tree node (group, group member, ghost member,
-// workspace), a programmatic object `{ host, group?, … }` (DESIGN.md §2), or nothing (palette).
+// workspace), a programmatic object `{ host, group?, … }`, or nothing (palette).
 import { refKey } from '../../core/drift/types';
 import { normalizeHost } from '../../core/workspaces/host';
 import { argObject, chooseHost, type PrincipalCommandDeps } from '../commands/targets';

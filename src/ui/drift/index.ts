@@ -1,4 +1,4 @@
-// Wires the drift UI (issue 4): store → tree lens, decorations, Problems entries, reports, the
+// Wires the drift UI: store → tree lens, decorations, Problems entries, reports, the
 // commands and the schedule. extension.ts calls createDriftStore before the explorer (the tree
 // reads the store) and registerDrift after it (reconcile refreshes the tree).
 import * as vscode from 'vscode';

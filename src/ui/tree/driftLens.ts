@@ -1,4 +1,4 @@
-// What the tree asks about drift (issue 4), as plain data: the drift store (src/ui/drift) answers,
+// What the tree asks about drift, as plain data: the drift store (src/ui/drift) answers,
 // the provider copies the answers onto nodes before rendering, and the renderer stays the only
 // place that builds TreeItems. No `vscode` import.
 import { describeDrift } from '../../core/drift/report';

@@ -15,7 +15,7 @@ export interface ExplorerDeps {
   connections: Connections;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
-  /** Drift of the last Entra comparisons (issue 4); absent = no drift shown. */
+  /** Drift of the last Entra comparisons; absent = no drift shown. */
   drift?: DriftLens;
 }
 

@@ -1,4 +1,4 @@
-// The explorer's nodes: plain data, one discriminated union on `kind` (DESIGN.md §1). Loaders make
+// The explorer's nodes: plain data, one discriminated union on `kind`. Loaders make
 // them, the renderer turns them into TreeItems, commands receive them. Every node keeps its parent
 // so `getParent` (and therefore `reveal`) works, and has a stable `key` used as TreeItem.id.
 import type { GroupSource, MemberKind, PrincipalKind } from '../../core/scim/types';

@@ -1,4 +1,4 @@
-// The explorer's TreeDataProvider, kept thin (DESIGN.md §1): it dispatches on `kind` to the
+// The explorer's TreeDataProvider, kept thin: it dispatches on `kind` to the
 // loaders, caches children per node key (never an error), holds the paged lists behind "Load
 // more…", and fires onDidChangeTreeData for exactly the node that changed.
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// The only place that builds TreeItem, ThemeIcon and MarkdownString (DESIGN.md §1). The strings
+// The only place that builds TreeItem, ThemeIcon and MarkdownString. The strings
 // come from presentation.ts; this file adds what only VS Code objects can say: collapsibility,
 // the click command, the busy spinner.
 import * as vscode from 'vscode';

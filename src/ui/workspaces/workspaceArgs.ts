@@ -1,4 +1,4 @@
-// The argument forms the workspace commands accept (DESIGN.md §2): a tree node (from menus), a plain
+// The argument forms the workspace commands accept: a tree node (from menus), a plain
 // object with `host` (tests, other extensions: no prompts beyond a missing secret), or nothing (the
 // palette: ask which workspace).
 import * as vscode from 'vscode';

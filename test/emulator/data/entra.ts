@@ -3,7 +3,7 @@
 // demo workspace — plus a few deliberate differences, so that comparing the two shows believable
 // drift. The Databricks demo data is unchanged: every drift case lives on the Entra side.
 //
-// Drift cases (DESIGN §3; transitive compare, userKey = userPrincipalName). "connector" is my
+// Drift cases (transitive compare, userKey = userPrincipalName). "connector" is my
 // reading of whether the Entra connector would fix it (it syncs direct user members of groups it
 // created — those with an externalId — and never SPs, nested groups or Databricks-side edits):
 //

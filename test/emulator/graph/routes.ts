@@ -1,5 +1,5 @@
 // The Graph routes: authentication, permissions, then groups and their (transitive) members with
-// casts, $select, $top, $count and opaque skip-token paging (reference §5, §8 "Graph").
+// casts, $select, $top, $count and opaque skip-token paging.
 
 import type { Reply } from '../context';
 import type { EntraDirectory, EntraGroup, EntraKind, EntraObject, EntraUser } from './directory';
@@ -75,7 +75,7 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   if (kind === 'servicePrincipal' && relation === 'members' && version === 'v1.0' && s.knobs().emptyV1ServicePrincipalCast) return { status: 200, body: { value: [] } };
   let members = relation === 'members' ? s.dir.directMembers(group.id) : s.dir.transitiveMembers(group.id);
   if (kind) members = members.filter((m) => m.kind === kind);
-  // The v1.0 known issue (reference §5.1): plain /members leaves service principals out.
+  // A known gap of Graph v1.0: plain /members leaves service principals out.
   else if (relation === 'members' && version === 'v1.0' && s.knobs().hideServicePrincipalsInMembers) {
     members = members.filter((m) => m.kind !== 'servicePrincipal');
   }

@@ -13,7 +13,7 @@ export interface GraphKnobs {
   /** Retry-After on 429s (seconds). */
   retryAfter: string;
   seed: number;
-  /** The v1.0 known issue (reference §5.1): `/members` without a cast leaves service principals out. */
+  /** A known gap of Graph v1.0: `/members` without a cast leaves service principals out. */
   hideServicePrincipalsInMembers: boolean;
   /**
    * Permissions the caller's token lacks. 'GroupMember.Read.All': every /groups call → 403.

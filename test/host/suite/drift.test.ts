@@ -1,4 +1,4 @@
-// Entra drift in a real extension host (issue 4 items 4–5): compare → decorations, descriptions,
+// Entra drift in a real extension host: compare → decorations, descriptions,
 // ghost members and a Problems entry; reconcile → the drift goes, a second run plans nothing;
 // removals only with the setting AND consent. Both emulators run in this process and share the
 // demo org (test/emulator/data/entra.ts lists its drift cases).

@@ -48,7 +48,7 @@ describe('explorer tree (demo workspace)', function () {
     assert.equal(scimRequests(emu).length, 3);
     assert.equal(users.filter((n) => n.kind === 'user').length, emu.state.users.size);
     assert.ok(!users.some((n) => n.kind === 'loadMore'), 'the demo users fit on one page');
-    // Lists ask for a projection, and never for group members (DESIGN §4).
+    // Lists ask for a projection, and never for group members.
     for (const e of listRequests(emu, 'Groups')) {
       const attributes = e.query['attributes'] ?? '';
       assert.ok(attributes !== '' && !attributes.split(',').includes('members'), e.path);

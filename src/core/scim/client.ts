@@ -35,7 +35,7 @@ export interface ScimClientOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
   host: string;
   http: ScimTransport;
-  /** `count` asked per page. Default 500. */
+  /** `count` asked per page, for one page and for whole listings. Default 500 and 10,000. */
   pageSize?: number;
   /** Pages fetched in parallel by one listing after the first page. Default 4. */
   concurrency?: number;
@@ -49,13 +49,18 @@ export interface ScimClientOptions {
   limitEvents?: LimitEvents;
 }
 
-
 /**
- * 500 per page: one round trip shows a useful first screen, 100k users take 200 requests, and a
- * projected row is ~150 bytes so a page stays well under 100 KB. A server that clamps lower is
- * detected from the first page and followed.
+ * 500 for one page: one round trip shows a useful first screen, and a projected row is ~150
+ * bytes so a page stays well under 100 KB. A server that clamps lower is detected from the first
+ * page and followed.
  */
 export const DEFAULT_PAGE_SIZE = 500;
+/**
+ * 10,000 for a whole listing (what the SDKs ask for): a workspace takes ~255 GETs a minute, so
+ * requests, not bytes, are what a listing runs out of. 100k users are 10 requests (~1.5 MB each
+ * when projected), not 200.
+ */
+export const DEFAULT_LISTING_PAGE_SIZE = 10_000;
 /**
  * 4 in flight per listing: the round-trip cost drops 4x when the host takes it. Requests still
  * wait for the host's shared limit in the transport, which starts lower and follows the host's
@@ -97,14 +102,12 @@ export class ScimClient {
       shapeError: (method, path, detail) => this.shapeError(method, path, detail),
       filters: this.filterSupport,
       pageSize: this.pageSize,
+      listingPageSize: positiveInt(opts.pageSize, DEFAULT_LISTING_PAGE_SIZE, 'pageSize'),
       concurrency: this.concurrency,
     });
   }
 
-  /**
-   * The same client for a job nobody is waiting on (drift schedule, reconcile): it waits longer
-   * for a busy workspace before giving up. Filter knowledge and host limits stay shared.
-   */
+  /** For jobs nobody waits on (schedule, reconcile): waits longer for a busy workspace; shares the rest. */
   background(): ScimClient {
     return new ScimClient({ ...this.opts, filterSupport: this.filterSupport, retry: { ...BACKGROUND_RETRY, ...this.opts.retry } });
   }

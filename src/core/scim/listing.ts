@@ -25,6 +25,8 @@ export interface ListingDeps {
   shapeError(method: string, path: string, detail: string): Error;
   filters: FilterSupport;
   pageSize: number;
+  /** Page size of whole listings (all()), where fewer requests matter more than a quick first page. */
+  listingPageSize: number;
   concurrency: number;
 }
 
@@ -55,7 +57,7 @@ export class Listings {
   all<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
     // Checked now, so a bad attribute name or page size fails at the call, not at the first page.
     listQuery(spec, opts);
-    positiveInt(opts.pageSize, this.deps.pageSize, 'pageSize');
+    positiveInt(opts.pageSize, this.deps.listingPageSize, 'pageSize');
     positiveInt(opts.concurrency, this.deps.concurrency, 'concurrency');
     return this.allPages(spec, opts);
   }
@@ -90,7 +92,7 @@ export class Listings {
   }
 
   private server<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
-    const pageSize = positiveInt(opts.pageSize, this.deps.pageSize, 'pageSize');
+    const pageSize = positiveInt(opts.pageSize, this.deps.listingPageSize, 'pageSize');
     const concurrency = positiveInt(opts.concurrency, this.deps.concurrency, 'concurrency');
     // Built once, so a bad attribute name fails before the first request.
     const base = listQuery(spec, opts);

@@ -5,6 +5,7 @@ import { DEFAULT_PAGE_SIZE } from '../../src/core/scim/client';
 import { benchActivation, reportVsixSize } from './activation';
 import { benchDrift } from './drift';
 import { benchWorkspaceDrift } from './workspaceDrift';
+import { benchWorkspaceLimits } from './workspaceLimits';
 import { listSequentialFullAttributes, listWithScimClient, type ListRun } from './listUsers';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   benchActivation();
   await benchDrift(LATENCY_MS);
   await benchWorkspaceDrift(LATENCY_MS);
+  if (!(await benchWorkspaceLimits(LATENCY_MS))) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

@@ -19,6 +19,7 @@
 // an error past `maxPages`, and a page that repeats the previous page's ids on a later start
 // index means the server ignores startIndex (one such server got 60,000 requests in 20 s).
 
+import { setMaxListeners } from 'node:events';
 import type { ScimPage } from './types';
 
 export type PageFetcher<T> = (startIndex: number, count: number, signal: AbortSignal) => Promise<ScimPage<T>>;
@@ -73,6 +74,9 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
   // Our own controller, so pages in flight can be dropped when the fan-out stops or the caller
   // breaks out of the loop, while a caller's signal still cancels everything.
   const controller = new AbortController();
+  // Every page in the window listens on it in several places (host slot, waits, the socket):
+  // past Node's default of 10 listeners that is expected here, not a leak worth a warning.
+  setMaxListeners(Math.max(10, concurrency * 8), controller.signal);
   const onOuterAbort = (): void => controller.abort(opts.signal?.reason);
   if (opts.signal?.aborted) controller.abort(opts.signal.reason);
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });

@@ -81,7 +81,7 @@ export class DriftService {
       const all = await driftAllGroups(clients, opts);
       return { drifts: all.drifts, unresolved: all.unresolved };
     });
-    this.deps.store.replaceHost(host, result.drifts);
+    this.deps.store.replaceHost(host, result.drifts, result.unresolved);
     return result;
   }
 

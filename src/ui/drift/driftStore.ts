@@ -23,8 +23,13 @@ export interface DriftChange {
 /** Kinds of a principal Entra has in the group and Databricks does not: shown as ghost members. */
 export const ABSENT_KINDS: ReadonlySet<FindingKind> = new Set(['missing', 'notProvisioned', 'nestedOnly']);
 
+/** After a comparison: how one group stands, in words for its row. */
+export type GroupStatus = { kind: 'inSync'; text: string } | { kind: 'noMatch'; text: string; why: string };
+
 export class DriftStore implements vscode.Disposable {
   private readonly byHost = new Map<string, Map<string, StoredDrift>>();
+  /** Groups a whole-workspace comparison found no Entra group for: lower-cased name → why. */
+  private readonly unmatched = new Map<string, Map<string, string>>();
   private readonly changed = new vscode.EventEmitter<DriftChange>();
   readonly onDidChange = this.changed.event;
 
@@ -42,7 +47,8 @@ export class DriftStore implements vscode.Disposable {
   }
 
   /** A whole-workspace comparison replaces everything known about the host. */
-  replaceHost(host: string, drifts: readonly GroupDrift[]): void {
+  replaceHost(host: string, drifts: readonly GroupDrift[], unmatched: readonly { name: string; message: string }[] = []): void {
+    this.unmatched.set(host, new Map(unmatched.map((u) => [u.name.toLowerCase(), u.message])));
     const map = new Map<string, StoredDrift>();
     const now = new Date();
     for (const drift of drifts) {
@@ -54,7 +60,28 @@ export class DriftStore implements vscode.Disposable {
   }
 
   clearHost(host: string): void {
+    this.unmatched.delete(host);
     if (this.byHost.delete(host)) this.changed.fire({ host });
+  }
+
+  /** "in sync" or "no Entra group" for a group without findings; undefined when not compared. */
+  status(host: string, groupId: string, groupName: string): GroupStatus | undefined {
+    const drift = this.get(host, groupId)?.drift;
+    if (drift) return drift.findings.length === 0 && drift.complete ? { kind: 'inSync', text: 'in sync with Entra' } : undefined;
+    // After a whole-workspace comparison, a group without a result had no Entra group to compare with.
+    const unmatched = this.unmatched.get(host);
+    if (unmatched === undefined) return undefined;
+    const why = unmatched.get(groupName.toLowerCase()) ?? 'no group mapping, no externalId and no Entra group of the same name';
+    return { kind: 'noMatch', text: 'no Entra group', why };
+  }
+
+  /** "6 of 9 differ from Entra" for the Groups folder and the workspace; undefined before a comparison. */
+  rollup(host: string): string | undefined {
+    const entries = [...(this.byHost.get(host)?.values() ?? [])].filter((e) => e.drift.databricksGroup);
+    if (entries.length === 0 && !this.unmatched.has(host)) return undefined;
+    const differ = entries.filter((e) => e.drift.findings.length > 0 || !e.drift.complete).length;
+    if (differ > 0) return `${differ} of ${entries.length} ${differ === 1 ? 'differs' : 'differ'} from Entra`;
+    return entries.length === 1 ? 'the compared group is in sync with Entra' : `all ${entries.length} compared in sync with Entra`;
   }
 
   get(host: string, groupId: string): StoredDrift | undefined {

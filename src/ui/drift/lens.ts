@@ -15,6 +15,8 @@ export function driftLensOf(store: DriftStore): DriftLens {
       return out;
     },
     isExtra: (host, groupId, memberId) => store.isExtra(host, groupId, memberId),
+    groupStatus: (host, groupId, groupName) => store.status(host, groupId, groupName),
+    rollup: (host) => store.rollup(host),
     onDidChange: (listener) => store.onDidChange(listener),
   };
 }

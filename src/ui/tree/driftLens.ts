@@ -32,6 +32,10 @@ export interface DriftLens {
   groupMark(host: string, groupId: string): GroupDriftMark | undefined;
   absentMembers(host: string, groupId: string): AbsentMember[];
   isExtra(host: string, groupId: string, memberId: string): boolean;
+  /** A compared group without findings: "in sync with Entra", or "no Entra group" and why. */
+  groupStatus(host: string, groupId: string, groupName: string): { text: string; why?: string } | undefined;
+  /** "6 of 9 differ from Entra", for the Groups folder and the workspace row. */
+  rollup(host: string): string | undefined;
   /** groupId undefined: every group of the host may have changed. */
   onDidChange(listener: (e: { host: string; groupId?: string }) => void): Disposable;
 }

@@ -21,6 +21,8 @@ export interface WorkspaceNode extends NodeBase {
   auth: AuthKind;
   /** e.g. "expires in 12 days", for the tooltip (PAT workspaces whose token id is known). */
   tokenExpiry?: string;
+  /** After an Entra comparison: "6 of 9 differ from Entra". */
+  driftRollup?: string;
 }
 
 export interface FolderNode extends NodeBase {
@@ -28,6 +30,8 @@ export interface FolderNode extends NodeBase {
   folder: FolderKind;
   /** totalResults from the first page, once known. */
   count?: number;
+  /** Groups folder, after an Entra comparison: "6 of 9 differ from Entra". */
+  driftRollup?: string;
 }
 
 export interface UserNode extends NodeBase {
@@ -55,6 +59,8 @@ export interface GroupNode extends NodeBase {
   externalId?: string;
   /** Set from the drift store when the last Entra comparison found differences or was incomplete. */
   drift?: GroupDriftMark;
+  /** Set from the drift store for a compared group without findings: in sync, or no Entra group and why. */
+  driftStatus?: { text: string; why?: string };
 }
 
 export interface ServicePrincipalNode extends NodeBase {

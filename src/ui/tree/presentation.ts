@@ -58,13 +58,13 @@ export function descriptionOf(node: ExplorerNode): string | undefined {
   switch (node.kind) {
     case 'workspace':
       // A workspace named after its host (the default name) would show the host twice.
-      return node.name === hostLabel(node.host) ? undefined : hostLabel(node.host);
+      return join(node.name === hostLabel(node.host) ? undefined : hostLabel(node.host), node.driftRollup);
     case 'folder':
-      return node.count === undefined ? undefined : String(node.count);
+      return join(node.count === undefined ? undefined : String(node.count), node.driftRollup);
     case 'user':
       return join(node.displayName && node.displayName !== node.userName ? node.userName : undefined, membership(node.direct), inactive(node.active));
     case 'group':
-      return join(node.drift?.summary, memberCount(node.memberCount), node.source === 'account' ? 'account group' : undefined, membership(node.direct));
+      return join(node.drift?.summary ?? node.driftStatus?.text, memberCount(node.memberCount), node.source === 'account' ? 'account group' : undefined, membership(node.direct));
     case 'servicePrincipal':
       return join(node.displayName && node.displayName !== node.applicationId ? node.applicationId : undefined, inactive(node.active));
     case 'member':
@@ -177,7 +177,7 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
         ['Members', node.memberCount === undefined ? undefined : String(node.memberCount)],
         ['Membership', membershipText(node.direct)],
         ['Entitlements', listText(node.entitlements)],
-        ['Entra drift', node.drift?.summary],
+        ['Entra drift', node.drift?.summary ?? (node.driftStatus ? [node.driftStatus.text, node.driftStatus.why].filter(Boolean).join(': ') : undefined)],
         ['Not compared', node.drift?.notCompared?.join('; ')],
       );
       break;

@@ -63,6 +63,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       const mark = this.drift.groupMark(node.host, node.id);
       if (mark) node.drift = mark;
       else delete node.drift;
+      const status = mark ? undefined : this.drift.groupStatus(node.host, node.id, node.displayName);
+      if (status) node.driftStatus = status;
+      else delete node.driftStatus;
+    } else if (node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups')) {
+      const rollup = this.drift.rollup(node.host);
+      if (rollup) node.driftRollup = rollup;
+      else delete node.driftRollup;
     } else if (node.kind === 'member') {
       if (this.drift.isExtra(node.host, node.groupId, node.id)) node.extra = true;
       else delete node.extra;
@@ -84,8 +91,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   /** Re-renders the rows of the group(s) whose comparison changed, and their ghost members. */
   private driftChanged(host: string, groupId: string | undefined): void {
     for (const node of this.known.values()) {
-      if (node.host !== host || node.kind !== 'group') continue;
-      if (groupId === undefined || node.id === groupId) this.changed.fire(node);
+      if (node.host !== host) continue;
+      const rolledUp = node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups');
+      if (rolledUp || (node.kind === 'group' && (groupId === undefined || node.id === groupId))) this.changed.fire(node);
     }
   }
 

@@ -15,7 +15,8 @@ import { withConsent } from './actionsSupport';
 import { activateExtension, waitFor } from './support';
 
 interface CompareResult {
-  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[] }>;
+  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[]; complete: boolean }>;
+  notCompared: Array<{ name: string; message: string }>;
 }
 interface ReconcileOutcome {
   plan: ReconcilePlan;
@@ -109,6 +110,22 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.match(report, /## security-reviewers/);
   });
 
+  it('after a whole-workspace comparison every group says how it stands, and the Groups folder and workspace roll it up', async () => {
+    const result = await compare();
+    const differing = result.groups.filter((g) => g.databricksGroup !== null && (g.findings.length > 0 || !g.complete)).length;
+    const compared = result.groups.filter((g) => g.databricksGroup !== null).length;
+    const description = async (name: string) => String(parts().explorer.treeItem(await groupNode(name)).description);
+    assert.match(await description('ml-engineers'), /^in sync with Entra/, 'identical to its Entra group');
+    assert.match(await description('contractors'), /^no Entra group/, `no Entra counterpart: ${JSON.stringify(result.notCompared)}`);
+    const ws = (await parts().explorer.children()).find((n) => n.kind === 'workspace' && n.host === normalizeHost(rig.dbx.url));
+    assert.ok(ws);
+    const groups = (await parts().explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'groups');
+    assert.ok(groups);
+    const rollup = `${differing} of ${compared} differ from Entra`;
+    assert.ok(String(parts().explorer.treeItem(groups).description).endsWith(rollup), String(parts().explorer.treeItem(groups).description));
+    assert.ok(String(parts().explorer.treeItem(ws).description).endsWith(rollup), String(parts().explorer.treeItem(ws).description));
+  });
+
   it('reconcile applies the plan in one PATCH, the drift it can fix is gone, and a second run plans nothing', async () => {
     const before = rig.dbx.log.length;
     const outcome = await reconcile('security-reviewers', { apply: true });
@@ -138,10 +155,13 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.ok(ws, 'the workspace row');
     const usersFolder = async () => (await explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'users');
     const usersBefore = rig.dbx.state.users.size;
-    assert.equal(explorer.treeItem((await usersFolder())!).description, String(usersBefore));
-    const outcome = await reconcile('platform-ops', { principal: priya, apply: true });
+    const count = async () => String(explorer.treeItem((await usersFolder())!).description).split(' · ')[0];
+    assert.equal(await count(), String(usersBefore));
+    // Creating someone in the workspace is asked first, whoever started the add (withConsent
+    // fails when a queued answer was not asked for).
+    const outcome = await withConsent([true], () => reconcile('platform-ops', { principal: priya, apply: true }));
     // The folder she was created in counts her at once.
-    await waitFor(async () => explorer.treeItem((await usersFolder())!).description === String(usersBefore + 1), `Users ${usersBefore + 1}`);
+    await waitFor(async () => (await count()) === String(usersBefore + 1), `Users ${usersBefore + 1}`);
     assert.deepEqual(outcome.plan.steps.map((s) => s.kind), ['createUser', 'addMembers']);
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(userId(rig.dbx, priya)));
     assert.ok(!outcome.remaining?.some((f) => f.key === priya), 'her finding is gone');

@@ -154,8 +154,9 @@ describe('workspace limits: the GET bucket against the GET rate knob', () => {
   afterEach(async () => r?.close());
 
   it('300 GETs within a workspace rate of 100 per second: no 429, all answered', async () => {
-    // 90 per second with a burst of 5: at most 95 in any second, under the workspace's 100.
-    r = await rig({ knobs: { getRateLimit: 100, getRateWindowMs: 1000 } }, { getsPerMinute: 90 * 60, getBurst: 5 });
+    // 80 per second with a burst of 5: at most 85 in any second, under the workspace's 100, with
+    // room for the event loop to stall ~150 ms (a busy test run) and release a few GETs together.
+    r = await rig({ knobs: { getRateLimit: 100, getRateWindowMs: 1000 } }, { getsPerMinute: 80 * 60, getBurst: 5 });
     const ids = r.emulator.state.users.toArray().map((u) => u.id);
     const all = Array.from({ length: 300 }, (_, i) => ids[i % ids.length] as string);
     const users = await Promise.all(all.map((id) => r.scim.getUser(id)));

@@ -1,6 +1,8 @@
 // Workbench selectors and actions that held for Code 1.139 (code-server 4.139), in one place so
 // a VS Code update means one file to fix.
+import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { repoRoot } from './deps';
 
 export const selectors = {
   workbench: '.monaco-workbench',
@@ -109,7 +111,16 @@ export async function runFromContextMenu(page: Page, row: Locator, item: string,
   await row.click({ button: 'right', timeout: timeoutMs });
   const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) });
   await entry.waitFor({ timeout: timeoutMs });
+  await entry.hover({ timeout: timeoutMs });
   await entry.click({ timeout: timeoutMs });
+  // A click that lands while the menu is still settling is swallowed and the menu stays open (seen
+  // in a failure screenshot); the hovered entry has the focus, so Enter runs it then.
+  const menu = page.locator('.context-view .monaco-menu');
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!closed) await page.keyboard.press('Enter');
 }
 
 /**
@@ -135,7 +146,9 @@ export async function runFromContextMenuUntil(
       return;
     } catch (error) {
       if (last) throw new Error(`"${item}" from the context menu, ${attempts} attempts: ${(error as Error).message}`);
-      process.stdout.write(`      (attempt ${attempt} of "${item}" from the context menu showed nothing: ${(error as Error).message.split('\n')[0]}; trying again)\n`);
+      const shot = path.join(repoRoot, 'test-results', 'failures', `retry-${item.replace(/[^A-Za-z0-9]+/g, '-')}-${attempt}.png`);
+      await page.screenshot({ path: shot, timeout: 10_000 }).catch(() => undefined);
+      process.stdout.write(`      (attempt ${attempt} of "${item}" from the context menu showed nothing: ${(error as Error).message.split('\n')[0]}; trying again; ${path.relative(repoRoot, shot)})\n`);
       await page.keyboard.press('Escape');
     }
   }

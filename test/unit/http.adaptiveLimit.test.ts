@@ -77,7 +77,7 @@ describe('http: adaptive concurrency limit', () => {
     assert.equal(limit.limit, 5);
     clock.t += 61_000;
     await grow();
-    assert.equal(limit.limit, 6, 'a ceiling learned long ago may be tried one level higher');
+    assert.equal(limit.limit, 8, 'a ceiling learned long ago is forgotten');
   });
 });
 

@@ -13,7 +13,7 @@ export interface AdaptiveLimitOptions {
   growAfter: number;
   /**
    * How long a learned ceiling holds without a new refusal. Another client may have held the
-   * workspace's slots for a while; after this long the client may try one level higher again.
+   * workspace's slots for a while; after this long the ceiling is forgotten (growth stays slow).
    */
   ceilingMemoryMs: number;
   now?: () => number;
@@ -100,10 +100,7 @@ export class AdaptiveLimit {
 
   /** A clean answer; returns the change when it completed a run long enough for one step up. */
   succeeded(slot: Slot): LimitChange | undefined {
-    if (this.ceiling < this.opts.max && this.now() - this.ceilingSetAt > this.opts.ceilingMemoryMs) {
-      this.ceiling++;
-      this.ceilingSetAt = this.now();
-    }
+    if (this.ceiling < this.opts.max && this.now() - this.ceilingSetAt > this.opts.ceilingMemoryMs) this.ceiling = this.opts.max;
     if (this.current >= this.ceiling) return undefined;
     // Only answers to requests sent with the limit full count: one click at a time proves nothing
     // about whether the workspace would take more at once.

@@ -3,7 +3,8 @@
 // measured in the same run, the same plan with the limits off (results must be identical), and
 // the floor the limits allow — the largest of: GETs beyond one window's 255 at 255 a minute;
 // rounds (4 requests at once) × latency; and each request's own serving and transfer time, which
-// cannot overlap here because the emulator and the client share one thread.
+// cannot overlap here because the emulator and the client share one thread, plus the first
+// request's latency, which nothing can overlap.
 import { HttpClient } from '../../src/core/http/client';
 import { HostLimitsRegistry } from '../../src/core/http/host-limits';
 import { ScimClient } from '../../src/core/scim/client';
@@ -57,11 +58,12 @@ function floorOf(requests: number, latencyMs: number, serveMs: number): { ms: nu
   const rateMs = (Math.max(0, requests - GETS_PER_MINUTE) / GETS_PER_MINUTE) * 60_000;
   const rounds = 1 + Math.ceil(Math.max(0, requests - 1) / WORKSPACE_CONCURRENCY);
   const roundsMs = rounds * latencyMs;
-  const transferMs = requests * serveMs;
+  // The first request's latency overlaps nothing (nothing has been served yet).
+  const transferMs = (requests > 0 ? latencyMs : 0) + requests * serveMs;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return {
     ms: Math.max(rateMs, roundsMs, transferMs),
-    text: `max(rate ${s(rateMs)}, rounds ${rounds} × ${latencyMs} ms = ${s(roundsMs)}, transfer ${requests} × ${serveMs.toFixed(0)} ms = ${s(transferMs)})`,
+    text: `max(rate ${s(rateMs)}, rounds ${rounds} × ${latencyMs} ms = ${s(roundsMs)}, transfer ${latencyMs} ms + ${requests} × ${serveMs.toFixed(0)} ms = ${s(transferMs)})`,
   };
 }
 
@@ -98,32 +100,42 @@ async function benchListUsers(latencyMs: number): Promise<boolean> {
   await naiveEmu.close();
   process.stdout.write(row(naive) + '\n');
 
-  const realistic = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs } });
-  const ours = await list(realistic, 'ours (shared limits, pages of 10,000)');
-  await realistic.close();
-  process.stdout.write(row(ours.run) + '\n');
-
+  // The emulator runs in this process: one unmeasured listing first, so neither measured run pays
+  // for compiling the emulator's and the parser's code paths for pages this big.
   const off = await startEmulator({ dataset: 'scale', knobs: { latencyMs } });
+  await list(off, 'warm-up');
   const free = await list(off, 'ours, limits off');
+
+  // Three runs (30 GETs, well inside one minute's 255), the median shown: one run of about a
+  // second swings by a tenth either way with the machine's load and garbage collection.
+  const realistic = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs } });
+  const runs: Array<{ run: Run; ids: string[] }> = [];
+  for (let i = 0; i < 3; i++) runs.push(await list(realistic, 'ours (shared limits, pages of 10,000), median of 3'));
+  await realistic.close();
+  runs.sort((x, y) => x.run.ms - y.run.ms);
+  const median = runs[1] as { run: Run; ids: string[] };
+  const ours = { ids: median.ids, run: { ...median.run, failures: runs.reduce((n, r) => n + r.run.failures, 0), throttled: runs.reduce((n, r) => n + r.run.throttled, 0) } };
+  const allSame = runs.every((r) => r.ids.join() === median.ids.join());
+  process.stdout.write(row(ours.run) + '\n');
   process.stdout.write(row(free.run) + '\n');
-  // One page of the same size alone, three times: its serving and transfer time beyond the latency.
+  // One page of the same size alone, five times: its serving and transfer time beyond the latency.
   const { http, scim } = ourClient(off);
   const singles: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const t = performance.now();
     await scim.listUsersPage({ startIndex: 1 + i * 10_000, count: 10_000 });
     singles.push(performance.now() - t);
   }
   await http.close();
   await off.close();
-  const serveMs = Math.max(0, (singles.sort((x, y) => x - y)[1] ?? 0) - latencyMs);
+  const serveMs = Math.max(0, (singles.sort((x, y) => x - y)[2] ?? 0) - latencyMs);
 
   const floor = floorOf(ours.run.requests, latencyMs, serveMs);
   process.stdout.write(`  floor ${(floor.ms / 1000).toFixed(2)} s = ${floor.text}\n`);
   process.stdout.write(`  ours: ${(naive.ms / ours.run.ms).toFixed(1)}x faster than naive with ${(naive.requests / Math.max(1, ours.run.requests)).toFixed(0)}x fewer requests\n`);
   verdict(ours.run.ms <= TARGET_RATIO * floor.ms, `time ${(ours.run.ms / 1000).toFixed(2)} s ≤ ${TARGET_RATIO} × floor (${((TARGET_RATIO * floor.ms) / 1000).toFixed(2)} s)`);
-  const noFailures = verdict(ours.run.failures === 0, `${ours.run.failures} failures`);
-  const same = verdict(ours.ids.length === 100_000 && ours.ids.join() === free.ids.join(), 'identical users to the limits-off run');
+  const noFailures = verdict(ours.run.failures === 0, `${ours.run.failures} failures (all three runs; ${ours.run.throttled} throttled answers)`);
+  const same = verdict(allSame && ours.ids.length === 100_000 && ours.ids.join() === free.ids.join(), 'identical users to the limits-off run (all three runs)');
   return noFailures && same;
 }
 

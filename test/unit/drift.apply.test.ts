@@ -38,7 +38,7 @@ const ENTRA_MEMBERS: EntraMember[] = [
 const UNFIXABLE: DriftFinding[] = [
   f('renamed', 'group', 'data-eng', 'Data Engineering', false),
   f('notProvisioned', 'group', 'eu-contractors', 'eu-contractors', false),
-  f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false),
+  { ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false), entraKey: 'Hiro.Tanaka@contoso.com' },
 ];
 
 describe('drift applyPlan against the emulator', function () {
@@ -74,7 +74,7 @@ describe('drift applyPlan against the emulator', function () {
       f('nestedOnly', 'user', 'andre.silva@contoso.com', 'Andre Silva', false, ['eu-contractors']),
       f('extra', 'servicePrincipal', APP_AIRFLOW, 'airflow-scheduler', false),
       f('extra', 'user', 'jonas.becker@contoso.com', 'Jonas Becker', false),
-      f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false),
+      { ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false), entraKey: 'Hiro.Tanaka@contoso.com' },
     ]);
   });
 

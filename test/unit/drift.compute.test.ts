@@ -40,7 +40,7 @@ const ROWS: Row[] = [
     group: dbxGroup([]),
     dir: directory({ users: [{ id: '7', userName: 'jane@contoso.com' }] }),
     entra: [eUser('u1', 'Jane@Contoso.com', { displayName: 'Jane' })],
-    expected: [f('missing', 'user', 'jane@contoso.com', 'Jane', false), f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false)],
+    expected: [f('missing', 'user', 'jane@contoso.com', 'Jane', false), { ...f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false), entraKey: 'Jane@Contoso.com' }],
   },
   {
     name: 'missing user in a group without the externalId link: nothing shows the connector manages it, so false',
@@ -54,7 +54,7 @@ const ROWS: Row[] = [
     group: dbxGroup([dGroup('3', 'ml-engineers', ML.id)]),
     dir: directory({ users: [{ id: '7', userName: 'kim@contoso.com' }, { id: '8', userName: 'lee@contoso.com' }] }),
     entra: [eGroup(ML.id, 'ml-engineers'), eUser('u1', 'Kim@contoso.com', via(ML)), eUser('u2', 'Lee@contoso.com', via(NESTED))],
-    expected: [f('nestedOnly', 'user', 'lee@contoso.com', 'Lee', false, ['eu-contractors']), f('caseMismatch', 'user', 'lee@contoso.com', 'Lee', false)],
+    expected: [f('nestedOnly', 'user', 'lee@contoso.com', 'Lee', false, ['eu-contractors']), { ...f('caseMismatch', 'user', 'lee@contoso.com', 'Lee', false), entraKey: 'Lee@contoso.com' }],
   },
   {
     name: 'missing service principal: never synced by the connector',
@@ -121,7 +121,7 @@ const ROWS: Row[] = [
     name: 'caseMismatch on a member that is present: it counts as present (no missing, no extra)',
     group: dbxGroup([dUser('1', 'jane@contoso.com')]),
     entra: [eUser('u1', 'JANE@contoso.com', { displayName: 'Jane' })],
-    expected: [f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false)],
+    expected: [{ ...f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false), entraKey: 'JANE@contoso.com' }],
   },
   {
     name: 'renamed: linked by externalId, names differ',
@@ -146,7 +146,7 @@ const ROWS: Row[] = [
     group: dbxGroup([dUser('1', 'jane.doe@contoso.com')]),
     entra: [eUser('u1', 'jdoe@contoso.onmicrosoft.com', { mail: 'Jane.Doe@contoso.com', displayName: 'Jane' })],
     options: { userKey: 'mail' },
-    expected: [f('caseMismatch', 'user', 'jane.doe@contoso.com', 'Jane', false)],
+    expected: [{ ...f('caseMismatch', 'user', 'jane.doe@contoso.com', 'Jane', false), entraKey: 'Jane.Doe@contoso.com' }],
   },
   {
     name: 'userKey userPrincipalName: the same pair is missing + extra',

@@ -88,6 +88,7 @@ export function computeDrift(input: DriftInput): GroupDrift {
     const finding = (kind: FindingKind, nestedOnly: boolean, via?: string[]): void => {
       const f: DriftFinding = { kind, principalType: m.type, key, displayName: name, connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey, groupLinked }) };
       if (via) f.via = via;
+      if (kind === 'caseMismatch') f.entraKey = entraKey;
       out.add(f, existing?.id);
     };
 

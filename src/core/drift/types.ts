@@ -110,6 +110,8 @@ export interface DriftFinding {
   /** nestedOnly (and a nested notProvisioned): the nested Entra groups, outermost first. */
   via?: string[];
   connectorWillFix: boolean;
+  /** caseMismatch: the Entra spelling of `key` (working data; not part of the --json record). */
+  entraKey?: string;
 }
 
 /**

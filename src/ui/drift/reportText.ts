@@ -2,8 +2,8 @@
 // No `vscode` import. Names come from servers: every one passes escapeMarkdown or markdownCode.
 import type { ApplyResult } from '../../core/drift/apply';
 import type { ReconcilePlan } from '../../core/drift/plan';
-import { FINDING_LABELS } from '../../core/drift/labels';
-import type { NotComparedMember } from '../../core/drift/types';
+import { FINDING_LABELS, kindTitle } from '../../core/drift/labels';
+import type { DriftFinding, NotComparedMember } from '../../core/drift/types';
 import { describeFindings, describeIncomplete } from '../../core/drift/report';
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
 import { plural } from '../../core/text/plural';
@@ -34,11 +34,25 @@ export function driftReport(title: string, host: string, entries: readonly Store
     for (const f of d.findings) {
       // groupMissing on a Databricks group: the Entra group it is linked to was deleted.
       const kind = f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : FINDING_LABELS[f.kind].one;
-      lines.push(`| ${kind} | ${f.principalType} | ${markdownCode(f.key, { cell: true })} | ${escapeMarkdown(f.displayName)} | ${escapeMarkdown(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
+      lines.push(`| ${kind} | ${f.principalType} | ${markdownCode(f.key, { cell: true })} | ${nameCell(f)} | ${escapeMarkdown(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`);
     }
-    lines.push(...notComparedSection(d.notCompared));
+    lines.push(...notComparedSection(d.notCompared), ...whatToDo(d.findings));
   }
   return { text: lines.join('\n') + '\n', groupLines };
+}
+
+/** The name, with both spellings where they differ (a case difference, a renamed group). */
+function nameCell(f: DriftFinding): string {
+  if (f.kind === 'caseMismatch' && f.entraKey) return `${escapeMarkdown(f.displayName)} — Entra: ${markdownCode(f.entraKey, { cell: true })}`;
+  if (f.kind === 'renamed') return `Entra: ${markdownCode(f.displayName, { cell: true })}, Databricks: ${markdownCode(f.key, { cell: true })}`;
+  return escapeMarkdown(f.displayName);
+}
+
+/** One line per kind found: what to do about it. */
+function whatToDo(findings: readonly DriftFinding[]): string[] {
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  if (kinds.length === 0) return [];
+  return ['', '**What to do**', '', ...kinds.map((k) => `- ${kindTitle(k)}: ${escapeMarkdown(FINDING_LABELS[k].nextStep)}`)];
 }
 
 export function planReport(groupName: string, plan: ReconcilePlan, result?: ApplyResult): string {

@@ -5,6 +5,7 @@ import { describeDrift } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
 import type { PrincipalKind } from '../../core/scim/types';
 import type { Disposable } from '../workspaces/types';
+import { childKey, type ExplorerNode, type GroupNode, type MissingMemberNode } from './nodes';
 
 export interface GroupDriftMark {
   /** "3 missing · 2 extra". */
@@ -45,4 +46,40 @@ export function groupMarkOf(drift: GroupDrift | undefined): GroupDriftMark | und
   const summary = drift ? describeDrift(drift) : undefined;
   if (!drift || !summary) return undefined;
   return { summary, count: drift.findings.length, ...(drift.complete ? {} : { notCompared: drift.notCompared.map((n) => `${n.displayName}: ${n.reason}`) }) };
+}
+
+/** Drift state reaches nodes as data before they render (the renderer reads node fields only). */
+export function annotateDrift(node: ExplorerNode, lens: DriftLens): void {
+  if (node.kind === 'group') {
+    const mark = lens.groupMark(node.host, node.id);
+    if (mark) node.drift = mark;
+    else delete node.drift;
+    const status = mark ? undefined : lens.groupStatus(node.host, node.id, node.displayName);
+    if (status) node.driftStatus = status;
+    else delete node.driftStatus;
+  } else if (node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups')) {
+    const rollup = lens.rollup(node.host);
+    if (rollup) node.driftRollup = rollup;
+    else delete node.driftRollup;
+  } else if (node.kind === 'member') {
+    if (lens.isExtra(node.host, node.groupId, node.id)) node.extra = true;
+    else delete node.extra;
+  }
+}
+
+/** The ghost rows of a group: members Entra has and the group lacks. */
+export function ghostMembers(group: GroupNode, lens: DriftLens): MissingMemberNode[] {
+  return lens.absentMembers(group.host, group.id).map((a) => ({
+    kind: 'missingMember',
+    key: childKey(group, `missing:${a.principalKind}:${a.principalKey}`),
+    host: group.host,
+    parent: group,
+    groupId: group.id,
+    principalKind: a.principalKind,
+    principalKey: a.principalKey,
+    display: a.display,
+    finding: a.finding,
+    connectorWillFix: a.connectorWillFix,
+    ...(a.via ? { via: a.via } : {}),
+  }));
 }

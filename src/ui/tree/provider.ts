@@ -6,7 +6,7 @@ import type { Redactor } from '../../core/http/redact';
 import { presentError } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
 import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
-import type { DriftLens } from './driftLens';
+import { annotateDrift, ghostMembers, type DriftLens } from './driftLens';
 import { childKey, type ErrorNode, type FolderKind, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
 import { PagedChildren } from './paging';
 import { renderNode, LOAD_MORE_COMMAND } from './renderer';
@@ -52,37 +52,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    this.annotate(node);
+    if (this.drift) annotateDrift(node, this.drift);
     return renderNode(node, this.busy.get(node.key));
-  }
-
-  /** Drift state reaches nodes as data (the renderer reads node fields only). */
-  private annotate(node: ExplorerNode): void {
-    if (!this.drift) return;
-    if (node.kind === 'group') {
-      const mark = this.drift.groupMark(node.host, node.id);
-      if (mark) node.drift = mark;
-      else delete node.drift;
-      const status = mark ? undefined : this.drift.groupStatus(node.host, node.id, node.displayName);
-      if (status) node.driftStatus = status;
-      else delete node.driftStatus;
-    } else if (node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups')) {
-      const rollup = this.drift.rollup(node.host);
-      if (rollup) node.driftRollup = rollup;
-      else delete node.driftRollup;
-    } else if (node.kind === 'member') {
-      if (this.drift.isExtra(node.host, node.groupId, node.id)) node.extra = true;
-      else delete node.extra;
-    }
   }
 
   /** Ghost members first: what Entra has and this group lacks (from the last comparison). */
   private withAbsentMembers(node: ExplorerNode | undefined, children: ExplorerNode[]): ExplorerNode[] {
     if (!this.drift || node?.kind !== 'group') return children;
-    const ghosts: ExplorerNode[] = this.drift.absentMembers(node.host, node.id).map((a) => ({
-      kind: 'missingMember', key: childKey(node, `missing:${a.principalKind}:${a.principalKey}`), host: node.host, parent: node, groupId: node.id,
-      principalKind: a.principalKind, principalKey: a.principalKey, display: a.display, finding: a.finding, connectorWillFix: a.connectorWillFix, ...(a.via ? { via: a.via } : {}),
-    }));
+    const ghosts = ghostMembers(node, this.drift);
     if (ghosts.length === 0) return children;
     this.remember(ghosts);
     return [...ghosts, ...children.filter((c) => c.kind !== 'empty')];

@@ -63,7 +63,10 @@ describe('http: adaptive concurrency limit', () => {
     const grow = async (): Promise<void> => {
       for (let round = 0; round < 10; round++) {
         const slots = await hold(limit, limit.limit);
-        for (const s of slots) (limit.succeeded(s), s.release());
+        for (const s of slots) {
+          limit.succeeded(s);
+          s.release();
+        }
       }
     };
     await grow();

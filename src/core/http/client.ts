@@ -48,7 +48,6 @@ import type {
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_USER_AGENT } from './defaults';
 
 const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
-
 interface RequestContext {
   req: HttpRequest;
   url: URL;
@@ -56,7 +55,7 @@ interface RequestContext {
   body: string | undefined;
   aborted: () => HttpTransportError;
   attempts: number;
-  /** The workspace's shared limits for this URL's origin, when the client was given a registry. */
+  /** The shared limits of this URL's origin, when the client was given a registry. */
   limits: HostLimits | undefined;
   hostSlot?: Slot;
 }
@@ -193,8 +192,7 @@ export class HttpClient {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
-      // The GET's turn first, then the host slot: a request waiting for its turn must not hold a
-      // slot (that would count as load the host never saw).
+      // The GET's turn before the host slot: waiting for a turn is not load the host sees.
       const turn = req.method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
       if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
@@ -202,8 +200,8 @@ export class HttpClient {
       let method: HttpMethod = req.method;
       let body = ctx.body;
       for (let redirects = 0; ; redirects++) {
-        const getWait = method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0;
-        const rateWait = Math.max(this.rate?.reserve() ?? 0, getWait);
+        // A redirected GET is one more GET for the host's bucket.
+        const rateWait = Math.max(this.rate?.reserve() ?? 0, method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0);
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
         const headers = await this.headersFor(ctx, current, body !== undefined);

@@ -1,16 +1,17 @@
 // Cancellation helpers. Every wait in the client is raced against the caller's signal here, so a
 // cancel is prompt even if a replacement sleep function ignores its signal.
 
-/** Default `sleep`: a real timer that stops early (rejecting) when the signal fires. */
+/** Default `sleep`: a real timer that stops early (rejecting with the abort reason) when the signal fires. */
 export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  const reason = (): Error => (signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new Error('aborted'));
+      reject(reason());
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new Error('aborted'));
+      reject(reason());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -2,6 +2,7 @@
 // Failures come back as ScimError, the same type the SCIM client throws, since both APIs fail in
 // the same shapes and the UI shows both the same way.
 
+import { timerSleep } from '../http/abort';
 import type { HttpResponse } from '../http/types';
 import { ScimError } from '../scim/errors';
 import { isRecord, parseJson, readRecords, readString } from '../scim/json';
@@ -62,7 +63,7 @@ export class TokenApi {
       ...(req.comment !== undefined ? { comment: req.comment } : {}),
       list: () => this.list(signalOpt),
       revoke: (id) => this.delete(id),
-      wait: (ms) => abortableWait(ms, opts.signal),
+      wait: (ms) => timerSleep(ms, opts.signal),
       post: async () => {
         // Never repeated by the transport: not after a lost answer (idempotent: false), nor after a
         // 503 (createCarefully repeats it only when the token list proves nothing was made).
@@ -100,19 +101,4 @@ export class TokenApi {
   private call(method: 'GET' | 'POST', path: string, opts: SendOptions): Promise<HttpResponse> {
     return send(this.http, this.host, this.baseUrl, method, path, opts);
   }
-}
-
-function abortableWait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

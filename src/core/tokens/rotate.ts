@@ -5,6 +5,7 @@
 //    so (the Token API never lists token values, so "the token I am using" is only known by the id
 //    recorded when it was created, or by a unique comment/creation-time match).
 
+import { timerSleep } from '../http/abort';
 import { ScimClient } from '../scim/client';
 import { ScimError, toScimError } from '../scim/errors';
 import { errorContext } from '../scim/send';
@@ -126,7 +127,7 @@ async function verifyAndStore(opts: RotateTokenOptions, fresh: RotationTransport
   const delayMs = opts.verifyDelayMs ?? 1000;
   let last: ScimError | undefined;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(delayMs, opts.signal);
+    if (i > 0) await timerSleep(delayMs, opts.signal);
     try {
       await scim.me(opts.signal ? { signal: opts.signal } : {});
       last = undefined;
@@ -198,19 +199,4 @@ async function revokeQuietly(api: TokenApi, tokenId: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,5 +1,5 @@
-// `npm run demo`: the extension on the built-in demo org. Starts the emulator (`demo` data, a
-// little latency so paging and progress are visible), then an editor with the extension and one
+// `npm run demo`: the extension on the built-in demo org. Starts the emulators (`demo` data, the
+// realistic profile), then an editor with the extension and one
 // workspace pointing at the emulator: desktop VS Code when `code` is on PATH, otherwise code-server
 // in the browser (its URL is printed). Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,9 +27,11 @@ function hasDesktopCode(): boolean {
 
 async function main(): Promise<void> {
   const port = Number(process.env.DBX_SCIM_DEMO_PORT ?? 0);
-  const emulator = await startEmulator({ dataset: 'demo', port, knobs: { latencyMs: 60 } });
+  // Both under their realistic profile (a workspace's concurrency and GET limits, Graph's advanced
+  // queries), a little slower than the tests so paging and progress are visible.
+  const emulator = await startEmulator({ dataset: 'demo', port, profile: 'realistic', knobs: { latencyMs: 60 } });
   // The Entra side of the same org, with believable drift (test/emulator/data/entra.ts).
-  const graph = await startGraphEmulator({ org: 'demo', knobs: { latencyMs: 60 } });
+  const graph = await startGraphEmulator({ org: 'demo', profile: 'realistic', knobs: { latencyMs: 60 } });
   const profile = makeTempDir('dbx-scim-demo');
   const folder = path.join(profile, 'workspace');
   fs.mkdirSync(folder, { recursive: true });

@@ -75,9 +75,11 @@ async function main(): Promise<number> {
   let emulator: Emulator | undefined;
   let graph: GraphEmulator | undefined;
   let session: UiSession | undefined;
-  await run.check('starts the Databricks and Graph emulators with the demo org', async () => {
-    emulator = await startEmulator({ dataset: 'demo' });
-    graph = await startGraphEmulator({ org: 'demo' });
+  await run.check('starts the Databricks and Graph emulators with the demo org, realistic profiles', async () => {
+    // Under the realistic profiles: the workspace's concurrency and GET limits, refused id filters,
+    // Graph's advanced-query rules — what a real tenant does to the same clicks.
+    emulator = await startEmulator({ dataset: 'demo', profile: 'realistic' });
+    graph = await startGraphEmulator({ org: 'demo', profile: 'realistic' });
   });
   const started =
     emulator !== undefined &&

@@ -1,7 +1,8 @@
-// Generated hostile answers for the fuzz suite: reproducible from a seed (mulberry32), so a
+// Generated hostile answers for the fuzz suite: reproducible from a seed (the emulator's PRNG), so a
 // failure names the seed and index that reproduce it. Each body says what it is, so a failing
 // assertion reads as "#137 deep-json (status 200)" rather than a megabyte of brackets.
 
+import { createPrng } from '../../emulator/prng';
 import { HOSTILE_PAT } from './hostile-server';
 
 export interface HostileBody {
@@ -10,18 +11,6 @@ export interface HostileBody {
   contentType: string;
   headers: Record<string, string>;
   body: string;
-}
-
-/** mulberry32: tiny, fast, good enough to spread cases; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -146,7 +135,7 @@ const GENERATORS: Record<string, Gen> = {
 
 /** `count` bodies cycling through every kind, statuses and content types drawn from `seed`. */
 export function hostileBodies(seed: number, count: number): HostileBody[] {
-  const r = new Rand(seededRandom(seed));
+  const r = new Rand(createPrng(seed));
   const kinds = Object.keys(GENERATORS);
   const out: HostileBody[] = [];
   for (let i = 0; i < count; i++) {

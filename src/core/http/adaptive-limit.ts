@@ -4,6 +4,8 @@
 // step at a time after a run of clean answers — never past the highest level that was not
 // refused, so after one refusal the client stays at or under the level the server took.
 
+import { WaitQueue } from './waitQueue';
+
 export interface AdaptiveLimitOptions {
   /** Upper bound the limit may grow to. */
   max: number;
@@ -32,12 +34,6 @@ export interface LimitChange {
   to: number;
 }
 
-interface Waiter {
-  grant: (slot: Slot) => void;
-  signal?: AbortSignal;
-  onAbort?: () => void;
-}
-
 export class AdaptiveLimit {
   private current: number;
   private active = 0;
@@ -45,7 +41,7 @@ export class AdaptiveLimit {
   private epoch = 0;
   private ceiling: number;
   private ceilingSetAt = 0;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new WaitQueue<Slot>();
   private readonly now: () => number;
 
   constructor(private readonly opts: AdaptiveLimitOptions) {
@@ -66,19 +62,7 @@ export class AdaptiveLimit {
   acquire(signal?: AbortSignal, makeAbortError: () => Error = () => new Error('aborted')): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(makeAbortError());
     if (this.waiters.length === 0 && this.active < this.current) return Promise.resolve(this.grant());
-    return new Promise<Slot>((resolve, reject) => {
-      const waiter: Waiter = { grant: resolve };
-      if (signal) {
-        waiter.signal = signal;
-        waiter.onAbort = () => {
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          reject(makeAbortError());
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(signal, makeAbortError);
   }
 
   /**
@@ -129,10 +113,7 @@ export class AdaptiveLimit {
 
   private pump(): void {
     while (this.active < this.current) {
-      const next = this.waiters.shift();
-      if (!next) return;
-      if (next.signal && next.onAbort) next.signal.removeEventListener('abort', next.onAbort);
-      next.grant(this.grant());
+      if (!this.waiters.grantNext(() => this.grant())) return;
     }
   }
 }

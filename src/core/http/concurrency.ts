@@ -1,17 +1,13 @@
 // Client-side cap on requests in flight. Databricks throttles per workspace; sending 50 page
 // requests at once only buys 429s, so we queue in the client, first come first served.
 
-export type ReleaseSlot = () => void;
+import { WaitQueue } from './waitQueue';
 
-interface Waiter {
-  grant: (release: ReleaseSlot) => void;
-  signal?: AbortSignal;
-  onAbort?: () => void;
-}
+export type ReleaseSlot = () => void;
 
 export class ConcurrencyLimiter {
   private activeCount = 0;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new WaitQueue<ReleaseSlot>();
 
   constructor(readonly limit: number) {
     if (!(limit >= 1)) throw new RangeError(`maxConcurrency must be at least 1, got ${limit}`);
@@ -35,19 +31,7 @@ export class ConcurrencyLimiter {
       this.activeCount++;
       return Promise.resolve(this.releaser());
     }
-    return new Promise<ReleaseSlot>((resolve, reject) => {
-      const waiter: Waiter = { grant: resolve };
-      if (signal) {
-        waiter.signal = signal;
-        waiter.onAbort = () => {
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          reject(makeAbortError());
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(signal, makeAbortError);
   }
 
   private releaser(): ReleaseSlot {
@@ -55,14 +39,8 @@ export class ConcurrencyLimiter {
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiters.shift();
-      if (next) {
-        // Hand the slot straight over, so a newcomer cannot overtake the queue.
-        if (next.signal && next.onAbort) next.signal.removeEventListener('abort', next.onAbort);
-        next.grant(this.releaser());
-      } else {
-        this.activeCount--;
-      }
+      // Hand the slot straight over, so a newcomer cannot overtake the queue.
+      if (!this.waiters.grantNext(() => this.releaser())) this.activeCount--;
     };
   }
 }

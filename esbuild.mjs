@@ -20,7 +20,12 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/core/auth/azureIdentityChunk.ts'], outfile: 'dist/azure-identity.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/core/auth/azureIdentityChunk.ts'],
+    outfile: 'dist/azure-identity.js',
+    external: ['vscode'],
+  },
 ];
 
 if (watch) {

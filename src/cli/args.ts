@@ -33,9 +33,24 @@ export interface CliArgs {
 }
 
 /** Options that only mean something to drift and reconcile (a typo elsewhere should not pass silently). */
-const DRIFT_ONLY = ['apply', 'allow-removals', 'user-key', 'no-transitive', 'map', 'yes-mass-change', 'max-changes', 'confirm-empty-entra-removals'] as const;
+const DRIFT_ONLY = [
+  'apply',
+  'allow-removals',
+  'user-key',
+  'no-transitive',
+  'map',
+  'yes-mass-change',
+  'max-changes',
+  'confirm-empty-entra-removals',
+] as const;
 /** Options that only mean something to reconcile. */
-const RECONCILE_ONLY = ['apply', 'allow-removals', 'yes-mass-change', 'max-changes', 'confirm-empty-entra-removals'] as const;
+const RECONCILE_ONLY = [
+  'apply',
+  'allow-removals',
+  'yes-mass-change',
+  'max-changes',
+  'confirm-empty-entra-removals',
+] as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
@@ -114,8 +129,10 @@ function parseMappings(values: readonly string[]): Record<string, string> {
     const at = v.indexOf('=');
     const dbx = at > 0 ? v.slice(0, at).trim() : '';
     const entra = at > 0 ? v.slice(at + 1).trim() : '';
-    if (!dbx || !entra) throw new UsageError(`--map needs DBXGROUP=ENTRAGROUP (an Entra object id or displayName), got "${v}".`);
-    if (dbx in out && out[dbx] !== entra) throw new UsageError(`--map names "${dbx}" twice with different Entra groups.`);
+    if (!dbx || !entra)
+      throw new UsageError(`--map needs DBXGROUP=ENTRAGROUP (an Entra object id or displayName), got "${v}".`);
+    if (dbx in out && out[dbx] !== entra)
+      throw new UsageError(`--map names "${dbx}" twice with different Entra groups.`);
     out[dbx] = entra;
   }
   return out;

@@ -21,7 +21,8 @@ async function groupByName(scim: ScimClient, name: string | undefined) {
   if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng');
   // A name that matches nothing is a fact about the workspace, not a misuse of the command.
   const group = await scim.findGroupByDisplayName(name);
-  if (!group) throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
+  if (!group)
+    throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
   return scim.getGroup(group.id);
 }
 
@@ -50,16 +51,28 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
       const members = await describeMembers(scim, group.members ?? []);
       return {
         columns: ['id', 'type', 'displayName', 'userName', 'applicationId'],
-        rows: members.map((m) => ({ id: m.id, type: m.type, displayName: m.displayName, userName: m.userName, applicationId: m.applicationId, active: m.active })),
+        rows: members.map((m) => ({
+          id: m.id,
+          type: m.type,
+          displayName: m.displayName,
+          userName: m.userName,
+          applicationId: m.applicationId,
+          active: m.active,
+        })),
       };
     }
     case 'groups add-members': {
       const [groupName, ...names] = rest;
-      if (names.length === 0) throw new UsageError('Name the principals to add, e.g. dbx-scim groups add-members data-eng jane@contoso.com');
+      if (names.length === 0)
+        throw new UsageError('Name the principals to add, e.g. dbx-scim groups add-members data-eng jane@contoso.com');
       const group = await groupByName(scim, groupName);
       if (group.source === 'account') throw new CommandFailure(accountGroupRefusal(group.displayName));
       const { resolved, unknown } = await resolvePrincipals(scim, names);
-      if (resolved.length > 0) await scim.addMembers(group.id, resolved.map((p) => p.id));
+      if (resolved.length > 0)
+        await scim.addMembers(
+          group.id,
+          resolved.map((p) => p.id),
+        );
       return {
         columns: ['id', 'type', 'name'],
         rows: resolved.map((p) => ({ id: p.id, type: p.kind, name: p.name })),
@@ -68,6 +81,8 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
       };
     }
     default:
-      throw new UsageError(args.command.length === 0 ? 'Name a command.' : `Unknown command "${args.command.join(' ')}".`);
+      throw new UsageError(
+        args.command.length === 0 ? 'Name a command.' : `Unknown command "${args.command.join(' ')}".`,
+      );
   }
 }

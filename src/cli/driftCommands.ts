@@ -4,12 +4,25 @@
 // usage errors (2).
 import { plural } from '../core/text/plural';
 import { applyPlan } from '../core/drift/apply';
-import { DEFAULT_MASS_CHANGE_THRESHOLD, changeCount, needsConfirmation, planReconcile, type ReconcilePlan } from '../core/drift/plan';
+import {
+  DEFAULT_MASS_CHANGE_THRESHOLD,
+  changeCount,
+  needsConfirmation,
+  planReconcile,
+  type ReconcilePlan,
+} from '../core/drift/plan';
 import type { GroupDrift, UserKey } from '../core/drift/types';
 import type { ScimClient } from '../core/scim/client';
 import { accountGroupRefusal } from './commands';
 import { driftAllGroups } from '../core/drift/allGroupsDrift';
-import { compareTarget, compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../core/drift/workspaceDrift';
+import {
+  compareTarget,
+  compareTargets,
+  findDriftTargets,
+  type DriftClients,
+  type UnresolvedGroup,
+  type WorkspaceDriftOptions,
+} from '../core/drift/workspaceDrift';
 import { UsageError, type CliArgs } from './args';
 import { driftJson } from '../core/drift/report';
 import { applyText, driftTable, notComparedName, planText, reconcileJson } from './driftOutput';
@@ -35,7 +48,10 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
     throw new UsageError('Name one group, e.g. dbx-scim reconcile data-eng (add --apply to make the changes).');
   }
   // A reconcile is a job to finish, not a click: it may wait out a busy workspace longer.
-  const clients: DriftClients = { scim: verb === 'reconcile' ? session.scim.background() : session.scim, graph: await session.graph() };
+  const clients: DriftClients = {
+    scim: verb === 'reconcile' ? session.scim.background() : session.scim,
+    graph: await session.graph(),
+  };
   const opts = driftOptionsOf(args);
   // All groups of the workspace: listings and batches instead of a few requests per group.
   const all = verb === 'drift' && names.length === 0 ? await driftAllGroups(clients, opts) : undefined;
@@ -45,10 +61,19 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
   const blocking = found.unresolved.filter((u) => names.length > 0 || u.reason === 'mappingNotFound');
   if (blocking.length > 0) throw new UsageError(blocking.map((u) => u.message).join('\n'));
   const notes = found.unresolved.map(noteOf);
-  return verb === 'drift' ? drift(clients, args, found.targets, opts, notes, all?.drifts) : reconcile(clients, args, found.targets, opts, notes);
+  return verb === 'drift'
+    ? drift(clients, args, found.targets, opts, notes, all?.drifts)
+    : reconcile(clients, args, found.targets, opts, notes);
 }
 
-async function drift(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[], compared?: GroupDrift[]): Promise<TextResult> {
+async function drift(
+  clients: DriftClients,
+  args: CliArgs,
+  targets: Parameters<typeof compareTargets>[1],
+  opts: WorkspaceDriftOptions,
+  notes: string[],
+  compared?: GroupDrift[],
+): Promise<TextResult> {
   const drifts = compared ?? (await compareTargets(clients, targets, opts));
   for (const d of drifts) notes.push(...incompleteNotes(d));
   const text = args.json ? JSON.stringify(driftJson(drifts), null, 2) + '\n' : driftTable(drifts);
@@ -56,17 +81,29 @@ async function drift(clients: DriftClients, args: CliArgs, targets: Parameters<t
   return { text, notes, exitCode: drifts.some((d) => d.findings.length > 0 || !d.complete) ? EXIT_DRIFT : 0 };
 }
 
-async function reconcile(clients: DriftClients, args: CliArgs, targets: Parameters<typeof compareTargets>[1], opts: WorkspaceDriftOptions, notes: string[]): Promise<TextResult> {
+async function reconcile(
+  clients: DriftClients,
+  args: CliArgs,
+  targets: Parameters<typeof compareTargets>[1],
+  opts: WorkspaceDriftOptions,
+  notes: string[],
+): Promise<TextResult> {
   const target = targets[0];
   if (!target) throw new UsageError(`Nothing to compare for "${args.command[1] ?? ''}".`);
   const groupDrift = await compareTarget(clients, target, opts);
   const plan = planReconcile(groupDrift, { allowRemovals: args.allowRemovals });
   const shown = planText(groupDrift, plan, args.allowRemovals);
-  const planOnly = (hint: string): string => (args.json ? JSON.stringify(reconcileJson(groupDrift, plan), null, 2) + '\n' : shown + hint);
+  const planOnly = (hint: string): string =>
+    args.json ? JSON.stringify(reconcileJson(groupDrift, plan), null, 2) + '\n' : shown + hint;
   // Removals were asked for and withheld (the Entra answer is incomplete): the run did not do what
   // it was told, whatever else it did.
-  const withheld = args.apply && args.allowRemovals && plan.removalsWithheld !== undefined && plan.skipped.some((s) => s.finding.kind === 'extra');
-  if (plan.removalsWithheld) notes.push(`${groupDrift.databricksGroup?.displayName ?? ''}: removals withheld: ${plan.removalsWithheld}`);
+  const withheld =
+    args.apply &&
+    args.allowRemovals &&
+    plan.removalsWithheld !== undefined &&
+    plan.skipped.some((s) => s.finding.kind === 'extra');
+  if (plan.removalsWithheld)
+    notes.push(`${groupDrift.databricksGroup?.displayName ?? ''}: removals withheld: ${plan.removalsWithheld}`);
   if (!args.apply || plan.steps.length === 0) {
     notes.push(...incompleteNotes(groupDrift));
     const hint = plan.steps.length === 0 ? 'Nothing to change.\n' : 'Run again with --apply to make these changes.\n';
@@ -74,9 +111,15 @@ async function reconcile(clients: DriftClients, args: CliArgs, targets: Paramete
   }
   const refusal = (await refuseAccountGroup(clients.scim, plan)) ?? refuseUnconfirmed(args, plan);
   if (refusal) return { text: planOnly(''), notes: [...notes, refusal, ...incompleteNotes(groupDrift)], exitCode: 1 };
-  const result = await applyPlan(plan, clients.scim, args.confirmEmptyEntraRemovals !== undefined ? { confirmedEmptyEntraRemovals: args.confirmEmptyEntraRemovals } : {});
+  const result = await applyPlan(
+    plan,
+    clients.scim,
+    args.confirmEmptyEntraRemovals !== undefined ? { confirmedEmptyEntraRemovals: args.confirmEmptyEntraRemovals } : {},
+  );
   const ok = result.failed.length === 0 && !result.cancelled && !withheld;
-  const text = args.json ? JSON.stringify(reconcileJson(groupDrift, plan, result), null, 2) + '\n' : shown + applyText(result);
+  const text = args.json
+    ? JSON.stringify(reconcileJson(groupDrift, plan, result), null, 2) + '\n'
+    : shown + applyText(result);
   // Failures go to stderr too: a pipeline that keeps only stderr must still see them.
   for (const f of result.failed) notes.push(`failed: ${f.step} ${f.principalType} ${f.key}: ${f.message}`);
   if (result.cancelled) notes.push(`stopped: ${plural(result.pendingSteps, 'step')} did not run.`);
@@ -95,7 +138,10 @@ async function refuseAccountGroup(scim: ScimClient, plan: ReconcilePlan): Promis
 function refuseUnconfirmed(args: CliArgs, plan: ReconcilePlan): string | undefined {
   const empty = plan.emptyEntraRemovals;
   if (empty !== undefined && args.confirmEmptyEntraRemovals !== empty) {
-    const given = args.confirmEmptyEntraRemovals === undefined ? '' : ` (--confirm-empty-entra-removals ${args.confirmEmptyEntraRemovals} does not match)`;
+    const given =
+      args.confirmEmptyEntraRemovals === undefined
+        ? ''
+        : ` (--confirm-empty-entra-removals ${args.confirmEmptyEntraRemovals} does not match)`;
     return `Not applied: the Entra group reads as empty, so the plan removes all ${plural(empty, 'member')} of the Databricks group${given}. An empty answer is often a read that went wrong; if the Entra group really is empty, run again with --confirm-empty-entra-removals ${empty}.`;
   }
   const threshold = args.maxChanges ?? DEFAULT_MASS_CHANGE_THRESHOLD;

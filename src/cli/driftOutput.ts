@@ -10,12 +10,14 @@ import { formatTable, type Row } from './output';
 // ---- drift ------------------------------------------------------------------------------------
 // The --json document is core's driftJson (src/core/drift/report.ts), shared with the extension.
 
-
 export function driftTable(drifts: readonly GroupDrift[]): string {
   const sections = drifts.map((d) => {
     const title = `${one(d.databricksGroup?.displayName ?? '(no Databricks group)')} ↔ Entra "${one(d.entraGroup.displayName)}"`;
     const incomplete = notComparedLines(d.notCompared).join('');
-    if (d.findings.length === 0) return d.complete ? `${title}: no drift\n` : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
+    if (d.findings.length === 0)
+      return d.complete
+        ? `${title}: no drift\n`
+        : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
     const rows: Row[] = d.findings.map((f) => ({
       kind: FINDING_LABELS[f.kind].one,
       type: f.principalType,
@@ -39,7 +41,10 @@ function noteOf(f: DriftFinding): string {
 /** "3 groups compared, 2 with drift: 5 missing from the group, 2 nested in Entra only; the Entra connector will fix 3 of them." */
 export function driftSummary(drifts: readonly GroupDrift[]): string {
   const incomplete = drifts.filter((d) => !d.complete).length;
-  const compared = count(drifts.length, 'group') + ' compared' + (incomplete > 0 ? ` (${incomplete} incomplete: see "not compared")` : '');
+  const compared =
+    count(drifts.length, 'group') +
+    ' compared' +
+    (incomplete > 0 ? ` (${incomplete} incomplete: see "not compared")` : '');
   const drifted = drifts.filter((d) => d.findings.length > 0);
   if (drifted.length === 0) return `${compared}, no drift.\n`;
   const all = drifted.flatMap((d) => d.findings);
@@ -48,7 +53,8 @@ export function driftSummary(drifts: readonly GroupDrift[]): string {
     return n === 0 ? '' : countLabel(k, n);
   }).filter((s) => s !== '');
   const fixable = all.filter((f) => f.connectorWillFix).length;
-  const connector = fixable === 0 ? 'the Entra connector will fix none of them' : `the Entra connector will fix ${fixable} of them`;
+  const connector =
+    fixable === 0 ? 'the Entra connector will fix none of them' : `the Entra connector will fix ${fixable} of them`;
   return `${compared}, ${drifted.length} with drift: ${byKind.join(', ')}; ${connector}.\n`;
 }
 
@@ -69,11 +75,15 @@ export function planText(drift: GroupDrift, plan: ReconcilePlan, allowRemovals: 
         : finding.kind === 'extra' && !allowRemovals
           ? 'not removed: removals need --allow-removals'
           : reason;
-    lines.push(`  skip    ${FINDING_LABELS[finding.kind].one} ${finding.principalType} ${one(finding.key)}: ${one(why)}`);
+    lines.push(
+      `  skip    ${FINDING_LABELS[finding.kind].one} ${finding.principalType} ${one(finding.key)}: ${one(why)}`,
+    );
   }
   if (plan.removalsWithheld) lines.push(`  INCOMPLETE: ${one(plan.removalsWithheld)}`);
   if (plan.emptyEntraRemovals !== undefined) {
-    lines.push(`  EMPTY ENTRA GROUP: the plan removes all ${plural(plan.emptyEntraRemovals, 'member')}; --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`);
+    lines.push(
+      `  EMPTY ENTRA GROUP: the plan removes all ${plural(plan.emptyEntraRemovals, 'member')}; --apply also needs --confirm-empty-entra-removals ${plan.emptyEntraRemovals}.`,
+    );
   }
   return lines.join('\n') + '\n' + notComparedLines(plan.notCompared).join('');
 }
@@ -95,7 +105,10 @@ function stepLines(step: PlanStep): string[] {
     case 'createServicePrincipal':
       return [`  create  service principal ${one(step.applicationId)} (${one(step.displayName)})`];
     case 'addMembers':
-      return [`  add     ${count(step.members.length, 'member')} in one request:`, ...step.members.map((m) => `            ${m.principalType} ${one(m.key)}`)];
+      return [
+        `  add     ${count(step.members.length, 'member')} in one request:`,
+        ...step.members.map((m) => `            ${m.principalType} ${one(m.key)}`),
+      ];
     case 'removeMember':
       return [`  remove  ${step.principalType} ${one(step.key)} (${one(step.displayName)})`];
   }

@@ -13,7 +13,12 @@ import { openSession } from './session';
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   // Every byte the CLI prints passes here: names and messages come from servers.
   const out = terminalSafe(stdout);
   const err = terminalSafe(stderr);
@@ -48,9 +53,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stdo
       err.write(`dbx-scim: ${e.message}\nRun dbx-scim --help for usage.\n`);
       return EXIT_USAGE;
     }
-    let message = e instanceof ScimError || e instanceof GraphError ? e.userMessage : e instanceof Error ? e.message : String(e);
+    let message =
+      e instanceof ScimError || e instanceof GraphError ? e.userMessage : e instanceof Error ? e.message : String(e);
     if (e instanceof GraphError && e.status === 401 && env.DBX_SCIM_GRAPH_TOKEN?.trim()) {
-      message += ' The token came from DBX_SCIM_GRAPH_TOKEN: set a current Microsoft Graph token there, or unset it to sign in with Azure credentials.';
+      message +=
+        ' The token came from DBX_SCIM_GRAPH_TOKEN: set a current Microsoft Graph token there, or unset it to sign in with Azure credentials.';
     }
     err.write(`dbx-scim: ${redactTokens(message, env)}\n`);
     if (args?.verbose && e instanceof Error && e.stack) err.write(redactTokens(e.stack, env) + '\n');

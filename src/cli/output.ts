@@ -13,6 +13,10 @@ export function formatTable(rows: readonly Row[], columns: readonly string[]): s
   // One line per row, whatever a value holds (a newline in a name must not fake a row).
   const cell = (v: Row[string]) => (v === undefined ? '' : safeTerminalText(String(v)));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line([...columns]), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n') + '\n';
 }

@@ -40,7 +40,10 @@ const USER_AGENT = 'dbx-scim-cli';
 
 export async function openSession(env: NodeJS.ProcessEnv, options: SessionOptions = {}): Promise<CliSession> {
   const rawHost = env.DATABRICKS_HOST;
-  if (!rawHost) throw new UsageError('Set DATABRICKS_HOST to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net');
+  if (!rawHost)
+    throw new UsageError(
+      'Set DATABRICKS_HOST to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net',
+    );
   let host: string;
   try {
     host = parseHost(rawHost).host;
@@ -50,13 +53,17 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
   }
   // One credential for both services (one `az login` lookup), loaded only when a token is missing.
   let credential: Promise<AzureTokenCredential> | undefined;
-  const azure = (): Promise<AzureTokenCredential> => (credential ??= (options.loadCredential ?? loadDefaultAzureCredential)());
+  const azure = (): Promise<AzureTokenCredential> =>
+    (credential ??= (options.loadCredential ?? loadDefaultAzureCredential)());
 
   const token = env.DATABRICKS_TOKEN?.trim();
   if (!token) checkEntraHost(host, options);
   const auth: TokenProvider = token ? staticTokenProvider(host, token) : credentialTokenProvider(host, await azure());
   // The workspace counts GETs per minute and requests in flight; one registry holds both limits.
-  const hostLimits = new HostLimitsRegistry({ getsPerMinute: getsPerMinuteOf(env), ...(options.onLimit ? { log: options.onLimit } : {}) });
+  const hostLimits = new HostLimitsRegistry({
+    getsPerMinute: getsPerMinuteOf(env),
+    ...(options.onLimit ? { log: options.onLimit } : {}),
+  });
   const http = new HttpClient({ auth, userAgent: USER_AGENT, hostLimits });
   if (token) http.redactor.add(token);
 
@@ -100,7 +107,9 @@ function checkEntraHost(host: string, options: SessionOptions): void {
     }
   });
   if (!allowed) {
-    throw new Error(`${warning} Your Microsoft Entra token is not sent to it. Set DATABRICKS_TOKEN, or pass --allow-host ${host} if you trust this host.`);
+    throw new Error(
+      `${warning} Your Microsoft Entra token is not sent to it. Set DATABRICKS_TOKEN, or pass --allow-host ${host} if you trust this host.`,
+    );
   }
   options.warn?.(`${warning} Sending your Microsoft Entra token to it because of --allow-host.`);
 }
@@ -110,7 +119,8 @@ function getsPerMinuteOf(env: NodeJS.ProcessEnv): number {
   const raw = env.DBX_SCIM_GETS_PER_MINUTE?.trim();
   if (!raw) return DEFAULT_GETS_PER_MINUTE;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`DBX_SCIM_GETS_PER_MINUTE must be a whole number, 0 or more (got "${raw}")`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`DBX_SCIM_GETS_PER_MINUTE must be a whole number, 0 or more (got "${raw}")`);
   return value;
 }
 
@@ -124,7 +134,9 @@ function graphEndpointOf(env: NodeJS.ProcessEnv): string {
     throw new UsageError(`DBX_SCIM_GRAPH_ENDPOINT: "${raw}" is not a URL, e.g. https://graph.microsoft.com`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
-    throw new UsageError(`DBX_SCIM_GRAPH_ENDPOINT must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`);
+    throw new UsageError(
+      `DBX_SCIM_GRAPH_ENDPOINT must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`,
+    );
   }
   return url.origin;
 }

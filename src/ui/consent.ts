@@ -48,11 +48,16 @@ export function enableTestConsent(): TestConsent {
  * A modal question; resolves to the button chosen, or undefined when dismissed. `buttons[0]` is
  * the one that consents.
  */
-export async function askConsent(message: string, options: ConsentOptions, ...buttons: [string, ...string[]]): Promise<string | undefined> {
+export async function askConsent(
+  message: string,
+  options: ConsentOptions,
+  ...buttons: [string, ...string[]]
+): Promise<string | undefined> {
   if (testConsent) {
     testConsent.asked.push(message);
     const answer = testConsent.take();
-    if (answer !== undefined) return answer === true ? buttons[0] : typeof answer === 'string' && buttons.includes(answer) ? answer : undefined;
+    if (answer !== undefined)
+      return answer === true ? buttons[0] : typeof answer === 'string' && buttons.includes(answer) ? answer : undefined;
   }
   const modal: vscode.MessageOptions = { modal: true, ...(options.detail ? { detail: options.detail } : {}) };
   try {

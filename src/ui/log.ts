@@ -6,8 +6,13 @@ import type { Redactor } from '../core/http/redact';
 export function createLog(context: vscode.ExtensionContext, redactor: Redactor): vscode.LogOutputChannel {
   const channel = vscode.window.createOutputChannel('Databricks SCIM', { log: true });
   context.subscriptions.push(channel);
-  const masked = (fn: (message: string, ...args: unknown[]) => void) => (message: string | Error, ...args: unknown[]) =>
-    fn(redactor.redact(message instanceof Error ? message.message : message), ...args.map((a) => redactor.redact(String(a))));
+  const masked =
+    (fn: (message: string, ...args: unknown[]) => void) =>
+    (message: string | Error, ...args: unknown[]) =>
+      fn(
+        redactor.redact(message instanceof Error ? message.message : message),
+        ...args.map((a) => redactor.redact(String(a))),
+      );
   return new Proxy(channel, {
     get(target, prop, receiver) {
       if (prop === 'trace' || prop === 'debug' || prop === 'info' || prop === 'warn' || prop === 'error') {

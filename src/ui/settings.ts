@@ -10,7 +10,12 @@ import type { UserKey } from '../core/drift/types';
 import { DEFAULT_GRAPH_ENDPOINT } from '../core/graph/scope';
 import { DEFAULT_GETS_PER_MINUTE } from '../core/http/host-limits';
 import type { WorkspaceConfig } from './workspaces/types';
-import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from './workspaces/workspaceEntries';
+import {
+  parseWorkspaceEntries,
+  toSettingValue,
+  upsertWorkspace,
+  withoutWorkspace,
+} from './workspaces/workspaceEntries';
 
 const SECTION = 'dbxScim';
 
@@ -124,7 +129,10 @@ export function readDriftSettings(): DriftSettings {
     groupMappings: stringRecord(userValue('drift.groupMappings')),
     scheduleMinutes: typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0 ? minutes : 0,
     allowRemovals: userValue('reconcile.allowRemovals') === true,
-    massChangeThreshold: typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 ? threshold : DEFAULT_MASS_CHANGE_THRESHOLD,
+    massChangeThreshold:
+      typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0
+        ? threshold
+        : DEFAULT_MASS_CHANGE_THRESHOLD,
   };
 }
 
@@ -132,7 +140,8 @@ export function readDriftSettings(): DriftSettings {
 function stringRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string' && k.trim() && v.trim()) out[k.trim()] = v.trim();
+  for (const [k, v] of Object.entries(value))
+    if (typeof v === 'string' && k.trim() && v.trim()) out[k.trim()] = v.trim();
   return out;
 }
 

@@ -18,7 +18,10 @@ export interface TestHooks {
   consent: TestConsent;
 }
 
-export function testHooks(context: vscode.ExtensionContext, parts: { explorer: ExplorerView; drift?: DriftParts }): TestHooks | undefined {
+export function testHooks(
+  context: vscode.ExtensionContext,
+  parts: { explorer: ExplorerView; drift?: DriftParts },
+): TestHooks | undefined {
   if (process.env.DBX_SCIM_TEST_HOOKS !== '1') return undefined;
   return {
     globalStateEntries: () => context.globalState.keys().map((k) => [k, context.globalState.get(k)]),

@@ -22,7 +22,14 @@ function timeActivation(withIdentity: boolean, runs: number): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`activation run failed: ${r.stderr.split('\n').filter((l) => l.length < 300).slice(-12).join('\n')}`);
+    if (r.status !== 0)
+      throw new Error(
+        `activation run failed: ${r.stderr
+          .split('\n')
+          .filter((l) => l.length < 300)
+          .slice(-12)
+          .join('\n')}`,
+      );
     samples.push(Number(r.stdout));
   }
   samples.sort((a, b) => a - b);
@@ -34,14 +41,19 @@ export function benchActivation(): void {
   const ours = timeActivation(false, runs);
   const eager = timeActivation(true, runs);
   process.stdout.write(`\nactivation (load dist/extension.js + activate(), median of ${runs} cold runs)\n`);
-  process.stdout.write(`${'baseline (with @azure/identity on the path)'.padEnd(48)} ${eager.toFixed(1).padStart(7)} ms\n`);
+  process.stdout.write(
+    `${'baseline (with @azure/identity on the path)'.padEnd(48)} ${eager.toFixed(1).padStart(7)} ms\n`,
+  );
   process.stdout.write(`${'extension'.padEnd(48)} ${ours.toFixed(1).padStart(7)} ms\n`);
   process.stdout.write(`activation: ${(eager / ours).toFixed(1)}x faster than the eager baseline\n`);
 }
 
 export function reportVsixSize(): void {
   const out = path.join(repoRoot, 'test-results', 'bench', 'databricks-scim-explorer.vsix');
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'package-vsix.mjs'), '--out', out], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'package-vsix.mjs'), '--out', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`packaging failed: ${r.stderr}`);
   const size = fs.statSync(out).size;
   process.stdout.write(`\n.vsix size: ${(size / 1024).toFixed(0)} KiB (${path.relative(repoRoot, out)})\n`);

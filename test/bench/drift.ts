@@ -24,22 +24,33 @@ interface DriftRun {
   findings: number;
 }
 
-function transports(dbx: Emulator, graph: GraphEmulator, graphConcurrency?: number): { scimHttp: HttpClient; graphHttp: HttpClient } {
+function transports(
+  dbx: Emulator,
+  graph: GraphEmulator,
+  graphConcurrency?: number,
+): { scimHttp: HttpClient; graphHttp: HttpClient } {
   return {
     scimHttp: new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken } }),
-    graphHttp: new HttpClient({ auth: { origin: graph.url, getToken: async () => graph.token }, ...(graphConcurrency ? { maxConcurrency: graphConcurrency } : {}) }),
+    graphHttp: new HttpClient({
+      auth: { origin: graph.url, getToken: async () => graph.token },
+      ...(graphConcurrency ? { maxConcurrency: graphConcurrency } : {}),
+    }),
   };
 }
 
 async function ours(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> {
   const { scimHttp, graphHttp } = transports(dbx, graph);
-  const clients = { scim: new ScimClient({ host: dbx.url, http: scimHttp }), graph: new GraphClient({ endpoint: graph.url, http: graphHttp }) };
+  const clients = {
+    scim: new ScimClient({ host: dbx.url, http: scimHttp }),
+    graph: new GraphClient({ endpoint: graph.url, http: graphHttp }),
+  };
   dbx.clearLog();
   graph.clearLog();
   const started = performance.now();
   const found = await findDriftTargets(clients, [SCALE.bigGroupName]);
   const target = found.targets[0];
-  if (!target) throw new Error(`no drift target for ${SCALE.bigGroupName}: ${found.unresolved.map((u) => u.message).join('; ')}`);
+  if (!target)
+    throw new Error(`no drift target for ${SCALE.bigGroupName}: ${found.unresolved.map((u) => u.message).join('; ')}`);
   // compareTarget's steps, timed apart: the Entra read is what differs from the baseline.
   const entraStarted = performance.now();
   const entra = await loadEntraSide(clients.graph, target.entra);
@@ -47,7 +58,12 @@ async function ours(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> {
   const dbxGroupId = target.databricks?.id;
   if (!dbxGroupId) throw new Error(`${SCALE.bigGroupName} has no Databricks group`);
   const side = await loadDatabricksSide(clients.scim, dbxGroupId, entra.members);
-  const drift = computeDrift({ databricksGroup: side.group, directory: side.directory, entraGroup: target.entra, entraMembers: entra.members });
+  const drift = computeDrift({
+    databricksGroup: side.group,
+    directory: side.directory,
+    entraGroup: target.entra,
+    entraMembers: entra.members,
+  });
   const ms = performance.now() - started;
   await Promise.all([scimHttp.close(), graphHttp.close()]);
   return result('loadEntraSide ($batch, $select, $top=999)', ms, entraMs, dbx, graph, drift);
@@ -72,8 +88,19 @@ async function baseline(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> 
       if (res.status !== 200) throw new Error(`baseline Graph page answered ${res.status}`);
       const body = JSON.parse(res.bodyText) as { value: Array<Record<string, string>>; '@odata.nextLink'?: string };
       for (const v of body.value) {
-        const type = v['@odata.type'] === '#microsoft.graph.group' ? 'group' : v['@odata.type'] === '#microsoft.graph.servicePrincipal' ? 'servicePrincipal' : 'user';
-        const m: EntraMember = { id: v.id ?? '', type, displayName: v.displayName ?? '', ...(v.userPrincipalName ? { userPrincipalName: v.userPrincipalName } : {}), ...(v.appId ? { appId: v.appId } : {}) };
+        const type =
+          v['@odata.type'] === '#microsoft.graph.group'
+            ? 'group'
+            : v['@odata.type'] === '#microsoft.graph.servicePrincipal'
+              ? 'servicePrincipal'
+              : 'user';
+        const m: EntraMember = {
+          id: v.id ?? '',
+          type,
+          displayName: v.displayName ?? '',
+          ...(v.userPrincipalName ? { userPrincipalName: v.userPrincipalName } : {}),
+          ...(v.appId ? { appId: v.appId } : {}),
+        };
         if (via.length > 0) m.via = via;
         members.push(m);
         if (type === 'group' && !seen.has(m.id)) {
@@ -88,14 +115,33 @@ async function baseline(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> 
   const dbxGroup = await scim.findGroupByDisplayName(SCALE.bigGroupName);
   if (!dbxGroup) throw new Error(`no Databricks group ${SCALE.bigGroupName}`);
   const side = await loadDatabricksSide(scim, dbxGroup.id, members);
-  const drift = computeDrift({ databricksGroup: side.group, directory: side.directory, entraGroup: root, entraMembers: members });
+  const drift = computeDrift({
+    databricksGroup: side.group,
+    directory: side.directory,
+    entraGroup: root,
+    entraMembers: members,
+  });
   const ms = performance.now() - started;
   await Promise.all([scimHttp.close(), graphHttp.close()]);
   return result('baseline (sequential, $top=100, no $select)', ms, entraMs, dbx, graph, drift);
 }
 
-function result(label: string, ms: number, entraMs: number, dbx: Emulator, graph: GraphEmulator, drift: GroupDrift): DriftRun {
-  return { label, ms, entraMs, graphRequests: graph.log.length, scimRequests: dbx.log.length, findings: drift.findings.length };
+function result(
+  label: string,
+  ms: number,
+  entraMs: number,
+  dbx: Emulator,
+  graph: GraphEmulator,
+  drift: GroupDrift,
+): DriftRun {
+  return {
+    label,
+    ms,
+    entraMs,
+    graphRequests: graph.log.length,
+    scimRequests: dbx.log.length,
+    findings: drift.findings.length,
+  };
 }
 
 function row(r: DriftRun): string {
@@ -107,7 +153,9 @@ export async function benchDrift(latencyMs: number): Promise<void> {
   const dbx = await startEmulator({ dataset: 'scale', knobs: { latencyMs } });
   const graph = await startGraphEmulator({ org: 'scale', databricksScale: dbx.state, knobs: { latencyMs } });
   try {
-    process.stdout.write(`\ndrift of ${SCALE.bigGroupName} (${SCALE.bigGroupMembers} members in ${ENTRA_SCALE.parts} nested Entra groups), ${latencyMs} ms latency per request on both emulators\n`);
+    process.stdout.write(
+      `\ndrift of ${SCALE.bigGroupName} (${SCALE.bigGroupMembers} members in ${ENTRA_SCALE.parts} nested Entra groups), ${latencyMs} ms latency per request on both emulators\n`,
+    );
     const base = await baseline(dbx, graph);
     process.stdout.write(row(base) + '\n');
     const mine = await ours(dbx, graph);
@@ -119,7 +167,8 @@ export async function benchDrift(latencyMs: number): Promise<void> {
     // The Databricks side is the same code in both runs; on the emulator it is dominated by its
     // linear scan of 100,000 users for every 100-id filter (CPU, not latency).
     // The 20 nested Entra groups have no Databricks group (notProvisioned); the users all match.
-    if (base.findings !== mine.findings) throw new Error(`drift runs disagree: baseline ${base.findings} findings, ours ${mine.findings}`);
+    if (base.findings !== mine.findings)
+      throw new Error(`drift runs disagree: baseline ${base.findings} findings, ours ${mine.findings}`);
   } finally {
     await Promise.all([dbx.close(), graph.close()]);
   }

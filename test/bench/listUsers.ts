@@ -33,7 +33,14 @@ export async function listWithScimClient(emulator: Emulator): Promise<ListRun> {
   }
   const ms = performance.now() - started;
   await http.close();
-  return { label: 'ScimClient (projected, parallel)', ms, requests: emulator.log.length, users, uniqueIds: ids.size, bytes: 0 };
+  return {
+    label: 'ScimClient (projected, parallel)',
+    ms,
+    requests: emulator.log.length,
+    users,
+    uniqueIds: ids.size,
+    bytes: 0,
+  };
 }
 
 /** Baseline: one page after another, every attribute, same page size and transport. */
@@ -59,5 +66,12 @@ export async function listSequentialFullAttributes(emulator: Emulator, pageSize:
   }
   const ms = performance.now() - started;
   await http.close();
-  return { label: 'baseline (sequential, all attributes)', ms, requests: emulator.log.length, users, uniqueIds: ids.size, bytes };
+  return {
+    label: 'baseline (sequential, all attributes)',
+    ms,
+    requests: emulator.log.length,
+    users,
+    uniqueIds: ids.size,
+    bytes,
+  };
 }

@@ -40,7 +40,9 @@ function vscodeExportNames(): string[] {
 export function installVscodeStub(): void {
   const stub: Record<string, unknown> = {};
   for (const name of vscodeExportNames()) stub[name] = universal();
-  const moduleWithInternals = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const moduleWithInternals = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+  };
   const original = moduleWithInternals._load;
   moduleWithInternals._load = function (request: string, parent: unknown, isMain: boolean) {
     if (request === 'vscode') return stub;

@@ -21,8 +21,25 @@ import { ScimClient } from '../../src/core/scim/client';
 import { driftAllGroups, type WorkspaceDrift } from '../../src/core/drift/allGroupsDrift';
 import { entraMembersOfTree } from '../../src/core/drift/entraSide';
 import { loadDatabricksSide } from '../../src/core/drift/databricksSide';
-import { compareRead, compareUnread, findDriftTargets, mapLimited, COMPARE_CONCURRENCY, type DriftClients } from '../../src/core/drift/workspaceDrift';
-import { DEFAULT_GRAPH_KNOBS, DEFAULT_KNOBS, SCALE, graphProfiles, realisticKnobs, startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
+import {
+  compareRead,
+  compareUnread,
+  findDriftTargets,
+  mapLimited,
+  COMPARE_CONCURRENCY,
+  type DriftClients,
+} from '../../src/core/drift/workspaceDrift';
+import {
+  DEFAULT_GRAPH_KNOBS,
+  DEFAULT_KNOBS,
+  SCALE,
+  graphProfiles,
+  realisticKnobs,
+  startEmulator,
+  startGraphEmulator,
+  type Emulator,
+  type GraphEmulator,
+} from '../emulator';
 
 const GET_RATE = realisticKnobs.getRateLimit ?? 255;
 const DBX_CONCURRENCY = realisticKnobs.concurrencyLimit ?? 4;
@@ -50,14 +67,22 @@ function clientsFor(dbx: Emulator, graph: GraphEmulator): { clients: DriftClient
   const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, hostLimits });
   const graphHttp = new HttpClient({ auth: { origin: graph.url, getToken: async () => graph.token } });
   return {
-    clients: { scim: new ScimClient({ host: dbx.url, http: scimHttp, limitEvents: hostLimits }), graph: new GraphClient({ endpoint: graph.url, http: graphHttp }) },
+    clients: {
+      scim: new ScimClient({ host: dbx.url, http: scimHttp, limitEvents: hostLimits }),
+      graph: new GraphClient({ endpoint: graph.url, http: graphHttp }),
+    },
     close: async () => {
       await Promise.all([scimHttp.close(), graphHttp.close()]);
     },
   };
 }
 
-async function measure(label: string, dbx: Emulator, graph: GraphEmulator, run: (clients: DriftClients) => Promise<WorkspaceDrift>): Promise<Measured> {
+async function measure(
+  label: string,
+  dbx: Emulator,
+  graph: GraphEmulator,
+  run: (clients: DriftClients) => Promise<WorkspaceDrift>,
+): Promise<Measured> {
   const { clients, close } = clientsFor(dbx, graph);
   dbx.clearLog();
   graph.clearLog();
@@ -102,8 +127,16 @@ async function perGroupPlan(clients: DriftClients): Promise<WorkspaceDrift> {
 }
 
 /** A realistic workspace of the scale data set holding only the groups `keep` names. */
-async function onSubset<T>(latencyMs: number, keep: (name: string) => boolean, run: (workspace: Emulator) => Promise<T>): Promise<T> {
-  const w = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs, filterableAttributes: null } });
+async function onSubset<T>(
+  latencyMs: number,
+  keep: (name: string) => boolean,
+  run: (workspace: Emulator) => Promise<T>,
+): Promise<T> {
+  const w = await startEmulator({
+    dataset: 'scale',
+    profile: 'realistic',
+    knobs: { latencyMs, filterableAttributes: null },
+  });
   try {
     for (const g of w.state.groups.toArray()) if (!keep(g.displayName)) w.state.deletePrincipal(g.id);
     return await run(w);
@@ -122,7 +155,10 @@ function floorMs(m: Pick<Measured, 'dbxGets' | 'dbxRequests' | 'graphRequests'>,
 
 /** A stricter floor: the rate counts only past the first window's 255 (a sliding window lets those go at once). */
 function latencyFloorMs(m: Pick<Measured, 'dbxGets' | 'dbxRequests' | 'graphRequests'>, latencyMs: number): number {
-  return Math.max((Math.max(0, m.dbxGets - GET_RATE) / GET_RATE) * 60_000, dbxRoundsMs(m, latencyMs)) + graphRoundsMs(m, latencyMs);
+  return (
+    Math.max((Math.max(0, m.dbxGets - GET_RATE) / GET_RATE) * 60_000, dbxRoundsMs(m, latencyMs)) +
+    graphRoundsMs(m, latencyMs)
+  );
 }
 
 function dbxRoundsMs(m: Pick<Measured, 'dbxRequests'>, latencyMs: number): number {
@@ -147,10 +183,17 @@ function driftKey(r: WorkspaceDrift | undefined): string {
 
 export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
   const dbx = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs } });
-  const graph = await startGraphEmulator({ org: 'scale', profile: 'realistic', databricksScale: dbx.state, knobs: { latencyMs } });
+  const graph = await startGraphEmulator({
+    org: 'scale',
+    profile: 'realistic',
+    databricksScale: dbx.state,
+    knobs: { latencyMs },
+  });
   const out = (line: string) => process.stdout.write(line + '\n');
   try {
-    out(`\nall-groups drift of scale (${SCALE.groups} groups, one of ${SCALE.bigGroupMembers} members), realistic profiles, ${latencyMs} ms latency`);
+    out(
+      `\nall-groups drift of scale (${SCALE.groups} groups, one of ${SCALE.bigGroupMembers} members), realistic profiles, ${latencyMs} ms latency`,
+    );
     const ours = await measure('ours (listings + batches), limits on', dbx, graph, (c) => driftAllGroups(c));
     out(row(ours, latencyMs));
     dbx.setKnobs({ ...DEFAULT_KNOBS, latencyMs });
@@ -158,18 +201,31 @@ export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
     const off = await measure('ours, limits off', dbx, graph, (c) => driftAllGroups(c));
     out(row(off, latencyMs));
     const same = ours.result !== undefined && driftKey(ours.result) === driftKey(off.result);
-    out(`results identical to the limits-off run: ${same ? 'yes' : 'NO'} (${ours.result?.drifts.length ?? 0} groups compared, ${ours.result?.drifts.filter((d) => d.findings.length > 0).length ?? 0} with findings)`);
+    out(
+      `results identical to the limits-off run: ${same ? 'yes' : 'NO'} (${ours.result?.drifts.length ?? 0} groups compared, ${ours.result?.drifts.filter((d) => d.findings.length > 0).length ?? 0} with findings)`,
+    );
 
     // The per-group plan on subsets of the same workspace (fresh emulators, so each starts with an
     // empty GET window), limits on again — id filters allowed: the realistic workspace refuses them,
     // and that plan has no other way to read members' userNames.
     graph.setKnobs({ ...graphProfiles.realistic, latencyMs });
-    const teams = new Set(dbx.state.groups.filter((g) => g.displayName.startsWith('team-')).slice(0, NAIVE_TEAMS).map((g) => g.displayName));
-    const part = await onSubset(latencyMs, (name) => teams.has(name) || name === 'admins' || name === 'users', (w) =>
-      measure(`per-group plan*, ${NAIVE_TEAMS} teams + 2 system groups`, w, graph, perGroupPlan),
+    const teams = new Set(
+      dbx.state.groups
+        .filter((g) => g.displayName.startsWith('team-'))
+        .slice(0, NAIVE_TEAMS)
+        .map((g) => g.displayName),
+    );
+    const part = await onSubset(
+      latencyMs,
+      (name) => teams.has(name) || name === 'admins' || name === 'users',
+      (w) => measure(`per-group plan*, ${NAIVE_TEAMS} teams + 2 system groups`, w, graph, perGroupPlan),
     );
     out(row(part, latencyMs));
-    const bigRun = await onSubset(latencyMs, (name) => name === SCALE.bigGroupName, (w) => measure(`per-group plan*, ${SCALE.bigGroupName} alone`, w, graph, perGroupPlan));
+    const bigRun = await onSubset(
+      latencyMs,
+      (name) => name === SCALE.bigGroupName,
+      (w) => measure(`per-group plan*, ${SCALE.bigGroupName} alone`, w, graph, perGroupPlan),
+    );
     out(row(bigRun, latencyMs));
 
     const scale = (SCALE.groups - 1) / (NAIVE_TEAMS + 2);
@@ -185,7 +241,13 @@ export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
       failures: [...part.failures, ...bigRun.failures],
     };
     naive.ms = Math.max(part.ms * scale + bigRun.ms, floorMs(naive, latencyMs));
-    out(row(naive, latencyMs, `  [extrapolated from ${NAIVE_TEAMS + 2} of ${SCALE.groups - 1} groups ×${scale.toFixed(1)}, plus the ${SCALE.bigGroupName} run; time = the larger of measured × ratio and its floor]`));
+    out(
+      row(
+        naive,
+        latencyMs,
+        `  [extrapolated from ${NAIVE_TEAMS + 2} of ${SCALE.groups - 1} groups ×${scale.toFixed(1)}, plus the ${SCALE.bigGroupName} run; time = the larger of measured × ratio and its floor]`,
+      ),
+    );
     const dbxRatio = naive.dbxRequests / Math.max(1, ours.dbxRequests);
     const graphRatio = naive.graphRequests / Math.max(1, ours.graphRequests);
     const vsFloor = ours.ms / Math.max(1, floorMs(ours, latencyMs));
@@ -194,8 +256,11 @@ export async function benchWorkspaceDrift(latencyMs: number): Promise<void> {
       `ours vs per-group: ${dbxRatio.toFixed(0)}x fewer Databricks requests (target ≥ 20x), ${graphRatio.toFixed(0)}x fewer Graph requests (target ≥ 10x); ` +
         `time ${vsFloor.toFixed(2)} × its floor (target ≤ 1.3; ${vsStricter.toFixed(2)} × the stricter one); ${ours.failures.length} failures; identical to limits off: ${same ? 'yes' : 'no'}`,
     );
-    out('* the per-group plan runs with id filters allowed: a realistic workspace refuses them, and that plan has no other way to read members');
-    for (const f of [...ours.failures, ...off.failures, ...naive.failures].slice(0, 5)) out(`  failure: ${f.slice(0, 300)}`);
+    out(
+      '* the per-group plan runs with id filters allowed: a realistic workspace refuses them, and that plan has no other way to read members',
+    );
+    for (const f of [...ours.failures, ...off.failures, ...naive.failures].slice(0, 5))
+      out(`  failure: ${f.slice(0, 300)}`);
     if (ours.failures.length > 0 || !same) process.exitCode = 1;
   } finally {
     await Promise.all([dbx.close(), graph.close()]);

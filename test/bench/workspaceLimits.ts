@@ -30,7 +30,10 @@ interface Run {
 /** One client as the CLI and the extension build it: shared host limits, default options. */
 function ourClient(emulator: Emulator): { http: HttpClient; scim: ScimClient } {
   const limits = new HostLimitsRegistry();
-  const http = new HttpClient({ auth: { origin: emulator.url, getToken: async () => emulator.adminToken }, hostLimits: limits });
+  const http = new HttpClient({
+    auth: { origin: emulator.url, getToken: async () => emulator.adminToken },
+    hostLimits: limits,
+  });
   return { http, scim: new ScimClient({ host: emulator.url, http, limitEvents: limits }) };
 }
 
@@ -128,7 +131,14 @@ async function benchListUsers(latencyMs: number): Promise<boolean> {
   await realistic.close();
   runs.sort((x, y) => x.run.ms - y.run.ms);
   const median = runs[1] as { run: Run; ids: string[] };
-  const ours = { ids: median.ids, run: { ...median.run, failures: runs.reduce((n, r) => n + r.run.failures, 0), throttled: runs.reduce((n, r) => n + r.run.throttled, 0) } };
+  const ours = {
+    ids: median.ids,
+    run: {
+      ...median.run,
+      failures: runs.reduce((n, r) => n + r.run.failures, 0),
+      throttled: runs.reduce((n, r) => n + r.run.throttled, 0),
+    },
+  };
   const allSame = runs.every((r) => r.ids.join() === median.ids.join());
   process.stdout.write(row(ours.run) + '\n');
   process.stdout.write(row(free.run) + '\n');
@@ -138,19 +148,36 @@ async function benchListUsers(latencyMs: number): Promise<boolean> {
 
   const floor = floorOf(ours.run.requests, latencyMs, serveMs);
   process.stdout.write(`  floor ${(floor.ms / 1000).toFixed(2)} s = ${floor.text}\n`);
-  process.stdout.write(`  ours: ${(naive.ms / ours.run.ms).toFixed(1)}x faster than naive with ${(naive.requests / Math.max(1, ours.run.requests)).toFixed(0)}x fewer requests\n`);
-  verdict(ours.run.ms <= TARGET_RATIO * floor.ms, `time ${(ours.run.ms / 1000).toFixed(2)} s ≤ ${TARGET_RATIO} × floor (${((TARGET_RATIO * floor.ms) / 1000).toFixed(2)} s)`);
-  const noFailures = verdict(ours.run.failures === 0, `${ours.run.failures} failures (all three runs; ${ours.run.throttled} throttled answers)`);
-  const same = verdict(allSame && ours.ids.length === 100_000 && ours.ids.join() === free.ids.join(), 'identical users to the limits-off run (all three runs)');
+  process.stdout.write(
+    `  ours: ${(naive.ms / ours.run.ms).toFixed(1)}x faster than naive with ${(naive.requests / Math.max(1, ours.run.requests)).toFixed(0)}x fewer requests\n`,
+  );
+  verdict(
+    ours.run.ms <= TARGET_RATIO * floor.ms,
+    `time ${(ours.run.ms / 1000).toFixed(2)} s ≤ ${TARGET_RATIO} × floor (${((TARGET_RATIO * floor.ms) / 1000).toFixed(2)} s)`,
+  );
+  const noFailures = verdict(
+    ours.run.failures === 0,
+    `${ours.run.failures} failures (all three runs; ${ours.run.throttled} throttled answers)`,
+  );
+  const same = verdict(
+    allSame && ours.ids.length === 100_000 && ours.ids.join() === free.ids.join(),
+    'identical users to the limits-off run (all three runs)',
+  );
   return noFailures && same;
 }
 
 async function benchAddMembers(latencyMs: number): Promise<boolean> {
-  process.stdout.write(`\nadd ${MEMBERS_TO_ADD.toLocaleString('en')} members to one group, realistic profile, ${latencyMs} ms latency\n`);
+  process.stdout.write(
+    `\nadd ${MEMBERS_TO_ADD.toLocaleString('en')} members to one group, realistic profile, ${latencyMs} ms latency\n`,
+  );
   const setUp = (emulator: Emulator): { groupId: string; ids: string[] } => {
     const group = emulator.state.groups.find((g) => g.displayName.startsWith('team-') && g.members.size > 0);
     if (!group) throw new Error('no team group in the scale data set');
-    const ids = emulator.state.users.toArray().filter((u) => !group.members.has(u.id)).slice(0, MEMBERS_TO_ADD).map((u) => u.id);
+    const ids = emulator.state.users
+      .toArray()
+      .filter((u) => !group.members.has(u.id))
+      .slice(0, MEMBERS_TO_ADD)
+      .map((u) => u.id);
     return { groupId: group.id, ids };
   };
   const add = async (emulator: Emulator, label: string): Promise<{ run: Run; members: string[] }> => {
@@ -167,26 +194,39 @@ async function benchAddMembers(latencyMs: number): Promise<boolean> {
   const naiveEmu = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs } });
   const { groupId, ids } = setUp(naiveEmu);
   const plain = new HttpClient({ auth: { origin: naiveEmu.url, getToken: async () => naiveEmu.adminToken } });
-  const sample = await measure(`naive (one PATCH per member, 8 at once; ${NAIVE_SAMPLE} of them)`, naiveEmu, async () => {
-    const url = `${naiveEmu.url}/api/2.0/preview/scim/v2/Groups/${groupId}`;
-    const queue = ids.slice(0, NAIVE_SAMPLE);
-    let failed = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] };
-        const res = await plain.request({ method: 'PATCH', url, json: body, idempotent: true }).catch(() => undefined);
-        if (!res || res.status >= 300) failed++;
-      }
-    }));
-    if (failed > 0) throw new Error(`${failed} PATCHes failed`);
-    return `${NAIVE_SAMPLE} members`;
-  });
+  const sample = await measure(
+    `naive (one PATCH per member, 8 at once; ${NAIVE_SAMPLE} of them)`,
+    naiveEmu,
+    async () => {
+      const url = `${naiveEmu.url}/api/2.0/preview/scim/v2/Groups/${groupId}`;
+      const queue = ids.slice(0, NAIVE_SAMPLE);
+      let failed = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+            const body = {
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+              Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+            };
+            const res = await plain
+              .request({ method: 'PATCH', url, json: body, idempotent: true })
+              .catch(() => undefined);
+            if (!res || res.status >= 300) failed++;
+          }
+        }),
+      );
+      if (failed > 0) throw new Error(`${failed} PATCHes failed`);
+      return `${NAIVE_SAMPLE} members`;
+    },
+  );
   await plain.close();
   await naiveEmu.close();
   const scale = MEMBERS_TO_ADD / NAIVE_SAMPLE;
   process.stdout.write(row(sample) + '\n');
   const extrapolated = `naive, all ${MEMBERS_TO_ADD.toLocaleString('en')} (the sample × ${scale})`;
-  process.stdout.write(`  ${extrapolated.padEnd(52)} ${((sample.ms * scale) / 1000).toFixed(2).padStart(7)} s ${String(sample.requests * scale).padStart(6)} requests\n`);
+  process.stdout.write(
+    `  ${extrapolated.padEnd(52)} ${((sample.ms * scale) / 1000).toFixed(2).padStart(7)} s ${String(sample.requests * scale).padStart(6)} requests\n`,
+  );
 
   const realistic = await startEmulator({ dataset: 'scale', profile: 'realistic', knobs: { latencyMs } });
   const ours = await add(realistic, 'ours (addMembers, 1,000 per PATCH, shared limits)');
@@ -198,9 +238,14 @@ async function benchAddMembers(latencyMs: number): Promise<boolean> {
   process.stdout.write(row(free.run) + '\n');
 
   const floor = floorOf(ours.run.requests, latencyMs, 0);
-  process.stdout.write(`  floor ${(floor.ms / 1000).toFixed(2)} s = rounds ${ours.run.requests} requests, 4 at once × ${latencyMs} ms; limits off it took ${(free.run.ms / 1000).toFixed(2)} s\n`);
+  process.stdout.write(
+    `  floor ${(floor.ms / 1000).toFixed(2)} s = rounds ${ours.run.requests} requests, 4 at once × ${latencyMs} ms; limits off it took ${(free.run.ms / 1000).toFixed(2)} s\n`,
+  );
   verdict(ours.run.requests <= 5, `${ours.run.requests} requests ≤ 5`);
   const noFailures = verdict(ours.run.failures === 0, `${ours.run.failures} failures`);
-  const same = verdict(ours.members.length === free.members.length && ours.members.join() === free.members.join(), `identical members to the limits-off run (${ours.members.length})`);
+  const same = verdict(
+    ours.members.length === free.members.length && ours.members.join() === free.members.join(),
+    `identical members to the limits-off run (${ours.members.length})`,
+  );
   return noFailures && same;
 }

@@ -16,7 +16,12 @@ const WORKSPACE_NAME = 'Contoso (demo)';
 /** The little extension that shows the Databricks SCIM view as the demo window opens. */
 async function packOpener(profile: string): Promise<string> {
   const packagePath = path.join(profile, 'dbx-scim-demo-opener.vsix');
-  await createVSIX({ cwd: path.join(repoRoot, 'test', 'demo', 'opener'), packagePath, dependencies: false, rewriteRelativeLinks: false });
+  await createVSIX({
+    cwd: path.join(repoRoot, 'test', 'demo', 'opener'),
+    packagePath,
+    dependencies: false,
+    rewriteRelativeLinks: false,
+  });
   return packagePath;
 }
 
@@ -43,17 +48,31 @@ async function main(): Promise<void> {
   };
   // The emulator's throwaway token reaches the extension through its environment (see
   // src/ui/demoBootstrap.ts), never through settings or the console.
-  const env = { DBX_SCIM_DEMO_HOST: emulator.url, DBX_SCIM_DEMO_TOKEN: emulator.adminToken, DBX_SCIM_DEMO_GRAPH_TOKEN: graph.token };
+  const env = {
+    DBX_SCIM_DEMO_HOST: emulator.url,
+    DBX_SCIM_DEMO_TOKEN: emulator.adminToken,
+    DBX_SCIM_DEMO_GRAPH_TOKEN: graph.token,
+  };
   process.stdout.write(`Emulated Databricks workspace (demo org "contoso"): ${emulator.url}\n`);
   process.stdout.write(`Emulated Microsoft Graph (the same org in Entra ID): ${graph.url}\n`);
 
   let stop: () => Promise<void>;
   if (hasDesktopCode()) {
     writeUserSettings(dirs.userDataDir, settings);
-    const code = spawn('code', ['--new-window', '--wait', `--user-data-dir=${dirs.userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, folder], {
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
+    const code = spawn(
+      'code',
+      [
+        '--new-window',
+        '--wait',
+        `--user-data-dir=${dirs.userDataDir}`,
+        `--extensionDevelopmentPath=${repoRoot}`,
+        folder,
+      ],
+      {
+        env: { ...process.env, ...env },
+        stdio: 'inherit',
+      },
+    );
     process.stdout.write('Opened VS Code with the extension. Close that window or press Ctrl-C to stop.\n');
     code.on('exit', () => void shutdown());
     stop = async () => {
@@ -65,7 +84,9 @@ async function main(): Promise<void> {
     installExtension(await packOpener(profile), dirs);
     writeUserSettings(dirs.userDataDir, settings);
     const server = await startCodeServer({ ...dirs, smokeTestDriver: false, env });
-    process.stdout.write(`\nOpen ${server.origin}/?folder=${encodeURIComponent(folder)} in a browser.\nPress Ctrl-C to stop.\n`);
+    process.stdout.write(
+      `\nOpen ${server.origin}/?folder=${encodeURIComponent(folder)} in a browser.\nPress Ctrl-C to stop.\n`,
+    );
     stop = () => server.stop();
   }
 

@@ -18,7 +18,9 @@ const WORKSPACE = 'Contoso (demo)';
 
 async function main(): Promise<number> {
   fs.rmSync(resultsFile, { force: true });
-  const run = new CheckRun('demo: `npm run demo` prints a URL whose page shows the Databricks SCIM view (UI, code-server + Chromium)');
+  const run = new CheckRun(
+    'demo: `npm run demo` prints a URL whose page shows the Databricks SCIM view (UI, code-server + Chromium)',
+  );
   let demo: ChildProcess | undefined;
   let printed = '';
   let url: string | undefined;
@@ -55,7 +57,9 @@ async function main(): Promise<number> {
       await expandTreeRow(page, WORKSPACE);
       await until(
         () => treeChildren(page, WORKSPACE),
-        (rows) => rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals' && rows.every((r) => /^\d+$/.test(r.description)),
+        (rows) =>
+          rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals' &&
+          rows.every((r) => /^\d+$/.test(r.description)),
         `Users, Groups and Service Principals with counts under ${WORKSPACE}`,
       );
     });

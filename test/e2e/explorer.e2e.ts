@@ -25,7 +25,9 @@ import {
   waitForQuickInput,
 } from '../support/workbench';
 
-const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-explorer.json'));
+const resultsFile = path.resolve(
+  process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-explorer.json'),
+);
 const screenshots = ['explorer-tree.png', 'add-members-quickpick.png'] as const;
 const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-results', name);
 
@@ -56,13 +58,17 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   const workspaceName = new URL(emu.url).host; // the proposed default for a loopback host
   const quickInput = page.locator(selectors.quickInput);
   // Each step needs the one before it; after the first failure the rest would only time out.
-  const step = async (title: string, body: () => Promise<void>): Promise<boolean> => run.failedCount === 0 && run.check(title, body);
+  const step = async (title: string, body: () => Promise<void>): Promise<boolean> =>
+    run.failedCount === 0 && run.check(title, body);
 
   await step('clicks "Add Workspace" in the welcome view of the Databricks SCIM view', async () => {
     const sidebar = await openViewContainer(page, 'Databricks SCIM');
-    await sidebar.locator(selectors.welcomeView).getByRole('button', { name: 'Add Workspace', exact: true }).click({ timeout: UI_TIMEOUT });
+    await sidebar
+      .locator(selectors.welcomeView)
+      .getByRole('button', { name: 'Add Workspace', exact: true })
+      .click({ timeout: UI_TIMEOUT });
   });
-  await step('asks for the workspace URL and accepts the emulator\'s loopback URL', async () => {
+  await step("asks for the workspace URL and accepts the emulator's loopback URL", async () => {
     await waitForQuickInput(page, 'Add Databricks workspace');
     await quickInput.fill(emu.url);
     await quickInput.press('Enter');
@@ -86,9 +92,11 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     if (type !== 'password') throw new Error(`the token box is of type "${type}", not a password box`);
     await quickInput.fill(emu.adminToken);
     await quickInput.press('Enter');
-    await page.locator(selectors.toastMessage, { hasText: `connected as ${emu.state.adminUser.userName}` }).waitFor({ timeout: UI_TIMEOUT });
+    await page
+      .locator(selectors.toastMessage, { hasText: `connected as ${emu.state.adminUser.userName}` })
+      .waitFor({ timeout: UI_TIMEOUT });
   });
-  await step('shows the workspace with Users, Groups and Service Principals and the emulator\'s counts', async () => {
+  await step("shows the workspace with Users, Groups and Service Principals and the emulator's counts", async () => {
     const expected: Record<string, number> = {
       Users: emu.state.users.size,
       Groups: emu.state.groups.size,
@@ -97,13 +105,18 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
     const folders = await until(
       () => treeChildren(page, workspaceName),
-      (rows) => Object.entries(expected).every(([label, count]) => rows.some((r) => r.label === label && r.description === String(count))),
+      (rows) =>
+        Object.entries(expected).every(([label, count]) =>
+          rows.some((r) => r.label === label && r.description === String(count)),
+        ),
       `the folders under ${workspaceName} with counts ${JSON.stringify(expected)}`,
     );
     const labels = folders.map((r) => r.label).join(', ');
     if (labels !== 'Users, Groups, Service Principals') throw new Error(`folders are: ${labels}`);
   });
-  const members = [...(emu.state.findGroup(GROUP)?.members ?? [])].map((id) => emu.state.getPrincipal(id)?.displayName ?? id).sort();
+  const members = [...(emu.state.findGroup(GROUP)?.members ?? [])]
+    .map((id) => emu.state.getPrincipal(id)?.displayName ?? id)
+    .sort();
   await step(`expands Groups and "${GROUP}" to its ${members.length} members`, async () => {
     await expandTreeRow(page, 'Groups');
     await expandTreeRow(page, GROUP);
@@ -122,23 +135,33 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     await openQuickPickFromContextMenu(page, treeRow(page, GROUP), 'Add Members…', `Add members to ${GROUP}`);
   });
   const patchesBefore = emu.log.filter((e) => e.method === 'PATCH').length;
-  await step(`searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`, async () => {
-    const searchesBefore = emu.log.length;
-    await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
-    // The rows must come from the server, not from VS Code filtering the preloaded first page
-    // (which it does at once, before the debounced search goes out): wait for the search itself.
-    await until(
-      () => Promise.resolve(emu.log.slice(searchesBefore).filter((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query)).length),
-      (searches) => searches > 0,
-      `a SCIM request filtered on "${NEW_MEMBER.query}"`,
-    );
-    await until(
-      () => page.locator(selectors.quickInputRow).allInnerTexts(),
-      (rows) => rows.length > 0 && rows.every((text) => text.toLowerCase().includes(NEW_MEMBER.query)),
-      `only rows matching "${NEW_MEMBER.query}"`,
-    );
-    await quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName }).waitFor({ timeout: UI_TIMEOUT });
-  });
+  await step(
+    `searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`,
+    async () => {
+      const searchesBefore = emu.log.length;
+      await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
+      // The rows must come from the server, not from VS Code filtering the preloaded first page
+      // (which it does at once, before the debounced search goes out): wait for the search itself.
+      await until(
+        () =>
+          Promise.resolve(
+            emu.log
+              .slice(searchesBefore)
+              .filter((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query)).length,
+          ),
+        (searches) => searches > 0,
+        `a SCIM request filtered on "${NEW_MEMBER.query}"`,
+      );
+      await until(
+        () => page.locator(selectors.quickInputRow).allInnerTexts(),
+        (rows) => rows.length > 0 && rows.every((text) => text.toLowerCase().includes(NEW_MEMBER.query)),
+        `only rows matching "${NEW_MEMBER.query}"`,
+      );
+      await quickPickRow(page, NEW_MEMBER.displayName)
+        .filter({ hasText: NEW_MEMBER.userName })
+        .waitFor({ timeout: UI_TIMEOUT });
+    },
+  );
   await step(`ticks ${NEW_MEMBER.displayName}`, async () => {
     const row = quickPickRow(page, NEW_MEMBER.displayName);
     await row.click();
@@ -160,7 +183,8 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       `${NEW_MEMBER.userName} in the emulator's ${GROUP}`,
     );
     const patches = emu.log.filter((e) => e.method === 'PATCH').slice(patchesBefore);
-    if (patches.length !== 1) throw new Error(`expected exactly one PATCH, saw ${patches.length}: ${patches.map((p) => p.path).join(', ')}`);
+    if (patches.length !== 1)
+      throw new Error(`expected exactly one PATCH, saw ${patches.length}: ${patches.map((p) => p.path).join(', ')}`);
     if (!patches[0]!.path.endsWith(`/Groups/${group.id}`)) throw new Error(`the PATCH went to ${patches[0]!.path}`);
   });
   await step(`shows ${NEW_MEMBER.displayName} under "${GROUP}" in the tree`, async () => {

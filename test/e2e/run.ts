@@ -18,7 +18,14 @@ function main(): number {
   const started = Date.now();
   let passed = 0;
   const failures: { title: string; message: string }[] = [];
-  const total = (): TestResults => ({ suite: 'e2e', passed, failed: failures.length, pending: 0, durationMs: Date.now() - started, failures });
+  const total = (): TestResults => ({
+    suite: 'e2e',
+    passed,
+    failed: failures.length,
+    pending: 0,
+    durationMs: Date.now() - started,
+    failures,
+  });
   let vsix: string;
   try {
     vsix = packageVsix(path.join(resultsDir, 'databricks-scim-explorer.vsix'));
@@ -26,7 +33,10 @@ function main(): number {
     failures.push({ title: 'package the .vsix', message: (error as Error).message });
     return finish(resultsFile, total());
   }
-  for (const script of fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort()) {
+  for (const script of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.e2e.js'))
+    .sort()) {
     const scriptResults = path.join(resultsDir, `${path.basename(script, '.e2e.js')}.json`);
     const child = spawnSync(process.execPath, [path.join(__dirname, script)], {
       stdio: 'inherit',
@@ -37,7 +47,10 @@ function main(): number {
     failures.push(...(results?.failures ?? []));
     if (child.status !== 0 && (results === undefined || results.failed === 0)) {
       // It died before it could report: count that as a failure, not as nothing.
-      failures.push({ title: script, message: `exited with ${child.status ?? child.signal} without reporting a failure` });
+      failures.push({
+        title: script,
+        message: `exited with ${child.status ?? child.signal} without reporting a failure`,
+      });
     }
   }
   return finish(resultsFile, total());

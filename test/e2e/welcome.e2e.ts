@@ -10,7 +10,9 @@ import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
 import { openViewContainer, selectors, waitForSidebarIdle } from '../support/workbench';
 
-const resultsFile = path.resolve(process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-welcome.json'));
+const resultsFile = path.resolve(
+  process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-welcome.json'),
+);
 const screenshot = path.join(repoRoot, 'test-results', 'welcome.png');
 
 async function main(): Promise<number> {

@@ -77,7 +77,10 @@ export function concurrencyLimitError(
   const concurrent = `Workspace ${workspaceId} exceeded the concurrent limit of ${limit} requests.`;
   if (answer === 'concurrent400') return databricksError(400, 'REQUEST_LIMIT_EXCEEDED', concurrent);
   if (answer === 'tokenBucket500') {
-    return scimError(500, 'REQUEST_LIMIT_EXCEEDED: GetUserPermissionsRequest RPC token bucket limit has been exceeded.');
+    return scimError(
+      500,
+      'REQUEST_LIMIT_EXCEEDED: GetUserPermissionsRequest RPC token bucket limit has been exceeded.',
+    );
   }
   return scimError(500, `REQUEST_LIMIT_EXCEEDED: ${concurrent}`);
 }
@@ -90,6 +93,7 @@ export function throttleBody(status: number): Record<string, string> {
       message: 'Workspace SCIM request rate limit exceeded. Please retry after the time in the Retry-After header.',
     };
   }
-  if (status === 503) return { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'The service is temporarily unavailable.' };
+  if (status === 503)
+    return { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'The service is temporarily unavailable.' };
   return { error_code: 'INTERNAL_ERROR', message: `Injected failure with status ${status}.` };
 }

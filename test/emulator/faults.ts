@@ -42,12 +42,14 @@ export class FaultQueue {
 }
 
 /** What the rate knobs decide before handling: reset, 429 or 5xx. */
-export type PreFault = { name: 'resetRate'; kind: 'reset' } | { name: 'rate429' | 'rate5xx'; kind: 'status'; status: number };
+export type PreFault =
+  { name: 'resetRate'; kind: 'reset' } | { name: 'rate429' | 'rate5xx'; kind: 'status'; status: number };
 
 export function rollPreFault(knobs: Readonly<Knobs>, random: () => number): PreFault | undefined {
   if (knobs.resetRate > 0 && random() < knobs.resetRate) return { name: 'resetRate', kind: 'reset' };
   if (knobs.rate429 > 0 && random() < knobs.rate429) return { name: 'rate429', kind: 'status', status: 429 };
-  if (knobs.rate5xx > 0 && random() < knobs.rate5xx) return { name: 'rate5xx', kind: 'status', status: knobs.status5xx };
+  if (knobs.rate5xx > 0 && random() < knobs.rate5xx)
+    return { name: 'rate5xx', kind: 'status', status: knobs.status5xx };
   return undefined;
 }
 
@@ -65,7 +67,9 @@ export function statusReply(
   const retryAfter = override?.retryAfter ?? (status === 429 || status === 503 ? knobs.retryAfter : undefined);
   if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
   const body =
-    override?.body !== undefined ? new RawBody(override.body, override.contentType ?? 'application/json') : throttleBody(status);
+    override?.body !== undefined
+      ? new RawBody(override.body, override.contentType ?? 'application/json')
+      : throttleBody(status);
   return { status, body, headers };
 }
 

@@ -21,7 +21,11 @@ const id: AttributeSpec = { type: 'string', caseExact: true, get: (r) => r.id };
 const displayName: AttributeSpec = { type: 'string', caseExact: false, get: (r) => r.displayName };
 // RFC 7643 makes externalId caseExact; Entra sends GUIDs exactly as it stores them.
 const externalId: AttributeSpec = { type: 'string', caseExact: true, get: (r) => r.externalId };
-const active: AttributeSpec = { type: 'boolean', caseExact: true, get: (r) => (r.kind === 'group' ? undefined : r.active) };
+const active: AttributeSpec = {
+  type: 'boolean',
+  caseExact: true,
+  get: (r) => (r.kind === 'group' ? undefined : r.active),
+};
 
 /**
  * Every attribute the emulator can filter on, per resource, keyed by lower-case name. The
@@ -44,7 +48,10 @@ const ATTRIBUTES: Readonly<Record<PrincipalKind, ReadonlyMap<string, AttributeSp
   ]),
   servicePrincipal: new Map([
     ['id', id],
-    ['applicationid', { type: 'string', caseExact: false, get: (r) => (r.kind === 'servicePrincipal' ? r.applicationId : undefined) }],
+    [
+      'applicationid',
+      { type: 'string', caseExact: false, get: (r) => (r.kind === 'servicePrincipal' ? r.applicationId : undefined) },
+    ],
     ['displayname', displayName],
     ['active', active],
     ['externalid', externalId],
@@ -241,7 +248,12 @@ function compile(kind: PrincipalKind, f: Filter, values: readonly string[], opts
  * lookup: testing 100 predicates against each of 100,000 users took ~0.7 s a request. Same
  * semantics as the general path; anything else returns undefined and takes that path.
  */
-function eqListPredicate(kind: PrincipalKind, filters: readonly Filter[], values: readonly string[], opts: FilterOptions): RecordPredicate | undefined {
+function eqListPredicate(
+  kind: PrincipalKind,
+  filters: readonly Filter[],
+  values: readonly string[],
+  opts: FilterOptions,
+): RecordPredicate | undefined {
   const first = filters[0];
   if (!first || first.op !== 'eq') return undefined;
   const attrName = stripSchema(first.attrPath).toLowerCase();
@@ -254,11 +266,17 @@ function eqListPredicate(kind: PrincipalKind, filters: readonly Filter[], values
     if (sub.op !== 'eq' || stripSchema(sub.attrPath).toLowerCase() !== attrName) return undefined;
     const raw = sub.compValue;
     if (raw === null || typeof raw === 'boolean') return undefined;
-    wanted.add(norm(typeof raw === 'string' && /^v\d+$/.test(raw) ? (values[Number(raw.slice(1))] ?? '') : String(raw)));
+    wanted.add(
+      norm(typeof raw === 'string' && /^v\d+$/.test(raw) ? (values[Number(raw.slice(1))] ?? '') : String(raw)),
+    );
   }
   return (r) => {
     const v = spec.get(r);
-    return typeof v === 'string' ? wanted.has(norm(v)) : Array.isArray(v) ? v.some((x: string) => wanted.has(norm(x))) : false;
+    return typeof v === 'string'
+      ? wanted.has(norm(v))
+      : Array.isArray(v)
+        ? v.some((x: string) => wanted.has(norm(x)))
+        : false;
   };
 }
 

@@ -65,7 +65,12 @@ export function reconcileParents(s: Services, principalId: string, wanted: reado
   for (const gid of dir.parentsOf(principalId)) {
     const group = dir.groups.get(gid);
     if (!group || want.has(gid) || group.accountGroup) continue;
-    changes.push({ put: withMembers(group, [...group.members].filter((m) => m !== principalId)) });
+    changes.push({
+      put: withMembers(
+        group,
+        [...group.members].filter((m) => m !== principalId),
+      ),
+    });
   }
   return changes;
 }

@@ -19,7 +19,13 @@ export interface Refusal {
 }
 
 export class WorkspaceLimits {
-  readonly stats: EmulatorStats = { inFlight: 0, peakConcurrency: 0, concurrencyRefused: 0, rateLimited: 0, throttled: 0 };
+  readonly stats: EmulatorStats = {
+    inFlight: 0,
+    peakConcurrency: 0,
+    concurrencyRefused: 0,
+    rateLimited: 0,
+    throttled: 0,
+  };
   private admittedCount = 0;
   /** Arrival times of the GETs admitted within the window, oldest first. */
   private getTimes: number[] = [];
@@ -63,7 +69,10 @@ export class WorkspaceLimits {
         // Whole seconds until the oldest admitted GET leaves the window, and so frees a slot.
         const waitMs = (this.getTimes[0] as number) + k.getRateWindowMs - now;
         const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
-        return { name: 'getRateLimit', reply: { status: 429, body: throttleBody(429), headers: { 'Retry-After': retryAfter } } };
+        return {
+          name: 'getRateLimit',
+          reply: { status: 429, body: throttleBody(429), headers: { 'Retry-After': retryAfter } },
+        };
       }
       this.getTimes.push(now);
     }
@@ -74,6 +83,11 @@ export class WorkspaceLimits {
 
   /** Starts the counters again; the peak restarts from what is open now. */
   resetStats(): void {
-    Object.assign(this.stats, { peakConcurrency: this.stats.inFlight, concurrencyRefused: 0, rateLimited: 0, throttled: 0 });
+    Object.assign(this.stats, {
+      peakConcurrency: this.stats.inFlight,
+      concurrencyRefused: 0,
+      rateLimited: 0,
+      throttled: 0,
+    });
   }
 }

@@ -47,7 +47,15 @@ export class ListCache {
     const filter = params.filter?.trim() ?? '';
     const sortBy = params.sortBy?.trim().toLowerCase() ?? '';
     const descending = params.sortOrder?.toLowerCase().startsWith('desc') ?? false;
-    const key = JSON.stringify([kind, filter, sortBy, descending, knobs.userNameCaseSensitive, knobs.maxFilterNodes, knobs.filterableAttributes]);
+    const key = JSON.stringify([
+      kind,
+      filter,
+      sortBy,
+      descending,
+      knobs.userNameCaseSensitive,
+      knobs.maxFilterNodes,
+      knobs.filterableAttributes,
+    ]);
     const hit = this.entries.get(key);
     if (hit && hit.dir === dir && hit.generation === dir.generation) return hit.records;
 

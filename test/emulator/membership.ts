@@ -88,7 +88,12 @@ function isAncestor(dir: Directory, candidate: string, of: string): boolean {
  * Why group `childId` may not become a member of group `parentId`, or undefined when it may.
  * Checked against the directory as it is before the edge is added.
  */
-export function nestingProblem(dir: Directory, parentId: string, childId: string, maxDepth: number): string | undefined {
+export function nestingProblem(
+  dir: Directory,
+  parentId: string,
+  childId: string,
+  maxDepth: number,
+): string | undefined {
   const parent = dir.groups.get(parentId);
   const child = dir.groups.get(childId);
   if (!parent || !child) return undefined;

@@ -161,7 +161,12 @@ function applyToPath(draft: Draft, op: Op, rawPath: string, value: unknown, filt
     case 'name.givenname':
     case 'name.familyname':
       if (kind !== 'user' || filterValues) noSuchAttribute(rawPath);
-      return applySimple(draft, op, name === 'name' ? 'name' : name === 'name.givenname' ? 'name.givenName' : 'name.familyName', value);
+      return applySimple(
+        draft,
+        op,
+        name === 'name' ? 'name' : name === 'name.givenname' ? 'name.givenName' : 'name.familyName',
+        value,
+      );
     case 'username':
     case 'emails':
     case 'emails.value':
@@ -215,7 +220,8 @@ function applySimple(draft: Draft, op: Op, path: string, value: unknown): void {
   try {
     scimPatch(draft.simple, [operation], { mutateDocument: true, treatMissingAsAdd: true });
   } catch (e) {
-    if (e instanceof ScimError) throw scimError(400, e.message, (e.scimCode as ScimType | undefined) ?? 'invalidSyntax');
+    if (e instanceof ScimError)
+      throw scimError(400, e.message, (e.scimCode as ScimType | undefined) ?? 'invalidSyntax');
     throw e;
   }
 }

@@ -163,7 +163,11 @@ export class PrincipalState {
     const maxDepth = this.knobs().maxNestingDepth;
     for (const m of members) {
       if (this.primary.groups.has(m) && 1 + levelsBelow(this.primary, m) > maxDepth) {
-        throw scimError(400, `Cannot create group ${input.displayName}: groups can be nested at most ${maxDepth} levels deep.`, 'invalidValue');
+        throw scimError(
+          400,
+          `Cannot create group ${input.displayName}: groups can be nested at most ${maxDepth} levels deep.`,
+          'invalidValue',
+        );
       }
     }
     const rec: GroupRecord = {
@@ -188,7 +192,13 @@ export class PrincipalState {
     const changes: Change[] = [];
     for (const gid of this.primary.parentsOf(id)) {
       const group = this.primary.groups.get(gid);
-      if (group) changes.push({ put: withMembers(group, [...group.members].filter((m) => m !== id)) });
+      if (group)
+        changes.push({
+          put: withMembers(
+            group,
+            [...group.members].filter((m) => m !== id),
+          ),
+        });
     }
     changes.push({ remove: id });
     this.commit(changes);
@@ -206,7 +216,14 @@ export class PrincipalState {
   removeMember(groupId: string, principalId: string): void {
     const group = this.requireGroup(groupId);
     if (!group.members.has(principalId)) return;
-    this.commit([{ put: withMembers(group, [...group.members].filter((m) => m !== principalId)) }]);
+    this.commit([
+      {
+        put: withMembers(
+          group,
+          [...group.members].filter((m) => m !== principalId),
+        ),
+      },
+    ]);
   }
 
   setEntitlements(id: string, entitlements: string[]): void {
@@ -223,7 +240,9 @@ export class PrincipalState {
     const status = this.knobs().unknownMemberStatus;
     for (const m of ids) {
       if (this.primary.get(m)) continue;
-      throw status === 404 ? scimError(404, `Member with id ${m} does not exist.`) : scimError(400, `Member with id ${m} does not exist.`, 'invalidValue');
+      throw status === 404
+        ? scimError(404, `Member with id ${m} does not exist.`)
+        : scimError(400, `Member with id ${m} does not exist.`, 'invalidValue');
     }
   }
 

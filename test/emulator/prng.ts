@@ -42,7 +42,10 @@ export class IdGenerator {
   /** A version-4-shaped GUID, the form of Entra application and object ids. */
   nextGuid(): string {
     let hex = '';
-    while (hex.length < 32) hex += Math.floor(this.random() * 0x10000).toString(16).padStart(4, '0');
+    while (hex.length < 32)
+      hex += Math.floor(this.random() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }

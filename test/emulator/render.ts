@@ -14,7 +14,10 @@ import {
   type UserRecord,
 } from './records';
 
-export const USER_SCHEMAS = ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:workspace:2.0:User'];
+export const USER_SCHEMAS = [
+  'urn:ietf:params:scim:schemas:core:2.0:User',
+  'urn:ietf:params:scim:schemas:extension:workspace:2.0:User',
+];
 export const GROUP_SCHEMAS = ['urn:ietf:params:scim:schemas:core:2.0:Group'];
 export const SP_SCHEMAS = ['urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal'];
 export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -122,7 +125,9 @@ function renderUser(dir: Directory, u: UserRecord, p: Projection): Json {
   setIf(out, p, 'userName', () => u.userName);
   setIf(out, p, 'displayName', () => u.displayName);
   setIf(out, p, 'name', () =>
-    u.givenName === undefined && u.familyName === undefined ? undefined : { givenName: u.givenName, familyName: u.familyName },
+    u.givenName === undefined && u.familyName === undefined
+      ? undefined
+      : { givenName: u.givenName, familyName: u.familyName },
   );
   setIf(out, p, 'active', () => u.active);
   setIf(out, p, 'emails', () => u.emails.map((value, i) => ({ value, type: 'work', primary: i === 0 })));

@@ -22,7 +22,10 @@ export function scimBody(req: ApiRequest, schema: string): JsonObject {
   const body = req.body;
   if (!isObject(body)) unparsable();
   const schemas = body.schemas;
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === schema.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === schema.toLowerCase())
+  ) {
     throw scimError(400, `Missing or invalid schemas: expected ${schema}.`, 'invalidValue');
   }
   return body;

@@ -50,7 +50,8 @@ function activeOf(body: JsonObject): boolean {
 }
 
 function required(value: string | undefined, name: string): string {
-  if (value === undefined || value.trim() === '') throw scimError(400, `Required attribute ${name} is missing.`, 'invalidValue');
+  if (value === undefined || value.trim() === '')
+    throw scimError(400, `Required attribute ${name} is missing.`, 'invalidValue');
   return value;
 }
 
@@ -126,7 +127,10 @@ export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, r
     checkGroupRename(s, current, displayName);
     const members = optionalValueList(body, 'members');
     s.state.checkMembersExist(members);
-    s.state.checkNesting(id, members.filter((m) => !current.members.has(m)));
+    s.state.checkNesting(
+      id,
+      members.filter((m) => !current.members.has(m)),
+    );
     const next: GroupRecord = {
       kind: 'group',
       id,

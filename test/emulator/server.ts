@@ -13,7 +13,14 @@ import { createPrng } from './prng';
 import { authenticate, dispatch, SCIM_BASE } from './router';
 import { profiles } from './profiles';
 import { newPatValue } from './tokenStore';
-import { DEFAULT_KNOBS, type Emulator, type EmulatorOptions, type Fault, type Knobs, type RequestLogEntry } from './types';
+import {
+  DEFAULT_KNOBS,
+  type Emulator,
+  type EmulatorOptions,
+  type Fault,
+  type Knobs,
+  type RequestLogEntry,
+} from './types';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const SLOW_BODY_CHUNKS = 4;
@@ -38,7 +45,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const services: Services = { state, listCache: new ListCache(), knobs: () => knobs };
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
-
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();

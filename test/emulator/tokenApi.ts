@@ -9,7 +9,8 @@ import { isObject } from './scimBody';
 import { publicInfo, type StoredToken } from './tokenStore';
 
 function body(req: ApiRequest): Record<string, unknown> {
-  if (req.bodyError !== undefined) throw databricksError(400, 'MALFORMED_REQUEST', 'Could not parse request object: invalid JSON.');
+  if (req.bodyError !== undefined)
+    throw databricksError(400, 'MALFORMED_REQUEST', 'Could not parse request object: invalid JSON.');
   if (req.body === undefined) return {};
   if (!isObject(req.body)) throw databricksError(400, 'MALFORMED_REQUEST', 'Request body must be a JSON object.');
   return req.body;

@@ -35,9 +35,14 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /** A context whose every request that is not to loopback is aborted. */
-export async function newLoopbackContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+export async function newLoopbackContext(
+  browser: Browser,
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
-  await context.route('**/*', (route) => (isLoopbackUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
+  await context.route('**/*', (route) =>
+    isLoopbackUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+  );
   return context;
 }
 

@@ -46,7 +46,9 @@ export class CheckRun {
 
   private async screenshot(title: string): Promise<string | undefined> {
     if (this.page === undefined || this.page.isClosed()) return undefined;
-    const slug = `${this.suite.split(':')[0]}-${this.failures.length + 1}-${title}`.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+    const slug = `${this.suite.split(':')[0]}-${this.failures.length + 1}-${title}`
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .slice(0, 80);
     const file = path.join(failureShotsDir, `${slug}.png`);
     fs.mkdirSync(failureShotsDir, { recursive: true });
     return this.page.screenshot({ path: file, timeout: 10_000 }).then(
@@ -65,7 +67,9 @@ export class CheckRun {
       durationMs: Date.now() - this.started,
       failures: this.failures,
     };
-    this.failures.forEach((f, i) => process.stdout.write(`\n  ${i + 1}) ${f.title}:\n     ${f.message.replace(/\n/g, '\n     ')}\n`));
+    this.failures.forEach((f, i) =>
+      process.stdout.write(`\n  ${i + 1}) ${f.title}:\n     ${f.message.replace(/\n/g, '\n     ')}\n`),
+    );
     writeResults(resultsFile, results);
     process.stdout.write(`\n${summaryLine(results)}\n`);
     return results.failed > 0 ? 1 : 0;

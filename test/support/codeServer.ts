@@ -57,7 +57,9 @@ export const offlineUserSettings: Readonly<Record<string, unknown>> = {
 export function writeUserSettings(userDataDir: string, extra: Record<string, unknown> = {}): void {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const existing: Record<string, unknown> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const existing: Record<string, unknown> = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)
+    : {};
   fs.writeFileSync(file, JSON.stringify({ ...existing, ...offlineUserSettings, ...extra }, null, 2));
 }
 
@@ -65,7 +67,8 @@ function serverEnv(node24: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   // Started from inside `npm test` / `npm run demo`, the outer npm's variables (its user agent names
   // Node 20) would reach code-server and every tool it spawns.
-  for (const name of Object.keys(env)) if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE') delete env[name];
+  for (const name of Object.keys(env))
+    if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE') delete env[name];
   // Inside a VS Code terminal this would make code-server hand its arguments to that window.
   delete env.VSCODE_IPC_HOOK_CLI;
   delete env.ELECTRON_RUN_AS_NODE;
@@ -81,19 +84,28 @@ function commonArgs(configFile: string, options: Pick<CodeServerOptions, 'userDa
 }
 
 /** `code-server --install-extension file.vsix` into a private extensions dir (about 1 s). */
-export function installExtension(vsix: string, options: Pick<CodeServerOptions, 'userDataDir' | 'extensionsDir'>): void {
+export function installExtension(
+  vsix: string,
+  options: Pick<CodeServerOptions, 'userDataDir' | 'extensionsDir'>,
+): void {
   const deps = locateDeps();
   const configDir = makeTempDir('dbx-scim-cs-config');
   try {
     const configFile = path.join(configDir, 'config.yaml');
     fs.writeFileSync(configFile, 'auth: none\n');
-    const result = spawnSync(deps.node24, [deps.codeServerEntry, ...commonArgs(configFile, options), '--force', '--install-extension', vsix], {
-      env: serverEnv(deps.node24),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const result = spawnSync(
+      deps.node24,
+      [deps.codeServerEntry, ...commonArgs(configFile, options), '--force', '--install-extension', vsix],
+      {
+        env: serverEnv(deps.node24),
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     if (result.status !== 0) {
-      throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+      throw new Error(
+        `code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`,
+      );
     }
   } finally {
     removeDir(configDir);
@@ -109,16 +121,26 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const args = [
     deps.codeServerEntry,
     ...commonArgs(configFile, options),
-    '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
     // Extension hosts of closed pages would otherwise live on for 3 h holding storage locks.
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...(options.disableExtensions ? ['--vscode-option', 'disable-extensions'] : []),
   ];
   // detached: its own process group, so stop() can end the server and its extension hosts at once.
-  const child = spawn(deps.node24, args, { env: serverEnv(deps.node24, options.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(deps.node24, args, {
+    env: serverEnv(deps.node24, options.env),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${deps.node24}`);
   const killGroup = (signal: NodeJS.Signals): void => {
@@ -138,7 +160,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   void exitPromise.then(() => (exited = true));
   let listening: ((origin: string) => void) | undefined;
   const originPromise = new Promise<string>((resolve) => (listening = resolve));
-  for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
+  for (const [stream, name] of [
+    [child.stdout, 'stdout'],
+    [child.stderr, 'stderr'],
+  ] as const) {
     onLines(stream, (line) => {
       recent.push(line);
       if (recent.length > 200) recent.shift();
@@ -163,7 +188,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const timeoutMs = options.startTimeoutMs ?? 60_000;
     const exitedEarly = exitPromise.then(() => Promise.reject(new Error('code-server exited during start')));
     exitedEarly.catch(() => undefined); // after a good start it rejects at stop(), when nobody listens
-    const origin = await withTimeout(Promise.race([originPromise, exitedEarly]), timeoutMs, `code-server did not listen within ${timeoutMs / 1000} s`);
+    const origin = await withTimeout(
+      Promise.race([originPromise, exitedEarly]),
+      timeoutMs,
+      `code-server did not listen within ${timeoutMs / 1000} s`,
+    );
     await waitForHealthz(origin, timeoutMs);
     return { origin, authority: new URL(origin).host, tail, stop };
   } catch (error) {

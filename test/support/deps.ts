@@ -26,7 +26,9 @@ export function locateDeps(): Deps {
   };
   const missing = Object.values(deps).filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`missing ${missing.join(', ')}: run \`bash scripts/deps.sh\` (or point DBX_SCIM_DEPS at a folder it filled)`);
+    throw new Error(
+      `missing ${missing.join(', ')}: run \`bash scripts/deps.sh\` (or point DBX_SCIM_DEPS at a folder it filled)`,
+    );
   }
   return deps;
 }
@@ -35,8 +37,13 @@ export function locateDeps(): Deps {
 export function locateChromium(): string {
   const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
-    const why = process.env.CHROME_PATH === undefined ? 'Debian\'s chromium is not installed' : `CHROME_PATH=${chromium} does not exist`;
-    throw new Error(`${why}: run \`bash scripts/deps.sh\` (it installs chromium with apt), or set CHROME_PATH to a Chrome or Chromium binary, e.g. CHROME_PATH=/usr/bin/google-chrome`);
+    const why =
+      process.env.CHROME_PATH === undefined
+        ? "Debian's chromium is not installed"
+        : `CHROME_PATH=${chromium} does not exist`;
+    throw new Error(
+      `${why}: run \`bash scripts/deps.sh\` (it installs chromium with apt), or set CHROME_PATH to a Chrome or Chromium binary, e.g. CHROME_PATH=/usr/bin/google-chrome`,
+    );
   }
   return chromium;
 }

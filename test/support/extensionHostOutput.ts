@@ -7,7 +7,8 @@
 const recordStart = /^\[(\d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[^\]]*)\] /;
 const hostRecord = /\[ExtensionHostConnection\] <\d+>(<stderr>)? (.*)$/;
 // Server messages in the same format that are not output of the tests.
-const serverNotes = /^(Launched Extension Host Process\.|Extension Host Process exited with code|\[reconnection-grace-time\])/;
+const serverNotes =
+  /^(Launched Extension Host Process\.|Extension Host Process exited with code|\[reconnection-grace-time\])/;
 
 export class ExtensionHostOutput {
   private current: 'stdout' | 'stderr' | undefined;

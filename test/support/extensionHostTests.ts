@@ -50,11 +50,15 @@ export async function runExtensionHostTests(cmd: ExtensionTestCommandLine, optio
     ownDirs.push(dir);
     return dir;
   };
-  const dirs = { userDataDir: cmd.userDataDir ?? ownDir('dbx-scim-host-ud'), extensionsDir: cmd.extensionsDir ?? ownDir('dbx-scim-host-ext') };
+  const dirs = {
+    userDataDir: cmd.userDataDir ?? ownDir('dbx-scim-host-ud'),
+    extensionsDir: cmd.extensionsDir ?? ownDir('dbx-scim-host-ext'),
+  };
   const session: Session = { consoleErrors: [] };
   const printConsoleErrors = (): void => {
     // e.g. "Cannot find module" for a wrong extensionTestsPath only shows in the page console.
-    if (session.consoleErrors.length > 0) options.printError(`--- browser console errors ---\n${session.consoleErrors.slice(-20).join('\n')}`);
+    if (session.consoleErrors.length > 0)
+      options.printError(`--- browser console errors ---\n${session.consoleErrors.slice(-20).join('\n')}`);
   };
   const running = runInBrowser({ ...cmd, extensionTestsPath: testsPath }, dirs, options, session);
   running.catch(() => undefined); // after a timeout or abort it fails as we tear it down
@@ -92,7 +96,9 @@ async function runInBrowser(
   session: Session,
 ): Promise<number> {
   let hostExited = false;
-  const hostOutput = new ExtensionHostOutput((text, stream) => (stream === 'stdout' ? options.print(text) : options.printError(text)));
+  const hostOutput = new ExtensionHostOutput((text, stream) =>
+    stream === 'stdout' ? options.print(text) : options.printError(text),
+  );
   const server = await startCodeServer({
     ...dirs,
     smokeTestDriver: true,

@@ -43,7 +43,10 @@ export async function openUiSession(options: UiSessionOptions): Promise<UiSessio
   try {
     installExtension(options.vsix, dirs);
     // The empty chat side bar on the right only takes room in screenshots.
-    writeUserSettings(dirs.userDataDir, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...options.settings });
+    writeUserSettings(dirs.userDataDir, {
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...options.settings,
+    });
     const verbose = options.verbose === true || process.env.DBX_SCIM_VERBOSE === '1';
     server = await startCodeServer({
       ...dirs,

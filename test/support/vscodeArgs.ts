@@ -13,7 +13,14 @@ export interface ExtensionTestCommandLine {
 }
 
 // Flags that may take their value as the next argument (`--user-data-dir DIR`).
-const valueFlags = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'locale', 'log']);
+const valueFlags = new Set([
+  'extensionDevelopmentPath',
+  'extensionTestsPath',
+  'user-data-dir',
+  'extensions-dir',
+  'locale',
+  'log',
+]);
 
 export function parseVSCodeArgs(argv: readonly string[]): ExtensionTestCommandLine {
   const values = new Map<string, string[]>();

@@ -15,6 +15,7 @@ export function packageVsix(out: string): string {
     cwd: repoRoot,
     encoding: 'utf8',
   });
-  if (result.status !== 0) throw new Error(`package-vsix failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`package-vsix failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
   return out;
 }

@@ -8,7 +8,12 @@ import { dismissToasts, waitForSidebarIdle, type TreeRowInfo } from './workbench
 export const UI_TIMEOUT = 30_000;
 
 /** Re-reads `read` until `ok` holds, or fails after `timeoutMs` with what was last seen. */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = UI_TIMEOUT,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

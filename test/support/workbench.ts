@@ -27,7 +27,10 @@ export async function openViewContainer(page: Page, label: string): Promise<Loca
 
 /** Waits until the side bar's progress bar (e.g. while the extension activates) has stopped. */
 export async function waitForSidebarIdle(page: Page, timeoutMs = 15_000): Promise<void> {
-  await page.locator(`${selectors.sidebar} .monaco-progress-container.active`).first().waitFor({ state: 'hidden', timeout: timeoutMs });
+  await page
+    .locator(`${selectors.sidebar} .monaco-progress-container.active`)
+    .first()
+    .waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 /** Runs a command from the palette by its title, e.g. "Databricks SCIM: Refresh". */
@@ -77,7 +80,9 @@ export async function treeRows(page: Page): Promise<TreeRowInfo[]> {
       expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : undefined,
     })),
   );
-  return rows.sort((a, b) => a.index - b.index).map(({ label, description, level, expanded }) => ({ label, description, level, expanded }));
+  return rows
+    .sort((a, b) => a.index - b.index)
+    .map(({ label, description, level, expanded }) => ({ label, description, level, expanded }));
 }
 
 /** The direct children of the row labelled `parent`, as rendered. */
@@ -109,7 +114,9 @@ export function quickPickRow(page: Page, text: string): Locator {
 /** Right-clicks a tree row and clicks `item` in its context menu (once; see runFromContextMenuUntil). */
 export async function runFromContextMenu(page: Page, row: Locator, item: string, timeoutMs = 15_000): Promise<void> {
   await row.click({ button: 'right', timeout: timeoutMs });
-  const entry = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) });
+  const entry = page.locator('.context-view .monaco-menu .action-label', {
+    hasText: new RegExp(`^${escapeRegExp(item)}$`),
+  });
   await entry.waitFor({ timeout: timeoutMs });
   await entry.hover({ timeout: timeoutMs });
   await entry.click({ timeout: timeoutMs });
@@ -146,9 +153,16 @@ export async function runFromContextMenuUntil(
       return;
     } catch (error) {
       if (last) throw new Error(`"${item}" from the context menu, ${attempts} attempts: ${(error as Error).message}`);
-      const shot = path.join(repoRoot, 'test-results', 'failures', `retry-${item.replace(/[^A-Za-z0-9]+/g, '-')}-${attempt}.png`);
+      const shot = path.join(
+        repoRoot,
+        'test-results',
+        'failures',
+        `retry-${item.replace(/[^A-Za-z0-9]+/g, '-')}-${attempt}.png`,
+      );
       await page.screenshot({ path: shot, timeout: 10_000 }).catch(() => undefined);
-      process.stdout.write(`      (attempt ${attempt} of "${item}" from the context menu showed nothing: ${(error as Error).message.split('\n')[0]}; trying again; ${path.relative(repoRoot, shot)})\n`);
+      process.stdout.write(
+        `      (attempt ${attempt} of "${item}" from the context menu showed nothing: ${(error as Error).message.split('\n')[0]}; trying again; ${path.relative(repoRoot, shot)})\n`,
+      );
       await page.keyboard.press('Escape');
     }
   }
@@ -179,7 +193,13 @@ export async function waitForTreeQuiet(page: Page, quietMs = 500, timeoutMs = 15
           clearTimeout(giveUp);
           resolve(ok);
         }
-        observer.observe(target, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'aria-expanded'] });
+        observer.observe(target, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: ['aria-label', 'aria-expanded'],
+        });
       }),
     { quietMs, timeoutMs },
   );
@@ -187,7 +207,12 @@ export async function waitForTreeQuiet(page: Page, quietMs = 500, timeoutMs = 15
 }
 
 /** A context-menu command that opens a QuickPick titled `title`; see runFromContextMenuUntil. */
-export async function openQuickPickFromContextMenu(page: Page, row: Locator, item: string, title: string): Promise<Locator> {
+export async function openQuickPickFromContextMenu(
+  page: Page,
+  row: Locator,
+  item: string,
+  title: string,
+): Promise<Locator> {
   await runFromContextMenuUntil(page, row, item, (timeoutMs) => waitForQuickInput(page, title, timeoutMs));
   return page.locator('.quick-input-widget');
 }
@@ -232,7 +257,8 @@ export async function setSidebarWidth(page: Page, width: number, timeoutMs = 10_
   await page.mouse.up();
   await page.mouse.move(0, 0);
   const now = (await sidebar.boundingBox())?.width ?? 0;
-  if (Math.abs(now - width) > 4) throw new Error(`the side bar is ${now} px wide after dragging its sash, not ${width}`);
+  if (Math.abs(now - width) > 4)
+    throw new Error(`the side bar is ${now} px wide after dragging its sash, not ${width}`);
 }
 
 /** The document inside the active editor's webview (e.g. the Markdown preview). */
@@ -250,8 +276,13 @@ export async function openProblemsPanel(page: Page, timeoutMs = 15_000): Promise
 
 /** The aria labels of the Problems panel's rows (files and their markers), in display order. */
 export async function problemsRows(page: Page): Promise<string[]> {
-  const rows = await page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((elements) =>
-    elements.map((el) => ({ index: Number(el.getAttribute('data-index')), text: el.getAttribute('aria-label') ?? el.textContent ?? '' })),
-  );
+  const rows = await page
+    .locator('.part.panel .markers-panel .monaco-list-row')
+    .evaluateAll((elements) =>
+      elements.map((el) => ({
+        index: Number(el.getAttribute('data-index')),
+        text: el.getAttribute('aria-label') ?? el.textContent ?? '',
+      })),
+    );
   return rows.sort((a, b) => a.index - b.index).map((r) => r.text);
 }

@@ -6,7 +6,12 @@ import { strict as assert } from 'node:assert';
 import type { AzureTokenCredential } from '../../src/core/auth/tokenSources';
 import { GraphClient } from '../../src/core/graph/client';
 import { HttpClient } from '../../src/core/http/client';
-import { GraphSignInRequired, graphSessionScopes, graphTokenProvider, type GraphTokenInputs } from '../../src/ui/auth/graphSessions';
+import {
+  GraphSignInRequired,
+  graphSessionScopes,
+  graphTokenProvider,
+  type GraphTokenInputs,
+} from '../../src/ui/auth/graphSessions';
 import type { SessionGetter } from '../../src/ui/auth/tokenSource';
 import { startGraphEmulator } from '../emulator/graph';
 
@@ -15,7 +20,10 @@ interface Call {
   options: { silent?: boolean; createIfNone?: boolean };
 }
 
-function fakeSessions(token: string | undefined, interactiveToken?: string): { getSession: SessionGetter; calls: Call[] } {
+function fakeSessions(
+  token: string | undefined,
+  interactiveToken?: string,
+): { getSession: SessionGetter; calls: Call[] } {
   const calls: Call[] = [];
   const getSession: SessionGetter = async (_provider, scopes, options) => {
     calls.push({ scopes, options });
@@ -30,7 +38,15 @@ const noAzure = async (): Promise<AzureTokenCredential> => {
 };
 
 function inputs(over: Partial<GraphTokenInputs>): GraphTokenInputs {
-  return { endpoint: 'https://graph.microsoft.com', workspaceAuth: 'pat', getSession: fakeSessions(undefined).getSession, loadAzureCredential: noAzure, interactive: false, onToken: () => undefined, ...over };
+  return {
+    endpoint: 'https://graph.microsoft.com',
+    workspaceAuth: 'pat',
+    getSession: fakeSessions(undefined).getSession,
+    loadAzureCredential: noAzure,
+    interactive: false,
+    onToken: () => undefined,
+    ...over,
+  };
 }
 
 describe('Graph tokens in the extension (graphSessions)', () => {
@@ -41,7 +57,10 @@ describe('Graph tokens in the extension (graphSessions)', () => {
       'VSCODE_TENANT:contoso.onmicrosoft.com',
       'VSCODE_CLIENT_ID:app-1',
     ]);
-    assert.deepEqual(graphSessionScopes('https://graph.microsoft.com'), ['https://graph.microsoft.com/GroupMember.Read.All', 'https://graph.microsoft.com/Application.Read.All']);
+    assert.deepEqual(graphSessionScopes('https://graph.microsoft.com'), [
+      'https://graph.microsoft.com/GroupMember.Read.All',
+      'https://graph.microsoft.com/Application.Read.All',
+    ]);
   });
 
   it('uses an existing session silently and never opens a sign-in for a background caller', async () => {
@@ -55,20 +74,28 @@ describe('Graph tokens in the extension (graphSessions)', () => {
 
     const none = fakeSessions(undefined, 'never');
     await assert.rejects(graphTokenProvider(inputs({ getSession: none.getSession })), GraphSignInRequired);
-    assert.ok(none.calls.every((c) => c.options.silent === true), 'no interactive sign-in without a person asking');
+    assert.ok(
+      none.calls.every((c) => c.options.silent === true),
+      'no interactive sign-in without a person asking',
+    );
   });
 
   it('signs in interactively only when a person started the action', async () => {
     const sessions = fakeSessions(undefined, 'tok-2');
     const provider = await graphTokenProvider(inputs({ getSession: sessions.getSession, interactive: true }));
-    assert.deepEqual(sessions.calls.map((c) => c.options), [{ silent: true }, { createIfNone: true }]);
+    assert.deepEqual(
+      sessions.calls.map((c) => c.options),
+      [{ silent: true }, { createIfNone: true }],
+    );
     assert.ok(provider);
   });
 
   it('uses a programmatic token as given, without asking VS Code, and it reads the Graph emulator', async () => {
     const emu = await startGraphEmulator({ org: 'demo' });
     const sessions = fakeSessions('unused');
-    const provider = await graphTokenProvider(inputs({ endpoint: emu.url, getSession: sessions.getSession, explicitToken: ` ${emu.token} ` }));
+    const provider = await graphTokenProvider(
+      inputs({ endpoint: emu.url, getSession: sessions.getSession, explicitToken: ` ${emu.token} ` }),
+    );
     assert.equal(sessions.calls.length, 0);
     assert.equal(provider.origin, emu.url);
     const http = new HttpClient({ auth: provider, noProxyFromEnv: true });

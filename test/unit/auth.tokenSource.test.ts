@@ -4,7 +4,14 @@
 // host that is not Azure Databricks unless the user confirmed it.
 import { strict as assert } from 'node:assert';
 import { AZURE_DATABRICKS_SCOPE, type AzureTokenCredential } from '../../src/core/auth/tokenSources';
-import { entraScopes, resolveTokenProvider, signInToEntra, type SessionGetter, type SessionLike, type TokenSourceInputs } from '../../src/ui/auth/tokenSource';
+import {
+  entraScopes,
+  resolveTokenProvider,
+  signInToEntra,
+  type SessionGetter,
+  type SessionLike,
+  type TokenSourceInputs,
+} from '../../src/ui/auth/tokenSource';
 import { CredentialMissingError } from '../../src/ui/workspaces/types';
 
 const HOST = 'https://adb-1.2.azuredatabricks.net';
@@ -48,7 +55,10 @@ describe('token source selection', () => {
   it('builds the Databricks scope, pinned to the tenant when one is set', () => {
     assert.deepEqual(entraScopes(), [AZURE_DATABRICKS_SCOPE]);
     assert.deepEqual(entraScopes('  '), [AZURE_DATABRICKS_SCOPE]);
-    assert.deepEqual(entraScopes('contoso.onmicrosoft.com'), ['2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default', 'VSCODE_TENANT:contoso.onmicrosoft.com']);
+    assert.deepEqual(entraScopes('contoso.onmicrosoft.com'), [
+      '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default',
+      'VSCODE_TENANT:contoso.onmicrosoft.com',
+    ]);
   });
 
   it('pat: uses the stored token (trimmed) and reports it for redaction', async () => {
@@ -61,7 +71,10 @@ describe('token source selection', () => {
   });
 
   it('pat: no stored token is CredentialMissingError with auth "pat"', async () => {
-    await assert.rejects(resolveTokenProvider(inputs({})), (e: unknown) => e instanceof CredentialMissingError && e.auth === 'pat' && e.host === HOST);
+    await assert.rejects(
+      resolveTokenProvider(inputs({})),
+      (e: unknown) => e instanceof CredentialMissingError && e.auth === 'pat' && e.host === HOST,
+    );
   });
 
   it('entra: asks silently (never createIfNone) with the tenant scope, and uses the session token', async () => {
@@ -79,7 +92,11 @@ describe('token source selection', () => {
   });
 
   it('entra: picks up a refreshed session token on the next request', async () => {
-    const { getter } = fakeGetter([{ accessToken: 'first-token' }, { accessToken: 'first-token' }, { accessToken: 'second-token' }]);
+    const { getter } = fakeGetter([
+      { accessToken: 'first-token' },
+      { accessToken: 'first-token' },
+      { accessToken: 'second-token' },
+    ]);
     const provider = await resolveTokenProvider(inputs({ auth: 'entra', getSession: getter }));
     assert.equal(await provider.getToken(), 'first-token');
     assert.equal(await provider.getToken(), 'second-token');
@@ -91,16 +108,28 @@ describe('token source selection', () => {
       resolveTokenProvider(inputs({ auth: 'entra', getSession: getter })),
       (e: unknown) => e instanceof CredentialMissingError && e.auth === 'entra' && /Sign in/.test(e.message),
     );
-    assert.deepEqual(calls.map((c) => c.options), [{ silent: true }]);
+    assert.deepEqual(
+      calls.map((c) => c.options),
+      [{ silent: true }],
+    );
   });
 
   it('signInToEntra asks interactively (createIfNone) only when called', async () => {
     const { getter, calls } = fakeGetter([{ accessToken: 'interactive-token', account: { label: 'ada@contoso.com' } }]);
     const session = await signInToEntra(getter, HOST, 'tenant-123');
     assert.equal(session.account?.label, 'ada@contoso.com');
-    assert.deepEqual(calls, [{ providerId: 'microsoft', scopes: [AZURE_DATABRICKS_SCOPE, 'VSCODE_TENANT:tenant-123'], options: { createIfNone: true } }]);
+    assert.deepEqual(calls, [
+      {
+        providerId: 'microsoft',
+        scopes: [AZURE_DATABRICKS_SCOPE, 'VSCODE_TENANT:tenant-123'],
+        options: { createIfNone: true },
+      },
+    ]);
     const declined = fakeGetter([undefined]);
-    await assert.rejects(signInToEntra(declined.getter, HOST), (e: unknown) => e instanceof CredentialMissingError && e.auth === 'entra');
+    await assert.rejects(
+      signInToEntra(declined.getter, HOST),
+      (e: unknown) => e instanceof CredentialMissingError && e.auth === 'entra',
+    );
   });
 
   it('azure-cli: loads the credential lazily, once, only for this choice', async () => {
@@ -115,7 +144,12 @@ describe('token source selection', () => {
   });
 
   describe('Entra credentials go only to Azure Databricks or to a host the user confirmed', () => {
-    const others = ['http://127.0.0.1:8080', 'https://databricks.example.com', 'https://dbc-1.cloud.databricks.com', 'https://adb-1.2.azuredatabricks.net.evil.example'];
+    const others = [
+      'http://127.0.0.1:8080',
+      'https://databricks.example.com',
+      'https://dbc-1.cloud.databricks.com',
+      'https://adb-1.2.azuredatabricks.net.evil.example',
+    ];
 
     for (const auth of ['entra', 'azure-cli'] as const) {
       it(`${auth}: refuses an unconfirmed host before any session or credential is asked for`, async () => {
@@ -138,11 +172,29 @@ describe('token source selection', () => {
       });
 
       it(`${auth}: uses the credential for a confirmed host, and for Azure Databricks without asking`, async () => {
-        const confirmed = await resolveTokenProvider(inputs({ host: others[0], auth, getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter, hostConfirmed: (h) => h === others[0] }));
+        const confirmed = await resolveTokenProvider(
+          inputs({
+            host: others[0],
+            auth,
+            getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter,
+            hostConfirmed: (h) => h === others[0],
+          }),
+        );
         assert.ok(['entra-token-value', 'cli-token-value'].includes(await confirmed.getToken()));
         const asked: string[] = [];
-        for (const host of ['https://adb-1.2.azuredatabricks.net', 'https://adb-3.4.databricks.azure.cn', 'https://adb-5.6.databricks.azure.us']) {
-          const provider = await resolveTokenProvider(inputs({ host, auth, getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter, hostConfirmed: (h) => (asked.push(h), false) }));
+        for (const host of [
+          'https://adb-1.2.azuredatabricks.net',
+          'https://adb-3.4.databricks.azure.cn',
+          'https://adb-5.6.databricks.azure.us',
+        ]) {
+          const provider = await resolveTokenProvider(
+            inputs({
+              host,
+              auth,
+              getSession: fakeGetter([{ accessToken: 'entra-token-value' }]).getter,
+              hostConfirmed: (h) => (asked.push(h), false),
+            }),
+          );
           assert.equal(provider.origin, host);
         }
         assert.deepEqual(asked, [], 'Azure Databricks hosts need no confirmation');
@@ -150,7 +202,13 @@ describe('token source selection', () => {
     }
 
     it('pat: a PAT was given for its host, so no confirmation is asked', async () => {
-      const provider = await resolveTokenProvider(inputs({ host: others[0], readPat: async () => ({ token: 'dapi-x' }), hostConfirmed: () => assert.fail('asked') }));
+      const provider = await resolveTokenProvider(
+        inputs({
+          host: others[0],
+          readPat: async () => ({ token: 'dapi-x' }),
+          hostConfirmed: () => assert.fail('asked'),
+        }),
+      );
       assert.equal(await provider.getToken(), 'dapi-x');
     });
   });

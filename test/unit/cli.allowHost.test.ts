@@ -42,7 +42,12 @@ describe('dbx-scim: Entra credentials only for Azure Databricks hosts or --allow
   });
 
   it('--allow-host for another host does not count; a malformed one is a usage error', async () => {
-    const other = await runCli({ DATABRICKS_HOST: emulator.url }, ['users', 'list', '--allow-host', 'https://adb-1.2.azuredatabricks.net']);
+    const other = await runCli({ DATABRICKS_HOST: emulator.url }, [
+      'users',
+      'list',
+      '--allow-host',
+      'https://adb-1.2.azuredatabricks.net',
+    ]);
     assert.equal(other.code, 1);
     assert.match(other.stderr, /does not look like an Azure Databricks workspace/);
     const bad = await runCli({ DATABRICKS_HOST: emulator.url }, ['users', 'list', '--allow-host', 'ftp://x']);
@@ -55,7 +60,10 @@ describe('dbx-scim: Entra credentials only for Azure Databricks hosts or --allow
     const credential = fakeCredential();
     let loaded = false;
     await assert.rejects(
-      openSession({ DATABRICKS_HOST: emulator.url }, { loadCredential: async () => ((loaded = true), credential.load()) }),
+      openSession(
+        { DATABRICKS_HOST: emulator.url },
+        { loadCredential: async () => ((loaded = true), credential.load()) },
+      ),
       /does not look like an Azure Databricks workspace/,
     );
     assert.equal(loaded, false);
@@ -64,20 +72,29 @@ describe('dbx-scim: Entra credentials only for Azure Databricks hosts or --allow
   it('with --allow-host naming the host (as pasted) it warns and sends the Entra token there', async () => {
     const credential = fakeCredential();
     const warnings: string[] = [];
-    const session = await openSession({ DATABRICKS_HOST: emulator.url }, { allowHosts: [`${emulator.url}/some/path`], warn: (m) => warnings.push(m), loadCredential: credential.load });
+    const session = await openSession(
+      { DATABRICKS_HOST: emulator.url },
+      { allowHosts: [`${emulator.url}/some/path`], warn: (m) => warnings.push(m), loadCredential: credential.load },
+    );
     try {
       const me = await session.scim.me();
       assert.equal(me.userName, 'admin@contoso.com');
     } finally {
       await session.close();
     }
-    assert.deepEqual(warnings, [`${emulator.url} does not look like an Azure Databricks workspace (*.azuredatabricks.net, *.databricks.azure.cn, *.databricks.azure.us). Sending your Microsoft Entra token to it because of --allow-host.`]);
+    assert.deepEqual(warnings, [
+      `${emulator.url} does not look like an Azure Databricks workspace (*.azuredatabricks.net, *.databricks.azure.cn, *.databricks.azure.us). Sending your Microsoft Entra token to it because of --allow-host.`,
+    ]);
     assert.ok(credential.calls() > 0);
     assert.ok(emulator.log.every((e) => e.authorization === `Bearer ${emulator.adminToken}`));
   });
 
   it('a PAT in DATABRICKS_TOKEN needs no --allow-host: it was given for that host', async () => {
-    const r = await runCli({ DATABRICKS_HOST: emulator.url, DATABRICKS_TOKEN: emulator.adminToken }, ['groups', 'list', '--json']);
+    const r = await runCli({ DATABRICKS_HOST: emulator.url, DATABRICKS_TOKEN: emulator.adminToken }, [
+      'groups',
+      'list',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /warning/);
   });
@@ -85,7 +102,10 @@ describe('dbx-scim: Entra credentials only for Azure Databricks hosts or --allow
   it('an Azure Databricks host needs no --allow-host (the refusal is not what stops it)', async () => {
     const credential = fakeCredential();
     const warnings: string[] = [];
-    const session = await openSession({ DATABRICKS_HOST: 'https://adb-1234567890123456.7.azuredatabricks.net' }, { warn: (m) => warnings.push(m), loadCredential: credential.load });
+    const session = await openSession(
+      { DATABRICKS_HOST: 'https://adb-1234567890123456.7.azuredatabricks.net' },
+      { warn: (m) => warnings.push(m), loadCredential: credential.load },
+    );
     await session.close();
     assert.deepEqual(warnings, []);
   });

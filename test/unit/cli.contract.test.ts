@@ -44,7 +44,10 @@ describe('dbx-scim on an account group (identity federation)', () => {
     const g = rig.graph();
     const entra = g.state.findGroup(ACCOUNT_GROUP);
     assert.ok(entra);
-    g.state.addMember(entra.id, g.state.addUser({ userPrincipalName: 'new.hire@contoso.com', displayName: 'New Hire' }).id);
+    g.state.addMember(
+      entra.id,
+      g.state.addUser({ userPrincipalName: 'new.hire@contoso.com', displayName: 'New Hire' }).id,
+    );
     rig.dbx().clearLog();
     const r = await rig.run('reconcile', ACCOUNT_GROUP, '--apply', '--allow-removals');
     assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -57,7 +60,13 @@ describe('dbx-scim on an account group (identity federation)', () => {
 
 describe('dbx-scim drift: a Databricks group whose Entra group was deleted', () => {
   const rig = withDriftEmulators();
-  const groupMissing = (name: string) => ({ kind: 'groupMissing', principalType: 'group', key: name, displayName: name, connectorWillFix: false });
+  const groupMissing = (name: string) => ({
+    kind: 'groupMissing',
+    principalType: 'group',
+    key: name,
+    displayName: name,
+    connectorWillFix: false,
+  });
 
   before(() => {
     // ml-engineers carries its Entra object id as externalId; deleting the Entra group leaves it dangling.
@@ -80,7 +89,10 @@ describe('dbx-scim drift: a Databricks group whose Entra group was deleted', () 
   it('named, it is the same groupMissing finding (not a usage error)', async () => {
     const r = await rig.run('drift', 'ml-engineers', '--json');
     assert.equal(r.code, 3, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as DriftDoc).groups.map((x) => x.findings), [[groupMissing('ml-engineers')]]);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as DriftDoc).groups.map((x) => x.findings),
+      [[groupMissing('ml-engineers')]],
+    );
   });
 
   it('reconcile plans nothing for it and removes nobody', async () => {

@@ -17,19 +17,43 @@ describe('dbx-scim drift', () => {
     assert.deepEqual(byGroup.get('bi-developers'), {
       databricksGroup: 'bi-developers',
       entraGroup: 'bi-developers',
-      findings: [{ kind: 'missing', principalType: 'servicePrincipal', key: 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312', displayName: 'airflow-scheduler', connectorWillFix: false }],
+      findings: [
+        {
+          kind: 'missing',
+          principalType: 'servicePrincipal',
+          key: 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312',
+          displayName: 'airflow-scheduler',
+          connectorWillFix: false,
+        },
+      ],
       complete: true,
       notCompared: [],
     });
     const sec = byGroup.get('security-reviewers');
-    assert.deepEqual(sec?.findings.find((f) => f.key === 'chloe.dubois@contoso.com'), {
-      kind: 'nestedOnly', principalType: 'user', key: 'chloe.dubois@contoso.com', displayName: 'Chloe Dubois', via: ['soc-analysts'], connectorWillFix: false,
-    });
+    assert.deepEqual(
+      sec?.findings.find((f) => f.key === 'chloe.dubois@contoso.com'),
+      {
+        kind: 'nestedOnly',
+        principalType: 'user',
+        key: 'chloe.dubois@contoso.com',
+        displayName: 'Chloe Dubois',
+        via: ['soc-analysts'],
+        connectorWillFix: false,
+      },
+    );
     assert.deepEqual(sec?.findings.map((f) => `${f.kind}:${f.key}`).sort(), [
-      'missing:nora.jensen@contoso.com', 'nestedOnly:chloe.dubois@contoso.com', 'nestedOnly:liam.oconnor@contoso.com', 'notProvisioned:soc-analysts',
+      'missing:nora.jensen@contoso.com',
+      'nestedOnly:chloe.dubois@contoso.com',
+      'nestedOnly:liam.oconnor@contoso.com',
+      'notProvisioned:soc-analysts',
     ]);
     for (const f of doc.groups.flatMap((g) => g.findings)) {
-      assert.deepEqual(Object.keys(f), f.via ? ['kind', 'principalType', 'key', 'displayName', 'via', 'connectorWillFix'] : ['kind', 'principalType', 'key', 'displayName', 'connectorWillFix']);
+      assert.deepEqual(
+        Object.keys(f),
+        f.via
+          ? ['kind', 'principalType', 'key', 'displayName', 'via', 'connectorWillFix']
+          : ['kind', 'principalType', 'key', 'displayName', 'connectorWillFix'],
+      );
     }
   });
 
@@ -37,7 +61,17 @@ describe('dbx-scim drift', () => {
     const r = await ctx.run('drift', '--json');
     assert.equal(r.code, 3, r.stderr);
     const names = (JSON.parse(r.stdout) as DriftDoc).groups.map((g) => g.databricksGroup).sort();
-    assert.deepEqual(names, ['all-employees', 'analysts', 'bi-developers', 'data-eng', 'data-platform', 'finance-analysts', 'ml-engineers', 'platform-ops', 'security-reviewers']);
+    assert.deepEqual(names, [
+      'all-employees',
+      'analysts',
+      'bi-developers',
+      'data-eng',
+      'data-platform',
+      'finance-analysts',
+      'ml-engineers',
+      'platform-ops',
+      'security-reviewers',
+    ]);
   });
 
   it('exits 0 for a group without drift, and the table says so', async () => {
@@ -51,22 +85,47 @@ describe('dbx-scim drift', () => {
     const r = await ctx.run('drift', 'security-reviewers', 'ml-engineers');
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stdout, /security-reviewers ↔ Entra "security-reviewers": 4 findings/);
-    assert.match(r.stdout, /nested in Entra only\s+user\s+liam\.oconnor@contoso\.com\s+Liam O'Connor\s+via soc-analysts/);
-    assert.match(r.stdout, /2 groups compared, 1 with drift: 1 missing from the group, 1 not in the workspace, 2 nested in Entra only; the Entra connector will fix 1 of them\./);
+    assert.match(
+      r.stdout,
+      /nested in Entra only\s+user\s+liam\.oconnor@contoso\.com\s+Liam O'Connor\s+via soc-analysts/,
+    );
+    assert.match(
+      r.stdout,
+      /2 groups compared, 1 with drift: 1 missing from the group, 1 not in the workspace, 2 nested in Entra only; the Entra connector will fix 1 of them\./,
+    );
   });
 
   it('an Entra group without a Databricks group is a groupMissing finding, not an error', async () => {
     const r = await ctx.run('drift', 'soc-analysts', '--json');
     assert.equal(r.code, 3, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
-      groups: [{ databricksGroup: null, entraGroup: 'soc-analysts', findings: [{ kind: 'groupMissing', principalType: 'group', key: 'soc-analysts', displayName: 'soc-analysts', connectorWillFix: false }], complete: true, notCompared: [] }],
+      groups: [
+        {
+          databricksGroup: null,
+          entraGroup: 'soc-analysts',
+          findings: [
+            {
+              kind: 'groupMissing',
+              principalType: 'group',
+              key: 'soc-analysts',
+              displayName: 'soc-analysts',
+              connectorWillFix: false,
+            },
+          ],
+          complete: true,
+          notCompared: [],
+        },
+      ],
     });
   });
 
   it('--user-key mail and --no-transitive change what is compared', async () => {
     assert.equal((await ctx.run('drift', 'data-eng', '--user-key', 'mail')).code, 0);
     const r = await ctx.run('drift', 'security-reviewers', '--no-transitive', '--json');
-    assert.deepEqual((JSON.parse(r.stdout) as DriftDoc).groups[0]?.findings.map((f) => f.kind).sort(), ['missing', 'notProvisioned']);
+    assert.deepEqual((JSON.parse(r.stdout) as DriftDoc).groups[0]?.findings.map((f) => f.kind).sort(), [
+      'missing',
+      'notProvisioned',
+    ]);
   });
 
   it('--map pairs groups whose names differ', async () => {
@@ -106,7 +165,10 @@ describe('dbx-scim drift', () => {
   it('runs as a process: drift --json exits 3 with the document on stdout', async () => {
     const p = await spawnCli(ctx.env(), ['drift', 'bi-developers', '--json']);
     assert.equal(p.code, 3, p.stderr);
-    assert.deepEqual((JSON.parse(p.stdout) as DriftDoc).groups.map((g) => [g.databricksGroup, g.findings.length]), [['bi-developers', 1]]);
+    assert.deepEqual(
+      (JSON.parse(p.stdout) as DriftDoc).groups.map((g) => [g.databricksGroup, g.findings.length]),
+      [['bi-developers', 1]],
+    );
   });
 });
 
@@ -120,7 +182,10 @@ describe('dbx-scim reconcile', () => {
     assert.match(r.stdout, /create\s+user priya\.nair@contoso\.com/);
     assert.match(r.stdout, /create\s+service principal 2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94/);
     assert.match(r.stdout, /add\s+2 members in one request/);
-    assert.match(r.stdout, /skip\s+not in Entra user george\.evans@contoso\.com: not removed: removals need --allow-removals/);
+    assert.match(
+      r.stdout,
+      /skip\s+not in Entra user george\.evans@contoso\.com: not removed: removals need --allow-removals/,
+    );
     assert.match(r.stdout, /--apply/);
     assert.deepEqual(writes(ctx.dbx()), []);
   });
@@ -146,7 +211,10 @@ describe('dbx-scim reconcile', () => {
     assert.ok(ctx.dbx().state.findUser('priya.nair@contoso.com'), 'the missing user was created');
     const left = await ctx.run('drift', 'platform-ops', '--json');
     assert.equal(left.code, 3);
-    assert.deepEqual((JSON.parse(left.stdout) as DriftDoc).groups[0]?.findings.map((f) => `${f.kind}:${f.key}`), ['extra:george.evans@contoso.com']);
+    assert.deepEqual(
+      (JSON.parse(left.stdout) as DriftDoc).groups[0]?.findings.map((f) => `${f.kind}:${f.key}`),
+      ['extra:george.evans@contoso.com'],
+    );
 
     const removed = await ctx.run('reconcile', 'platform-ops', '--apply', '--allow-removals');
     assert.equal(removed.code, 0, removed.stderr + removed.stdout);
@@ -156,7 +224,14 @@ describe('dbx-scim reconcile', () => {
 
   it('reports per-principal failures and exits 1', async () => {
     // The next member PATCH fails: the add is reported against the principal, not as a crash.
-    ctx.dbx().injectFaults({ kind: 'status', status: 403, match: { method: 'PATCH' }, body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }) });
+    ctx
+      .dbx()
+      .injectFaults({
+        kind: 'status',
+        status: 403,
+        match: { method: 'PATCH' },
+        body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
+      });
     const r = await ctx.run('reconcile', 'security-reviewers', '--apply');
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /failed\s+addMembers user nora\.jensen@contoso\.com: /);

@@ -43,7 +43,10 @@ describe('dbx-scim reconcile: an Entra group that answers empty', () => {
   it('the plan without --apply says the Entra group reads as empty and what --apply needs', async () => {
     const r = await rig.run('reconcile', GROUP, '--allow-removals');
     assert.equal(r.code, 3);
-    assert.match(r.stdout, /EMPTY ENTRA GROUP: the plan removes all 4 members; --apply also needs --confirm-empty-entra-removals 4/);
+    assert.match(
+      r.stdout,
+      /EMPTY ENTRA GROUP: the plan removes all 4 members; --apply also needs --confirm-empty-entra-removals 4/,
+    );
   });
 
   it('with the matching count the removals are made (the flag is the separate confirmation)', async () => {
@@ -56,7 +59,10 @@ describe('dbx-scim reconcile: an Entra group that answers empty', () => {
 describe('dbx-scim reconcile: members Graph returns with their id only', () => {
   const rig = withDriftEmulators();
   /** A Graph token with GroupMember.Read.All but without User.ReadBasic.All. */
-  const limitedEnv = (): NodeJS.ProcessEnv => ({ ...rig.env(), DBX_SCIM_GRAPH_TOKEN: rig.graph().issueToken(DEFAULT_GRAPH_SCOPES.filter((s) => s !== 'User.ReadBasic.All')) });
+  const limitedEnv = (): NodeJS.ProcessEnv => ({
+    ...rig.env(),
+    DBX_SCIM_GRAPH_TOKEN: rig.graph().issueToken(DEFAULT_GRAPH_SCOPES.filter((s) => s !== 'User.ReadBasic.All')),
+  });
 
   it('--apply --allow-removals removes nobody and exits 1 with the reason and the missing permission', async () => {
     const before = membersOf(rig, GROUP);
@@ -79,9 +85,13 @@ describe('dbx-scim reconcile: members Graph returns with their id only', () => {
     assert.doesNotMatch(r.stdout, /^\s+remove\s/m);
   });
 
-  it('reconcile --json carries complete, notCompared and the plan\'s removalsWithheld', async () => {
+  it("reconcile --json carries complete, notCompared and the plan's removalsWithheld", async () => {
     const r = await rig.runWith(limitedEnv(), 'reconcile', GROUP, '--allow-removals', '--json');
-    const doc = JSON.parse(r.stdout) as { complete: boolean; notCompared: unknown[]; plan: { removalsWithheld?: string; summary: { removes: number } } };
+    const doc = JSON.parse(r.stdout) as {
+      complete: boolean;
+      notCompared: unknown[];
+      plan: { removalsWithheld?: string; summary: { removes: number } };
+    };
     assert.deepEqual([doc.complete, doc.notCompared.length, doc.plan.summary.removes], [false, 3, 0]);
     assert.match(doc.plan.removalsWithheld ?? '', /3 Entra members could not be compared/);
   });
@@ -126,9 +136,12 @@ describe('dbx-scim reconcile: nesting deeper than the walk reads', () => {
   it('--apply --allow-removals keeps the member found only below the cut; exit 1 naming the cut group', async () => {
     // george.evans is in Databricks platform-ops by hand; in Entra he sits 11 nested groups down.
     const g = rig.graph();
-    const george = g.state.findUser('george.evans@contoso.com') ?? g.state.addUser({ userPrincipalName: 'george.evans@contoso.com', displayName: 'George Evans' });
+    const george =
+      g.state.findUser('george.evans@contoso.com') ??
+      g.state.addUser({ userPrincipalName: 'george.evans@contoso.com', displayName: 'George Evans' });
     let inner = g.state.addGroup({ displayName: 'depth-11', members: [george.id] });
-    for (let depth = 10; depth >= 1; depth--) inner = g.state.addGroup({ displayName: `depth-${depth}`, members: [inner.id] });
+    for (let depth = 10; depth >= 1; depth--)
+      inner = g.state.addGroup({ displayName: `depth-${depth}`, members: [inner.id] });
     const ops = g.state.findGroup(GROUP);
     assert.ok(ops);
     g.state.addMember(ops.id, inner.id);
@@ -152,7 +165,8 @@ describe('dbx-scim reconcile --apply: the mass-change threshold', () => {
     const g = rig.graph();
     const ops = g.state.findGroup(GROUP);
     assert.ok(ops);
-    for (let i = 0; i < 12; i++) g.state.addMember(ops.id, g.state.addUser({ userPrincipalName: `bulk${i}@contoso.com` }).id);
+    for (let i = 0; i < 12; i++)
+      g.state.addMember(ops.id, g.state.addUser({ userPrincipalName: `bulk${i}@contoso.com` }).id);
     // 14 principals to create and 14 to add: 28 changes.
     rig.dbx().clearLog();
     const refused = await rig.run('reconcile', GROUP, '--apply');
@@ -182,7 +196,12 @@ describe('dbx-scim reconcile --apply: the mass-change threshold', () => {
   });
 
   it('--max-changes, --yes-mass-change and --confirm-empty-entra-removals are reconcile options: usage error elsewhere', async () => {
-    for (const argv of [['drift', GROUP, '--yes-mass-change'], ['drift', '--max-changes', '3'], ['reconcile', GROUP, '--max-changes', 'many'], ['users', 'list', '--confirm-empty-entra-removals', '1']]) {
+    for (const argv of [
+      ['drift', GROUP, '--yes-mass-change'],
+      ['drift', '--max-changes', '3'],
+      ['reconcile', GROUP, '--max-changes', 'many'],
+      ['users', 'list', '--confirm-empty-entra-removals', '1'],
+    ]) {
       const r = await rig.run(...argv);
       assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
     }
@@ -193,7 +212,14 @@ describe('dbx-scim reconcile --apply: failures', () => {
   const rig = withDriftEmulators();
 
   it('writes every failure to stderr, not only to stdout', async () => {
-    rig.dbx().injectFaults({ kind: 'status', status: 403, match: { method: 'PATCH' }, body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }) });
+    rig
+      .dbx()
+      .injectFaults({
+        kind: 'status',
+        status: 403,
+        match: { method: 'PATCH' },
+        body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
+      });
     const r = await rig.run('reconcile', 'security-reviewers', '--apply');
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stderr, /failed: addMembers user nora\.jensen@contoso\.com: /);

@@ -43,7 +43,10 @@ describe('dbx-scim CLI', () => {
     emulator.clearLog();
     const r = await run('users', 'list', '--filter', 'userName sw "daniel"', '--json');
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as Array<{ userName: string }>).map((u) => u.userName), ['daniel.okafor@contoso.com']);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as Array<{ userName: string }>).map((u) => u.userName),
+      ['daniel.okafor@contoso.com'],
+    );
     assert.equal(emulator.log[0]?.query.filter, 'userName sw "daniel"');
   });
 
@@ -59,7 +62,12 @@ describe('dbx-scim CLI', () => {
   it('lists members with their type and userName or applicationId', async () => {
     const r = await run('groups', 'members', 'data-eng', '--json');
     assert.equal(r.code, 0, r.stderr);
-    const members = JSON.parse(r.stdout) as Array<{ type: string; userName?: string; applicationId?: string; displayName: string }>;
+    const members = JSON.parse(r.stdout) as Array<{
+      type: string;
+      userName?: string;
+      applicationId?: string;
+      displayName: string;
+    }>;
     assert.ok(members.some((m) => m.type === 'user' && m.userName === 'grace.liu@contoso.com'));
     assert.ok(members.some((m) => m.type === 'group' && m.displayName === 'ml-engineers'));
     const sp = members.find((m) => m.type === 'servicePrincipal' && m.displayName === 'etl-pipeline');
@@ -68,7 +76,14 @@ describe('dbx-scim CLI', () => {
 
   it('adds several principals in one PATCH and reports names it could not find', async () => {
     emulator.clearLog();
-    const r = await run('groups', 'add-members', 'contractors', 'Grace.Liu@contoso.com', 'analysts', 'nobody@contoso.com');
+    const r = await run(
+      'groups',
+      'add-members',
+      'contractors',
+      'Grace.Liu@contoso.com',
+      'analysts',
+      'nobody@contoso.com',
+    );
     assert.equal(r.code, 1, 'an unknown name makes the command fail');
     assert.match(r.stderr, /not found, not added: nobody@contoso\.com/);
     assert.equal(emulator.log.filter((e) => e.method === 'PATCH').length, 1);
@@ -89,7 +104,11 @@ describe('dbx-scim CLI', () => {
   });
 
   it('refuses plain http to a remote host with a clear usage message', async () => {
-    const r = await runWith({ DATABRICKS_HOST: 'http://adb-1.2.azuredatabricks.net', DATABRICKS_TOKEN: emulator.adminToken }, 'users', 'list');
+    const r = await runWith(
+      { DATABRICKS_HOST: 'http://adb-1.2.azuredatabricks.net', DATABRICKS_TOKEN: emulator.adminToken },
+      'users',
+      'list',
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /must start with https:\/\//);
   });

@@ -15,13 +15,19 @@ describe('dbx-scim CLI: workspace limits', () => {
 
   it('lists users through a refusal for load, and says on stderr why it slowed down', async () => {
     emulator.injectFaults({
-      kind: 'status', status: 500, contentType: 'application/json', match: { method: 'GET' },
+      kind: 'status',
+      status: 500,
+      contentType: 'application/json',
+      match: { method: 'GET' },
       body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"REQUEST_LIMIT_EXCEEDED: Workspace ${emulator.workspaceId} exceeded the concurrent limit of 4 requests.","status":"500"}`,
     });
     const r = await runCli(env, ['users', 'list', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as unknown[]).length, emulator.state.users.size);
-    assert.match(r.stderr, /dbx-scim: throttled by http:\/\/127\.0\.0\.1:\d+ \(REQUEST_LIMIT_EXCEEDED\): concurrency 3 → 1/);
+    assert.match(
+      r.stderr,
+      /dbx-scim: throttled by http:\/\/127\.0\.0\.1:\d+ \(REQUEST_LIMIT_EXCEEDED\): concurrency 3 → 1/,
+    );
   });
 
   it('refuses a DBX_SCIM_GETS_PER_MINUTE that is not a whole number, before any request', async () => {

@@ -8,9 +8,20 @@ import { HttpClient } from '../../src/core/http/client';
 import { GraphClient } from '../../src/core/graph/client';
 import { ScimClient } from '../../src/core/scim/client';
 import { driftAllGroups, type WorkspaceDrift } from '../../src/core/drift/allGroupsDrift';
-import { compareTargets, findDriftTargets, type DriftClients, type WorkspaceDriftOptions } from '../../src/core/drift/workspaceDrift';
+import {
+  compareTargets,
+  findDriftTargets,
+  type DriftClients,
+  type WorkspaceDriftOptions,
+} from '../../src/core/drift/workspaceDrift';
 import { createPrng } from '../emulator/prng';
-import { DEFAULT_GRAPH_SCOPES, startEmulator, startGraphEmulator, type Emulator, type GraphEmulator } from '../emulator';
+import {
+  DEFAULT_GRAPH_SCOPES,
+  startEmulator,
+  startGraphEmulator,
+  type Emulator,
+  type GraphEmulator,
+} from '../emulator';
 
 interface Pair {
   dbx: Emulator;
@@ -20,18 +31,39 @@ interface Pair {
   close(): Promise<void>;
 }
 
-async function pair(dataset: 'demo' | 'empty', realistic = false, build?: (dbx: Emulator, graph: GraphEmulator) => void, scopes?: readonly string[]): Promise<Pair> {
-  const dbx = await startEmulator({ dataset, ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}) });
-  const graph = await startGraphEmulator({ org: dataset === 'demo' ? 'demo' : 'empty', ...(scopes ? { scopes } : {}), ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}) });
+async function pair(
+  dataset: 'demo' | 'empty',
+  realistic = false,
+  build?: (dbx: Emulator, graph: GraphEmulator) => void,
+  scopes?: readonly string[],
+): Promise<Pair> {
+  const dbx = await startEmulator({
+    dataset,
+    ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}),
+  });
+  const graph = await startGraphEmulator({
+    org: dataset === 'demo' ? 'demo' : 'empty',
+    ...(scopes ? { scopes } : {}),
+    ...(realistic ? { profile: 'realistic' as const, knobs: { latencyMs: 0 } } : {}),
+  });
   build?.(dbx, graph);
-  const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, noProxyFromEnv: true });
-  const graphHttp = new HttpClient({ auth: { origin: graph.url, getToken: async () => graph.token }, noProxyFromEnv: true });
+  const scimHttp = new HttpClient({
+    auth: { origin: dbx.url, getToken: async () => dbx.adminToken },
+    noProxyFromEnv: true,
+  });
+  const graphHttp = new HttpClient({
+    auth: { origin: graph.url, getToken: async () => graph.token },
+    noProxyFromEnv: true,
+  });
   const logLines: string[] = [];
   return {
     dbx,
     graph,
     logLines,
-    clients: { scim: new ScimClient({ host: dbx.url, http: scimHttp }), graph: new GraphClient({ endpoint: graph.url, http: graphHttp, log: (l) => logLines.push(l) }) },
+    clients: {
+      scim: new ScimClient({ host: dbx.url, http: scimHttp }),
+      graph: new GraphClient({ endpoint: graph.url, http: graphHttp, log: (l) => logLines.push(l) }),
+    },
     async close() {
       await Promise.all([scimHttp.close(), graphHttp.close()]);
       await Promise.all([dbx.close(), graph.close()]);
@@ -41,7 +73,11 @@ async function pair(dataset: 'demo' | 'empty', realistic = false, build?: (dbx: 
 
 async function perGroup(clients: DriftClients, opts: WorkspaceDriftOptions = {}): Promise<WorkspaceDrift> {
   const found = await findDriftTargets(clients, undefined, opts);
-  return { targets: found.targets, drifts: await compareTargets(clients, found.targets, opts), unresolved: found.unresolved };
+  return {
+    targets: found.targets,
+    drifts: await compareTargets(clients, found.targets, opts),
+    unresolved: found.unresolved,
+  };
 }
 
 /** A generated org: 400 users, 7 service principals, 150 groups with every matching and finding case, seeded. */
@@ -49,12 +85,25 @@ function generate(dbx: Emulator, graph: GraphEmulator): void {
   const random = createPrng(2026);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const users = Array.from({ length: 400 }, (_, i) => `gen.user${i}@contoso.com`);
-  const dbxUser = new Map(users.filter((_, i) => i % 41 !== 0).map((u) => [u, dbx.state.createUser({ userName: u }).id]));
+  const dbxUser = new Map(
+    users.filter((_, i) => i % 41 !== 0).map((u) => [u, dbx.state.createUser({ userName: u }).id]),
+  );
   // Every 13th UPN differs in case only: caseMismatch where compared.
-  const entraUser = new Map(users.map((u, i) => [u, graph.state.addUser({ userPrincipalName: i % 13 === 0 ? u.toUpperCase() : u, mail: u }).id]));
+  const entraUser = new Map(
+    users.map((u, i) => [
+      u,
+      graph.state.addUser({ userPrincipalName: i % 13 === 0 ? u.toUpperCase() : u, mail: u }).id,
+    ]),
+  );
   const apps = Array.from({ length: 7 }, (_, i) => `0000000${i}-aaaa-4bbb-8ccc-00000000000${i}`);
-  const dbxSp = new Map(apps.slice(0, 5).map((a, i) => [a, dbx.state.createServicePrincipal({ displayName: `gen-sp-${i}`, applicationId: a }).id]));
-  const entraSp = new Map(apps.map((a, i) => [a, graph.state.addServicePrincipal({ displayName: `gen-sp-${i}`, appId: a }).id]));
+  const dbxSp = new Map(
+    apps
+      .slice(0, 5)
+      .map((a, i) => [a, dbx.state.createServicePrincipal({ displayName: `gen-sp-${i}`, applicationId: a }).id]),
+  );
+  const entraSp = new Map(
+    apps.map((a, i) => [a, graph.state.addServicePrincipal({ displayName: `gen-sp-${i}`, appId: a }).id]),
+  );
   const dbxGroups: string[] = [];
   const entraGroups: string[] = [];
   for (let i = 0; i < 150; i++) {
@@ -71,18 +120,31 @@ function generate(dbx: Emulator, graph: GraphEmulator): void {
     if (!absent) {
       entraId = graph.state.addGroup({
         displayName: entraName,
-        members: [...entraMembers.map((u) => entraUser.get(u) as string), ...sps.map((a) => entraSp.get(a) as string), ...nested.flatMap((n) => (entraGroups[n] ? [entraGroups[n] as string] : []))],
+        members: [
+          ...entraMembers.map((u) => entraUser.get(u) as string),
+          ...sps.map((a) => entraSp.get(a) as string),
+          ...nested.flatMap((n) => (entraGroups[n] ? [entraGroups[n] as string] : [])),
+        ],
       }).id;
     }
     if (i % 31 === 0) graph.state.addGroup({ displayName: name }); // a second Entra group of that name: ambiguous unless linked
     entraGroups.push(entraId ?? '');
-    const externalId = i % 3 === 0 ? (entraId ?? '5ca1ab1e-0000-4000-8000-000000000001') : i % 37 === 0 ? 'not-an-object-id' : i % 43 === 0 ? '5ca1ab1e-0000-4000-8000-000000000002' : undefined;
+    const externalId =
+      i % 3 === 0
+        ? (entraId ?? '5ca1ab1e-0000-4000-8000-000000000001')
+        : i % 37 === 0
+          ? 'not-an-object-id'
+          : i % 43 === 0
+            ? '5ca1ab1e-0000-4000-8000-000000000002'
+            : undefined;
     const dbxMembers = [
       ...members.flatMap((u) => (dbxUser.has(u) ? [dbxUser.get(u) as string] : [])),
       ...sps.flatMap((a) => (dbxSp.has(a) && i % 2 === 0 ? [dbxSp.get(a) as string] : [])),
       ...nested.flatMap((n) => (dbxGroups[n] ? [dbxGroups[n] as string] : [])),
     ];
-    dbxGroups.push(dbx.state.createGroup({ displayName: name, members: dbxMembers, ...(externalId ? { externalId } : {}) }).id);
+    dbxGroups.push(
+      dbx.state.createGroup({ displayName: name, members: dbxMembers, ...(externalId ? { externalId } : {}) }).id,
+    );
   }
 }
 
@@ -96,7 +158,12 @@ describe('drift of all groups: listings and batches say what the per-group plan 
     it(`${label}: identical targets, drifts and unresolved groups, in fewer requests`, async () => {
       const p = await pair(dataset, false, build);
       try {
-        for (const opts of [{}, { userKey: 'mail' as const }, { transitive: false }, { mappings: { 'gen-group-004': 'gen-group-005', 'no-such-group': 'gen-group-006' } }] as WorkspaceDriftOptions[]) {
+        for (const opts of [
+          {},
+          { userKey: 'mail' as const },
+          { transitive: false },
+          { mappings: { 'gen-group-004': 'gen-group-005', 'no-such-group': 'gen-group-006' } },
+        ] as WorkspaceDriftOptions[]) {
           p.dbx.clearLog();
           p.graph.clearLog();
           const expected = await perGroup(p.clients, opts);
@@ -110,11 +177,27 @@ describe('drift of all groups: listings and batches say what the per-group plan 
           assert.ok(kinds.has('missing') && kinds.has('extra'), `the org has drift to find: ${[...kinds].join(', ')}`);
           if (dataset === 'empty' && Object.keys(opts).length === 0) {
             // The generated org holds every lookup case: deleted link, non-id externalId (not compared), ambiguous name, case-only name.
-            assert.ok(['groupMissing', 'nestedOnly', 'notProvisioned', 'caseMismatch', 'renamed'].every((k) => kinds.has(k as never)), [...kinds].join(', '));
-            assert.ok(expected.unresolved.length === 0 && expected.drifts.length < 150, 'groups without a single Entra match are left out, not unresolved');
-            assert.ok(expected.targets.some((t) => t.entraGroupDeleted) && expected.targets.some((t) => t.matchedBy === 'displayName' && t.entra.displayName !== t.databricks?.displayName));
+            assert.ok(
+              ['groupMissing', 'nestedOnly', 'notProvisioned', 'caseMismatch', 'renamed'].every((k) =>
+                kinds.has(k as never),
+              ),
+              [...kinds].join(', '),
+            );
+            assert.ok(
+              expected.unresolved.length === 0 && expected.drifts.length < 150,
+              'groups without a single Entra match are left out, not unresolved',
+            );
+            assert.ok(
+              expected.targets.some((t) => t.entraGroupDeleted) &&
+                expected.targets.some(
+                  (t) => t.matchedBy === 'displayName' && t.entra.displayName !== t.databricks?.displayName,
+                ),
+            );
           }
-          assert.ok(bulk.dbx < naive.dbx && bulk.graph < naive.graph, `fewer requests: ${JSON.stringify({ bulk, naive })}`);
+          assert.ok(
+            bulk.dbx < naive.dbx && bulk.graph < naive.graph,
+            `fewer requests: ${JSON.stringify({ bulk, naive })}`,
+          );
         }
       } finally {
         await p.close();
@@ -141,7 +224,11 @@ describe('drift of all groups: listings and batches say what the per-group plan 
     try {
       // Before: the lookup, then /members and the servicePrincipal cast of every group in the tree
       // (platform-ops 3, security-reviewers 5, data-eng 5).
-      for (const [name, most] of [['platform-ops', 3], ['security-reviewers', 3], ['data-eng', 4]] as const) {
+      for (const [name, most] of [
+        ['platform-ops', 3],
+        ['security-reviewers', 3],
+        ['data-eng', 4],
+      ] as const) {
         p.graph.clearLog();
         const found = await findDriftTargets(p.clients, [name]);
         await compareTargets(p.clients, found.targets);
@@ -160,7 +247,11 @@ describe('drift of all groups: listings and batches say what the per-group plan 
       const expected = await perGroup(lenient.clients);
       const actual = await driftAllGroups(real.clients);
       assert.deepEqual(actual, expected);
-      assert.deepEqual(real.dbx.log.filter((e) => e.status >= 400), [], 'no refused request: no id filter, never more than the concurrency limit');
+      assert.deepEqual(
+        real.dbx.log.filter((e) => e.status >= 400),
+        [],
+        'no refused request: no id filter, never more than the concurrency limit',
+      );
       assert.equal(real.clients.graph.servicePrincipalRoute, 'beta');
       assert.ok(real.logLines.some((l) => l.includes('/beta/groups/{id}/members/microsoft.graph.servicePrincipal')));
     } finally {

@@ -38,7 +38,10 @@ const ENTRA_MEMBERS: EntraMember[] = [
 const UNFIXABLE: DriftFinding[] = [
   f('renamed', 'group', 'data-eng', 'Data Engineering', false),
   f('notProvisioned', 'group', 'eu-contractors', 'eu-contractors', false),
-  { ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false), entraKey: 'Hiro.Tanaka@contoso.com' },
+  {
+    ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false),
+    entraKey: 'Hiro.Tanaka@contoso.com',
+  },
 ];
 
 describe('drift applyPlan against the emulator', function () {
@@ -57,7 +60,12 @@ describe('drift applyPlan against the emulator', function () {
 
   async function compare(): Promise<GroupDrift> {
     const side = await loadDatabricksSide(h.scim, groupId, ENTRA_MEMBERS);
-    return computeDrift({ databricksGroup: side.group, directory: side.directory, entraGroup: DATA_ENG, entraMembers: ENTRA_MEMBERS });
+    return computeDrift({
+      databricksGroup: side.group,
+      directory: side.directory,
+      entraGroup: DATA_ENG,
+      entraMembers: ENTRA_MEMBERS,
+    });
   }
   const RECONCILE: ReconcileOptions = { allowRemovals: true, maxMembersPerPatch: 2 };
 
@@ -74,7 +82,10 @@ describe('drift applyPlan against the emulator', function () {
       f('nestedOnly', 'user', 'andre.silva@contoso.com', 'Andre Silva', false, ['eu-contractors']),
       f('extra', 'servicePrincipal', APP_AIRFLOW, 'airflow-scheduler', false),
       f('extra', 'user', 'jonas.becker@contoso.com', 'Jonas Becker', false),
-      { ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false), entraKey: 'Hiro.Tanaka@contoso.com' },
+      {
+        ...f('caseMismatch', 'user', 'hiro.tanaka@contoso.com', 'Hiro Tanaka', false),
+        entraKey: 'Hiro.Tanaka@contoso.com',
+      },
     ]);
   });
 
@@ -103,15 +114,29 @@ describe('drift applyPlan against the emulator', function () {
 
   it('a failed create is reported for that principal (and its add) while every other step applies', async () => {
     const plan = planReconcile(await compare(), RECONCILE);
-    h.emulator.injectFaults({ kind: 'status', status: 500, match: { method: 'POST', path: `${SCIM_BASE}/ServicePrincipals` } });
+    h.emulator.injectFaults({
+      kind: 'status',
+      status: 500,
+      match: { method: 'POST', path: `${SCIM_BASE}/ServicePrincipals` },
+    });
     const result = await applyPlan(plan, h.scim);
 
-    assert.deepEqual(result.failed.map((x) => [x.step, x.key]), [['createServicePrincipal', APP_NEW], ['addMembers', APP_NEW]]);
+    assert.deepEqual(
+      result.failed.map((x) => [x.step, x.key]),
+      [
+        ['createServicePrincipal', APP_NEW],
+        ['addMembers', APP_NEW],
+      ],
+    );
     assert.match(result.failed[0]?.message ?? '', /failed with HTTP 500/);
     assert.equal(result.failed[1]?.message, 'Not added: creating the principal failed.');
     assert.equal(result.applied.length, 9);
     const after = await compare();
-    assert.deepEqual(after.findings, [...UNFIXABLE.slice(0, 1), f('notProvisioned', 'servicePrincipal', APP_NEW, 'feature-store-sync', false), ...UNFIXABLE.slice(1)]);
+    assert.deepEqual(after.findings, [
+      ...UNFIXABLE.slice(0, 1),
+      f('notProvisioned', 'servicePrincipal', APP_NEW, 'feature-store-sync', false),
+      ...UNFIXABLE.slice(1),
+    ]);
   });
 
   it('a batch rejected for one member is retried one by one, so only that member fails', async () => {
@@ -121,7 +146,10 @@ describe('drift applyPlan against the emulator', function () {
     h.emulator.state.deletePrincipal(chloe.id); // gone between compare and apply
     const result = await applyPlan(planReconcile(drift, RECONCILE), h.scim);
 
-    assert.deepEqual(result.failed.map((x) => [x.step, x.key]), [['addMembers', 'chloe.dubois@contoso.com']]);
+    assert.deepEqual(
+      result.failed.map((x) => [x.step, x.key]),
+      [['addMembers', 'chloe.dubois@contoso.com']],
+    );
     const members = h.emulator.state.findGroup('data-eng')?.members;
     const ci = h.emulator.state.findServicePrincipal(APP_CI);
     assert.ok(ci && members?.has(ci.id), 'the other member of the rejected batch was added');
@@ -133,7 +161,10 @@ describe('drift applyPlan against the emulator', function () {
     const result = await applyPlan(planReconcile(drift, RECONCILE), h.scim);
 
     assert.deepEqual(result.failed, []);
-    assert.deepEqual(result.applied.find((x) => x.step === 'createUser' && x.key === 'new.hire@contoso.com'), { step: 'createUser', principalType: 'user', key: 'new.hire@contoso.com', id: late.id, adopted: true });
+    assert.deepEqual(
+      result.applied.find((x) => x.step === 'createUser' && x.key === 'new.hire@contoso.com'),
+      { step: 'createUser', principalType: 'user', key: 'new.hire@contoso.com', id: late.id, adopted: true },
+    );
     assert.ok(h.emulator.state.findGroup('data-eng')?.members.has(late.id));
   });
 
@@ -145,14 +176,20 @@ describe('drift applyPlan against the emulator', function () {
 
     assert.equal(result.cancelled, true);
     assert.equal(result.pendingSteps, plan.steps.length - 1);
-    assert.deepEqual(result.applied.map((x) => x.step), ['createServicePrincipal']);
+    assert.deepEqual(
+      result.applied.map((x) => x.step),
+      ['createServicePrincipal'],
+    );
     assert.equal(h.emulator.log.filter((e) => e.method !== 'GET').length, 1);
   });
 
   it('refuses a plan above massChangeThreshold before sending anything', async () => {
     const plan = planReconcile(await compare(), RECONCILE);
     h.emulator.clearLog();
-    await assert.rejects(applyPlan(plan, h.scim, { massChangeThreshold: 5 }), (e: unknown) => e instanceof MassChangeError && e.changes === 11 && e.threshold === 5);
+    await assert.rejects(
+      applyPlan(plan, h.scim, { massChangeThreshold: 5 }),
+      (e: unknown) => e instanceof MassChangeError && e.changes === 11 && e.threshold === 5,
+    );
     assert.equal(h.emulator.log.length, 0);
   });
 });

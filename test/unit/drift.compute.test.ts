@@ -3,8 +3,26 @@
 import { strict as assert } from 'node:assert';
 import { computeDrift } from '../../src/core/drift/computeDrift';
 import { driftJson, describeFindings } from '../../src/core/drift/report';
-import type { DatabricksDirectory, DatabricksGroup, DriftFinding, DriftOptions, EntraMember } from '../../src/core/drift/types';
-import { ENTRA_GROUP, dGroup, dSp, dUser, dbxGroup, directory, eGroup, eSp, eUser, finding as f, via } from './drift.fixtures';
+import type {
+  DatabricksDirectory,
+  DatabricksGroup,
+  DriftFinding,
+  DriftOptions,
+  EntraMember,
+} from '../../src/core/drift/types';
+import {
+  ENTRA_GROUP,
+  dGroup,
+  dSp,
+  dUser,
+  dbxGroup,
+  directory,
+  eGroup,
+  eSp,
+  eUser,
+  finding as f,
+  via,
+} from './drift.fixtures';
 
 const APP_ETL = '11111111-0000-0000-0000-000000000001';
 const APP_NEW = '11111111-0000-0000-0000-000000000002';
@@ -25,7 +43,12 @@ const ROWS: Row[] = [
   {
     name: 'in sync: users, a service principal and a nested group match → no findings',
     group: dbxGroup([dUser('1', 'jane@contoso.com'), dSp('2', APP_ETL, 'etl'), dGroup('3', 'ml-engineers', ML.id)]),
-    entra: [eUser('u1', 'jane@contoso.com'), eSp('s1', APP_ETL, 'etl'), eGroup(ML.id, 'ml-engineers'), eUser('u9', 'kim@contoso.com', via(ML))],
+    entra: [
+      eUser('u1', 'jane@contoso.com'),
+      eSp('s1', APP_ETL, 'etl'),
+      eGroup(ML.id, 'ml-engineers'),
+      eUser('u9', 'kim@contoso.com', via(ML)),
+    ],
     expected: [],
   },
   {
@@ -40,21 +63,39 @@ const ROWS: Row[] = [
     group: dbxGroup([]),
     dir: directory({ users: [{ id: '7', userName: 'jane@contoso.com' }] }),
     entra: [eUser('u1', 'Jane@Contoso.com', { displayName: 'Jane' })],
-    expected: [f('missing', 'user', 'jane@contoso.com', 'Jane', false), { ...f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false), entraKey: 'Jane@Contoso.com' }],
+    expected: [
+      f('missing', 'user', 'jane@contoso.com', 'Jane', false),
+      { ...f('caseMismatch', 'user', 'jane@contoso.com', 'Jane', false), entraKey: 'Jane@Contoso.com' },
+    ],
   },
   {
     name: 'missing user in a group without the externalId link: nothing shows the connector manages it, so false',
     group: dbxGroup([], { externalId: undefined }),
     dir: directory({ users: [{ id: '7', userName: 'jane@contoso.com' }] }),
     entra: [eUser('u1', 'jane@contoso.com'), eUser('u2', 'new@contoso.com')],
-    expected: [f('missing', 'user', 'jane@contoso.com', 'jane', false), f('notProvisioned', 'user', 'new@contoso.com', 'new', false)],
+    expected: [
+      f('missing', 'user', 'jane@contoso.com', 'jane', false),
+      f('notProvisioned', 'user', 'new@contoso.com', 'new', false),
+    ],
   },
   {
     name: 'caseMismatch is left to the nested group when that group covers the member; reported when nestedOnly',
     group: dbxGroup([dGroup('3', 'ml-engineers', ML.id)]),
-    dir: directory({ users: [{ id: '7', userName: 'kim@contoso.com' }, { id: '8', userName: 'lee@contoso.com' }] }),
-    entra: [eGroup(ML.id, 'ml-engineers'), eUser('u1', 'Kim@contoso.com', via(ML)), eUser('u2', 'Lee@contoso.com', via(NESTED))],
-    expected: [f('nestedOnly', 'user', 'lee@contoso.com', 'Lee', false, ['eu-contractors']), { ...f('caseMismatch', 'user', 'lee@contoso.com', 'Lee', false), entraKey: 'Lee@contoso.com' }],
+    dir: directory({
+      users: [
+        { id: '7', userName: 'kim@contoso.com' },
+        { id: '8', userName: 'lee@contoso.com' },
+      ],
+    }),
+    entra: [
+      eGroup(ML.id, 'ml-engineers'),
+      eUser('u1', 'Kim@contoso.com', via(ML)),
+      eUser('u2', 'Lee@contoso.com', via(NESTED)),
+    ],
+    expected: [
+      f('nestedOnly', 'user', 'lee@contoso.com', 'Lee', false, ['eu-contractors']),
+      { ...f('caseMismatch', 'user', 'lee@contoso.com', 'Lee', false), entraKey: 'Lee@contoso.com' },
+    ],
   },
   {
     name: 'missing service principal: never synced by the connector',
@@ -73,7 +114,11 @@ const ROWS: Row[] = [
   {
     name: 'notProvisioned: a direct user the connector will create; an SP and a group it will not',
     group: dbxGroup([]),
-    entra: [eUser('u1', 'New.Hire@contoso.com', { displayName: 'New Hire' }), eSp('s2', APP_NEW, 'new-sp'), eGroup(NESTED.id, NESTED.displayName)],
+    entra: [
+      eUser('u1', 'New.Hire@contoso.com', { displayName: 'New Hire' }),
+      eSp('s2', APP_NEW, 'new-sp'),
+      eGroup(NESTED.id, NESTED.displayName),
+    ],
     expected: [
       f('notProvisioned', 'servicePrincipal', APP_NEW, 'new-sp', false),
       f('notProvisioned', 'group', 'eu-contractors', 'eu-contractors', false),
@@ -91,7 +136,11 @@ const ROWS: Row[] = [
     name: 'nestedOnly via the shortest of several chains; a nested notProvisioned user carries via too',
     group: dbxGroup([]),
     dir: directory({ users: [{ id: '7', userName: 'andre@contoso.com' }] }),
-    entra: [eUser('u2', 'andre@contoso.com', via(NESTED, INNER)), eUser('u2', 'andre@contoso.com', via(INNER)), eUser('u3', 'intern@contoso.com', via(NESTED, INNER))],
+    entra: [
+      eUser('u2', 'andre@contoso.com', via(NESTED, INNER)),
+      eUser('u2', 'andre@contoso.com', via(INNER)),
+      eUser('u3', 'intern@contoso.com', via(NESTED, INNER)),
+    ],
     expected: [
       f('notProvisioned', 'user', 'intern@contoso.com', 'intern', false, ['eu-contractors', 'eu-interns']),
       f('nestedOnly', 'user', 'andre@contoso.com', 'andre', false, ['eu-interns']),
@@ -115,7 +164,11 @@ const ROWS: Row[] = [
     name: 'extra: members only in Databricks, of every type',
     group: dbxGroup([dUser('1', 'bob@contoso.com', 'Bob'), dSp('2', APP_ETL, 'etl'), dGroup('3', 'old-team')]),
     entra: [],
-    expected: [f('extra', 'servicePrincipal', APP_ETL, 'etl', false), f('extra', 'user', 'bob@contoso.com', 'Bob', false), f('extra', 'group', 'old-team', 'old-team', false)],
+    expected: [
+      f('extra', 'servicePrincipal', APP_ETL, 'etl', false),
+      f('extra', 'user', 'bob@contoso.com', 'Bob', false),
+      f('extra', 'group', 'old-team', 'old-team', false),
+    ],
   },
   {
     name: 'caseMismatch on a member that is present: it counts as present (no missing, no extra)',
@@ -146,13 +199,18 @@ const ROWS: Row[] = [
     group: dbxGroup([dUser('1', 'jane.doe@contoso.com')]),
     entra: [eUser('u1', 'jdoe@contoso.onmicrosoft.com', { mail: 'Jane.Doe@contoso.com', displayName: 'Jane' })],
     options: { userKey: 'mail' },
-    expected: [{ ...f('caseMismatch', 'user', 'jane.doe@contoso.com', 'Jane', false), entraKey: 'Jane.Doe@contoso.com' }],
+    expected: [
+      { ...f('caseMismatch', 'user', 'jane.doe@contoso.com', 'Jane', false), entraKey: 'Jane.Doe@contoso.com' },
+    ],
   },
   {
     name: 'userKey userPrincipalName: the same pair is missing + extra',
     group: dbxGroup([dUser('1', 'jane.doe@contoso.com', 'Jane')]),
     entra: [eUser('u1', 'jdoe@contoso.onmicrosoft.com', { mail: 'jane.doe@contoso.com', displayName: 'Jane' })],
-    expected: [f('notProvisioned', 'user', 'jdoe@contoso.onmicrosoft.com', 'Jane', true), f('extra', 'user', 'jane.doe@contoso.com', 'Jane', false)],
+    expected: [
+      f('notProvisioned', 'user', 'jdoe@contoso.onmicrosoft.com', 'Jane', true),
+      f('extra', 'user', 'jane.doe@contoso.com', 'Jane', false),
+    ],
   },
   {
     name: 'transitive false: nested members are ignored, so a Databricks member Entra has only nested is extra',
@@ -174,14 +232,28 @@ const ROWS: Row[] = [
 describe('drift computeDrift: every finding kind', () => {
   for (const row of ROWS) {
     it(row.name, () => {
-      const drift = computeDrift({ databricksGroup: row.group, directory: row.dir ?? directory(), entraGroup: ENTRA_GROUP, entraMembers: row.entra, ...(row.options ? { options: row.options } : {}) });
+      const drift = computeDrift({
+        databricksGroup: row.group,
+        directory: row.dir ?? directory(),
+        entraGroup: ENTRA_GROUP,
+        entraMembers: row.entra,
+        ...(row.options ? { options: row.options } : {}),
+      });
       assert.deepEqual(drift.findings, row.expected);
     });
   }
 
   it('covers every kind in the table', () => {
     const kinds = new Set(ROWS.flatMap((r) => r.expected.map((x) => x.kind)));
-    assert.deepEqual([...kinds].sort(), ['caseMismatch', 'extra', 'groupMissing', 'missing', 'nestedOnly', 'notProvisioned', 'renamed']);
+    assert.deepEqual([...kinds].sort(), [
+      'caseMismatch',
+      'extra',
+      'groupMissing',
+      'missing',
+      'nestedOnly',
+      'notProvisioned',
+      'renamed',
+    ]);
   });
 
   it('records the Databricks ids the findings name, for the planner', () => {
@@ -206,23 +278,48 @@ describe('drift computeDrift: every finding kind', () => {
     assert.deepEqual(drift.findings, []);
     assert.deepEqual(
       drift.notCompared.map((n) => [n.entraId, n.displayName]),
-      [['u1', 'Jane'], ['s1', 's1']],
+      [
+        ['u1', 'Jane'],
+        ['s1', 's1'],
+      ],
     );
     assert.match(drift.notCompared[0]?.reason ?? '', /^has no mail/);
-    assert.match(drift.notCompared[1]?.reason ?? '', /Application\.Read\.All/, 'an SP with id only lacks the permission for its appId');
+    assert.match(
+      drift.notCompared[1]?.reason ?? '',
+      /Application\.Read\.All/,
+      'an SP with id only lacks the permission for its appId',
+    );
     assert.equal(drift.complete, false);
   });
 
   it('is deterministic: shuffled input gives the same findings, ordered by kind then key', () => {
-    const entra = [eUser('u3', 'zed@contoso.com'), eUser('u1', 'amy@contoso.com'), eUser('u2', 'Bea@contoso.com', via(NESTED)), eSp('s1', APP_NEW, 'sp')];
+    const entra = [
+      eUser('u3', 'zed@contoso.com'),
+      eUser('u1', 'amy@contoso.com'),
+      eUser('u2', 'Bea@contoso.com', via(NESTED)),
+      eSp('s1', APP_NEW, 'sp'),
+    ];
     const group = dbxGroup([dUser('9', 'yan@contoso.com'), dUser('8', 'abe@contoso.com')]);
     const dir = directory({ users: [{ id: '5', userName: 'bea@contoso.com' }] });
     const a = computeDrift({ databricksGroup: group, directory: dir, entraGroup: ENTRA_GROUP, entraMembers: entra });
-    const b = computeDrift({ databricksGroup: { ...group, members: [...group.members].reverse() }, directory: dir, entraGroup: ENTRA_GROUP, entraMembers: [...entra].reverse() });
+    const b = computeDrift({
+      databricksGroup: { ...group, members: [...group.members].reverse() },
+      directory: dir,
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [...entra].reverse(),
+    });
     assert.deepEqual(a.findings, b.findings);
     assert.deepEqual(
       a.findings.map((x) => `${x.kind}:${x.key}`),
-      ['notProvisioned:11111111-0000-0000-0000-000000000002', 'notProvisioned:amy@contoso.com', 'notProvisioned:zed@contoso.com', 'nestedOnly:bea@contoso.com', 'extra:abe@contoso.com', 'extra:yan@contoso.com', 'caseMismatch:bea@contoso.com'],
+      [
+        'notProvisioned:11111111-0000-0000-0000-000000000002',
+        'notProvisioned:amy@contoso.com',
+        'notProvisioned:zed@contoso.com',
+        'nestedOnly:bea@contoso.com',
+        'extra:abe@contoso.com',
+        'extra:yan@contoso.com',
+        'caseMismatch:bea@contoso.com',
+      ],
     );
   });
 
@@ -239,8 +336,21 @@ describe('drift computeDrift: every finding kind', () => {
           databricksGroup: 'data-eng',
           entraGroup: 'data-eng',
           findings: [
-            { kind: 'nestedOnly', principalType: 'user', key: 'andre@contoso.com', displayName: 'andre', via: ['eu-contractors'], connectorWillFix: false },
-            { kind: 'extra', principalType: 'user', key: 'bob@contoso.com', displayName: 'bob@contoso.com', connectorWillFix: false },
+            {
+              kind: 'nestedOnly',
+              principalType: 'user',
+              key: 'andre@contoso.com',
+              displayName: 'andre',
+              via: ['eu-contractors'],
+              connectorWillFix: false,
+            },
+            {
+              kind: 'extra',
+              principalType: 'user',
+              key: 'bob@contoso.com',
+              displayName: 'bob@contoso.com',
+              connectorWillFix: false,
+            },
           ],
           complete: true,
           notCompared: [],

@@ -26,13 +26,19 @@ describe('drift completeness', () => {
       entraMembers: [idOnlyUser('u1'), idOnlyUser('u2')],
     });
     assert.equal(drift.complete, false);
-    assert.deepEqual(drift.notCompared.map((n) => n.entraId), ['u1', 'u2']);
+    assert.deepEqual(
+      drift.notCompared.map((n) => n.entraId),
+      ['u1', 'u2'],
+    );
     for (const n of drift.notCompared) {
       assert.match(n.reason, /User\.ReadBasic\.All/);
       assert.match(n.reason, /admin grants/);
     }
     // What was compared is still shown: both Databricks members look extra.
-    assert.deepEqual(drift.findings.map((f) => `${f.kind}:${f.key}`), ['extra:bob@contoso.com', 'extra:jane@contoso.com']);
+    assert.deepEqual(
+      drift.findings.map((f) => `${f.kind}:${f.key}`),
+      ['extra:bob@contoso.com', 'extra:jane@contoso.com'],
+    );
   });
 
   it('an incomplete group plans no removal even with removals allowed, and the plan says why', () => {
@@ -46,7 +52,10 @@ describe('drift completeness', () => {
     assert.equal(plan.summary.removes, 0);
     assert.ok(plan.steps.every((s) => s.kind !== 'removeMember'));
     assert.match(plan.removalsWithheld ?? '', /1 Entra member could not be compared/);
-    assert.deepEqual(plan.skipped.map((s) => [s.finding.kind, s.finding.key, s.reason === plan.removalsWithheld]), [['extra', 'jane@contoso.com', true]]);
+    assert.deepEqual(
+      plan.skipped.map((s) => [s.finding.kind, s.finding.key, s.reason === plan.removalsWithheld]),
+      [['extra', 'jane@contoso.com', true]],
+    );
     assert.equal(plan.summary.adds, 1, 'adds still happen: what was read is real');
     assert.deepEqual(plan.notCompared, drift.notCompared);
   });
@@ -81,14 +90,25 @@ describe('drift completeness', () => {
     const tree: MemberTree = {
       groupId: 'root',
       direct: [g('g1', 'level-1')],
-      nested: new Map([['g1', { group: g('g1', 'level-1'), depth: 1, path: ['level-1'], members: [g('g2', 'level-2')] }]]),
+      nested: new Map([
+        ['g1', { group: g('g1', 'level-1'), depth: 1, path: ['level-1'], members: [g('g2', 'level-2')] }],
+      ]),
       members: [],
       truncated: true,
     };
     const side = entraMembersOfTree(tree, 1);
-    assert.deepEqual(side.notRead.map((n) => [n.entraId, n.displayName]), [['g2', 'level-2']]);
+    assert.deepEqual(
+      side.notRead.map((n) => [n.entraId, n.displayName]),
+      [['g2', 'level-2']],
+    );
     assert.match(side.notRead[0]?.reason ?? '', /deeper than 1 level:/);
-    const drift = computeDrift({ databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: side.members, notRead: side.notRead });
+    const drift = computeDrift({
+      databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: side.members,
+      notRead: side.notRead,
+    });
     assert.equal(drift.complete, false);
     assert.equal(planReconcile(drift, { allowRemovals: true }).summary.removes, 0);
   });
@@ -117,7 +137,12 @@ describe('drift: an Entra group that reads as empty', () => {
       if (p?.kind === 'servicePrincipal') return dSp(p.id, p.applicationId, p.displayName ?? '');
       throw new Error(`unexpected member ${id}`);
     });
-    const drift = computeDrift({ databricksGroup: dbxGroup(members, { id: group.id, displayName: group.displayName }), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [] });
+    const drift = computeDrift({
+      databricksGroup: dbxGroup(members, { id: group.id, displayName: group.displayName }),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [],
+    });
     return { drift, plan: planReconcile(drift, { allowRemovals: true }), count: members.length };
   }
 
@@ -131,7 +156,10 @@ describe('drift: an Entra group that reads as empty', () => {
   it('applyPlan refuses it before any request without the confirmed count, or with another count', async () => {
     const { plan, count } = emptyEntraPlan();
     emu.clearLog();
-    await assert.rejects(applyPlan(plan, scim), (e: unknown) => e instanceof EmptyEntraError && e.removals === count && /naming the number/.test(e.message));
+    await assert.rejects(
+      applyPlan(plan, scim),
+      (e: unknown) => e instanceof EmptyEntraError && e.removals === count && /naming the number/.test(e.message),
+    );
     await assert.rejects(applyPlan(plan, scim, { confirmedEmptyEntraRemovals: count - 1 }), EmptyEntraError);
     assert.deepEqual(emu.log, []);
   });

@@ -26,7 +26,15 @@ function incompleteDrift(): GroupDrift {
 
 function groupNode(drift: GroupDrift): GroupNode {
   const mark = groupMarkOf(drift);
-  return { kind: 'group', key: 'g', host: HOST, parent: undefined, id: '900', displayName: 'data-eng', ...(mark ? { drift: mark } : {}) };
+  return {
+    kind: 'group',
+    key: 'g',
+    host: HOST,
+    parent: undefined,
+    id: '900',
+    displayName: 'data-eng',
+    ...(mark ? { drift: mark } : {}),
+  };
 }
 
 describe('incomplete drift in the tree, report and plan', () => {
@@ -38,31 +46,66 @@ describe('incomplete drift in the tree, report and plan', () => {
   });
 
   it('tree: incomplete without any finding still gets a mark; complete and in sync gets none', () => {
-    const noFinding = computeDrift({ databricksGroup: dbxGroup([]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [{ id: 'u2', type: 'user' }] });
+    const noFinding = computeDrift({
+      databricksGroup: dbxGroup([]),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [{ id: 'u2', type: 'user' }],
+    });
     assert.deepEqual(noFinding.findings, []);
     assert.match(groupMarkOf(noFinding)?.summary ?? '', /^incomplete: 1 not compared$/);
-    const inSync = computeDrift({ databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [eUser('u1', 'jane@contoso.com')] });
+    const inSync = computeDrift({
+      databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [eUser('u1', 'jane@contoso.com')],
+    });
     assert.equal(groupMarkOf(inSync), undefined);
   });
 
   it('report: the group is listed as incomplete, with a "Not compared" section naming each member and why', () => {
-    const { text } = driftReport('Entra drift', HOST, [{ host: HOST, key: '900', drift: incompleteDrift(), comparedAt: new Date(0) }]);
+    const { text } = driftReport('Entra drift', HOST, [
+      { host: HOST, key: '900', drift: incompleteDrift(), comparedAt: new Date(0) },
+    ]);
     assert.match(text, /incomplete: 1 not compared/);
     assert.match(text, /\*\*Incomplete\*\*: 1 Entra member could not be compared .* reconcile removes nobody/);
     // Server-derived text is escaped in the Markdown source (User\.ReadBasic\.All renders as User.ReadBasic.All).
-    assert.match(text, /### Not compared\n\n- u2 \(`u2`\): Microsoft Graph returned only its object id.*User\\\.ReadBasic\\\.All/);
+    assert.match(
+      text,
+      /### Not compared\n\n- u2 \(`u2`\): Microsoft Graph returned only its object id.*User\\\.ReadBasic\\\.All/,
+    );
   });
 
   it('Problems: an entry that says incomplete and names the members not compared, also without findings', () => {
-    assert.match(problemMessage(incompleteDrift()) ?? '', /differs from Entra group "data-eng": 1 not in Entra — incomplete, not compared: u2 \(Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
-    const noFinding = computeDrift({ databricksGroup: dbxGroup([]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [{ id: 'u2', type: 'user' }] });
+    assert.match(
+      problemMessage(incompleteDrift()) ?? '',
+      /differs from Entra group "data-eng": 1 not in Entra — incomplete, not compared: u2 \(Microsoft Graph returned only its object id.*User\.ReadBasic\.All/,
+    );
+    const noFinding = computeDrift({
+      databricksGroup: dbxGroup([]),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [{ id: 'u2', type: 'user' }],
+    });
     assert.match(problemMessage(noFinding) ?? '', /no difference among the members compared — incomplete/);
   });
 
   it('a Databricks group whose Entra group was deleted: report and Problems say so', () => {
-    const drift = computeDrift({ databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]), directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [], entraGroupDeleted: true });
-    assert.deepEqual(drift.findings.map((f) => `${f.kind}:${f.key}`), ['groupMissing:data-eng']);
-    assert.match(problemMessage(drift) ?? '', /linked \(externalId e0000000-.*\) to an Entra group that no longer exists/);
+    const drift = computeDrift({
+      databricksGroup: dbxGroup([dUser('1', 'jane@contoso.com')]),
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [],
+      entraGroupDeleted: true,
+    });
+    assert.deepEqual(
+      drift.findings.map((f) => `${f.kind}:${f.key}`),
+      ['groupMissing:data-eng'],
+    );
+    assert.match(
+      problemMessage(drift) ?? '',
+      /linked \(externalId e0000000-.*\) to an Entra group that no longer exists/,
+    );
     const { text } = driftReport('Entra drift', HOST, [{ host: HOST, key: '900', drift, comparedAt: new Date(0) }]);
     assert.match(text, /\| Entra group no longer exists \| group \| `data-eng` \|/);
   });

@@ -26,7 +26,15 @@ function missingUsers(n: number): GroupDrift {
 const kinds = (steps: PlanStep[]) => steps.map((s) => s.kind);
 
 describe('drift planReconcile', () => {
-  const cases: Array<[n: number, batch: number]> = [[1, 1000], [1000, 1000], [1001, 1000], [10, 3], [7, 7], [12, 5], [2500, 1000]];
+  const cases: Array<[n: number, batch: number]> = [
+    [1, 1000],
+    [1000, 1000],
+    [1001, 1000],
+    [10, 3],
+    [7, 7],
+    [12, 5],
+    [2500, 1000],
+  ];
   for (const [n, batch] of cases) {
     it(`adding ${n} members at ${batch} per PATCH plans ceil(${n}/${batch}) = ${Math.ceil(n / batch)} requests`, () => {
       const plan = planReconcile(missingUsers(n), { maxMembersPerPatch: batch });
@@ -51,11 +59,19 @@ describe('drift planReconcile', () => {
       databricksGroup: dbxGroup([]),
       directory: directory({ users: [{ id: '7', userName: 'jane@contoso.com' }] }),
       entraGroup: ENTRA_GROUP,
-      entraMembers: [eUser('u1', 'jane@contoso.com'), eUser('u2', 'new@contoso.com', { displayName: 'New' }), eSp('s1', '22222222-0000-0000-0000-000000000001', 'new-sp')],
+      entraMembers: [
+        eUser('u1', 'jane@contoso.com'),
+        eUser('u2', 'new@contoso.com', { displayName: 'New' }),
+        eSp('s1', '22222222-0000-0000-0000-000000000001', 'new-sp'),
+      ],
     });
     const plan = planReconcile(drift);
     assert.deepEqual(kinds(plan.steps), ['createServicePrincipal', 'createUser', 'addMembers']);
-    assert.deepEqual(plan.steps[0], { kind: 'createServicePrincipal', applicationId: '22222222-0000-0000-0000-000000000001', displayName: 'new-sp' });
+    assert.deepEqual(plan.steps[0], {
+      kind: 'createServicePrincipal',
+      applicationId: '22222222-0000-0000-0000-000000000001',
+      displayName: 'new-sp',
+    });
     assert.deepEqual(plan.steps[1], { kind: 'createUser', userName: 'new@contoso.com', displayName: 'New' });
     assert.deepEqual(plan.steps[2], {
       kind: 'addMembers',
@@ -78,13 +94,23 @@ describe('drift planReconcile', () => {
     });
     const cautious = planReconcile(drift);
     assert.deepEqual(kinds(cautious.steps), ['addMembers']);
-    assert.deepEqual(cautious.skipped.map((s) => [s.finding.kind, s.finding.key, s.reason]), [
-      ['extra', 'bob@contoso.com', REMOVALS_OFF],
-      ['extra', 'old-team', REMOVALS_OFF],
-    ]);
+    assert.deepEqual(
+      cautious.skipped.map((s) => [s.finding.kind, s.finding.key, s.reason]),
+      [
+        ['extra', 'bob@contoso.com', REMOVALS_OFF],
+        ['extra', 'old-team', REMOVALS_OFF],
+      ],
+    );
     const bold = planReconcile(drift, { allowRemovals: true });
     assert.deepEqual(kinds(bold.steps), ['addMembers', 'removeMember', 'removeMember']);
-    assert.deepEqual(bold.steps[1], { kind: 'removeMember', groupId: '900', memberId: '1', principalType: 'user', key: 'bob@contoso.com', displayName: 'bob@contoso.com' });
+    assert.deepEqual(bold.steps[1], {
+      kind: 'removeMember',
+      groupId: '900',
+      memberId: '1',
+      principalType: 'user',
+      key: 'bob@contoso.com',
+      displayName: 'bob@contoso.com',
+    });
     assert.deepEqual(bold.summary, { creates: 0, adds: 1, removes: 2, requests: 3 });
     assert.deepEqual(bold.skipped, []);
   });
@@ -98,12 +124,20 @@ describe('drift planReconcile', () => {
     });
     const plan = planReconcile(drift, { allowRemovals: true });
     assert.ok(isEmpty(plan));
-    assert.deepEqual(plan.skipped.map((s) => s.finding.kind), ['renamed', 'notProvisioned', 'caseMismatch']);
+    assert.deepEqual(
+      plan.skipped.map((s) => s.finding.kind),
+      ['renamed', 'notProvisioned', 'caseMismatch'],
+    );
     assert.ok(plan.skipped.every((s) => s.reason.length > 0));
   });
 
   it('groupMissing: no Databricks group, no steps', () => {
-    const drift = computeDrift({ databricksGroup: undefined, directory: directory(), entraGroup: ENTRA_GROUP, entraMembers: [eUser('u1', 'a@contoso.com')] });
+    const drift = computeDrift({
+      databricksGroup: undefined,
+      directory: directory(),
+      entraGroup: ENTRA_GROUP,
+      entraMembers: [eUser('u1', 'a@contoso.com')],
+    });
     const plan = planReconcile(drift);
     assert.equal(plan.groupId, null);
     assert.ok(isEmpty(plan));
@@ -111,7 +145,10 @@ describe('drift planReconcile', () => {
   });
 
   describe('nested members', () => {
-    const nested: EntraMember[] = [eUser('u2', 'andre@contoso.com', via(NESTED)), eUser('u3', 'newbie@contoso.com', via(NESTED))];
+    const nested: EntraMember[] = [
+      eUser('u2', 'andre@contoso.com', via(NESTED)),
+      eUser('u3', 'newbie@contoso.com', via(NESTED)),
+    ];
     const drift = computeDrift({
       databricksGroup: dbxGroup([]),
       directory: directory({ users: [{ id: '7', userName: 'andre@contoso.com' }] }),
@@ -128,19 +165,37 @@ describe('drift planReconcile', () => {
     it('are skipped with includeNested false', () => {
       const plan = planReconcile(drift, { includeNested: false });
       assert.ok(isEmpty(plan));
-      assert.deepEqual(plan.skipped.map((s) => s.reason), ['Nested members are not added (includeNested is off).', 'Nested members are not added (includeNested is off).']);
+      assert.deepEqual(
+        plan.skipped.map((s) => s.reason),
+        [
+          'Nested members are not added (includeNested is off).',
+          'Nested members are not added (includeNested is off).',
+        ],
+      );
     });
 
     it('are left to the nested group when the plan adds that group as a member', () => {
       const withGroup = computeDrift({
         databricksGroup: dbxGroup([]),
-        directory: directory({ users: [{ id: '7', userName: 'andre@contoso.com' }], groups: [{ id: '50', displayName: 'eu-contractors', externalId: NESTED.id }] }),
+        directory: directory({
+          users: [{ id: '7', userName: 'andre@contoso.com' }],
+          groups: [{ id: '50', displayName: 'eu-contractors', externalId: NESTED.id }],
+        }),
         entraGroup: ENTRA_GROUP,
         entraMembers: [eGroup(NESTED.id, NESTED.displayName), ...nested],
       });
       const plan = planReconcile(withGroup);
-      assert.deepEqual(plan.steps, [{ kind: 'addMembers', groupId: '900', members: [{ principalType: 'group', key: 'eu-contractors', displayName: 'eu-contractors', id: '50' }] }]);
-      assert.deepEqual(plan.skipped.map((s) => s.finding.key), ['newbie@contoso.com', 'andre@contoso.com']);
+      assert.deepEqual(plan.steps, [
+        {
+          kind: 'addMembers',
+          groupId: '900',
+          members: [{ principalType: 'group', key: 'eu-contractors', displayName: 'eu-contractors', id: '50' }],
+        },
+      ]);
+      assert.deepEqual(
+        plan.skipped.map((s) => s.finding.key),
+        ['newbie@contoso.com', 'andre@contoso.com'],
+      );
     });
   });
 

@@ -47,7 +47,10 @@ describe('drift in words', () => {
 
   it('the report shows both spellings of a case difference and says what to do about each kind', () => {
     const { text } = driftReport('Entra drift', HOST, [{ host: HOST, key: '900', drift, comparedAt: new Date(0) }]);
-    assert.match(text, /\| name differs in case \| user \| `jane@contoso\.com` \| Jane — Entra: `JANE@contoso\.com` \|/);
+    assert.match(
+      text,
+      /\| name differs in case \| user \| `jane@contoso\.com` \| Jane — Entra: `JANE@contoso\.com` \|/,
+    );
     assert.match(text, /\*\*What to do\*\*/);
     assert.match(text, /- Name differs in case: Make the Entra value lower case/);
     assert.match(text, /- Not in Entra: Remove it if Entra is right/);
@@ -56,15 +59,26 @@ describe('drift in words', () => {
 
   it('the plan names members that become direct and the setting that keeps removals off', () => {
     const text = planReport('data-eng', planReconcile(drift));
-    assert.match(text, /in Entra only through nested groups and becomes a direct member here: `kim@contoso\.com` via eu-contractors/);
+    assert.match(
+      text,
+      /in Entra only through nested groups and becomes a direct member here: `kim@contoso\.com` via eu-contractors/,
+    );
     // Escaped Markdown source: every dot is written `\.`.
     assert.match(text, /Turn on dbxScim\\\.reconcile\\\.allowRemovals/);
   });
 
   it("a ghost member's description and tooltip: what it means, whether the connector fixes it, what to do", () => {
     const ghost: MissingMemberNode = {
-      kind: 'missingMember', key: 'x', host: HOST, parent: undefined, groupId: '900',
-      principalKind: 'user', principalKey: 'new@contoso.com', display: 'New', finding: 'notProvisioned', connectorWillFix: false,
+      kind: 'missingMember',
+      key: 'x',
+      host: HOST,
+      parent: undefined,
+      groupId: '900',
+      principalKind: 'user',
+      principalKey: 'new@contoso.com',
+      display: 'New',
+      finding: 'notProvisioned',
+      connectorWillFix: false,
     };
     assert.equal(descriptionOf(ghost), 'not in the workspace');
     const tooltip = tooltipMarkdown(ghost) ?? '';

@@ -92,7 +92,10 @@ describe('emulator: authentication and routing', () => {
     api().token = t.tokenValue;
     const read = await api().list('Users', { count: 1 });
     assert.equal(read.status, 200);
-    const write = await api().post(`${SCIM}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'x' });
+    const write = await api().post(`${SCIM}/Groups`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'x',
+    });
     assert.equal(write.status, 403);
   });
 

@@ -23,7 +23,10 @@ describe('emulator: POST, PUT, DELETE', () => {
     assert.deepEqual(values(r.body.entitlements), ['workspace-access']);
     assert.deepEqual(
       (r.body.groups ?? []).map((g) => [g.display, g.type]),
-      [['analysts', 'direct'], ['data-platform', 'indirect']],
+      [
+        ['analysts', 'direct'],
+        ['data-platform', 'indirect'],
+      ],
     );
     const again = await api().get(`${SCIM}/Users/${r.body.id}`);
     assert.equal(again.body.userName, 'new.hire@contoso.com');
@@ -58,7 +61,11 @@ describe('emulator: POST, PUT, DELETE', () => {
   it('answers duplicates with 409 and the exact Databricks texts, without scimType', async () => {
     const cases: [string, unknown, string][] = [
       ['Groups', { schemas: [GROUP], displayName: 'analysts' }, 'Group with name analysts already exists.'],
-      ['Users', { schemas: [USER], userName: 'grace.liu@contoso.com' }, 'User with username grace.liu@contoso.com already exists.'],
+      [
+        'Users',
+        { schemas: [USER], userName: 'grace.liu@contoso.com' },
+        'User with username grace.liu@contoso.com already exists.',
+      ],
       [
         'ServicePrincipals',
         { schemas: [SP], applicationId: '61c54a14-24e4-50b3-bf06-b0f46d43c6e4', displayName: 'dup' },
@@ -116,7 +123,10 @@ describe('emulator: POST, PUT, DELETE', () => {
     assert.deepEqual(values(u.body.emails), ['aisha.khan@contoso.com']);
     assert.equal(u.body.entitlements, undefined);
     // Removed from every workspace group; the account group membership is out of reach and stays.
-    assert.deepEqual((u.body.groups ?? []).map((g) => g.display), ['all-employees']);
+    assert.deepEqual(
+      (u.body.groups ?? []).map((g) => g.display),
+      ['all-employees'],
+    );
   });
 
   it('PUT keeps what the body repeats and 404s on unknown ids', async () => {
@@ -131,14 +141,20 @@ describe('emulator: POST, PUT, DELETE', () => {
     });
     assert.equal(r.status, 200);
     assert.deepEqual(values(r.body.entitlements), ['workspace-access']);
-    assert.deepEqual((r.body.groups ?? []).filter((g) => g.type === 'direct').map((g) => g.value), [dataEng]);
+    assert.deepEqual(
+      (r.body.groups ?? []).filter((g) => g.type === 'direct').map((g) => g.value),
+      [dataEng],
+    );
     const changeAppId = await api().put(`${SCIM}/ServicePrincipals/${sp}`, {
       schemas: [SP],
       applicationId: '00000000-0000-0000-0000-000000000000',
       displayName: 'x',
     });
     assert.equal(changeAppId.status, 400);
-    const missing = await api().put<ScimErrorBody>(`${SCIM}/Users/1234567890123456`, { schemas: [USER], userName: 'x@y.z' });
+    const missing = await api().put<ScimErrorBody>(`${SCIM}/Users/1234567890123456`, {
+      schemas: [USER],
+      userName: 'x@y.z',
+    });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.detail, 'User not found.');
   });
@@ -151,9 +167,17 @@ describe('emulator: POST, PUT, DELETE', () => {
     assert.ok(!emu().state.findGroup('data-eng')?.members.has(grace));
     const again = await api().delete<unknown>(`${SCIM}/Users/${grace}`);
     assert.equal(again.status, 404);
-    assert.deepEqual(again.body, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: 'User not found.', status: '404' });
+    assert.deepEqual(again.body, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      detail: 'User not found.',
+      status: '404',
+    });
     const g = await api().delete<unknown>(`${SCIM}/Groups/1234567890123456`);
-    assert.deepEqual(g.body, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: 'Group not found.', status: '404' });
+    assert.deepEqual(g.body, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      detail: 'Group not found.',
+      status: '404',
+    });
     const sp = await api().delete<unknown>(`${SCIM}/ServicePrincipals/1234567890123456`);
     assert.deepEqual(sp.body, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
@@ -162,7 +186,7 @@ describe('emulator: POST, PUT, DELETE', () => {
     });
   });
 
-  it('deleting a group removes it from its parents and from members\' groups', async () => {
+  it("deleting a group removes it from its parents and from members' groups", async () => {
     const dataEng = groupIdOf(emu(), 'data-eng');
     assert.equal((await api().delete(`${SCIM}/Groups/${dataEng}`)).status, 204);
     assert.ok(!emu().state.findGroup('data-platform')?.members.has(dataEng));

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_KNOBS, DEMO_GROUPS, DEMO_SERVICE_PRINCIPALS, DEMO_USERS, SCALE, startEmulator, type Emulator } from '../emulator';
+import {
+  DEFAULT_KNOBS,
+  DEMO_GROUPS,
+  DEMO_SERVICE_PRINCIPALS,
+  DEMO_USERS,
+  SCALE,
+  startEmulator,
+  type Emulator,
+} from '../emulator';
 import { ListCache } from '../emulator/listing';
 import { Api, SCIM } from './emulator.helpers';
 
@@ -27,7 +35,10 @@ describe('emulator: data sets', () => {
       assert.equal(e.state.groups.filter((g) => g.displayName !== 'users' && g.displayName !== 'admins').length, 10);
       assert.equal(e.state.servicePrincipals.size, DEMO_SERVICE_PRINCIPALS.length);
       assert.ok(e.state.users.toArray().every((u) => /^[a-z.']+@contoso\.com$/.test(u.userName)));
-      assert.deepEqual(e.state.groups.filter((g) => g.accountGroup).map((g) => g.displayName), ['all-employees']);
+      assert.deepEqual(
+        e.state.groups.filter((g) => g.accountGroup).map((g) => g.displayName),
+        ['all-employees'],
+      );
       assert.ok(e.state.groups.filter((g) => g.externalId !== undefined).length >= 5);
       assert.ok(e.state.users.filter((u) => u.entitlements.length > 0).length >= 3);
       assert.ok(e.state.servicePrincipals.toArray().every((sp) => /^[0-9a-f-]{36}$/.test(sp.applicationId)));
@@ -42,8 +53,14 @@ describe('emulator: data sets', () => {
     try {
       const idsA = a.state.users.map((u) => u.id);
       assert.ok(idsA.every((id) => /^[1-9]\d{15}$/.test(id)));
-      assert.deepEqual(b.state.users.map((u) => u.id), idsA);
-      assert.deepEqual(b.state.groups.map((g) => g.id), a.state.groups.map((g) => g.id));
+      assert.deepEqual(
+        b.state.users.map((u) => u.id),
+        idsA,
+      );
+      assert.deepEqual(
+        b.state.groups.map((g) => g.id),
+        a.state.groups.map((g) => g.id),
+      );
       assert.notEqual(a.adminToken, b.adminToken);
     } finally {
       await a.close();

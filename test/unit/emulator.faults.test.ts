@@ -56,7 +56,13 @@ describe('emulator: knobs and faults', () => {
   });
 
   it('a status fault hits only matching requests, `times` times, and the throttled write never happens', async () => {
-    emu().injectFaults({ kind: 'status', status: 429, retryAfter: '3', times: 2, match: { method: 'POST', path: `${SCIM}/Groups` } });
+    emu().injectFaults({
+      kind: 'status',
+      status: 429,
+      retryAfter: '3',
+      times: 2,
+      match: { method: 'POST', path: `${SCIM}/Groups` },
+    });
     const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'throttled' };
     assert.equal((await api().list('Groups')).status, 200);
     const first = await api().post(`${SCIM}/Groups`, body);
@@ -71,7 +77,13 @@ describe('emulator: knobs and faults', () => {
   });
 
   it('a status fault can carry its own body and content type; RegExp paths match', async () => {
-    emu().injectFaults({ kind: 'status', status: 502, body: '<html>bad gateway</html>', contentType: 'text/html', match: { path: /\/Me$/ } });
+    emu().injectFaults({
+      kind: 'status',
+      status: 502,
+      body: '<html>bad gateway</html>',
+      contentType: 'text/html',
+      match: { path: /\/Me$/ },
+    });
     assert.equal((await api().list('Users')).status, 200);
     const r = await api().get<string>(`${SCIM}/Me`);
     assert.equal(r.status, 502);
@@ -99,7 +111,9 @@ describe('emulator: knobs and faults', () => {
     await assert.rejects(res.text());
     assert.equal(emu().log.at(-1)?.fault, 'truncate');
     emu().setKnobs({ truncateRate: 1 });
-    const again = await fetch(`${emu().url}${SCIM}/Users`, { headers: { Authorization: `Bearer ${emu().adminToken}` } });
+    const again = await fetch(`${emu().url}${SCIM}/Users`, {
+      headers: { Authorization: `Bearer ${emu().adminToken}` },
+    });
     await assert.rejects(again.text());
     assert.equal(emu().log.at(-1)?.fault, 'truncateRate');
   });
@@ -135,8 +149,13 @@ describe('emulator: knobs and faults', () => {
     emu().injectFaults({ kind: 'redirect', location: '/elsewhere', status: 301 });
     assert.equal((await api().get(`${SCIM}/Me`)).status, 301);
     assert.deepEqual(
-      emu().log.slice(-2).map((e) => [e.fault, e.status]),
-      [['redirect', 307], ['redirect', 301]],
+      emu()
+        .log.slice(-2)
+        .map((e) => [e.fault, e.status]),
+      [
+        ['redirect', 307],
+        ['redirect', 301],
+      ],
     );
   });
 
@@ -161,7 +180,9 @@ describe('emulator: knobs and faults', () => {
 
   it('close() returns promptly even with a response still being held back', async () => {
     const e = await startEmulator({ dataset: 'empty', knobs: { latencyMs: 10_000 } });
-    const pending = fetch(`${e.url}${SCIM}/Me`, { headers: { Authorization: `Bearer ${e.adminToken}` } }).catch(() => 'closed');
+    const pending = fetch(`${e.url}${SCIM}/Me`, { headers: { Authorization: `Bearer ${e.adminToken}` } }).catch(
+      () => 'closed',
+    );
     await sleep(50);
     const t = Date.now();
     await e.close();

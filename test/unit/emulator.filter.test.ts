@@ -4,7 +4,11 @@ import { useEmulator, type DatabricksErrorBody, type ScimErrorBody, type ScimLis
 describe('emulator: filters', () => {
   const { emu, api } = useEmulator({ dataset: 'demo' });
 
-  async function names(resource: string, filter: string, key: 'userName' | 'displayName' | 'applicationId' = 'userName'): Promise<string[]> {
+  async function names(
+    resource: string,
+    filter: string,
+    key: 'userName' | 'displayName' | 'applicationId' = 'userName',
+  ): Promise<string[]> {
     const r = await api().list(resource, { filter });
     assert.equal(r.status, 200, `${filter} → ${r.text}`);
     return (r.body.Resources ?? []).map((x) => x[key] ?? '').sort();
@@ -45,23 +49,35 @@ describe('emulator: filters', () => {
   });
 
   it('combines with and / or, including parentheses', async () => {
-    assert.deepEqual(await names('Users', 'userName sw "k" and active eq true'), ['kavya.reddy@contoso.com', 'kenji.sato@contoso.com']);
-    assert.deepEqual(await names('Users', 'userName eq "wen.zhang@contoso.com" or userName eq "dana.kim@contoso.com"'), [
-      'dana.kim@contoso.com',
-      'wen.zhang@contoso.com',
+    assert.deepEqual(await names('Users', 'userName sw "k" and active eq true'), [
+      'kavya.reddy@contoso.com',
+      'kenji.sato@contoso.com',
     ]);
     assert.deepEqual(
-      await names('Users', '(userName sw "q" or userName sw "i") and active eq false'),
-      ['ivan.horvat@contoso.com', 'quinn.murphy@contoso.com'],
+      await names('Users', 'userName eq "wen.zhang@contoso.com" or userName eq "dana.kim@contoso.com"'),
+      ['dana.kim@contoso.com', 'wen.zhang@contoso.com'],
     );
+    assert.deepEqual(await names('Users', '(userName sw "q" or userName sw "i") and active eq false'), [
+      'ivan.horvat@contoso.com',
+      'quinn.murphy@contoso.com',
+    ]);
   });
 
   it('keeps the case rules in an or-list of eq (served as a set lookup)', async () => {
     // userName is case-sensitive, displayName is not: the same as for a single eq.
-    assert.deepEqual(await names('Users', 'userName eq "WEN.ZHANG@contoso.com" or userName eq "dana.kim@contoso.com"'), ['dana.kim@contoso.com']);
-    assert.deepEqual(await names('Groups', 'displayName eq "ANALYSTS" or displayName eq "data-eng"', 'displayName'), ['analysts', 'data-eng']);
+    assert.deepEqual(
+      await names('Users', 'userName eq "WEN.ZHANG@contoso.com" or userName eq "dana.kim@contoso.com"'),
+      ['dana.kim@contoso.com'],
+    );
+    assert.deepEqual(await names('Groups', 'displayName eq "ANALYSTS" or displayName eq "data-eng"', 'displayName'), [
+      'analysts',
+      'data-eng',
+    ]);
     // A mixed list (another attribute or operator) still works through the general path.
-    assert.deepEqual(await names('Users', 'userName eq "dana.kim@contoso.com" or userName sw "wen."'), ['dana.kim@contoso.com', 'wen.zhang@contoso.com']);
+    assert.deepEqual(await names('Users', 'userName eq "dana.kim@contoso.com" or userName sw "wen."'), [
+      'dana.kim@contoso.com',
+      'wen.zhang@contoso.com',
+    ]);
   });
 
   it('accepts double-quoted, single-quoted and bare values', async () => {
@@ -70,13 +86,20 @@ describe('emulator: filters', () => {
     assert.deepEqual(await names('Groups', 'displayName eq analysts', 'displayName'), ['analysts']);
     assert.deepEqual(await names('Groups', 'displayName sw finance-', 'displayName'), ['finance-analysts']);
     assert.deepEqual(await names('Users', 'userName eq dana.kim@contoso.com'), ['dana.kim@contoso.com']);
-    assert.deepEqual(await names('Users', 'active eq "false"'), ['ivan.horvat@contoso.com', 'quinn.murphy@contoso.com']);
+    assert.deepEqual(await names('Users', 'active eq "false"'), [
+      'ivan.horvat@contoso.com',
+      'quinn.murphy@contoso.com',
+    ]);
   });
 
   it('keeps quotes and backslashes inside values intact', async () => {
     emu().state.createGroup({ displayName: 'odd "quoted" \\ name' });
-    assert.deepEqual(await names('Groups', 'displayName eq "odd \\"quoted\\" \\\\ name"', 'displayName'), ['odd "quoted" \\ name']);
-    assert.deepEqual(await names('Groups', "displayName eq 'odd \"quoted\" \\\\ name'", 'displayName'), ['odd "quoted" \\ name']);
+    assert.deepEqual(await names('Groups', 'displayName eq "odd \\"quoted\\" \\\\ name"', 'displayName'), [
+      'odd "quoted" \\ name',
+    ]);
+    assert.deepEqual(await names('Groups', 'displayName eq \'odd "quoted" \\\\ name\'', 'displayName'), [
+      'odd "quoted" \\ name',
+    ]);
     emu().state.createGroup({ displayName: 'café' });
     assert.deepEqual(await names('Groups', 'displayName eq "caf\\u00e9"', 'displayName'), ['café']);
   });
@@ -86,7 +109,13 @@ describe('emulator: filters', () => {
     assert.ok(grace);
     assert.deepEqual(await names('Users', `id eq "${grace.id}"`), ['grace.liu@contoso.com']);
     // Bare 16-digit ids stay exact (they exceed 2^53, so they must not pass through a JSON number).
-    const precise = { ...grace, id: '9754717717839485', userName: 'precise@contoso.com', emails: [], externalId: undefined };
+    const precise = {
+      ...grace,
+      id: '9754717717839485',
+      userName: 'precise@contoso.com',
+      emails: [],
+      externalId: undefined,
+    };
     assert.notEqual(String(Number(precise.id)), precise.id);
     emu().state.commit([{ put: precise }]);
     assert.deepEqual(await names('Users', `id eq ${precise.id}`), ['precise@contoso.com']);
@@ -97,14 +126,19 @@ describe('emulator: filters', () => {
       await names('ServicePrincipals', 'applicationId eq "61C54A14-24E4-50B3-BF06-B0F46D43C6E4"', 'displayName'),
       ['etl-pipeline'],
     );
-    assert.deepEqual(
-      await names('Groups', 'externalId eq "57555403-e4e7-5f87-aa2f-58f42a4e0e52"', 'displayName'),
-      ['data-eng'],
-    );
+    assert.deepEqual(await names('Groups', 'externalId eq "57555403-e4e7-5f87-aa2f-58f42a4e0e52"', 'displayName'), [
+      'data-eng',
+    ]);
   });
 
   it('rejects operators Databricks does not support with "Given filter operator is not supported"', async () => {
-    for (const f of ['userName gt "a"', 'userName pr', 'userName ew "com"', 'not (userName eq "a")', 'emails[value eq "a"]']) {
+    for (const f of [
+      'userName gt "a"',
+      'userName pr',
+      'userName ew "com"',
+      'not (userName eq "a")',
+      'emails[value eq "a"]',
+    ]) {
       const body = await rejected('Users', f);
       assert.match(body.detail, /Given filter operator is not supported/, f);
     }
@@ -121,7 +155,8 @@ describe('emulator: filters', () => {
   });
 
   it('rejects filters with more than maxFilterNodes nodes with INVALID_FILTER', async () => {
-    const clause = (n: number): string => Array.from({ length: n }, (_, i) => `userName eq "u${i}@contoso.com"`).join(' or ');
+    const clause = (n: number): string =>
+      Array.from({ length: n }, (_, i) => `userName eq "u${i}@contoso.com"`).join(' or ');
     // 100 comparisons joined by 99 "or" = 199 nodes: allowed. 101 comparisons = 201 nodes: refused.
     const ok = await api().list('Users', { filter: clause(100) });
     assert.equal(ok.status, 200);

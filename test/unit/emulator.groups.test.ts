@@ -71,7 +71,9 @@ describe('emulator: nested groups, system groups and account groups', () => {
     });
     assert.equal(top.status, 400);
     const holder = emu().state.createGroup({ displayName: 'holder' });
-    const r = await api().patch(`${SCIM}/Groups/${holder.id}`, [{ op: 'add', path: 'members', value: [{ value: child.id }] }]);
+    const r = await api().patch(`${SCIM}/Groups/${holder.id}`, [
+      { op: 'add', path: 'members', value: [{ value: child.id }] },
+    ]);
     assert.equal(r.status, 400);
   });
 
@@ -81,7 +83,9 @@ describe('emulator: nested groups, system groups and account groups', () => {
       const del = await api().delete<ScimErrorBody>(`${SCIM}/Groups/${id}`);
       assert.equal(del.status, 400);
       assert.match(del.body.detail, new RegExp(`system group ${name}`));
-      const rename = await api().patch<ScimErrorBody>(`${SCIM}/Groups/${id}`, [{ op: 'replace', path: 'displayName', value: 'x' }]);
+      const rename = await api().patch<ScimErrorBody>(`${SCIM}/Groups/${id}`, [
+        { op: 'replace', path: 'displayName', value: 'x' },
+      ]);
       assert.equal(rename.status, 400);
       const put = await api().put<ScimErrorBody>(`${SCIM}/Groups/${id}`, {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
@@ -113,7 +117,10 @@ describe('emulator: nested groups, system groups and account groups', () => {
     for (const r of attempts) {
       assert.equal(r.status, 400);
       assert.equal(r.body.status, '400');
-      assert.match(r.body.detail, /all-employees is an account group and cannot be modified through the workspace SCIM API/);
+      assert.match(
+        r.body.detail,
+        /all-employees is an account group and cannot be modified through the workspace SCIM API/,
+      );
     }
     assert.equal(emu().state.findGroup('all-employees'), before);
   });
@@ -130,7 +137,10 @@ describe('emulator: nested groups, system groups and account groups', () => {
   });
 
   it('state helpers build groups with nesting for test setup', () => {
-    const child = emu().state.createGroup({ displayName: 'child', members: [userIdOf(emu(), 'nora.jensen@contoso.com')] });
+    const child = emu().state.createGroup({
+      displayName: 'child',
+      members: [userIdOf(emu(), 'nora.jensen@contoso.com')],
+    });
     const parent = emu().state.createGroup({ displayName: 'parent', members: [child.id], externalId: 'ext-1' });
     assert.ok(emu().state.groups.get(parent.id)?.members.has(child.id));
     emu().state.removeMember(parent.id, child.id);

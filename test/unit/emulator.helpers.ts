@@ -99,7 +99,10 @@ export class Api {
     return this.call<T>('PUT', path, body);
   }
   patch<T = ScimResource>(path: string, operations: unknown[]): Promise<Reply<T>> {
-    return this.call<T>('PATCH', path, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations });
+    return this.call<T>('PATCH', path, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: operations,
+    });
   }
   delete<T = unknown>(path: string): Promise<Reply<T>> {
     return this.call<T>('DELETE', path);

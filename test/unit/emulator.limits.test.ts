@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { SCIM, useEmulator, type DatabricksErrorBody, type Reply, type ScimErrorBody, type ScimList } from './emulator.helpers';
+import {
+  SCIM,
+  useEmulator,
+  type DatabricksErrorBody,
+  type Reply,
+  type ScimErrorBody,
+  type ScimList,
+} from './emulator.helpers';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -38,7 +45,11 @@ describe('emulator: workspace limits', () => {
       assert.equal(emu().stats.concurrencyRefused, 6);
       assert.equal(emu().stats.throttled, 6);
       assert.equal(emu().log.filter((e) => e.fault === 'concurrencyLimit' && e.status === 500).length, 6);
-      assert.deepEqual(emu().log.map((e) => e.concurrency), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'each request knows how many were open');
+      assert.deepEqual(
+        emu().log.map((e) => e.concurrency),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        'each request knows how many were open',
+      );
       await until('every request to be closed', () => emu().stats.inFlight === 0);
       assert.equal((await api().list('Groups', { count: 1 })).status, 200, 'answered requests free their slots');
     });
@@ -54,17 +65,24 @@ describe('emulator: workspace limits', () => {
       const statuses = (await Promise.all([worker(), worker(), worker(), worker()])).flat();
       assert.deepEqual(statuses, Array<number>(12).fill(200));
       assert.equal(emu().stats.throttled, 0);
-      assert.ok(emu().stats.peakConcurrency >= 1 && emu().stats.peakConcurrency <= 4, `peak ${emu().stats.peakConcurrency}`);
+      assert.ok(
+        emu().stats.peakConcurrency >= 1 && emu().stats.peakConcurrency <= 4,
+        `peak ${emu().stats.peakConcurrency}`,
+      );
     });
 
     it('a refused write has not happened', async () => {
       emu().setKnobs({ concurrencyLimit: 2, latencyMs: 400 });
       const names = ['limit-a', 'limit-b', 'limit-c', 'limit-d'];
       const replies = await Promise.all(
-        names.map((displayName) => api().post(`${SCIM}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName })),
+        names.map((displayName) =>
+          api().post(`${SCIM}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName }),
+        ),
       );
       assert.deepEqual(replies.map((r) => r.status).sort(), [201, 201, 500, 500]);
-      names.forEach((name, i) => assert.equal(emu().state.findGroup(name) !== undefined, replies[i]?.status === 201, name));
+      names.forEach((name, i) =>
+        assert.equal(emu().state.findGroup(name) !== undefined, replies[i]?.status === 201, name),
+      );
     });
 
     it("concurrencyAnswer 'concurrent400' refuses with 400 and REQUEST_LIMIT_EXCEEDED in the standard body", async () => {
@@ -92,7 +110,10 @@ describe('emulator: workspace limits', () => {
     it('covers workspace SCIM only: the Token API is not refused', async () => {
       emu().setKnobs({ concurrencyLimit: 1, latencyMs: 300 });
       const replies = await Promise.all([1, 2, 3].map(() => api().get('/api/2.0/token/list')));
-      assert.deepEqual(replies.map((r) => r.status), [200, 200, 200]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [200, 200, 200],
+      );
       assert.equal(emu().stats.peakConcurrency, 0);
       assert.equal(emu().log.at(-1)?.concurrency, undefined);
     });
@@ -100,7 +121,10 @@ describe('emulator: workspace limits', () => {
     it('is off by default: 10 simultaneous GETs all succeed', async () => {
       emu().setKnobs({ latencyMs: 200 });
       const replies = await Promise.all(Array.from({ length: 10 }, () => api().list('Groups', { count: 1 })));
-      assert.deepEqual(replies.map((r) => r.status), Array<number>(10).fill(200));
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        Array<number>(10).fill(200),
+      );
       assert.equal(emu().stats.peakConcurrency, 10, 'the peak is tracked even without a limit');
     });
   });
@@ -109,7 +133,11 @@ describe('emulator: workspace limits', () => {
     async function getMany(n: number, parallel = 25): Promise<Reply<ScimList>[]> {
       const out: Reply<ScimList>[] = [];
       for (let i = 0; i < n; i += parallel) {
-        out.push(...(await Promise.all(Array.from({ length: Math.min(parallel, n - i) }, () => api().list('Users', { count: 1 })))));
+        out.push(
+          ...(await Promise.all(
+            Array.from({ length: Math.min(parallel, n - i) }, () => api().list('Users', { count: 1 })),
+          )),
+        );
       }
       return out;
     }
@@ -123,7 +151,10 @@ describe('emulator: workspace limits', () => {
       assert.equal(limited.length, 45);
       for (const r of limited) {
         const seconds = Number(r.headers.get('retry-after'));
-        assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60, `Retry-After ${r.headers.get('retry-after')}`);
+        assert.ok(
+          Number.isInteger(seconds) && seconds >= 1 && seconds <= 60,
+          `Retry-After ${r.headers.get('retry-after')}`,
+        );
         assert.equal((r.body as unknown as DatabricksErrorBody).error_code, 'REQUEST_LIMIT_EXCEEDED');
       }
       assert.equal(emu().stats.rateLimited, 45);
@@ -141,7 +172,10 @@ describe('emulator: workspace limits', () => {
 
     it('the window slides: once the oldest GETs are older than the window, GETs are admitted again', async () => {
       emu().setKnobs({ getRateLimit: 3, getRateWindowMs: 500 });
-      assert.deepEqual((await getMany(4, 1)).map((r) => r.status), [200, 200, 200, 429]);
+      assert.deepEqual(
+        (await getMany(4, 1)).map((r) => r.status),
+        [200, 200, 200, 429],
+      );
       await sleep(700);
       assert.equal((await api().list('Users', { count: 1 })).status, 200);
     });
@@ -150,7 +184,10 @@ describe('emulator: workspace limits', () => {
       emu().setKnobs({ getRateLimit: 1 });
       await getMany(1);
       assert.equal((await api().list('Users', { count: 1 })).status, 429);
-      const created = await api().post(`${SCIM}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'rate-ok' });
+      const created = await api().post(`${SCIM}/Groups`, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'rate-ok',
+      });
       assert.equal(created.status, 201);
     });
   });

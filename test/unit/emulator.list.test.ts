@@ -7,7 +7,13 @@ describe('emulator: lists, paging and projection', () => {
   it('answers a ListResponse with exactly the SCIM keys', async () => {
     const r = await api().list('Users', { count: 5 });
     assert.equal(r.status, 200);
-    assert.deepEqual(Object.keys(r.body).sort(), ['Resources', 'itemsPerPage', 'schemas', 'startIndex', 'totalResults']);
+    assert.deepEqual(Object.keys(r.body).sort(), [
+      'Resources',
+      'itemsPerPage',
+      'schemas',
+      'startIndex',
+      'totalResults',
+    ]);
     assert.deepEqual(r.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
     assert.equal(r.body.totalResults, 41);
     assert.equal(r.body.startIndex, 1);
@@ -25,7 +31,10 @@ describe('emulator: lists, paging and projection', () => {
     }
     assert.equal(seen.length, 41);
     assert.equal(new Set(seen).size, 41);
-    assert.deepEqual(seen, emu().state.users.map((u) => u.id));
+    assert.deepEqual(
+      seen,
+      emu().state.users.map((u) => u.id),
+    );
     const past = await api().list('Users', { startIndex: 42, count: 10 });
     assert.equal(past.body.itemsPerPage, 0);
     assert.equal(past.body.totalResults, 41);
@@ -43,7 +52,10 @@ describe('emulator: lists, paging and projection', () => {
     const names = (asc.body.Resources ?? []).map((u) => u.userName ?? '');
     assert.deepEqual(names, [...names].sort());
     const desc = await api().list('Users', { sortBy: 'userName', sortOrder: 'descending', count: 100 });
-    assert.deepEqual((desc.body.Resources ?? []).map((u) => u.userName), [...names].reverse());
+    assert.deepEqual(
+      (desc.body.Resources ?? []).map((u) => u.userName),
+      [...names].reverse(),
+    );
     const groups = await api().list('Groups', { sortBy: 'displayName', attributes: 'displayName' });
     const g = (groups.body.Resources ?? []).map((x) => x.displayName ?? '');
     assert.deepEqual(g, [...g].sort());
@@ -58,7 +70,10 @@ describe('emulator: lists, paging and projection', () => {
     const first = nested.body.Resources?.[0];
     assert.deepEqual(first?.name, { givenName: 'Contoso' });
     assert.deepEqual(first?.emails, [{ value: 'admin@contoso.com' }]);
-    const urn = await api().list('Users', { attributes: 'urn:ietf:params:scim:schemas:core:2.0:User:userName', count: 1 });
+    const urn = await api().list('Users', {
+      attributes: 'urn:ietf:params:scim:schemas:core:2.0:User:userName',
+      count: 1,
+    });
     assert.deepEqual(Object.keys(urn.body.Resources?.[0] ?? {}).sort(), ['id', 'schemas', 'userName']);
   });
 
@@ -70,7 +85,9 @@ describe('emulator: lists, paging and projection', () => {
       assert.ok(g.id);
       assert.ok(g.schemas);
     }
-    const one = await api().get(`${SCIM}/Users/${userIdOf(emu(), 'kavya.reddy@contoso.com')}?excludedAttributes=groups,emails`);
+    const one = await api().get(
+      `${SCIM}/Users/${userIdOf(emu(), 'kavya.reddy@contoso.com')}?excludedAttributes=groups,emails`,
+    );
     assert.equal(one.body.groups, undefined);
     assert.equal(one.body.emails, undefined);
     assert.equal(one.body.userName, 'kavya.reddy@contoso.com');

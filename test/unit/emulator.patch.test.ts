@@ -23,7 +23,9 @@ describe('emulator: PATCH (every form clients send)', () => {
     const bi = groupIdOf(emu(), 'bi-developers');
     const dana = userIdOf(emu(), 'dana.kim@contoso.com');
     const before = members('bi-developers').length;
-    const r = await api().patch(`${SCIM}/Groups/${bi}`, [{ op: 'add', path: 'members', value: [{ value: dana }, { value: dana }] }]);
+    const r = await api().patch(`${SCIM}/Groups/${bi}`, [
+      { op: 'add', path: 'members', value: [{ value: dana }, { value: dana }] },
+    ]);
     assert.equal(r.status, 204);
     assert.equal(members('bi-developers').length, before);
   });
@@ -56,7 +58,9 @@ describe('emulator: PATCH (every form clients send)', () => {
     const r = await api().patch(`${SCIM}/Groups/${dataEng}`, [{ op: 'remove', path: `members[value eq "${grace}"]` }]);
     assert.equal(r.status, 204);
     assert.ok(!members('data-eng').includes(grace));
-    const again = await api().patch(`${SCIM}/Groups/${dataEng}`, [{ op: 'remove', path: `members[value eq "${grace}"]` }]);
+    const again = await api().patch(`${SCIM}/Groups/${dataEng}`, [
+      { op: 'remove', path: `members[value eq "${grace}"]` },
+    ]);
     assert.equal(again.status, 204);
   });
 
@@ -75,15 +79,36 @@ describe('emulator: PATCH (every form clients send)', () => {
     const ben = userIdOf(emu(), 'ben.carter@contoso.com');
     const path = `${SCIM}/Users/${ben}`;
     const ent = (): string[] => [...(emu().state.users.get(ben)?.entitlements ?? [])];
-    assert.equal((await api().patch(path, [{ op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] }])).status, 204);
-    assert.equal((await api().patch(path, [{ op: 'add', path: 'entitlements', value: [{ value: 'databricks-sql-access' }] }])).status, 204);
+    assert.equal(
+      (await api().patch(path, [{ op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] }]))
+        .status,
+      204,
+    );
+    assert.equal(
+      (await api().patch(path, [{ op: 'add', path: 'entitlements', value: [{ value: 'databricks-sql-access' }] }]))
+        .status,
+      204,
+    );
     assert.deepEqual(ent(), ['allow-cluster-create', 'databricks-sql-access']);
-    assert.equal((await api().patch(path, [{ op: 'remove', path: 'entitlements[value eq "allow-cluster-create"]' }])).status, 204);
+    assert.equal(
+      (await api().patch(path, [{ op: 'remove', path: 'entitlements[value eq "allow-cluster-create"]' }])).status,
+      204,
+    );
     assert.deepEqual(ent(), ['databricks-sql-access']);
-    const replace = [{ op: 'replace', path: 'entitlements', value: [{ value: 'workspace-access' }, { value: 'allow-instance-pool-create' }] }];
+    const replace = [
+      {
+        op: 'replace',
+        path: 'entitlements',
+        value: [{ value: 'workspace-access' }, { value: 'allow-instance-pool-create' }],
+      },
+    ];
     assert.equal((await api().patch(path, replace)).status, 204);
     assert.deepEqual(ent(), ['workspace-access', 'allow-instance-pool-create']);
-    assert.equal((await api().patch(path, [{ op: 'remove', path: 'entitlements', value: [{ value: 'workspace-access' }] }])).status, 204);
+    assert.equal(
+      (await api().patch(path, [{ op: 'remove', path: 'entitlements', value: [{ value: 'workspace-access' }] }]))
+        .status,
+      204,
+    );
     assert.deepEqual(ent(), ['allow-instance-pool-create']);
   });
 
@@ -103,9 +128,15 @@ describe('emulator: PATCH (every form clients send)', () => {
   it('adds and removes roles, including by filter', async () => {
     const sp = spIdOf(emu(), 'etl-pipeline');
     const arn = 'arn:aws:iam::123456789012:instance-profile/etl';
-    assert.equal((await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'add', path: 'roles', value: [{ value: arn }] }])).status, 204);
+    assert.equal(
+      (await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'add', path: 'roles', value: [{ value: arn }] }]))
+        .status,
+      204,
+    );
     assert.deepEqual(emu().state.servicePrincipals.get(sp)?.roles, [arn]);
-    const r = await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'remove', path: `roles[value eq "${arn}"]` }]);
+    const r = await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [
+      { op: 'remove', path: `roles[value eq "${arn}"]` },
+    ]);
     assert.equal(r.status, 204);
     assert.deepEqual(emu().state.servicePrincipals.get(sp)?.roles, []);
   });
@@ -120,7 +151,11 @@ describe('emulator: PATCH (every form clients send)', () => {
       assert.equal(emu().state.users.get(dana)?.active, false, JSON.stringify(value));
     }
     const sp = spIdOf(emu(), 'ci-deployer');
-    assert.equal((await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'replace', path: 'active', value: 'False' }])).status, 204);
+    assert.equal(
+      (await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'replace', path: 'active', value: 'False' }]))
+        .status,
+      204,
+    );
     assert.equal(emu().state.servicePrincipals.get(sp)?.active, false);
   });
 
@@ -139,16 +174,28 @@ describe('emulator: PATCH (every form clients send)', () => {
 
   it('renames with replace displayName (groups, users, service principals; add works for SPs)', async () => {
     const g = groupIdOf(emu(), 'contractors');
-    assert.equal((await api().patch(`${SCIM}/Groups/${g}`, [{ op: 'replace', path: 'displayName', value: 'external' }])).status, 204);
+    assert.equal(
+      (await api().patch(`${SCIM}/Groups/${g}`, [{ op: 'replace', path: 'displayName', value: 'external' }])).status,
+      204,
+    );
     assert.equal(emu().state.groups.get(g)?.displayName, 'external');
     assert.equal(emu().state.findGroup('contractors'), undefined);
     const sp = spIdOf(emu(), 'airflow-scheduler');
-    assert.equal((await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'add', path: 'displayName', value: 'airflow' }])).status, 204);
+    assert.equal(
+      (await api().patch(`${SCIM}/ServicePrincipals/${sp}`, [{ op: 'add', path: 'displayName', value: 'airflow' }]))
+        .status,
+      204,
+    );
     assert.equal(emu().state.servicePrincipals.get(sp)?.displayName, 'airflow');
     const u = userIdOf(emu(), 'nora.jensen@contoso.com');
-    assert.equal((await api().patch(`${SCIM}/Users/${u}`, [{ op: 'replace', path: 'name.givenName', value: 'Norah' }])).status, 204);
+    assert.equal(
+      (await api().patch(`${SCIM}/Users/${u}`, [{ op: 'replace', path: 'name.givenName', value: 'Norah' }])).status,
+      204,
+    );
     assert.equal(emu().state.users.get(u)?.givenName, 'Norah');
-    const clash = await api().patch<ScimErrorBody>(`${SCIM}/Groups/${g}`, [{ op: 'replace', path: 'displayName', value: 'analysts' }]);
+    const clash = await api().patch<ScimErrorBody>(`${SCIM}/Groups/${g}`, [
+      { op: 'replace', path: 'displayName', value: 'analysts' },
+    ]);
     assert.equal(clash.status, 409);
     assert.equal(clash.body.detail, 'Group with name analysts already exists.');
   });
@@ -168,9 +215,13 @@ describe('emulator: PATCH (every form clients send)', () => {
       assert.equal(r.body.scimType, 'invalidSyntax');
       assert.match(r.body.detail, /^Request is unparsable, syntactically incorrect, or violates schema\./);
     }
-    const user = await api().patch<ScimErrorBody>(`${SCIM}/Users/${id}`, [{ op: 'replace', path: 'active', value: 'nope' }]);
+    const user = await api().patch<ScimErrorBody>(`${SCIM}/Users/${id}`, [
+      { op: 'replace', path: 'active', value: 'nope' },
+    ]);
     assert.equal(user.body.scimType, 'invalidSyntax');
-    const noOps = await api().call<ScimErrorBody>('PATCH', `${SCIM}/Groups/${g}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'] });
+    const noOps = await api().call<ScimErrorBody>('PATCH', `${SCIM}/Groups/${g}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    });
     assert.equal(noOps.status, 400);
     const noSchema = await api().call<ScimErrorBody>('PATCH', `${SCIM}/Groups/${g}`, { Operations: [] });
     assert.equal(noSchema.status, 400);
@@ -192,24 +243,32 @@ describe('emulator: PATCH (every form clients send)', () => {
 
   it('unknown attributes and members on users are invalidPath', async () => {
     const u = userIdOf(emu(), 'nora.jensen@contoso.com');
-    const r = await api().patch<ScimErrorBody>(`${SCIM}/Users/${u}`, [{ op: 'add', path: 'members', value: [{ value: u }] }]);
+    const r = await api().patch<ScimErrorBody>(`${SCIM}/Users/${u}`, [
+      { op: 'add', path: 'members', value: [{ value: u }] },
+    ]);
     assert.equal(r.status, 400);
     assert.equal(r.body.scimType, 'invalidPath');
-    const title = await api().patch<ScimErrorBody>(`${SCIM}/Users/${u}`, [{ op: 'replace', path: 'title', value: 'x' }]);
+    const title = await api().patch<ScimErrorBody>(`${SCIM}/Users/${u}`, [
+      { op: 'replace', path: 'title', value: 'x' },
+    ]);
     assert.equal(title.body.scimType, 'invalidPath');
   });
 
   it('answers 200 with the resource when patchStatus is 200', async () => {
     emu().setKnobs({ patchStatus: 200 });
     const g = groupIdOf(emu(), 'analysts');
-    const r = await api().patch(`${SCIM}/Groups/${g}`, [{ op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] }]);
+    const r = await api().patch(`${SCIM}/Groups/${g}`, [
+      { op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] },
+    ]);
     assert.equal(r.status, 200);
     assert.equal(r.body.id, g);
     assert.deepEqual(values(r.body.entitlements), ['databricks-sql-access', 'allow-cluster-create']);
   });
 
   it('a PATCH on an unknown id is 404', async () => {
-    const r = await api().patch<ScimErrorBody>(`${SCIM}/Groups/1234567890123456`, [{ op: 'add', path: 'members', value: [] }]);
+    const r = await api().patch<ScimErrorBody>(`${SCIM}/Groups/1234567890123456`, [
+      { op: 'add', path: 'members', value: [] },
+    ]);
     assert.equal(r.status, 404);
     assert.equal(r.body.detail, 'Group not found.');
   });

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { EVIDENCED_FILTER_ATTRIBUTES, profiles, realisticKnobs, startEmulator } from '../emulator';
-import { Api, groupIdOf, SCIM, useEmulator, userIdOf, values, type ScimErrorBody, type ScimResource } from './emulator.helpers';
+import {
+  Api,
+  groupIdOf,
+  SCIM,
+  useEmulator,
+  userIdOf,
+  values,
+  type ScimErrorBody,
+  type ScimResource,
+} from './emulator.helpers';
 
 async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const start = Date.now();
@@ -46,7 +55,10 @@ describe('emulator: production behaviour knobs', () => {
       const grace = userIdOf(emu(), 'grace.liu@contoso.com');
       const dataEng = groupIdOf(emu(), 'data-eng');
       invalidFilter(await api().list('Users', { filter: `id eq "${grace}"` }), 'id');
-      invalidFilter(await api().list('Users', { filter: `id eq "${grace}" or id eq "${userIdOf(emu(), 'admin@contoso.com')}"` }), 'id');
+      invalidFilter(
+        await api().list('Users', { filter: `id eq "${grace}" or id eq "${userIdOf(emu(), 'admin@contoso.com')}"` }),
+        'id',
+      );
       invalidFilter(await api().list('Users', { filter: 'externalId eq "x"' }), 'externalId');
       invalidFilter(await api().list('Users', { filter: 'displayName co "a"' }), 'displayName');
       invalidFilter(await api().list('Groups', { filter: `id eq "${dataEng}"` }), 'id');
@@ -56,25 +68,48 @@ describe('emulator: production behaviour knobs', () => {
     it('the evidenced set still answers userName, displayName (groups) and applicationId/displayName/id (service principals)', async () => {
       emu().setKnobs({ filterableAttributes: EVIDENCED_FILTER_ATTRIBUTES });
       const user = await api().list('Users', { filter: 'userName eq "grace.liu@contoso.com"' });
-      assert.deepEqual(user.body.Resources?.map((r) => r.userName), ['grace.liu@contoso.com']);
+      assert.deepEqual(
+        user.body.Resources?.map((r) => r.userName),
+        ['grace.liu@contoso.com'],
+      );
       const group = await api().list('Groups', { filter: 'displayName eq "data-eng"', attributes: 'displayName' });
-      assert.deepEqual(group.body.Resources?.map((r) => r.displayName), ['data-eng']);
+      assert.deepEqual(
+        group.body.Resources?.map((r) => r.displayName),
+        ['data-eng'],
+      );
       const sp = emu().state.servicePrincipals.toArray()[0];
       assert.ok(sp);
-      for (const filter of [`id eq "${sp.id}"`, `applicationId eq "${sp.applicationId}"`, `displayName eq "${sp.displayName}"`]) {
+      for (const filter of [
+        `id eq "${sp.id}"`,
+        `applicationId eq "${sp.applicationId}"`,
+        `displayName eq "${sp.displayName}"`,
+      ]) {
         const r = await api().list('ServicePrincipals', { filter });
-        assert.deepEqual(r.body.Resources?.map((x) => x.id), [sp.id], filter);
+        assert.deepEqual(
+          r.body.Resources?.map((x) => x.id),
+          [sp.id],
+          filter,
+        );
       }
     });
 
     it('a custom set per resource type; null (the default) filters on everything the emulator knows', async () => {
-      emu().setKnobs({ filterableAttributes: { user: ['userName', 'emails.value'], group: ['displayName', 'externalId'], servicePrincipal: [] } });
+      emu().setKnobs({
+        filterableAttributes: {
+          user: ['userName', 'emails.value'],
+          group: ['displayName', 'externalId'],
+          servicePrincipal: [],
+        },
+      });
       assert.equal((await api().list('Users', { filter: 'emails.value eq "grace.liu@contoso.com"' })).status, 200);
       assert.equal((await api().list('Groups', { filter: 'externalId eq "x"' })).status, 200);
       invalidFilter(await api().list('ServicePrincipals', { filter: 'displayName eq "x"' }), 'displayName');
       emu().setKnobs({ filterableAttributes: null });
       const grace = userIdOf(emu(), 'grace.liu@contoso.com');
-      assert.deepEqual((await api().list('Users', { filter: `id eq "${grace}"` })).body.Resources?.map((r) => r.id), [grace]);
+      assert.deepEqual(
+        (await api().list('Users', { filter: `id eq "${grace}"` })).body.Resources?.map((r) => r.id),
+        [grace],
+      );
     });
   });
 
@@ -120,14 +155,21 @@ describe('emulator: production behaviour knobs', () => {
       const real = await startEmulator({ dataset: 'demo', profile: 'realistic', knobs: { latencyMs: 300 } });
       try {
         const a = new Api(real);
-        const replies = await Promise.all(Array.from({ length: 6 }, () => a.list('Groups', { count: 1, attributes: 'displayName' })));
+        const replies = await Promise.all(
+          Array.from({ length: 6 }, () => a.list('Groups', { count: 1, attributes: 'displayName' })),
+        );
         assert.deepEqual(replies.map((r) => r.status).sort(), [200, 200, 200, 200, 500, 500]);
         assert.equal(real.stats.concurrencyRefused, 2);
         const byId = await a.list('Users', { filter: `id eq "${userIdOf(real, 'grace.liu@contoso.com')}"` });
         assert.equal((byId.body as unknown as ScimErrorBody).scimType, 'invalidFilter');
-        const unknown = await a.patch(`${SCIM}/Groups/${groupIdOf(real, 'analysts')}`, [{ op: 'add', path: 'members', value: [{ value: '42' }] }]);
+        const unknown = await a.patch(`${SCIM}/Groups/${groupIdOf(real, 'analysts')}`, [
+          { op: 'add', path: 'members', value: [{ value: '42' }] },
+        ]);
         assert.equal(unknown.status, 404);
-        const token = await a.post<{ token_info: { creation_time: number; expiry_time: number } }>('/api/2.0/token/create', { comment: 'x' });
+        const token = await a.post<{ token_info: { creation_time: number; expiry_time: number } }>(
+          '/api/2.0/token/create',
+          { comment: 'x' },
+        );
         assert.equal(token.body.token_info.expiry_time, token.body.token_info.creation_time + 730 * 86_400_000);
       } finally {
         await real.close();
@@ -136,7 +178,9 @@ describe('emulator: production behaviour knobs', () => {
 
     it('the emulator command line (npm run emulator) takes --profile realistic', async () => {
       const main = path.join(__dirname, '..', 'emulator', 'main.js');
-      const child = spawn(process.execPath, [main, '--dataset', 'empty', '--profile', 'realistic'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [main, '--dataset', 'empty', '--profile', 'realistic'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       try {
         const out = await new Promise<string>((resolve, reject) => {
           let text = '';
@@ -149,7 +193,9 @@ describe('emulator: production behaviour knobs', () => {
         assert.match(out, /realistic profile/);
         const host = /DATABRICKS_HOST=(\S+)/.exec(out)?.[1] ?? '';
         const token = /DATABRICKS_TOKEN=(\S+)/.exec(out)?.[1] ?? '';
-        const r = await fetch(`${host}${SCIM}/Groups?filter=${encodeURIComponent('id eq "1"')}`, { headers: { Authorization: `Bearer ${token}` } });
+        const r = await fetch(`${host}${SCIM}/Groups?filter=${encodeURIComponent('id eq "1"')}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
         assert.equal(r.status, 400);
         assert.equal(((await r.json()) as ScimResource & ScimErrorBody).scimType, 'invalidFilter');
       } finally {

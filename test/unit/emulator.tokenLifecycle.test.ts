@@ -26,7 +26,11 @@ describe('emulator: token lifetime, scopes and revocation of unused tokens', () 
       assert.equal(r.status, 200);
       assert.equal(r.body.token_info.expiry_time, r.body.token_info.creation_time + 730 * DAY_MS);
       const given = await api().post<CreateReply>('/api/2.0/token/create', { lifetime_seconds: 3600 });
-      assert.equal(given.body.token_info.expiry_time, given.body.token_info.creation_time + 3600 * 1000, 'a given lifetime wins');
+      assert.equal(
+        given.body.token_info.expiry_time,
+        given.body.token_info.creation_time + 3600 * 1000,
+        'a given lifetime wins',
+      );
     });
 
     it('is capped by maxTokenLifetimeDays, applies to tokens issued by tests, and 0 (the default) means never', async () => {
@@ -48,7 +52,9 @@ describe('emulator: token lifetime, scopes and revocation of unused tokens', () 
       assert.deepEqual(r.body.token_info.scopes, ['iam', 'scim']);
       const listed = await api().get<{ token_infos: TokenInfo[] }>('/api/2.0/token/list');
       assert.deepEqual(listed.body.token_infos.find((t) => t.comment === 'scoped')?.scopes, ['iam', 'scim']);
-      const managed = await api().get<{ token_info: TokenInfo }>(`/api/2.0/token-management/tokens/${r.body.token_info.token_id}`);
+      const managed = await api().get<{ token_info: TokenInfo }>(
+        `/api/2.0/token-management/tokens/${r.body.token_info.token_id}`,
+      );
       assert.deepEqual(managed.body.token_info.scopes, ['iam', 'scim']);
       const plain = await api().post<CreateReply>('/api/2.0/token/create', { comment: 'plain' });
       assert.equal('scopes' in plain.body.token_info, false);
@@ -80,7 +86,10 @@ describe('emulator: token lifetime, scopes and revocation of unused tokens', () 
       assert.equal(await asGrace(), 403, '91 days unused: revoked');
       assert.equal(emu().state.tokenById(tokenId), undefined);
       const managed = await api().get<{ token_infos: TokenInfo[] }>('/api/2.0/token-management/tokens');
-      assert.equal(managed.body.token_infos.some((t) => t.token_id === tokenId), false);
+      assert.equal(
+        managed.body.token_infos.some((t) => t.token_id === tokenId),
+        false,
+      );
       assert.equal(emu().state.tokenIsValid(emu().adminToken), true, 'the admin token is in use and stays');
     });
 

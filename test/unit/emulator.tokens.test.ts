@@ -30,7 +30,10 @@ describe('emulator: Token API', () => {
 
   it('create → {token_value, token_info} with dapi value, 64-hex id, epoch-ms times; the token works at once', async () => {
     const before = Date.now();
-    const r = await api().post<CreateReply>('/api/2.0/token/create', { lifetime_seconds: 3600, comment: 'vscode-scim' });
+    const r = await api().post<CreateReply>('/api/2.0/token/create', {
+      lifetime_seconds: 3600,
+      comment: 'vscode-scim',
+    });
     assert.equal(r.status, 200);
     assert.match(r.body.token_value, /^dapi[0-9a-f]{32}$/);
     assert.match(r.body.token_info.token_id, /^[0-9a-f]{64}$/);
@@ -51,7 +54,7 @@ describe('emulator: Token API', () => {
     assert.equal(capped.body.token_info.expiry_time, capped.body.token_info.creation_time + 86400 * 1000);
   });
 
-  it('list → {token_infos} with only the caller\'s tokens', async () => {
+  it("list → {token_infos} with only the caller's tokens", async () => {
     await api().post('/api/2.0/token/create', { comment: 'mine' });
     const ben = emu().state.createUser({ userName: 'ben@contoso.com' });
     const bens = emu().state.issueToken({ userName: ben.userName, comment: 'bens' });
@@ -62,11 +65,17 @@ describe('emulator: Token API', () => {
     assert.ok(r.body.token_infos.every((t) => !('token_value' in t)));
     api().token = bens.tokenValue;
     const theirs = await api().get<{ token_infos: TokenInfo[] }>('/api/2.0/token/list');
-    assert.deepEqual(theirs.body.token_infos.map((t) => t.comment), ['bens']);
+    assert.deepEqual(
+      theirs.body.token_infos.map((t) => t.comment),
+      ['bens'],
+    );
   });
 
   it('rotation: create, verify with /Me, delete the old one → the old one is rejected', async () => {
-    const created = await api().post<CreateReply>('/api/2.0/token/create', { comment: 'rotated', lifetime_seconds: 7776000 });
+    const created = await api().post<CreateReply>('/api/2.0/token/create', {
+      comment: 'rotated',
+      lifetime_seconds: 7776000,
+    });
     const oldId = (await api().get<{ token_infos: TokenInfo[] }>('/api/2.0/token/list')).body.token_infos.find(
       (t) => t.comment === 'emulator admin token',
     )?.token_id;
@@ -83,7 +92,7 @@ describe('emulator: Token API', () => {
     assert.equal(rejected.status, 403);
   });
 
-  it('deleting an unknown token id is 404 RESOURCE_DOES_NOT_EXIST; another user\'s token is unknown too', async () => {
+  it("deleting an unknown token id is 404 RESOURCE_DOES_NOT_EXIST; another user's token is unknown too", async () => {
     const r = await api().post<DatabricksErrorBody>('/api/2.0/token/delete', { token_id: 'f'.repeat(64) });
     assert.equal(r.status, 404);
     assert.equal(r.body.error_code, 'RESOURCE_DOES_NOT_EXIST');
@@ -123,9 +132,14 @@ describe('emulator: Token API', () => {
 
   it('token management lists every token for admins', async () => {
     emu().state.issueToken({ comment: 'extra' });
-    const r = await api().get<{ token_infos: (TokenInfo & { created_by_username: string })[] }>('/api/2.0/token-management/tokens');
+    const r = await api().get<{ token_infos: (TokenInfo & { created_by_username: string })[] }>(
+      '/api/2.0/token-management/tokens',
+    );
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.token_infos.map((t) => t.created_by_username), ['admin@contoso.com', 'admin@contoso.com']);
+    assert.deepEqual(
+      r.body.token_infos.map((t) => t.created_by_username),
+      ['admin@contoso.com', 'admin@contoso.com'],
+    );
     assert.equal(emu().state.tokens.length, 2);
   });
 });

@@ -10,7 +10,10 @@ import { forEachTest } from './support/lifecycle';
 describe('graph client against the Graph emulator', function () {
   this.timeout(20000);
   let h: GraphHarness;
-  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
+  forEachTest(
+    () => startGraphHarness({ org: 'demo' }),
+    (started) => (h = started),
+  );
 
   it('follows @odata.nextLink across more than 999 members, in ceil(M/999) requests', async () => {
     const big = addBigGroup(h.emu, 'big-team', 2500);
@@ -20,11 +23,17 @@ describe('graph client against the Graph emulator', function () {
     const members = pages.flatMap((p) => p.items);
     assert.equal(members.length, 2500);
     assert.equal(new Set(members.map((m) => m.id)).size, 2500, 'each member once');
-    assert.deepEqual(pages.map((p) => p.items.length), [999, 999, 502]);
+    assert.deepEqual(
+      pages.map((p) => p.items.length),
+      [999, 999, 502],
+    );
     const memberGets = h.requests('/members');
     assert.equal(memberGets.length, 3, 'ceil(2500 / 999) requests');
     assert.equal(memberGets[0]?.query['$skiptoken'], undefined);
-    assert.ok(memberGets.slice(1).every((e) => typeof e.query['$skiptoken'] === 'string'), 'later pages come from the nextLink');
+    assert.ok(
+      memberGets.slice(1).every((e) => typeof e.query['$skiptoken'] === 'string'),
+      'later pages come from the nextLink',
+    );
     assert.ok(memberGets.every((e) => e.query['$top'] === '999'));
     assert.equal(h.requests('/members/microsoft.graph.servicePrincipal').length, 1, 'plus one cast request');
   });
@@ -39,7 +48,11 @@ describe('graph client against the Graph emulator', function () {
     assert.equal(h.requests(`/groups/${dataEng.id}`)[0]?.query['$select'], GROUP_SELECT);
     const raw = await rawGet(h.emu, `/v1.0/groups/${dataEng.id}/members?$select=id,userPrincipalName`);
     const first = (raw.body['value'] as Record<string, unknown>[])[0] ?? {};
-    assert.deepEqual(Object.keys(first).sort(), ['@odata.type', 'id', 'userPrincipalName'], 'the emulator honours $select');
+    assert.deepEqual(
+      Object.keys(first).sort(),
+      ['@odata.type', 'id', 'userPrincipalName'],
+      'the emulator honours $select',
+    );
   });
 
   it('types members from @odata.type and keeps UPN case as Entra has it', async () => {
@@ -53,7 +66,11 @@ describe('graph client against the Graph emulator', function () {
       mail: 'grace.liu@contoso.com',
     });
     const nested = members.find((m) => m.type === 'group');
-    assert.deepEqual(nested, { type: 'group', id: '32794039-6288-5338-a013-c9ea63fdb55d', displayName: 'ml-engineers' });
+    assert.deepEqual(nested, {
+      type: 'group',
+      id: '32794039-6288-5338-a013-c9ea63fdb55d',
+      displayName: 'ml-engineers',
+    });
   });
 
   it('finds service principals although v1.0 /members hides them (cast merged by id)', async () => {
@@ -81,7 +98,10 @@ describe('graph client against the Graph emulator', function () {
 
   it('finds groups by displayName, case-insensitively, and resolves ids and names', async () => {
     const found = await h.graph.findGroups('DATA-ENG');
-    assert.deepEqual(found.map((g) => g.displayName), ['data-eng']);
+    assert.deepEqual(
+      found.map((g) => g.displayName),
+      ['data-eng'],
+    );
     assert.equal(h.requests('/groups')[0]?.query['$filter'], "displayName eq 'DATA-ENG'");
     assert.deepEqual(await h.graph.findGroups('no-such-group'), []);
 
@@ -98,8 +118,14 @@ describe('graph client against the Graph emulator', function () {
     h.emu.state.addGroup({ displayName: 'O' });
     h.emu.clearLog();
     const found = await h.graph.findGroups(hostile);
-    assert.deepEqual(found.map((g) => g.id), [target.id]);
-    assert.equal(h.requests('/groups')[0]?.query['$filter'], `displayName eq 'O''Brien''s team'') or startswith(displayName,'''`);
+    assert.deepEqual(
+      found.map((g) => g.id),
+      [target.id],
+    );
+    assert.equal(
+      h.requests('/groups')[0]?.query['$filter'],
+      `displayName eq 'O''Brien''s team'') or startswith(displayName,'''`,
+    );
 
     // The same name unescaped is not a literal: the emulator parses it as Graph would and refuses it.
     const raw = await rawGet(h.emu, `/v1.0/groups?$filter=${encodeURIComponent(`displayName eq '${hostile}'`)}`);
@@ -116,7 +142,10 @@ describe('graph client against the Graph emulator', function () {
     assert.equal(req?.query['$count'], 'true');
 
     const quoted = h.emu.state.addGroup({ displayName: 'team "alpha"' });
-    assert.deepEqual((await h.graph.searchGroups('"alpha"')).groups.map((g) => g.id), [quoted.id]);
+    assert.deepEqual(
+      (await h.graph.searchGroups('"alpha"')).groups.map((g) => g.id),
+      [quoted.id],
+    );
 
     const without = await rawGet(h.emu, '/v1.0/groups?$search="displayName:eng"');
     assert.equal(without.status, 400);

@@ -21,7 +21,9 @@ describe('graph emulator: knobs for partial answers', () => {
   const groupId = (name: string) => emu.state.findGroup(name)?.id ?? '';
 
   it('the default token carries scp with User.ReadBasic.All, and users come back whole', async () => {
-    const payload = JSON.parse(Buffer.from(emu.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { scp: string };
+    const payload = JSON.parse(Buffer.from(emu.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      scp: string;
+    };
     assert.deepEqual(payload.scp.split(' '), [...DEFAULT_GRAPH_SCOPES]);
     const { body } = await get(`/v1.0/groups/${groupId('platform-ops')}/members`);
     assert.ok(users(body).every((u) => typeof u['userPrincipalName'] === 'string'));
@@ -35,7 +37,8 @@ describe('graph emulator: knobs for partial answers', () => {
     for (const u of users(body)) assert.deepEqual(Object.keys(u).sort(), ['@odata.type', 'id']);
     // The same through the knob, with the default token.
     emu.setKnobs({ deniedPermissions: ['User.ReadBasic.All'] });
-    for (const u of users((await get(`/v1.0/groups/${groupId('platform-ops')}/transitiveMembers`)).body)) assert.deepEqual(Object.keys(u).sort(), ['@odata.type', 'id']);
+    for (const u of users((await get(`/v1.0/groups/${groupId('platform-ops')}/transitiveMembers`)).body))
+      assert.deepEqual(Object.keys(u).sort(), ['@odata.type', 'id']);
   });
 
   it('a token without GroupMember.Read.All is refused (403), an unknown token 401', async () => {
@@ -49,7 +52,10 @@ describe('graph emulator: knobs for partial answers', () => {
       const r = await get(`/v1.0/groups/${groupId('platform-ops')}/${relation}`);
       assert.deepEqual([r.status, r.body], [200, { value: [] }], relation);
     }
-    assert.ok(users((await get(`/v1.0/groups/${groupId('data-eng')}/members`)).body).length > 0, 'other groups answer as before');
+    assert.ok(
+      users((await get(`/v1.0/groups/${groupId('data-eng')}/members`)).body).length > 0,
+      'other groups answer as before',
+    );
   });
 
   it('usersWithoutMail: the listed users (or "*") have mail null', async () => {
@@ -57,8 +63,13 @@ describe('graph emulator: knobs for partial answers', () => {
     const list = users((await get(`/v1.0/groups/${groupId('platform-ops')}/members`)).body);
     const sven = list.find((u) => u['userPrincipalName'] === 'sven.lindqvist@contoso.com');
     assert.equal(sven?.['mail'], null);
-    assert.ok(list.some((u) => typeof u['mail'] === 'string'), 'others keep their mail');
+    assert.ok(
+      list.some((u) => typeof u['mail'] === 'string'),
+      'others keep their mail',
+    );
     emu.setKnobs({ usersWithoutMail: ['*'] });
-    assert.ok(users((await get(`/v1.0/groups/${groupId('platform-ops')}/members`)).body).every((u) => u['mail'] === null));
+    assert.ok(
+      users((await get(`/v1.0/groups/${groupId('platform-ops')}/members`)).body).every((u) => u['mail'] === null),
+    );
   });
 });

@@ -22,7 +22,10 @@ async function rejection(p: Promise<unknown>): Promise<GraphError> {
 describe('graph errors', function () {
   this.timeout(20000);
   let h: GraphHarness;
-  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
+  forEachTest(
+    () => startGraphHarness({ org: 'demo' }),
+    (started) => (h = started),
+  );
 
   it('403 without GroupMember.Read.All names that permission', async () => {
     h.emu.setKnobs({ deniedPermissions: ['GroupMember.Read.All'] });
@@ -33,7 +36,7 @@ describe('graph errors', function () {
     assert.equal(err.isAuthProblem, true);
   });
 
-  it("403 on service principals names Application.Read.All (needed for their appId)", async () => {
+  it('403 on service principals names Application.Read.All (needed for their appId)', async () => {
     h.emu.setKnobs({ deniedPermissions: ['Application.Read.All'] });
     const err = await rejection(collectPages(h.graph.listMembers(h.group('data-eng').id)));
     assert.equal(err.status, 403);
@@ -74,10 +77,23 @@ describe('graph errors', function () {
 
   it('retries 429 after Retry-After and succeeds; past the retries says when to try again', async () => {
     const dataEng = h.group('data-eng');
-    h.emu.injectFaults({ kind: 'status', status: 429, retryAfter: '2', times: 2, match: { path: `/v1.0/groups/${dataEng.id}` } });
+    h.emu.injectFaults({
+      kind: 'status',
+      status: 429,
+      retryAfter: '2',
+      times: 2,
+      match: { path: `/v1.0/groups/${dataEng.id}` },
+    });
     const group = await h.graph.getGroup(dataEng.id);
     assert.equal(group.displayName, 'data-eng');
-    assert.deepEqual(h.requests(`/groups/${dataEng.id}`).map((e) => [e.status, e.retryAfter]), [[429, '2'], [429, '2'], [200, undefined]]);
+    assert.deepEqual(
+      h.requests(`/groups/${dataEng.id}`).map((e) => [e.status, e.retryAfter]),
+      [
+        [429, '2'],
+        [429, '2'],
+        [200, undefined],
+      ],
+    );
 
     h.emu.clearLog();
     h.emu.injectFaults({ kind: 'status', status: 429, retryAfter: '7', times: 3 });
@@ -108,8 +124,16 @@ describe('graph errors', function () {
 
     it('a redirect to another origin is refused, naming both origins; the other origin is never asked', async () => {
       const id = h.group('data-eng').id;
-      h.emu.injectFaults({ kind: 'redirect', location: `${elsewhere.url}/v1.0/groups/${id}`, match: { path: '/v1.0/groups' } });
-      await assert.rejects(h.graph.getGroup(id), (e: unknown) => e instanceof Error && e.message.includes(`from ${h.emu.url} to another origin, ${elsewhere.url}`));
+      h.emu.injectFaults({
+        kind: 'redirect',
+        location: `${elsewhere.url}/v1.0/groups/${id}`,
+        match: { path: '/v1.0/groups' },
+      });
+      await assert.rejects(
+        h.graph.getGroup(id),
+        (e: unknown) =>
+          e instanceof Error && e.message.includes(`from ${h.emu.url} to another origin, ${elsewhere.url}`),
+      );
       assert.equal(elsewhere.log.length, 0);
     });
   });

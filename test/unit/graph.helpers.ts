@@ -4,7 +4,13 @@
 import { GraphClient } from '../../src/core/graph/client';
 import type { HttpClient } from '../../src/core/http/client';
 import type { RetryOptions } from '../../src/core/http/types';
-import { startGraphEmulator, type EntraGroup, type GraphEmulator, type GraphEmulatorOptions, type GraphRequestLogEntry } from '../emulator/graph';
+import {
+  startGraphEmulator,
+  type EntraGroup,
+  type GraphEmulator,
+  type GraphEmulatorOptions,
+  type GraphRequestLogEntry,
+} from '../emulator/graph';
 import { httpFor } from './support/builders';
 
 export interface GraphHarness {
@@ -18,7 +24,9 @@ export interface GraphHarness {
   close(): Promise<void>;
 }
 
-export async function startGraphHarness(opts: GraphEmulatorOptions & { retry?: Partial<RetryOptions> } = {}): Promise<GraphHarness> {
+export async function startGraphHarness(
+  opts: GraphEmulatorOptions & { retry?: Partial<RetryOptions> } = {},
+): Promise<GraphHarness> {
   const emu = await startGraphEmulator(opts);
   const http = httpFor(emu.url, emu.token, opts.retry);
   const graph = new GraphClient({ endpoint: emu.url, http });
@@ -42,12 +50,19 @@ export async function startGraphHarness(opts: GraphEmulatorOptions & { retry?: P
 /** A new group of `count` fresh users, for paging tests. */
 export function addBigGroup(emu: GraphEmulator, displayName: string, count: number): EntraGroup {
   const members: string[] = [];
-  for (let i = 0; i < count; i++) members.push(emu.state.addUser({ userPrincipalName: `${displayName}.user${i}@contoso.com` }).id);
+  for (let i = 0; i < count; i++)
+    members.push(emu.state.addUser({ userPrincipalName: `${displayName}.user${i}@contoso.com` }).id);
   return emu.state.addGroup({ displayName, members });
 }
 
 /** GET with the emulator's token, straight over fetch (for checks of the emulator itself). */
-export async function rawGet(emu: GraphEmulator, pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${emu.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${emu.token}`, ...headers } });
+export async function rawGet(
+  emu: GraphEmulator,
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${emu.url}${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${emu.token}`, ...headers },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

@@ -15,21 +15,38 @@ function byUpn(tree: MemberTree, upn: string): ReachedMember | undefined {
 describe('graph transitive members and memberTree', function () {
   this.timeout(30000);
   let h: GraphHarness;
-  forEachTest(() => startGraphHarness({ org: 'demo' }), (started) => (h = started));
+  forEachTest(
+    () => startGraphHarness({ org: 'demo' }),
+    (started) => (h = started),
+  );
 
   it('transitiveMembers lists everyone reached through nesting, service principals included', async () => {
     const platform = h.group('data-platform');
     const members = await collectPages(h.graph.transitiveMembers(platform.id));
-    const expected = h.emu.state.transitiveMembers(platform.id).map((m) => m.id).sort();
+    const expected = h.emu.state
+      .transitiveMembers(platform.id)
+      .map((m) => m.id)
+      .sort();
     assert.deepEqual(members.map((m) => m.id).sort(), expected);
     assert.ok(members.some((m) => m.type === 'servicePrincipal' && m.displayName === 'powerbi-refresh'));
-    assert.ok(h.requests('/transitiveMembers').length === 1 && h.requests('/transitiveMembers/microsoft.graph.servicePrincipal').length === 1);
+    assert.ok(
+      h.requests('/transitiveMembers').length === 1 &&
+        h.requests('/transitiveMembers/microsoft.graph.servicePrincipal').length === 1,
+    );
   });
 
   it('memberTree names the nested group each member arrives through', async () => {
     const tree = await h.graph.memberTree(h.group('data-platform').id);
-    assert.deepEqual(tree.direct.map((m) => m.displayName).sort(), ['Aisha Khan', 'Ben Carter', 'analysts', 'data-eng']);
-    assert.deepEqual([byUpn(tree, 'aisha.khan@contoso.com')?.direct, byUpn(tree, 'aisha.khan@contoso.com')?.via], [true, []]);
+    assert.deepEqual(tree.direct.map((m) => m.displayName).sort(), [
+      'Aisha Khan',
+      'Ben Carter',
+      'analysts',
+      'data-eng',
+    ]);
+    assert.deepEqual(
+      [byUpn(tree, 'aisha.khan@contoso.com')?.direct, byUpn(tree, 'aisha.khan@contoso.com')?.via],
+      [true, []],
+    );
     assert.deepEqual(byUpn(tree, 'kenji.sato@contoso.com')?.via, ['ml-engineers']);
     assert.deepEqual(byUpn(tree, 'grace.liu@contoso.com')?.via, ['data-eng']);
     assert.equal(byUpn(tree, 'grace.liu@contoso.com')?.userPrincipalName, 'Grace.Liu@contoso.com');
@@ -40,7 +57,10 @@ describe('graph transitive members and memberTree', function () {
     assert.deepEqual([ml?.depth, ml?.path, ml?.members.length], [2, ['data-eng', 'ml-engineers'], 4]);
     assert.equal(tree.truncated, false);
 
-    const flat = h.emu.state.transitiveMembers(h.group('data-platform').id).map((m) => m.id).sort();
+    const flat = h.emu.state
+      .transitiveMembers(h.group('data-platform').id)
+      .map((m) => m.id)
+      .sort();
     assert.deepEqual(tree.members.map((m) => m.id).sort(), flat, 'the same people as /transitiveMembers');
     // One members request plus one servicePrincipal cast per group: root + 4 nested groups.
     assert.equal(h.requests('/members').length, 5);
@@ -63,8 +83,14 @@ describe('graph transitive members and memberTree', function () {
     const b = s.addGroup({ displayName: 'team-b', members: [u.id] });
     const root = s.addGroup({ displayName: 'parent', members: [a.id, b.id, v.id] });
     const tree = await h.graph.memberTree(root.id);
-    assert.deepEqual([byUpn(tree, 'both@contoso.com')?.direct, byUpn(tree, 'both@contoso.com')?.via], [false, ['team-a', 'team-b']]);
-    assert.deepEqual([byUpn(tree, 'also-direct@contoso.com')?.direct, byUpn(tree, 'also-direct@contoso.com')?.via], [true, ['team-a']]);
+    assert.deepEqual(
+      [byUpn(tree, 'both@contoso.com')?.direct, byUpn(tree, 'both@contoso.com')?.via],
+      [false, ['team-a', 'team-b']],
+    );
+    assert.deepEqual(
+      [byUpn(tree, 'also-direct@contoso.com')?.direct, byUpn(tree, 'also-direct@contoso.com')?.via],
+      [true, ['team-a']],
+    );
     assert.equal(tree.members.length, 4);
   });
 
@@ -79,21 +105,34 @@ describe('graph transitive members and memberTree', function () {
     const tree = await h.graph.memberTree(a.id);
     assert.deepEqual(tree.members.map((m) => m.displayName).sort(), ['cycle-b', 'cycle-c', 'loop@contoso.com']);
     assert.ok(!tree.members.some((m) => m.id === a.id));
-    assert.deepEqual(h.requests('/members').map((e) => e.path.split('/')[3]).sort(), [a.id, b.id, c.id].sort());
+    assert.deepEqual(
+      h
+        .requests('/members')
+        .map((e) => e.path.split('/')[3])
+        .sort(),
+      [a.id, b.id, c.id].sort(),
+    );
     const flat = await collectPages(h.graph.transitiveMembers(a.id));
     assert.equal(flat.length, 3, 'the emulator walks cycles safely too');
   });
 
   it('stops at depth 10 and says the tree was truncated', async () => {
     const s = h.emu.state;
-    let child = s.addGroup({ displayName: 'level-13', members: [s.addUser({ userPrincipalName: 'deep@contoso.com' }).id] });
-    for (let level = 12; level >= 1; level--) child = s.addGroup({ displayName: `level-${level}`, members: [child.id] });
+    let child = s.addGroup({
+      displayName: 'level-13',
+      members: [s.addUser({ userPrincipalName: 'deep@contoso.com' }).id],
+    });
+    for (let level = 12; level >= 1; level--)
+      child = s.addGroup({ displayName: `level-${level}`, members: [child.id] });
     const root = s.addGroup({ displayName: 'level-0', members: [child.id] });
     h.emu.clearLog();
     const tree = await h.graph.memberTree(root.id);
     assert.equal(tree.truncated, true);
     assert.equal(tree.nested.size, 10);
-    assert.ok(tree.members.some((m) => m.displayName === 'level-11'), 'the group past the limit is still a member');
+    assert.ok(
+      tree.members.some((m) => m.displayName === 'level-11'),
+      'the group past the limit is still a member',
+    );
     assert.equal(byUpn(tree, 'deep@contoso.com'), undefined);
     assert.equal(h.requests('/members').length, 11, 'root + 10 levels');
     const shallow = await h.graph.memberTree(root.id, { maxDepth: 2 });
@@ -104,7 +143,10 @@ describe('graph transitive members and memberTree', function () {
 describe('graph scale org: 20,000 members through 20 nested groups', function () {
   this.timeout(60000);
   let h: GraphHarness;
-  forSuite(() => startGraphHarness({ org: 'scale' }), (started) => (h = started));
+  forSuite(
+    () => startGraphHarness({ org: 'scale' }),
+    (started) => (h = started),
+  );
 
   it('memberTree reaches all 20,000 users in 2 + 20·3 = 62 requests', async () => {
     h.emu.clearLog();

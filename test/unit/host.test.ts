@@ -1,12 +1,22 @@
 // Workspace host parsing (src/core/workspaces/host.ts): what people paste becomes one normalized
 // origin, or a message that says what to change.
 import { strict as assert } from 'node:assert';
-import { classifyHost, HostError, isAzureDatabricksHost, normalizeHost, parseHost, type HostKind } from '../../src/core/workspaces/host';
+import {
+  classifyHost,
+  HostError,
+  isAzureDatabricksHost,
+  normalizeHost,
+  parseHost,
+  type HostKind,
+} from '../../src/core/workspaces/host';
 
 describe('workspace host parsing', () => {
   it('strips paths, queries, fragments and trailing slashes, and lower-cases the host', () => {
     const cases: Array<[string, string]> = [
-      ['https://ADB-1234567890123456.7.azuredatabricks.net/?o=1234567890123456#job/1', 'https://adb-1234567890123456.7.azuredatabricks.net'],
+      [
+        'https://ADB-1234567890123456.7.azuredatabricks.net/?o=1234567890123456#job/1',
+        'https://adb-1234567890123456.7.azuredatabricks.net',
+      ],
       ['adb-1234567890123456.7.azuredatabricks.net', 'https://adb-1234567890123456.7.azuredatabricks.net'],
       ['  https://adb-1.2.azuredatabricks.net/sql/editor?x=y  ', 'https://adb-1.2.azuredatabricks.net'],
       ['https://adb-1.2.azuredatabricks.net///', 'https://adb-1.2.azuredatabricks.net'],
@@ -20,11 +30,17 @@ describe('workspace host parsing', () => {
   });
 
   it('keeps a non-default port, which is part of the origin', () => {
-    assert.equal(normalizeHost('https://adb-1.2.azuredatabricks.net:8443/x'), 'https://adb-1.2.azuredatabricks.net:8443');
+    assert.equal(
+      normalizeHost('https://adb-1.2.azuredatabricks.net:8443/x'),
+      'https://adb-1.2.azuredatabricks.net:8443',
+    );
   });
 
   it('refuses plain http except for loopback emulators', () => {
-    assert.throws(() => parseHost('http://adb-1.2.azuredatabricks.net'), (e: unknown) => e instanceof HostError && /https:\/\//.test(e.message));
+    assert.throws(
+      () => parseHost('http://adb-1.2.azuredatabricks.net'),
+      (e: unknown) => e instanceof HostError && /https:\/\//.test(e.message),
+    );
     assert.equal(parseHost('http://127.0.0.1:8080/api').host, 'http://127.0.0.1:8080');
     assert.equal(parseHost('http://localhost:9000').host, 'http://localhost:9000');
     assert.equal(parseHost('http://[::1]:9000').host, 'http://[::1]:9000');
@@ -34,7 +50,8 @@ describe('workspace host parsing', () => {
   it('refuses a user name or password in the URL', () => {
     assert.throws(
       () => parseHost('https://token:dapi0123456789abcdef0123456789abcdef@adb-1.2.azuredatabricks.net'),
-      (e: unknown) => e instanceof HostError && /user name or password/.test(e.message) && !e.message.includes('dapi0123'),
+      (e: unknown) =>
+        e instanceof HostError && /user name or password/.test(e.message) && !e.message.includes('dapi0123'),
     );
   });
 
@@ -45,8 +62,14 @@ describe('workspace host parsing', () => {
   });
 
   it('explains empty and malformed input', () => {
-    assert.throws(() => parseHost('   '), (e: unknown) => e instanceof HostError && /Enter the workspace URL/.test(e.message));
-    assert.throws(() => parseHost('https://'), (e: unknown) => e instanceof HostError && /is not a URL/.test(e.message));
+    assert.throws(
+      () => parseHost('   '),
+      (e: unknown) => e instanceof HostError && /Enter the workspace URL/.test(e.message),
+    );
+    assert.throws(
+      () => parseHost('https://'),
+      (e: unknown) => e instanceof HostError && /is not a URL/.test(e.message),
+    );
   });
 });
 

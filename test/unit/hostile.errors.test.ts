@@ -32,7 +32,10 @@ describe('hostile error bodies (real HTTP)', () => {
   it('a 401 that echoes the token after 480 characters shows no part of it', async () => {
     // Unregistered on purpose: the shape rule must see the whole token, so redaction runs before the cut.
     const stranger = 'dapiabcdefabcdefabcdefabcdefabcdef0123';
-    const body = JSON.stringify({ error_code: 'UNAUTHENTICATED', message: `${'x'.repeat(480)} token ${stranger} is invalid` });
+    const body = JSON.stringify({
+      error_code: 'UNAUTHENTICATED',
+      message: `${'x'.repeat(480)} token ${stranger} is invalid`,
+    });
     h.answer(reply(401, body));
     const { scim } = h.scim();
     const err = await rejection(scim.me());
@@ -45,7 +48,13 @@ describe('hostile error bodies (real HTTP)', () => {
   });
 
   it('an HTML error page with &#99999999; gives the normal error, not a RangeError', async () => {
-    h.answer(reply(403, '<html><body><pre>Invalid access token &#99999999; &#x110000; &#55296; &#65;.</pre></body></html>', 'text/html'));
+    h.answer(
+      reply(
+        403,
+        '<html><body><pre>Invalid access token &#99999999; &#x110000; &#55296; &#65;.</pre></body></html>',
+        'text/html',
+      ),
+    );
     const { scim } = h.scim();
     const err = await rejection(scim.listUsersPage());
     assert.ok(err instanceof ScimError, `${err.name}: ${err.message}`);
@@ -68,7 +77,8 @@ describe('hostile error bodies (real HTTP)', () => {
     const { graph } = h.graph();
     const err = await rejection(graph.getGroup('1b0c4c36-7d05-4e2c-9d0f-000000000001'));
     assert.ok(err instanceof GraphError);
-    for (const text of texts(err)) assert.ok(!text.includes('eyJaaaaaaaa'), `a JWT prefix leaked into: ${text.slice(0, 80)}…`);
+    for (const text of texts(err))
+      assert.ok(!text.includes('eyJaaaaaaaa'), `a JWT prefix leaked into: ${text.slice(0, 80)}…`);
   });
 });
 

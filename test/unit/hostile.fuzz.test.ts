@@ -41,8 +41,21 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
   it(`generates ${COUNT} bodies of every kind from seed ${SEED}`, () => {
     assert.ok(bodies.length >= 200);
     const kinds = new Set(bodies.map((b) => b.kind));
-    for (const k of ['html', 'huge-jwt', 'deep-json', 'proto-keys', 'bad-entities', 'controls', 'truncated', 'wrong-types']) assert.ok(kinds.has(k), k);
-    assert.ok(bodies.some((b) => b.body.length >= 1_000_000), 'some body of at least 1 MB');
+    for (const k of [
+      'html',
+      'huge-jwt',
+      'deep-json',
+      'proto-keys',
+      'bad-entities',
+      'controls',
+      'truncated',
+      'wrong-types',
+    ])
+      assert.ok(kinds.has(k), k);
+    assert.ok(
+      bodies.some((b) => b.body.length >= 1_000_000),
+      'some body of at least 1 MB',
+    );
   });
 
   it('the pure readers never throw on any body', () => {
@@ -94,7 +107,10 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
     }
-    assert.ok((outcomes.get('typed error') ?? 0) > 0 && (outcomes.get('parsed') ?? 0) > 0, JSON.stringify([...outcomes]));
+    assert.ok(
+      (outcomes.get('typed error') ?? 0) > 0 && (outcomes.get('parsed') ?? 0) > 0,
+      JSON.stringify([...outcomes]),
+    );
   });
 });
 
@@ -106,7 +122,11 @@ function serve(b: HostileBody): Parameters<HostileServer['answer']>[0] {
 
 /** A resolved call gave typed values: records with string ids, or arrays of them. */
 function assertParsed(value: unknown, where: string): void {
-  const items = Array.isArray(value) ? value : typeof value === 'object' && value !== null && 'items' in value ? (value as { items: unknown }).items : [value];
+  const items = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null && 'items' in value
+      ? (value as { items: unknown }).items
+      : [value];
   assert.ok(Array.isArray(items), where);
   for (const item of items) {
     assert.ok(typeof item === 'object' && item !== null, `${where}: not a record`);

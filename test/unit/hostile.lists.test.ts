@@ -39,7 +39,12 @@ describe('hostile list answers (real HTTP)', () => {
 
   it('{} and a list without Resources and without totalResults: 0 are errors', async () => {
     const { scim } = h.scim();
-    for (const body of [{}, { schemas: [LIST], totalResults: 4, startIndex: 1 }, { Resources: 'none', totalResults: 0 }, { Resources: [], totalResults: -1 }]) {
+    for (const body of [
+      {},
+      { schemas: [LIST], totalResults: 4, startIndex: 1 },
+      { Resources: 'none', totalResults: 0 },
+      { Resources: [], totalResults: -1 },
+    ]) {
       h.answer(reply(200, JSON.stringify(body)));
       const err = await scimFailure(collectAll(scim.listGroups()));
       assert.equal(err.code, 'UNEXPECTED_ANSWER', JSON.stringify(body));
@@ -56,7 +61,10 @@ describe('hostile list answers (real HTTP)', () => {
 
   it('Graph: a 200 {} or a sign-in page for a member listing is an error, never "no members"', async () => {
     const { graph } = h.graph();
-    for (const [body, type] of [['{}', 'application/json'], ['<html><title>Sign in</title></html>', 'text/html']] as const) {
+    for (const [body, type] of [
+      ['{}', 'application/json'],
+      ['<html><title>Sign in</title></html>', 'text/html'],
+    ] as const) {
       h.answer(reply(200, body, type));
       const pages = graph.listMembers('1b0c4c36-7d05-4e2c-9d0f-000000000001');
       await assert.rejects(pages.next(), (e: unknown) => e instanceof GraphError && e.code === 'InvalidResponse');
@@ -66,20 +74,40 @@ describe('hostile list answers (real HTTP)', () => {
   it('Graph: a nextLink back to a page already read, or a fresh link to the same members, ends with an error', async () => {
     const { graph } = h.graph();
     const group = '1b0c4c36-7d05-4e2c-9d0f-000000000001';
-    const page = (next: string) => JSON.stringify({ value: [{ id: 'u1', '@odata.type': '#microsoft.graph.user' }], '@odata.nextLink': next });
-    h.answer((req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(page(`${h.server.url}${req.url ?? ''}`)));
+    const page = (next: string) =>
+      JSON.stringify({ value: [{ id: 'u1', '@odata.type': '#microsoft.graph.user' }], '@odata.nextLink': next });
+    h.answer(
+      (req, res) =>
+        void res.writeHead(200, { 'content-type': 'application/json' }).end(page(`${h.server.url}${req.url ?? ''}`)),
+    );
     const loop = h.server.requests.length;
-    await assert.rejects(collectPages(graph.listMembers(group, { servicePrincipals: false })), (e: unknown) => e instanceof GraphError && /repeats an earlier page/.test(e.detail));
+    await assert.rejects(
+      collectPages(graph.listMembers(group, { servicePrincipals: false })),
+      (e: unknown) => e instanceof GraphError && /repeats an earlier page/.test(e.detail),
+    );
     assert.equal(h.server.requests.length - loop, 1);
     let n = 0;
-    h.answer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(page(`${h.server.url}/v1.0/next?skiptoken=${++n}`)));
+    h.answer(
+      (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(page(`${h.server.url}/v1.0/next?skiptoken=${++n}`)),
+    );
     const fresh = h.server.requests.length;
-    await assert.rejects(collectPages(graph.listMembers(group, { servicePrincipals: false })), (e: unknown) => e instanceof GraphError && /repeats the members of the page before it/.test(e.detail));
+    await assert.rejects(
+      collectPages(graph.listMembers(group, { servicePrincipals: false })),
+      (e: unknown) => e instanceof GraphError && /repeats the members of the page before it/.test(e.detail),
+    );
     assert.equal(h.server.requests.length - fresh, 2);
   });
 
   it('a server that ignores startIndex is stopped with an error after the second page', async () => {
-    h.answer(reply(200, JSON.stringify({ schemas: [LIST], totalResults: 1000, startIndex: 1, Resources: [user('1'), user('2')] })));
+    h.answer(
+      reply(
+        200,
+        JSON.stringify({ schemas: [LIST], totalResults: 1000, startIndex: 1, Resources: [user('1'), user('2')] }),
+      ),
+    );
     const { scim } = h.scim({ pageSize: 2, concurrency: 2 });
     const before = h.server.requests.length;
     const err = await scimFailure(collectAll(scim.listUsers()));
@@ -97,7 +125,12 @@ describe('hostile list answers (real HTTP)', () => {
   });
 
   it('a totalResults of 4e9 is refused after the first page, before any other request', async () => {
-    h.answer(reply(200, JSON.stringify({ schemas: [LIST], totalResults: 4e9, startIndex: 1, Resources: [user('1'), user('2')] })));
+    h.answer(
+      reply(
+        200,
+        JSON.stringify({ schemas: [LIST], totalResults: 4e9, startIndex: 1, Resources: [user('1'), user('2')] }),
+      ),
+    );
     const { scim } = h.scim({ pageSize: 2 });
     const before = h.server.requests.length;
     const err = await scimFailure(collectAll(scim.listUsers()));

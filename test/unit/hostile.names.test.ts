@@ -46,7 +46,11 @@ describe('hostile names in Markdown', () => {
   it('escapeMarkdown renders back to exactly the text, on one line, with nothing added', () => {
     const html = md.renderInline(escapeMarkdown(EVIL));
     assertInert(html, 0);
-    const text = html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = html
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     assert.equal(text, EVIL.replace(/[\r\n\u2028]+/g, ' '));
   });
 
@@ -76,14 +80,24 @@ describe('hostile names in Markdown', () => {
       entraGroup: { ...ENTRA_GROUP, displayName: EVIL },
       entraMembers: [eUser('u9', 'bob@contoso.com', { displayName: EVIL })],
     });
-    const { text } = driftReport(`Entra drift of "${EVIL}"`, HOST, [{ host: HOST, key: '900', drift, comparedAt: new Date(0) }]);
+    const { text } = driftReport(`Entra drift of "${EVIL}"`, HOST, [
+      { host: HOST, key: '900', drift, comparedAt: new Date(0) },
+    ]);
     // The title and one heading per drifted group; the table has one body row per finding.
     assertInert(md.render(text), 2);
     assert.equal((md.render(text).match(/<tr>/g) ?? []).length, 1 + drift.findings.length);
   });
 
   it('a tree tooltip: the title and every value stay text', () => {
-    const node: GroupNode = { kind: 'group', key: 'g', host: HOST, parent: undefined, id: '900', displayName: EVIL, externalId: EVIL };
+    const node: GroupNode = {
+      kind: 'group',
+      key: 'g',
+      host: HOST,
+      parent: undefined,
+      id: '900',
+      displayName: EVIL,
+      externalId: EVIL,
+    };
     assertInert(md.render(tooltipMarkdown(node) ?? ''), 0);
   });
 });
@@ -118,7 +132,15 @@ describe('hostile names on a terminal', () => {
     const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
     it('groups list: a group name with \\e[2K\\r cannot hide a line, in the table or in --json', async () => {
-      const body = { schemas: [LIST], totalResults: 2, startIndex: 1, Resources: [{ id: '1', displayName: 'remove-me' }, { id: '2', displayName: HIDE }] };
+      const body = {
+        schemas: [LIST],
+        totalResults: 2,
+        startIndex: 1,
+        Resources: [
+          { id: '1', displayName: 'remove-me' },
+          { id: '2', displayName: HIDE },
+        ],
+      };
       h.answer(reply(200, JSON.stringify(body)));
       const run = await runCli(env(), ['groups', 'list']);
       assert.equal(run.code, 0, run.stderr);
@@ -126,7 +148,11 @@ describe('hostile names on a terminal', () => {
       assert.match(run.stdout, /remove-me/);
       const json = await runCli(env(), ['groups', 'list', '--json']);
       assert.equal(controlIn(json.stdout), undefined);
-      assert.equal((JSON.parse(json.stdout) as Array<{ displayName: string }>)[1]?.displayName, HIDE, '--json keeps the data');
+      assert.equal(
+        (JSON.parse(json.stdout) as Array<{ displayName: string }>)[1]?.displayName,
+        HIDE,
+        '--json keeps the data',
+      );
     });
 
     it('an error message with control characters reaches stderr inert', async () => {

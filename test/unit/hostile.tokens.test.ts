@@ -24,8 +24,20 @@ interface TokenServer {
 
 async function startTokenServer(): Promise<TokenServer> {
   let next = 1;
-  const state = { url: '', tokens: new Map<string, string>(), script: [] as CreateMode[], unrevocable: false, creates: 0, close: async () => undefined };
-  const info = (id: string) => ({ token_id: id, comment: state.tokens.get(id) ?? '', creation_time: 1_700_000_000_000, expiry_time: -1 });
+  const state = {
+    url: '',
+    tokens: new Map<string, string>(),
+    script: [] as CreateMode[],
+    unrevocable: false,
+    creates: 0,
+    close: async () => undefined,
+  };
+  const info = (id: string) => ({
+    token_id: id,
+    comment: state.tokens.get(id) ?? '',
+    creation_time: 1_700_000_000_000,
+    expiry_time: -1,
+  });
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
@@ -37,17 +49,20 @@ async function startTokenServer(): Promise<TokenServer> {
       if (req.url === '/api/2.0/token/delete') {
         const id = String(body['token_id']);
         if (state.unrevocable) return send(500, { error_code: 'INTERNAL_ERROR', message: 'nope' });
-        if (!state.tokens.delete(id)) return send(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no such token' });
+        if (!state.tokens.delete(id))
+          return send(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'no such token' });
         return send(200, {});
       }
       if (req.url === '/api/2.0/token/create') {
         state.creates++;
         const mode = state.script.shift() ?? 'ok';
-        if (mode === '503-without-making') return send(503, { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' }, { 'retry-after': '0' });
+        if (mode === '503-without-making')
+          return send(503, { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' }, { 'retry-after': '0' });
         const id = `t${next++}`;
         state.tokens.set(id, typeof body['comment'] === 'string' ? body['comment'] : '');
         const value = `dapi${'0'.repeat(31)}${next}`;
-        if (mode === '503-after-making') return send(503, { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' }, { 'retry-after': '0' });
+        if (mode === '503-after-making')
+          return send(503, { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' }, { 'retry-after': '0' });
         if (mode === 'no-token-info') return send(200, { token_value: value });
         return send(200, { token_value: value, token_info: info(id) });
       }
@@ -99,7 +114,10 @@ describe('hostile token/create (real HTTP)', () => {
     s.script = ['no-token-info'];
     await assert.rejects(api.create({ comment: 'x' }), (e: unknown) => {
       assert.ok(e instanceof ScimError);
-      assert.match(e.userMessage, /answered token\/create without token_info, so no usable token was made\. The token it made \(id t1\) was revoked again/);
+      assert.match(
+        e.userMessage,
+        /answered token\/create without token_info, so no usable token was made\. The token it made \(id t1\) was revoked again/,
+      );
       assert.ok(!e.userMessage.includes('dapi'));
       return true;
     });
@@ -109,7 +127,11 @@ describe('hostile token/create (real HTTP)', () => {
   it('a token that cannot be revoked is named so the user can revoke it', async () => {
     s.script = ['no-token-info'];
     s.unrevocable = true;
-    await assert.rejects(api.create({ comment: 'x' }), (e: unknown) => e instanceof ScimError && /Revoke the token with id t1 in the workspace settings/.test(e.userMessage));
+    await assert.rejects(
+      api.create({ comment: 'x' }),
+      (e: unknown) =>
+        e instanceof ScimError && /Revoke the token with id t1 in the workspace settings/.test(e.userMessage),
+    );
     assert.equal(s.creates, 1);
   });
 });

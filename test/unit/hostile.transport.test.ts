@@ -51,7 +51,11 @@ describe('hostile timing (real HTTP)', () => {
   });
 
   it('a Retry-After longer than the retry budget ends the request at once and says when to retry', async () => {
-    h.answer(reply(429, '{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}', 'application/json', { 'retry-after': '300' }));
+    h.answer(
+      reply(429, '{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}', 'application/json', {
+        'retry-after': '300',
+      }),
+    );
     const { client, sleeps, failure } = h.kit({ retry: { budgetMs: 60_000 } });
     const before = h.server.requests.length;
     const started = Date.now();
@@ -70,7 +74,10 @@ describe('hostile timing (real HTTP)', () => {
   it('through the SCIM client the same answer says "try again in 300 s"', async () => {
     h.answer(reply(503, 'busy', 'text/plain', { 'retry-after': '300' }));
     const { scim, kit } = h.scim();
-    await assert.rejects(scim.listUsersPage(), (e: unknown) => e instanceof ScimError && /try again in 300 s/.test(e.userMessage));
+    await assert.rejects(
+      scim.listUsersPage(),
+      (e: unknown) => e instanceof ScimError && /try again in 300 s/.test(e.userMessage),
+    );
     assert.deepEqual(kit.sleeps, []);
   });
 });

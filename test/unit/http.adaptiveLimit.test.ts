@@ -99,14 +99,34 @@ describe('http: GET bucket', () => {
 
 describe('scim: background jobs and /Me', () => {
   let h: ScimHarness;
-  forEachTest(() => startHarness({ dataset: 'demo', knobs: { slowMeMs: 1500 }, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 60_000 } }), (started) => (h = started));
+  forEachTest(
+    () =>
+      startHarness({
+        dataset: 'demo',
+        knobs: { slowMeMs: 1500 },
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 60_000 },
+      }),
+    (started) => (h = started),
+  );
 
   it('a background client waits out more refusals than a click does, with the same filters record', async () => {
-    h.emulator.injectFaults({ kind: 'status', status: 503, match: { path: `${SCIM_BASE}/Users` }, times: 3, retryAfter: '0' });
+    h.emulator.injectFaults({
+      kind: 'status',
+      status: 503,
+      match: { path: `${SCIM_BASE}/Users` },
+      times: 3,
+      retryAfter: '0',
+    });
     await assert.rejects(h.scim.listUsersPage(), /503|unavailable/i);
     assert.equal(h.scimRequests('/Users', 'GET').length, 3);
     h.emulator.clearLog();
-    h.emulator.injectFaults({ kind: 'status', status: 503, match: { path: `${SCIM_BASE}/Users` }, times: 4, retryAfter: '0' });
+    h.emulator.injectFaults({
+      kind: 'status',
+      status: 503,
+      match: { path: `${SCIM_BASE}/Users` },
+      times: 4,
+      retryAfter: '0',
+    });
     const background = h.scim.background();
     assert.equal(background.filterSupport, h.scim.filterSupport);
     const page = await background.listUsersPage();

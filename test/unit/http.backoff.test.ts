@@ -12,21 +12,45 @@ describe('http: backoffDelayMs', () => {
   const opts = { baseDelayMs: 250, maxDelayMs: 20_000 };
 
   it('doubles the step per retry (equal jitter by default keeps at least half)', () => {
-    assert.deepEqual([1, 2, 3, 4].map((n) => backoffDelayMs(n, opts, () => 0)), [125, 250, 500, 1000]);
-    assert.deepEqual([1, 2, 3, 4].map((n) => backoffDelayMs(n, opts, () => 1)), [250, 500, 1000, 2000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => backoffDelayMs(n, opts, () => 0)),
+      [125, 250, 500, 1000],
+    );
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => backoffDelayMs(n, opts, () => 1)),
+      [250, 500, 1000, 2000],
+    );
   });
 
   it('full jitter ranges from zero to the step', () => {
     const full = { ...opts, jitter: 'full' as const };
-    assert.equal(backoffDelayMs(3, full, () => 0), 0);
-    assert.equal(backoffDelayMs(3, full, () => 0.5), 500);
-    assert.equal(backoffDelayMs(3, full, () => 1), 1000);
+    assert.equal(
+      backoffDelayMs(3, full, () => 0),
+      0,
+    );
+    assert.equal(
+      backoffDelayMs(3, full, () => 0.5),
+      500,
+    );
+    assert.equal(
+      backoffDelayMs(3, full, () => 1),
+      1000,
+    );
   });
 
   it('caps the step at maxDelayMs, even for very high retry numbers', () => {
-    assert.equal(backoffDelayMs(10, opts, () => 1), 20_000);
-    assert.equal(backoffDelayMs(5000, opts, () => 1), 20_000);
-    assert.equal(backoffDelayMs(5000, opts, () => 0), 10_000);
+    assert.equal(
+      backoffDelayMs(10, opts, () => 1),
+      20_000,
+    );
+    assert.equal(
+      backoffDelayMs(5000, opts, () => 1),
+      20_000,
+    );
+    assert.equal(
+      backoffDelayMs(5000, opts, () => 0),
+      10_000,
+    );
   });
 
   it('stays within bounds with the real random source', () => {
@@ -39,10 +63,13 @@ describe('http: backoffDelayMs', () => {
 
 describe('http: retry policy', () => {
   it('GET, PUT and DELETE are idempotent by default; POST and PATCH are not', () => {
-    assert.deepEqual(
-      (['GET', 'PUT', 'DELETE', 'POST', 'PATCH'] as const).map(isIdempotentByDefault),
-      [true, true, true, false, false],
-    );
+    assert.deepEqual((['GET', 'PUT', 'DELETE', 'POST', 'PATCH'] as const).map(isIdempotentByDefault), [
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('retries 429 and 503 always, 502 and 504 only when idempotent, nothing else', () => {
@@ -51,7 +78,8 @@ describe('http: retry policy', () => {
       assert.equal(isRetriableStatus(503, idempotent), true);
       assert.equal(isRetriableStatus(502, idempotent), idempotent);
       assert.equal(isRetriableStatus(504, idempotent), idempotent);
-      for (const status of [200, 400, 401, 403, 404, 409, 500, 501]) assert.equal(isRetriableStatus(status, idempotent), false);
+      for (const status of [200, 400, 401, 403, 404, 409, 500, 501])
+        assert.equal(isRetriableStatus(status, idempotent), false);
     }
   });
 

@@ -69,7 +69,12 @@ describe('http client: requests, headers and bodies', () => {
       method: 'PATCH',
       url: `${server.url}/p`,
       json: { Operations: [] },
-      headers: { Accept: 'application/scim+json', 'Content-Type': 'application/scim+json', Host: 'evil.example', 'X-Trace': 't1' },
+      headers: {
+        Accept: 'application/scim+json',
+        'Content-Type': 'application/scim+json',
+        Host: 'evil.example',
+        'X-Trace': 't1',
+      },
     });
     const { headers } = server.requests[0];
     assert.equal(headers['accept'], 'application/scim+json');
@@ -109,11 +114,22 @@ describe('http client: requests, headers and bodies', () => {
 
   it('sends the token only to the TokenProvider origin, asking for it per attempt', async () => {
     let calls = 0;
-    const { client } = makeClient({ auth: { origin: `${emu.url}/`, getToken: async () => { calls++; return emu.adminToken; } } });
+    const { client } = makeClient({
+      auth: {
+        origin: `${emu.url}/`,
+        getToken: async () => {
+          calls++;
+          return emu.adminToken;
+        },
+      },
+    });
     emu.injectFaults({ match: { path: ME }, times: 1, kind: 'status', status: 503, retryAfter: '0' });
     assert.equal((await client.request({ method: 'GET', url: `${emu.url}${ME}` })).status, 200);
     assert.equal(calls, 2);
-    assert.deepEqual(emu.log.map((e) => e.authorization), [`Bearer ${emu.adminToken}`, `Bearer ${emu.adminToken}`]);
+    assert.deepEqual(
+      emu.log.map((e) => e.authorization),
+      [`Bearer ${emu.adminToken}`, `Bearer ${emu.adminToken}`],
+    );
     await client.request({ method: 'GET', url: `${server.url}/elsewhere` });
     assert.equal(server.requests[0].headers['authorization'], undefined);
     assert.equal(calls, 2);
@@ -122,7 +138,11 @@ describe('http client: requests, headers and bodies', () => {
 
   it('shares a redactor passed in, and registers every token it sends', async () => {
     const redactor = new Redactor();
-    const client = new HttpClient({ redactor, noProxyFromEnv: true, auth: { origin: emu.url, getToken: async () => emu.adminToken } });
+    const client = new HttpClient({
+      redactor,
+      noProxyFromEnv: true,
+      auth: { origin: emu.url, getToken: async () => emu.adminToken },
+    });
     assert.equal(client.redactor, redactor);
     await client.request({ method: 'GET', url: `${emu.url}${ME}` });
     assert.ok(!redactor.redact(`x ${emu.adminToken} y`).includes(emu.adminToken));

@@ -27,7 +27,9 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
 
   it('rejects at once without sending when the signal is already aborted', async () => {
     const k = kit();
-    const error = await k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}`, signal: AbortSignal.abort() }));
+    const error = await k.failure(
+      k.client.request({ method: 'GET', url: `${emu.url}${ME}`, signal: AbortSignal.abort() }),
+    );
     assertKind(error, 'aborted');
     assert.equal(emu.log.length, 0);
     assert.match(k.lines[0], / aborted \d+ms attempts=0$/);
@@ -36,7 +38,12 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
 
   it('rejects promptly when cancelled during a backoff wait, even if the sleep ignores the signal', async () => {
     const sleeps: number[] = [];
-    const k = kit({ sleep: (ms) => { sleeps.push(ms); return new Promise<void>(() => undefined); } });
+    const k = kit({
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return new Promise<void>(() => undefined);
+      },
+    });
     emu.injectFaults({ match: { path: ME }, times: 1, kind: 'status', status: 429, retryAfter: '30' });
     const controller = new AbortController();
     const pending = k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}`, signal: controller.signal }));
@@ -75,12 +82,17 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
     emu.injectFaults({ match: { path: ME }, times: 1, kind: 'delay', ms: 300 });
     const first = k.client.request({ method: 'GET', url: `${emu.url}${ME}` });
     const controller = new AbortController();
-    const second = k.failure(k.client.request({ method: 'GET', url: `${emu.url}${GROUPS}`, signal: controller.signal }));
+    const second = k.failure(
+      k.client.request({ method: 'GET', url: `${emu.url}${GROUPS}`, signal: controller.signal }),
+    );
     await until(() => emu.log.length === 1, 'the first request');
     controller.abort();
     assertKind(await second, 'aborted');
     assert.equal((await first).status, 200);
-    assert.deepEqual(emu.log.map((e) => e.path), [ME]);
+    assert.deepEqual(
+      emu.log.map((e) => e.path),
+      [ME],
+    );
     await k.client.close();
   });
 
@@ -101,7 +113,9 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
     const k = kit({ timeouts: { headersMs: 100 } });
     emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'delay', ms: 5000 });
     const t0 = performance.now();
-    const error = await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-headers') }));
+    const error = await k.failure(
+      k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-headers') }),
+    );
     assertKind(error, 'timeout');
     assert.match(error.message, /no response headers within 100 ms/);
     assert.ok(performance.now() - t0 < 2500);
@@ -123,7 +137,9 @@ describe('http client: cancellation and timeouts (against the emulator)', () => 
     const k = kit({ timeouts: { bodyMs: 100 } });
     emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'slowBody', ms: 5000 });
     const t0 = performance.now();
-    const error = await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-body') }));
+    const error = await k.failure(
+      k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('slow-body') }),
+    );
     assertKind(error, 'timeout');
     assert.match(error.message, /body stalled for more than 100 ms/);
     assert.ok(performance.now() - t0 < 2500);

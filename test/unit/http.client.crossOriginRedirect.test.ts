@@ -22,7 +22,16 @@ describe('http client: redirects to another origin are refused', () => {
     emu = await startEmulator({ dataset: 'demo' });
     // Answers like a SCIM group without members, for anything it is asked.
     foreign = await startInstrumentedServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/scim+json' }).end(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'x', displayName: 'platform-ops', members: [] }));
+      res
+        .writeHead(200, { 'content-type': 'application/scim+json' })
+        .end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+            id: 'x',
+            displayName: 'platform-ops',
+            members: [],
+          }),
+        );
     });
   });
   beforeEach(() => {
@@ -58,7 +67,13 @@ describe('http client: redirects to another origin are refused', () => {
 
   it('a write redirected elsewhere is refused before its body goes anywhere', async () => {
     const k = kit();
-    emu.injectFaults({ match: { method: 'POST', path: GROUPS }, times: 1, kind: 'redirect', location: `${foreign.url}${GROUPS}`, status: 307 });
+    emu.injectFaults({
+      match: { method: 'POST', path: GROUPS },
+      times: 1,
+      kind: 'redirect',
+      location: `${foreign.url}${GROUPS}`,
+      status: 307,
+    });
     const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'redirected-elsewhere' };
     assertRefused(await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: body })));
     assert.equal(foreign.requests.length, 0);
@@ -71,7 +86,13 @@ describe('http client: redirects to another origin are refused', () => {
     const scim = new ScimClient({ host: emu.url, http: k.client });
     const group = emu.state.findGroup('platform-ops');
     assert.ok(group && group.members.size > 0, 'platform-ops has members in the demo data');
-    emu.injectFaults({ match: { path: `${GROUPS}/${group.id}` }, times: 1, kind: 'redirect', location: `${foreign.url}${GROUPS}/${group.id}`, status: 307 });
+    emu.injectFaults({
+      match: { path: `${GROUPS}/${group.id}` },
+      times: 1,
+      kind: 'redirect',
+      location: `${foreign.url}${GROUPS}/${group.id}`,
+      status: 307,
+    });
     await assert.rejects(scim.getGroup(group.id, { attributes: ['members'] }), (e: unknown) => {
       assert.ok(e instanceof Error);
       assert.match(e.message, new RegExp(`${foreign.url.replace(/[.:/]/g, '\\$&')}`));
@@ -85,8 +106,17 @@ describe('http client: redirects to another origin are refused', () => {
     const from = new URL('https://adb-1.2.azuredatabricks.net/api/2.0/preview/scim/v2/Me');
     assert.equal(crossOriginRefusal(from, new URL('https://adb-1.2.azuredatabricks.net/login?next=1')), undefined);
     assert.equal(crossOriginRefusal(from, new URL('https://ADB-1.2.azuredatabricks.net:443/x')), undefined);
-    for (const to of ['http://adb-1.2.azuredatabricks.net/x', 'https://adb-1.2.azuredatabricks.net:8443/x', 'https://login.microsoftonline.com/x', 'https://adb-9.9.azuredatabricks.net/x']) {
-      assert.match(crossOriginRefusal(from, new URL(to)) ?? '', /^refused redirect from https:\/\/adb-1\.2\.azuredatabricks\.net to another origin, /, to);
+    for (const to of [
+      'http://adb-1.2.azuredatabricks.net/x',
+      'https://adb-1.2.azuredatabricks.net:8443/x',
+      'https://login.microsoftonline.com/x',
+      'https://adb-9.9.azuredatabricks.net/x',
+    ]) {
+      assert.match(
+        crossOriginRefusal(from, new URL(to)) ?? '',
+        /^refused redirect from https:\/\/adb-1\.2\.azuredatabricks\.net to another origin, /,
+        to,
+      );
     }
   });
 });

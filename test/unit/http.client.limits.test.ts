@@ -29,9 +29,14 @@ describe('http client: concurrency, rate limit and keep-alive', () => {
   });
 
   it('keeps at most maxConcurrency requests in flight (emulator log shows waves)', async () => {
-    const { client } = makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, maxConcurrency: 3 });
+    const { client } = makeClient({
+      auth: { origin: emu.url, getToken: async () => emu.adminToken },
+      maxConcurrency: 3,
+    });
     emu.injectFaults({ match: { path: ME }, times: 9, kind: 'delay', ms: 150 });
-    const results = await Promise.all(Array.from({ length: 9 }, () => client.request({ method: 'GET', url: `${emu.url}${ME}` })));
+    const results = await Promise.all(
+      Array.from({ length: 9 }, () => client.request({ method: 'GET', url: `${emu.url}${ME}` })),
+    );
     assert.ok(results.every((r) => r.status === 200));
     // A request holds its slot for at least 150 ms, so requests that arrived less than 100 ms
     // apart were in flight together.
@@ -43,7 +48,9 @@ describe('http client: concurrency, rate limit and keep-alive', () => {
 
   it('never exceeds maxConcurrency in flight at the server, and uses all of it', async () => {
     const { client } = makeClient({ maxConcurrency: 4 });
-    await Promise.all(Array.from({ length: 16 }, (_, i) => client.request({ method: 'GET', url: `${server.url}/r/${i}` })));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) => client.request({ method: 'GET', url: `${server.url}/r/${i}` })),
+    );
     assert.equal(server.requests.length, 16);
     assert.equal(server.maxInFlight, 4);
     await client.close();
@@ -58,7 +65,12 @@ describe('http client: concurrency, rate limit and keep-alive', () => {
   });
 
   it('holds the real request rate (real timer)', async () => {
-    const { client } = makeClient({ ratePerSecond: 20, maxConcurrency: 32, sleep: undefined, auth: { origin: emu.url, getToken: async () => emu.adminToken } });
+    const { client } = makeClient({
+      ratePerSecond: 20,
+      maxConcurrency: 32,
+      sleep: undefined,
+      auth: { origin: emu.url, getToken: async () => emu.adminToken },
+    });
     await Promise.all(Array.from({ length: 24 }, () => client.request({ method: 'GET', url: `${emu.url}${ME}` })));
     const arrivals = emu.log.map((e) => e.receivedAt).sort((a, b) => a - b);
     assert.equal(arrivals.length, 24);

@@ -34,13 +34,21 @@ describe('http client: proxies', () => {
   });
 
   function kit(opts: Parameters<typeof makeClient>[0] = {}): ReturnType<typeof makeClient> {
-    return makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, log: (l) => lines.push(l), ...opts });
+    return makeClient({
+      auth: { origin: emu.url, getToken: async () => emu.adminToken },
+      log: (l) => lines.push(l),
+      ...opts,
+    });
   }
 
   it('tunnels through an explicit proxy, even to loopback, and keeps the tunnel alive', async () => {
     const { client } = kit({ proxy: proxy.url });
-    for (let i = 0; i < 3; i++) assert.equal((await client.request({ method: 'GET', url: `${emu.url}${ME}` })).status, 200);
-    assert.deepEqual(proxy.log.map((e) => [e.method, e.target, e.answered]), [['CONNECT', new URL(emu.url).host, 200]]);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await client.request({ method: 'GET', url: `${emu.url}${ME}` })).status, 200);
+    assert.deepEqual(
+      proxy.log.map((e) => [e.method, e.target, e.answered]),
+      [['CONNECT', new URL(emu.url).host, 200]],
+    );
     assert.equal(emu.log.length, 3);
     assert.equal(emu.log[0].authorization, `Bearer ${emu.adminToken}`);
     await client.close();
@@ -49,7 +57,10 @@ describe('http client: proxies', () => {
   it('sends proxy credentials from the URL and never logs them', async () => {
     const { client, lines: own } = kit({ proxy: authProxy.urlWithCredentials });
     assert.equal((await client.request({ method: 'GET', url: `${emu.url}${ME}` })).status, 200);
-    assert.equal(authProxy.log[0].proxyAuthorization, `Basic ${Buffer.from(`alice:${PROXY_PASSWORD}`).toString('base64')}`);
+    assert.equal(
+      authProxy.log[0].proxyAuthorization,
+      `Basic ${Buffer.from(`alice:${PROXY_PASSWORD}`).toString('base64')}`,
+    );
     assert.equal(own.length, 1);
     assert.ok(client.redactor.redact(`x ${PROXY_PASSWORD} y`).includes('[REDACTED]'));
     await client.close();
@@ -77,16 +88,23 @@ describe('http client: proxies', () => {
   });
 
   it('uses HTTPS_PROXY from the environment for remote hosts (credentials included)', async () => {
-    const k = kit({ noProxyFromEnv: false, env: { HTTPS_PROXY: authProxy.urlWithCredentials }, retry: { maxAttempts: 2 } });
+    const k = kit({
+      noProxyFromEnv: false,
+      env: { HTTPS_PROXY: authProxy.urlWithCredentials },
+      retry: { maxAttempts: 2 },
+    });
     const error = await k.failure(k.client.request({ method: 'GET', url: REMOTE }));
     // The test proxy cannot reach the internet and answers 502; a gateway error from the proxy is
     // retried (nothing reached the target) and then surfaces as the last error.
     assert.ok(error instanceof HttpRetryError, error.message);
     assert.equal(error.lastError?.kind, 'proxy');
-    assert.deepEqual(authProxy.log.map((e) => [e.method, e.target, e.answered]), [
-      ['CONNECT', 'workspace.example.test:443', 502],
-      ['CONNECT', 'workspace.example.test:443', 502],
-    ]);
+    assert.deepEqual(
+      authProxy.log.map((e) => [e.method, e.target, e.answered]),
+      [
+        ['CONNECT', 'workspace.example.test:443', 502],
+        ['CONNECT', 'workspace.example.test:443', 502],
+      ],
+    );
     assert.ok(authProxy.log[0].proxyAuthorization?.startsWith('Basic '));
     await k.client.close();
   });
@@ -94,7 +112,10 @@ describe('http client: proxies', () => {
   it('falls back to HTTP_PROXY / http_proxy for https targets when no HTTPS_PROXY is set', async () => {
     const k = kit({ noProxyFromEnv: false, env: { http_proxy: proxy.url }, retry: { maxAttempts: 1 } });
     await k.failure(k.client.request({ method: 'GET', url: REMOTE }));
-    assert.deepEqual(proxy.log.map((e) => e.target), ['workspace.example.test:443']);
+    assert.deepEqual(
+      proxy.log.map((e) => e.target),
+      ['workspace.example.test:443'],
+    );
     await k.client.close();
   });
 
@@ -124,7 +145,10 @@ describe('http client: proxies', () => {
   });
 
   it('registers environment proxy passwords with the redactor before any request', async () => {
-    const { client } = kit({ noProxyFromEnv: false, env: { HTTPS_PROXY: `http://bob:${encodeURIComponent('env-only-secret')}@proxy.corp:3128` } });
+    const { client } = kit({
+      noProxyFromEnv: false,
+      env: { HTTPS_PROXY: `http://bob:${encodeURIComponent('env-only-secret')}@proxy.corp:3128` },
+    });
     assert.equal(client.redactor.redact('a env-only-secret b'), 'a [REDACTED] b');
     await client.close();
   });

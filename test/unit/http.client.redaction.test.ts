@@ -26,7 +26,10 @@ describe('http client: nothing secret in log lines or error messages', () => {
 
   it('masks a token echoed in an error body that outlived the retries (message and lastResponse)', async () => {
     const k = kit({ retry: { maxAttempts: 2 } });
-    const body = JSON.stringify({ error_code: 'REQUEST_LIMIT_EXCEEDED', message: `throttled request with Bearer ${TOKEN} (token ${TOKEN}, pat ${PAT})` });
+    const body = JSON.stringify({
+      error_code: 'REQUEST_LIMIT_EXCEEDED',
+      message: `throttled request with Bearer ${TOKEN} (token ${TOKEN}, pat ${PAT})`,
+    });
     emu.injectFaults({ match: { path: ME }, times: 2, kind: 'status', status: 429, retryAfter: '1', body });
     const error = await k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}` }));
     assert.ok(error instanceof HttpRetryError);
@@ -68,7 +71,13 @@ describe('http client: nothing secret in log lines or error messages', () => {
 
   it('resolves a 401 whose body echoes the token, without logging the token', async () => {
     const k = kit();
-    emu.injectFaults({ match: { path: ME }, times: 1, kind: 'status', status: 401, body: `{"message":"Invalid access token ${TOKEN}"}` });
+    emu.injectFaults({
+      match: { path: ME },
+      times: 1,
+      kind: 'status',
+      status: 401,
+      body: `{"message":"Invalid access token ${TOKEN}"}`,
+    });
     const res = await k.client.request({ method: 'GET', url: `${emu.url}${ME}` });
     assert.equal(res.status, 401);
     assertNoLeaks([TOKEN], k.lines);

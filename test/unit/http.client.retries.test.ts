@@ -18,8 +18,14 @@ describe('http client: retries (against the emulator)', () => {
     assert.equal(res.status, 200);
     assert.equal(res.attempts, 3);
     assert.deepEqual(sleeps, [3000, 3000]);
-    assert.deepEqual(emu.log.map((e) => e.status), [429, 429, 200]);
-    assert.deepEqual(emu.log.map((e) => e.retryAfter), ['3', '3', undefined]);
+    assert.deepEqual(
+      emu.log.map((e) => e.status),
+      [429, 429, 200],
+    );
+    assert.deepEqual(
+      emu.log.map((e) => e.retryAfter),
+      ['3', '3', undefined],
+    );
     await client.close();
   });
 
@@ -32,7 +38,10 @@ describe('http client: retries (against the emulator)', () => {
     assert.equal(sleeps.length, 1);
     // Whole-second dates: between 4 and 5 s depending on where in the second the test runs.
     assert.ok(sleeps[0] >= 4000 && sleeps[0] <= 5000, `waited ${sleeps[0]}`);
-    assert.deepEqual(emu.log.map((e) => e.status), [429, 200]);
+    assert.deepEqual(
+      emu.log.map((e) => e.status),
+      [429, 200],
+    );
     assert.equal(emu.log[0].retryAfter, at);
     await client.close();
   });
@@ -42,7 +51,13 @@ describe('http client: retries (against the emulator)', () => {
     emu.injectFaults({ match: { method: 'POST', path: GROUPS }, times: 1, kind: 'status', status: 503 });
     const res = await client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('retry-503-group') });
     assert.ok(res.status === 201 || res.status === 200, String(res.status));
-    assert.deepEqual(emu.log.map((e) => [e.method, e.status === 503]), [['POST', true], ['POST', false]]);
+    assert.deepEqual(
+      emu.log.map((e) => [e.method, e.status === 503]),
+      [
+        ['POST', true],
+        ['POST', false],
+      ],
+    );
     assert.equal(sleeps.length, 1);
     if (emu.log[0].retryAfter === undefined) assert.ok(sleeps[0] >= 125 && sleeps[0] <= 250, String(sleeps[0]));
     else assert.equal(sleeps[0], Number(emu.log[0].retryAfter) * 1000);
@@ -58,13 +73,22 @@ describe('http client: retries (against the emulator)', () => {
     const res = await client.request({ method: 'GET', url: `${emu.url}${ME}` });
     assert.equal(res.status, 200);
     assert.equal(res.attempts, 3);
-    assert.deepEqual(emu.log.map((e) => e.status), [502, 504, 200]);
+    assert.deepEqual(
+      emu.log.map((e) => e.status),
+      [502, 504, 200],
+    );
     await client.close();
   });
 
   it('does not retry a 502 or 504 for POST or PATCH, and resolves with that response', async () => {
     const { client, sleeps } = kit();
-    emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'status', status: 502, body: '{"message":"bad gateway"}' });
+    emu.injectFaults({
+      match: { method: 'POST' },
+      times: 1,
+      kind: 'status',
+      status: 502,
+      body: '{"message":"bad gateway"}',
+    });
     const res = await client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('never-twice') });
     assert.equal(res.status, 502);
     assert.equal(res.attempts, 1);
@@ -72,7 +96,10 @@ describe('http client: retries (against the emulator)', () => {
     emu.injectFaults({ match: { method: 'PATCH' }, times: 1, kind: 'status', status: 504 });
     const patch = await client.request({ method: 'PATCH', url: `${emu.url}${GROUPS}/1`, json: {} });
     assert.equal(patch.status, 504);
-    assert.deepEqual(emu.log.map((e) => `${e.method} ${e.status}`), ['POST 502', 'PATCH 504']);
+    assert.deepEqual(
+      emu.log.map((e) => `${e.method} ${e.status}`),
+      ['POST 502', 'PATCH 504'],
+    );
     assert.deepEqual(sleeps, []);
     await client.close();
   });
@@ -80,7 +107,12 @@ describe('http client: retries (against the emulator)', () => {
   it('lets the caller override idempotency either way', async () => {
     const { client } = kit();
     emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'status', status: 502 });
-    const post = await client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('idem-post'), idempotent: true });
+    const post = await client.request({
+      method: 'POST',
+      url: `${emu.url}${GROUPS}`,
+      json: group('idem-post'),
+      idempotent: true,
+    });
     assert.equal(post.attempts, 2);
     emu.injectFaults({ match: { path: ME }, times: 1, kind: 'status', status: 502 });
     const get = await client.request({ method: 'GET', url: `${emu.url}${ME}`, idempotent: false });
@@ -113,7 +145,9 @@ describe('http client: retries (against the emulator)', () => {
   it('does not retry a connection reset for POST', async () => {
     const k = kit();
     emu.injectFaults({ match: { method: 'POST' }, times: 1, kind: 'reset' });
-    const error = await k.failure(k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('reset-post') }));
+    const error = await k.failure(
+      k.client.request({ method: 'POST', url: `${emu.url}${GROUPS}`, json: group('reset-post') }),
+    );
     assert.ok(error instanceof HttpTransportError);
     assert.equal(error.kind, 'connection');
     assert.equal(emu.log.length, 1);
@@ -123,7 +157,14 @@ describe('http client: retries (against the emulator)', () => {
 
   it('gives up as soon as the Retry-After exceeds what is left of the budget, with the last response', async () => {
     const k = kit({ retry: { budgetMs: 60_000, maxDelayMs: 20_000 } });
-    emu.injectFaults({ match: { path: ME }, times: 3, kind: 'status', status: 429, retryAfter: '30', body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}' });
+    emu.injectFaults({
+      match: { path: ME },
+      times: 3,
+      kind: 'status',
+      status: 429,
+      retryAfter: '30',
+      body: '{"error_code":"REQUEST_LIMIT_EXCEEDED"}',
+    });
     const error = await k.failure(k.client.request({ method: 'GET', url: `${emu.url}${ME}` }));
     assert.ok(error instanceof HttpRetryError);
     // Capped waits of 20 s twice; then 30 s asked with 20 s of budget left: no third wait.
@@ -133,9 +174,15 @@ describe('http client: retries (against the emulator)', () => {
     assert.equal(error.lastResponse?.headers['retry-after'], '30');
     assert.match(error.lastResponse?.bodyText ?? '', /REQUEST_LIMIT_EXCEEDED/);
     assert.equal(error.lastResponse?.attempts, 3);
-    assert.match(error.message, /gave up after 3 attempts.*asked to wait 30 s, more than the retry budget has left: retry after /);
+    assert.match(
+      error.message,
+      /gave up after 3 attempts.*asked to wait 30 s, more than the retry budget has left: retry after /,
+    );
     assert.equal(emu.log.length, 3);
-    assert.match(k.lines.at(-1) ?? '', /^GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me gave-up:429 \d+ms attempts=3$/);
+    assert.match(
+      k.lines.at(-1) ?? '',
+      /^GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me gave-up:429 \d+ms attempts=3$/,
+    );
     await k.client.close();
   });
 
@@ -166,7 +213,11 @@ describe('http client: retries (against the emulator)', () => {
     emu.injectFaults({ match: { path: ME }, times: 3, kind: 'status', status: 502 });
     await client.request({ method: 'GET', url: `${emu.url}${ME}` });
     assert.equal(sleeps.length, 3);
-    [[50, 100], [100, 200], [200, 400]].forEach(([lo, hi], i) => assert.ok(sleeps[i] >= lo && sleeps[i] <= hi, `${i}: ${sleeps[i]}`));
+    [
+      [50, 100],
+      [100, 200],
+      [200, 400],
+    ].forEach(([lo, hi], i) => assert.ok(sleeps[i] >= lo && sleeps[i] <= hi, `${i}: ${sleeps[i]}`));
     await client.close();
   });
 });

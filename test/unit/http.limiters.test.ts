@@ -9,7 +9,12 @@ describe('http: ConcurrencyLimiter', () => {
     const order: number[] = [];
     const a = await limiter.acquire();
     const b = await limiter.acquire();
-    const waiting = [3, 4, 5].map((n) => limiter.acquire().then((release) => { order.push(n); return release; }));
+    const waiting = [3, 4, 5].map((n) =>
+      limiter.acquire().then((release) => {
+        order.push(n);
+        return release;
+      }),
+    );
     assert.equal(limiter.active, 2);
     assert.equal(limiter.queued, 3);
     a();
@@ -40,7 +45,10 @@ describe('http: ConcurrencyLimiter', () => {
 
   it('refuses at once when the signal is already aborted', async () => {
     const limiter = new ConcurrencyLimiter(1);
-    await assert.rejects(limiter.acquire(AbortSignal.abort(), () => new Error('pre')), /pre/);
+    await assert.rejects(
+      limiter.acquire(AbortSignal.abort(), () => new Error('pre')),
+      /pre/,
+    );
     assert.equal(limiter.active, 0);
   });
 });
@@ -58,7 +66,16 @@ describe('http: RateLimiter', () => {
 
   it('defaults the burst to the rate (at least one)', () => {
     const now = 0;
-    assert.deepEqual(Array.from({ length: 3 }, ((l) => () => l.reserve())(new RateLimiter(0.5, undefined, () => now))), [0, 2000, 4000]);
+    assert.deepEqual(
+      Array.from(
+        { length: 3 },
+        (
+          (l) => () =>
+            l.reserve()
+        )(new RateLimiter(0.5, undefined, () => now)),
+      ),
+      [0, 2000, 4000],
+    );
   });
 });
 

@@ -3,13 +3,33 @@ import { insecureUrlReason, isLoopbackHostname } from '../../src/core/http/loopb
 
 describe('http: loopback detection and the http:// rule', () => {
   it('recognises 127.0.0.0/8, ::1 and localhost', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '127.255.255.254', 'localhost', 'LOCALHOST', 'localhost.', '[::1]', '::1', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '127.255.255.254',
+      'localhost',
+      'LOCALHOST',
+      'localhost.',
+      '[::1]',
+      '::1',
+      '[::ffff:127.0.0.1]',
+    ]) {
       assert.equal(isLoopbackHostname(host), true, host);
     }
   });
 
   it('rejects everything else, including look-alikes', () => {
-    for (const host of ['128.0.0.1', '10.0.0.1', '0.0.0.0', '127.0.0.1.nip.io', 'localhost.evil.com', 'my-localhost', '[::2]', '[::ffff:10.0.0.1]', 'example.com']) {
+    for (const host of [
+      '128.0.0.1',
+      '10.0.0.1',
+      '0.0.0.0',
+      '127.0.0.1.nip.io',
+      'localhost.evil.com',
+      'my-localhost',
+      '[::2]',
+      '[::ffff:10.0.0.1]',
+      'example.com',
+    ]) {
       assert.equal(isLoopbackHostname(host), false, host);
     }
   });

@@ -59,7 +59,10 @@ describe('http: selectProxy', () => {
 
   it('uses HTTPS_PROXY, then https_proxy, HTTP_PROXY, http_proxy for https targets', () => {
     assert.equal(selectProxy(ws, { env }), 'http://proxy.corp:3128');
-    assert.equal(selectProxy(ws, { env: { https_proxy: 'http://lower:1', HTTP_PROXY: 'http://h:2' } }), 'http://lower:1');
+    assert.equal(
+      selectProxy(ws, { env: { https_proxy: 'http://lower:1', HTTP_PROXY: 'http://h:2' } }),
+      'http://lower:1',
+    );
     assert.equal(selectProxy(ws, { env: { HTTP_PROXY: 'http://h:2', http_proxy: 'http://l:3' } }), 'http://h:2');
     assert.equal(selectProxy(ws, { env: { http_proxy: 'http://l:3' } }), 'http://l:3');
     assert.equal(selectProxy(ws, { env: { HTTPS_PROXY: '  ' } }), undefined);

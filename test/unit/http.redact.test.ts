@@ -53,7 +53,8 @@ describe('http: Redactor', () => {
   it('leaves ordinary text alone', () => {
     const r = new Redactor();
     r.add('dapi-never-used');
-    const text = 'GET https://adb-1.2.azuredatabricks.net/api/2.0/preview/scim/v2/Users?filter&count 200 12ms attempts=1';
+    const text =
+      'GET https://adb-1.2.azuredatabricks.net/api/2.0/preview/scim/v2/Users?filter&count 200 12ms attempts=1';
     assert.equal(r.redact(text), text);
   });
 });

@@ -8,11 +8,15 @@ describe('http: redirectStep', () => {
 
   it('follows the five redirect statuses and nothing else', () => {
     for (const status of [301, 302, 303, 307, 308]) assert.ok(redirectStep(status, 'GET', '/x', here), String(status));
-    for (const status of [200, 300, 304, 305, 306, 400]) assert.equal(redirectStep(status, 'GET', '/x', here), undefined);
+    for (const status of [200, 300, 304, 305, 306, 400])
+      assert.equal(redirectStep(status, 'GET', '/x', here), undefined);
   });
 
   it('resolves a relative Location against the current URL and drops a fragment', () => {
-    assert.equal(redirectStep(302, 'GET', 'Me#frag', here)?.url.href, 'https://ws.example.com/api/2.0/preview/scim/v2/Me');
+    assert.equal(
+      redirectStep(302, 'GET', 'Me#frag', here)?.url.href,
+      'https://ws.example.com/api/2.0/preview/scim/v2/Me',
+    );
   });
 
   it('turns 303 into GET for every method, 301/302 into GET for POST, keeps 307/308', () => {
@@ -37,7 +41,9 @@ function pick(step: ReturnType<typeof redirectStep>): [string, boolean] | undefi
 
 describe('http: log format', () => {
   it('keeps path and query keys, drops query values, credentials and fragment', () => {
-    const url = new URL('https://u:p@ws.example.com/api/x?filter=userName%20eq%20%22a%22&count=10&token=dapiabc&count=2#f');
+    const url = new URL(
+      'https://u:p@ws.example.com/api/x?filter=userName%20eq%20%22a%22&count=10&token=dapiabc&count=2#f',
+    );
     assert.equal(describeTarget(url), 'https://ws.example.com/api/x?filter&count&token');
   });
 
@@ -73,10 +79,16 @@ describe('http: classifyFailure', () => {
   });
 
   it('blames the proxy when the tunnel is refused or the proxy cannot be reached', () => {
-    const refused = classifyFailure(err('UND_ERR_ABORTED', 'Proxy response (407) !== 200 when HTTP Tunneling'), { ...ctx, proxied: true });
+    const refused = classifyFailure(err('UND_ERR_ABORTED', 'Proxy response (407) !== 200 when HTTP Tunneling'), {
+      ...ctx,
+      proxied: true,
+    });
     assert.deepEqual([refused.kind, refused.retry], ['proxy', 'never']);
     assert.match(refused.detail, /proxy authentication failed/);
-    const gateway = classifyFailure(err('UND_ERR_ABORTED', 'Proxy response (502) !== 200 when HTTP Tunneling'), { ...ctx, proxied: true });
+    const gateway = classifyFailure(err('UND_ERR_ABORTED', 'Proxy response (502) !== 200 when HTTP Tunneling'), {
+      ...ctx,
+      proxied: true,
+    });
     assert.deepEqual([gateway.kind, gateway.retry], ['proxy', 'before-send']);
     const down = classifyFailure(err('ECONNREFUSED'), { ...ctx, proxied: true });
     assert.deepEqual([down.kind, down.retry], ['proxy', 'never']);

@@ -24,7 +24,11 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(knobs: Parameters<typeof startEmulator>[0] = {}, limitOpts: HostLimitsOptions = {}, retry: Partial<RetryOptions> = { ...FAST_RETRY, maxAttempts: 8 }): Promise<Rig> {
+async function rig(
+  knobs: Parameters<typeof startEmulator>[0] = {},
+  limitOpts: HostLimitsOptions = {},
+  retry: Partial<RetryOptions> = { ...FAST_RETRY, maxAttempts: 8 },
+): Promise<Rig> {
   const emulator = await startEmulator({ dataset: 'demo', ...knobs });
   const lines: string[] = [];
   const events: LimitEvent[] = [];
@@ -38,7 +42,15 @@ async function rig(knobs: Parameters<typeof startEmulator>[0] = {}, limitOpts: H
     hostLimits: limits,
   });
   const scim = new ScimClient({ host: emulator.url, http, limitEvents: limits });
-  return { emulator, http, scim, limits, lines, events, close: async () => (await http.close(), await emulator.close()) };
+  return {
+    emulator,
+    http,
+    scim,
+    limits,
+    lines,
+    events,
+    close: async () => (await http.close(), await emulator.close()),
+  };
 }
 
 describe('workspace limits: refusals for load', () => {
@@ -51,8 +63,22 @@ describe('workspace limits: refusals for load', () => {
     const group = r.emulator.state.findGroup('analysts');
     const user = r.emulator.state.findUser('ben.carter@contoso.com');
     assert.ok(group && user);
-    r.emulator.injectFaults({ kind: 'status', status: 500, body, contentType: 'application/json', match: { method: 'GET' }, times: 2 });
-    r.emulator.injectFaults({ kind: 'status', status: 500, body, contentType: 'application/json', match: { method: 'PATCH' }, times: 2 });
+    r.emulator.injectFaults({
+      kind: 'status',
+      status: 500,
+      body,
+      contentType: 'application/json',
+      match: { method: 'GET' },
+      times: 2,
+    });
+    r.emulator.injectFaults({
+      kind: 'status',
+      status: 500,
+      body,
+      contentType: 'application/json',
+      match: { method: 'PATCH' },
+      times: 2,
+    });
     const got = await r.scim.getUser(user.id);
     assert.equal(got.id, user.id);
     await r.scim.addMembers(group.id, [user.id]);
@@ -67,16 +93,25 @@ describe('workspace limits: refusals for load', () => {
     r = await rig();
     const id = r.emulator.workspaceId;
     r.emulator.injectFaults({
-      kind: 'status', status: 400, contentType: 'application/json', match: { method: 'POST' },
+      kind: 'status',
+      status: 400,
+      contentType: 'application/json',
+      match: { method: 'POST' },
       body: `{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"Workspace ${id} exceeded the concurrent limit of 4 requests."}`,
     });
     r.emulator.injectFaults({
-      kind: 'status', status: 500, contentType: 'application/json', match: { method: 'POST' },
+      kind: 'status',
+      status: 500,
+      contentType: 'application/json',
+      match: { method: 'POST' },
       body: '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"REQUEST_LIMIT_EXCEEDED: GetUserPermissionsRequest RPC token bucket limit has been exceeded.","status":"500"}',
     });
     const created = await r.scim.createGroup({ displayName: 'made-under-load' });
     assert.equal(created.displayName, 'made-under-load');
-    assert.deepEqual(r.emulator.log.filter((e) => e.method === 'POST').map((e) => e.status), [400, 500, 201]);
+    assert.deepEqual(
+      r.emulator.log.filter((e) => e.method === 'POST').map((e) => e.status),
+      [400, 500, 201],
+    );
     assert.equal(r.emulator.state.groups.filter((g) => g.displayName === 'made-under-load').length, 1);
   });
 
@@ -91,7 +126,13 @@ describe('workspace limits: refusals for load', () => {
     r = await rig();
     const [a, b, c] = r.emulator.state.users.toArray();
     assert.ok(a && b && c);
-    r.emulator.injectFaults({ kind: 'status', status: 500, body: CONCURRENT_500(r.emulator.workspaceId), contentType: 'application/json', match: { method: 'GET' } });
+    r.emulator.injectFaults({
+      kind: 'status',
+      status: 500,
+      body: CONCURRENT_500(r.emulator.workspaceId),
+      contentType: 'application/json',
+      match: { method: 'GET' },
+    });
     const heard: LimitEvent[] = [];
     const stop = r.scim.onLimitChange((e) => heard.push(e));
     // Three at once, so the refused one was sent with the limit (3) full.
@@ -111,7 +152,10 @@ describe('workspace limits: adaptive concurrency against the concurrency knob', 
 
   it('after the first refusal, never more requests in flight than the workspace takes; every page still arrives', async () => {
     // Growth after every 2 clean answers takes the client past the workspace's 4 quickly.
-    r = await rig({ knobs: { concurrencyLimit: 4, latencyMs: 15 } }, { maxConcurrency: 8, growAfter: 2, getsPerMinute: 0 });
+    r = await rig(
+      { knobs: { concurrencyLimit: 4, latencyMs: 15 } },
+      { maxConcurrency: 8, growAfter: 2, getsPerMinute: 0 },
+    );
     const limit = r.limits.for(new URL(r.emulator.url).origin).concurrency;
     let firstRefusalAt: number | undefined;
     let alreadySent = 0;
@@ -126,23 +170,39 @@ describe('workspace limits: adaptive concurrency against the concurrency knob', 
     const runs = await Promise.all([
       collectAll(r.scim.listUsers({ pageSize: 1, concurrency: 8 })),
       collectAll(r.scim.listGroups({ pageSize: 1, concurrency: 8 })),
-      ...r.emulator.state.users.toArray().slice(0, 10).map((u) => r.scim.getUser(u.id)),
+      ...r.emulator.state.users
+        .toArray()
+        .slice(0, 10)
+        .map((u) => r.scim.getUser(u.id)),
     ]);
     assert.equal((runs[0] as unknown[]).length, expected);
-    assert.ok(r.emulator.stats.concurrencyRefused >= 1, `the run reached the workspace limit at least once: ${r.lines.join('; ')} peak ${r.emulator.stats.peakConcurrency}`);
+    assert.ok(
+      r.emulator.stats.concurrencyRefused >= 1,
+      `the run reached the workspace limit at least once: ${r.lines.join('; ')} peak ${r.emulator.stats.peakConcurrency}`,
+    );
     assert.ok(firstRefusalAt !== undefined);
     const after = r.emulator.log.slice(firstRefusalAt + alreadySent).filter((e) => e.path.startsWith(SCIM_BASE));
     assert.ok(after.length > 20, `enough traffic after the refusal to tell (${after.length})`);
     const over = after.filter((e) => (e.concurrency ?? 0) > 4);
-    assert.deepEqual(over.map((e) => e.concurrency), []);
+    assert.deepEqual(
+      over.map((e) => e.concurrency),
+      [],
+    );
     assert.ok(limit.limit <= 4);
   });
 
   it('one registry is one limit: two clients of the same host together stay at the start limit of 3', async () => {
     r = await rig({ knobs: { latencyMs: 20 } }, { growAfter: 1000 });
-    const second = new HttpClient({ auth: { origin: r.emulator.url, getToken: async () => r.emulator.adminToken }, noProxyFromEnv: true, hostLimits: r.limits });
+    const second = new HttpClient({
+      auth: { origin: r.emulator.url, getToken: async () => r.emulator.adminToken },
+      noProxyFromEnv: true,
+      hostLimits: r.limits,
+    });
     const other = new ScimClient({ host: r.emulator.url, http: second });
-    const ids = r.emulator.state.users.toArray().slice(0, 12).map((u) => u.id);
+    const ids = r.emulator.state.users
+      .toArray()
+      .slice(0, 12)
+      .map((u) => u.id);
     await Promise.all(ids.map((id, i) => (i % 2 ? r.scim : other).getUser(id)));
     await second.close();
     assert.equal(r.emulator.stats.peakConcurrency, 3);
@@ -172,6 +232,9 @@ describe('workspace limits: the GET bucket against the GET rate knob', () => {
     const ids = r.emulator.state.users.toArray().map((u) => u.id);
     await Promise.all(Array.from({ length: 150 }, (_, i) => r.scim.getUser(ids[i % ids.length] as string)));
     assert.ok(r.emulator.stats.rateLimited > 0);
-    assert.ok(r.lines.some((l) => /\(HTTP 429\)/.test(l)), r.lines.join('\n'));
+    assert.ok(
+      r.lines.some((l) => /\(HTTP 429\)/.test(l)),
+      r.lines.join('\n'),
+    );
   });
 });

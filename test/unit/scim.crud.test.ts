@@ -9,7 +9,10 @@ import { forSuite } from './support/lifecycle';
 describe('scim CRUD against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  forSuite(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
+  forSuite(
+    () => startHarness({ dataset: 'demo' }),
+    (started) => (h = started),
+  );
 
   it('me() is the token owner, asked for id and names only (groups when wanted, never entitlements)', async () => {
     const me = await h.scim.me();
@@ -23,24 +26,38 @@ describe('scim CRUD against the emulator', function () {
   });
 
   it('users: create (lower-cased), get, find, delete; duplicates are typed', async () => {
-    const created = await h.scim.createUser({ userName: 'New.Person@Contoso.com', displayName: 'New Person', entitlements: ['workspace-access'] });
+    const created = await h.scim.createUser({
+      userName: 'New.Person@Contoso.com',
+      displayName: 'New Person',
+      entitlements: ['workspace-access'],
+    });
     assert.equal(created.userName, 'new.person@contoso.com');
     assert.equal(h.emulator.state.getPrincipal(created.id)?.kind, 'user');
     const got = await h.scim.getUser(created.id);
     assert.equal(got.displayName, 'New Person');
     assert.deepEqual(got.entitlements, ['workspace-access']);
     assert.equal((await h.scim.findUserByUserName('NEW.PERSON@contoso.com'))?.id, created.id);
-    await assert.rejects(h.scim.createUser({ userName: 'new.person@contoso.com' }), (e: unknown) => e instanceof ScimError && e.isAlreadyExists);
+    await assert.rejects(
+      h.scim.createUser({ userName: 'new.person@contoso.com' }),
+      (e: unknown) => e instanceof ScimError && e.isAlreadyExists,
+    );
     await h.scim.deleteUser(created.id);
     assert.equal(h.emulator.state.getPrincipal(created.id), undefined);
-    await assert.rejects(h.scim.getUser(created.id), (e: unknown) => e instanceof ScimError && e.isNotFound && /User .* was not found/.test(e.userMessage));
+    await assert.rejects(
+      h.scim.getUser(created.id),
+      (e: unknown) => e instanceof ScimError && e.isNotFound && /User .* was not found/.test(e.userMessage),
+    );
   });
 
   it('groups: create with members, get with members, find, delete', async () => {
     const [u] = h.emulator.state.users.toArray();
     const sp = h.emulator.state.servicePrincipals.toArray()[0];
     assert.ok(u && sp);
-    const g = await h.scim.createGroup({ displayName: 'crud-group', members: [u.id, sp.id], entitlements: ['allow-cluster-create'] });
+    const g = await h.scim.createGroup({
+      displayName: 'crud-group',
+      members: [u.id, sp.id],
+      entitlements: ['allow-cluster-create'],
+    });
     assert.equal(g.source, 'workspace');
     const got = await h.scim.getGroup(g.id);
     assert.deepEqual(got.members?.map((m) => m.kind).sort(), ['servicePrincipal', 'user']);
@@ -55,7 +72,10 @@ describe('scim CRUD against the emulator', function () {
     const ml = h.emulator.state.findGroup('ml-engineers');
     assert.ok(ml);
     const got = await h.scim.getGroup(ml.id);
-    assert.deepEqual(got.groups?.map((p) => [p.display, p.direct]), [['data-eng', true]]);
+    assert.deepEqual(
+      got.groups?.map((p) => [p.display, p.direct]),
+      [['data-eng', true]],
+    );
     const memberId = [...ml.members].find((id) => h.emulator.state.getPrincipal(id)?.kind === 'user');
     assert.ok(memberId);
     const user = await h.scim.getUser(memberId);

@@ -21,7 +21,13 @@ function response(status: number, bodyText: string, headers: Record<string, stri
 function ctx(extra: Partial<ErrorContext> = {}): ErrorContext {
   const r = new Redactor();
   r.add(TOKEN);
-  return { host: 'https://adb-1.azuredatabricks.net', method: 'GET', path: '/Users', redact: (t) => r.redact(t), ...extra };
+  return {
+    host: 'https://adb-1.azuredatabricks.net',
+    method: 'GET',
+    path: '/Users',
+    redact: (t) => r.redact(t),
+    ...extra,
+  };
 }
 
 function assertNoToken(err: ScimError, token = TOKEN): void {
@@ -32,11 +38,26 @@ function assertNoToken(err: ScimError, token = TOKEN): void {
 
 describe('scim error bodies (pure)', () => {
   it('reads SCIM error bodies with string status and optional scimType', () => {
-    const b = describeBody(409, JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: 'Group with name admins already exists.', status: '409' }), {});
+    const b = describeBody(
+      409,
+      JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        detail: 'Group with name admins already exists.',
+        status: '409',
+      }),
+      {},
+    );
     assert.deepEqual(b, { code: 'SCIM_409', detail: 'Group with name admins already exists.' });
-    const f = describeBody(400, JSON.stringify({ detail: 'Given filter operator is not supported.', status: '400', scimType: 'invalidFilter' }), {});
+    const f = describeBody(
+      400,
+      JSON.stringify({ detail: 'Given filter operator is not supported.', status: '400', scimType: 'invalidFilter' }),
+      {},
+    );
     assert.equal(f.scimType, 'invalidFilter');
-    assert.equal(describeBody(500, JSON.stringify({ detail: 'null', status: '500' }), {}).detail, 'SCIM API Internal Error');
+    assert.equal(
+      describeBody(500, JSON.stringify({ detail: 'null', status: '500' }), {}).detail,
+      'SCIM API Internal Error',
+    );
   });
 
   it('reads error_code bodies with string and numeric codes', () => {
@@ -51,7 +72,8 @@ describe('scim error bodies (pure)', () => {
   });
 
   it('reads HTML pages, plain text and empty bodies', () => {
-    const pre = '<html><head><title>Error 403 Invalid access token.</title></head><body><h2>HTTP ERROR 403</h2><pre>Invalid access token.</pre></body></html>';
+    const pre =
+      '<html><head><title>Error 403 Invalid access token.</title></head><body><h2>HTTP ERROR 403</h2><pre>Invalid access token.</pre></body></html>';
     assert.equal(describeBody(403, pre, {}).detail, 'Invalid access token.');
     const titleOnly = '<html><head><title>Error 502 Bad Gateway &amp; friends</title></head><body></body></html>';
     assert.equal(describeBody(502, titleOnly, {}).detail, 'Bad Gateway & friends');
@@ -61,7 +83,10 @@ describe('scim error bodies (pure)', () => {
     });
     assert.deepEqual(describeBody(500, 'something broke', {}), { code: 'INTERNAL_ERROR', detail: 'something broke' });
     assert.deepEqual(describeBody(404, '', {}), { code: 'NOT_FOUND', detail: 'Not Found' });
-    assert.equal(describeBody(403, '', { 'x-databricks-reason-phrase': 'Invalid access token.' }).detail, 'Invalid access token.');
+    assert.equal(
+      describeBody(403, '', { 'x-databricks-reason-phrase': 'Invalid access token.' }).detail,
+      'Invalid access token.',
+    );
     assert.ok(describeBody(500, 'x'.repeat(5000), {}).detail.length <= 500, 'long bodies are shortened');
   });
 
@@ -69,23 +94,44 @@ describe('scim error bodies (pure)', () => {
     const tok = errorFromResponse(response(403, '{"error_code":403,"message":"Invalid access token."}'), ctx());
     assert.ok(tok.isAuthProblem);
     assert.match(tok.userMessage, /Update the token/);
-    const admin = errorFromResponse(response(403, '{"error_code":"PERMISSION_DENIED","message":"Only workspace admins can access this API."}'), ctx());
+    const admin = errorFromResponse(
+      response(403, '{"error_code":"PERMISSION_DENIED","message":"Only workspace admins can access this API."}'),
+      ctx(),
+    );
     assert.match(admin.userMessage, /admin/);
     assert.match(admin.userMessage, /Update the token/);
-    const expired = errorFromResponse(response(401, '{"error_code":"UNAUTHENTICATED","message":"Token is expired"}'), ctx());
+    const expired = errorFromResponse(
+      response(401, '{"error_code":"UNAUTHENTICATED","message":"Token is expired"}'),
+      ctx(),
+    );
     assert.match(expired.userMessage, /expired/);
-    const jwt = errorFromResponse(response(400, '{"error_code":"BAD_REQUEST","message":"ExpiredJwtException: JWT expired"}'), ctx());
+    const jwt = errorFromResponse(
+      response(400, '{"error_code":"BAD_REQUEST","message":"ExpiredJwtException: JWT expired"}'),
+      ctx(),
+    );
     assert.ok(jwt.isAuthProblem);
     assert.match(jwt.userMessage, /Update the token/);
-    const nf = errorFromResponse(response(404, '{"detail":"Group not found.","status":"404"}'), ctx({ what: 'group 42' }));
+    const nf = errorFromResponse(
+      response(404, '{"detail":"Group not found.","status":"404"}'),
+      ctx({ what: 'group 42' }),
+    );
     assert.ok(nf.isNotFound);
     assert.match(nf.userMessage, /^Group 42 was not found/);
-    const rl = errorFromResponse(response(429, '{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}', { 'retry-after': '7' }), ctx());
+    const rl = errorFromResponse(
+      response(429, '{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}', { 'retry-after': '7' }),
+      ctx(),
+    );
     assert.equal(rl.retryAfterSeconds, 7);
     assert.match(rl.userMessage, /rate-limiting .* try again in 7 s/);
-    const dup = errorFromResponse(response(409, '{"detail":"User with username a@b.c already exists.","status":"409"}'), ctx());
+    const dup = errorFromResponse(
+      response(409, '{"detail":"User with username a@b.c already exists.","status":"409"}'),
+      ctx(),
+    );
     assert.ok(dup.isConflict && dup.isAlreadyExists && !dup.isAlreadyMember);
-    const mem = errorFromResponse(response(409, '{"detail":"User 1 is already a member of group 2.","status":"409"}'), ctx());
+    const mem = errorFromResponse(
+      response(409, '{"detail":"User 1 is already a member of group 2.","status":"409"}'),
+      ctx(),
+    );
     assert.ok(mem.isAlreadyMember);
   });
 
@@ -95,10 +141,20 @@ describe('scim error bodies (pure)', () => {
     assert.equal(retry.status, 503);
     assert.equal(retry.attempts, 6);
     assert.match(retry.userMessage, /temporarily unavailable.*try again in 3 s/);
-    const noResp = toScimError(new HttpRetryError('gave up', 4, { error: new HttpTransportError('connection', 'ECONNRESET') }), ctx());
+    const noResp = toScimError(
+      new HttpRetryError('gave up', 4, { error: new HttpTransportError('connection', 'ECONNRESET') }),
+      ctx(),
+    );
     assert.equal(noResp.status, 0);
     assert.match(noResp.userMessage, /after 4 attempts/);
-    const kinds = { timeout: /did not answer in time/, aborted: /cancelled/, connection: /Could not reach/, insecure: /https/, redirect: /redirected/, proxy: /proxy/ } as const;
+    const kinds = {
+      timeout: /did not answer in time/,
+      aborted: /cancelled/,
+      connection: /Could not reach/,
+      insecure: /https/,
+      redirect: /redirected/,
+      proxy: /proxy/,
+    } as const;
     for (const [kind, re] of Object.entries(kinds)) {
       const e = toScimError(new HttpTransportError(kind as keyof typeof kinds, `failed with ${TOKEN}`), ctx());
       assert.equal(e.status, 0);
@@ -109,7 +165,10 @@ describe('scim error bodies (pure)', () => {
   });
 
   it('never lets a token through, known to the redactor or not', () => {
-    const body = JSON.stringify({ error_code: 'BAD_REQUEST', message: `bad header Authorization: Bearer ${TOKEN} and dapiffffffffffffffffffffffffffffffff` });
+    const body = JSON.stringify({
+      error_code: 'BAD_REQUEST',
+      message: `bad header Authorization: Bearer ${TOKEN} and dapiffffffffffffffffffffffffffffffff`,
+    });
     const e = errorFromResponse(response(400, body), ctx());
     assertNoToken(e);
     assertNoToken(e, 'dapiffffffffffffffffffffffffffffffff');
@@ -121,7 +180,10 @@ describe('scim error bodies (pure)', () => {
 describe('scim errors through the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  forSuite(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
+  forSuite(
+    () => startHarness({ dataset: 'demo' }),
+    (started) => (h = started),
+  );
 
   async function failure(p: Promise<unknown>): Promise<ScimError> {
     try {
@@ -169,12 +231,24 @@ describe('scim errors through the emulator', function () {
     assert.equal(html.detail, 'java.lang.NullPointerException');
     assert.match(html.userMessage, /HTTP 500/);
 
-    h.emulator.injectFaults({ match: { path }, kind: 'status', status: 400, body: 'INVALID_STATE: workspace is being deleted', contentType: 'text/plain' });
+    h.emulator.injectFaults({
+      match: { path },
+      kind: 'status',
+      status: 400,
+      body: 'INVALID_STATE: workspace is being deleted',
+      contentType: 'text/plain',
+    });
     const text = await failure(h.scim.listUsersPage());
     assert.equal(text.code, 'INVALID_STATE');
     assert.equal(text.detail, 'workspace is being deleted');
 
-    h.emulator.injectFaults({ match: { path }, kind: 'status', status: 401, body: '{"error_code":401,"message":"Token is expired"}', contentType: 'application/json' });
+    h.emulator.injectFaults({
+      match: { path },
+      kind: 'status',
+      status: 401,
+      body: '{"error_code":401,"message":"Token is expired"}',
+      contentType: 'application/json',
+    });
     const num = await failure(h.scim.listUsersPage());
     assert.equal(num.code, 'UNAUTHENTICATED');
     assert.ok(num.isAuthProblem);
@@ -200,7 +274,13 @@ describe('scim errors through the emulator', function () {
   });
 
   it('429 after the retries are spent: rate-limit message with the server wait', async () => {
-    h.emulator.injectFaults({ match: { path: `${SCIM_BASE}/Users` }, times: 3, kind: 'status', status: 429, retryAfter: '17' });
+    h.emulator.injectFaults({
+      match: { path: `${SCIM_BASE}/Users` },
+      times: 3,
+      kind: 'status',
+      status: 429,
+      retryAfter: '17',
+    });
     const rl = await failure(h.scim.listUsersPage());
     assert.equal(rl.status, 429);
     assert.equal(rl.retryAfterSeconds, 17);
@@ -211,7 +291,12 @@ describe('scim errors through the emulator', function () {
 
   it('a redirect to another origin and a refused connection', async () => {
     // A redirect loop: the transport gives up after its hop limit.
-    h.emulator.injectFaults({ match: { path: `${SCIM_BASE}/Me` }, times: 6, kind: 'redirect', location: `${SCIM_BASE}/Me` });
+    h.emulator.injectFaults({
+      match: { path: `${SCIM_BASE}/Me` },
+      times: 6,
+      kind: 'redirect',
+      location: `${SCIM_BASE}/Me`,
+    });
     const redirect = await failure(h.scim.me());
     assert.equal(redirect.status, 0);
     assert.equal(redirect.transportKind, 'redirect');

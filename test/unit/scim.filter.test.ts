@@ -2,7 +2,19 @@
 // orChunks — first as pure functions, then against the emulator's filter parser over HTTP.
 
 import { strict as assert } from 'node:assert';
-import { and, co, eq, MAX_FILTER_NODES, ne, nodeCount, or, orChunks, quote, render, sw } from '../../src/core/scim/filter';
+import {
+  and,
+  co,
+  eq,
+  MAX_FILTER_NODES,
+  ne,
+  nodeCount,
+  or,
+  orChunks,
+  quote,
+  render,
+  sw,
+} from '../../src/core/scim/filter';
 import { collectAll } from '../../src/core/scim/paging';
 import { ScimError } from '../../src/core/scim/errors';
 import { startHarness, type ScimHarness } from './support/builders';
@@ -55,7 +67,10 @@ describe('scim filter builder (pure)', () => {
       assert.ok(2 * comparisons - 1 <= MAX_FILTER_NODES, `${comparisons} comparisons exceed ${MAX_FILTER_NODES} nodes`);
     }
     const all = chunks.flatMap((c) => c.split(' or ').map((part) => /"(.*)"$/.exec(part)?.[1]));
-    assert.deepEqual(all, values.map((v) => v.toLowerCase()));
+    assert.deepEqual(
+      all,
+      values.map((v) => v.toLowerCase()),
+    );
     assert.deepEqual(orChunks('id', ['1', '2', '3'], 3), ['id eq "1" or id eq "2"', 'id eq "3"']);
     assert.deepEqual(orChunks('id', []), []);
   });
@@ -64,7 +79,10 @@ describe('scim filter builder (pure)', () => {
 describe('scim filters against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  forSuite(() => startHarness({ dataset: 'empty' }), (started) => (h = started));
+  forSuite(
+    () => startHarness({ dataset: 'empty' }),
+    (started) => (h = started),
+  );
 
   const hostile = [
     'quote"inside',
@@ -84,7 +102,11 @@ describe('scim filters against the emulator', function () {
     for (const name of hostile) {
       h.emulator.clearLog();
       const page = await h.scim.listGroupsPage({ filter: eq('displayName', name) });
-      assert.deepEqual(page.items.map((g) => g.id), [ids.get(name)], `filter for ${JSON.stringify(name)}`);
+      assert.deepEqual(
+        page.items.map((g) => g.id),
+        [ids.get(name)],
+        `filter for ${JSON.stringify(name)}`,
+      );
       assert.equal(page.items[0]?.displayName, name);
       const sent = h.scimRequests('/Groups', 'GET')[0]?.query['filter'];
       assert.equal(sent, `displayName eq ${quote(name)}`, 'the server received the escaped filter');
@@ -129,9 +151,19 @@ describe('scim filters against the emulator', function () {
     const b = h.emulator.state.createUser({ userName: 'alpha.two@fabrikam.com', active: false });
     const sws = await collectAll(h.scim.listUsers({ filter: sw('userName', 'ALPHA.') }));
     assert.deepEqual(sws.map((u) => u.id).sort(), [a.id, b.id].sort());
-    const inactive = await collectAll(h.scim.listUsers({ filter: and(co('userName', 'fabrikam'), eq('active', false)) }));
-    assert.deepEqual(inactive.map((u) => u.id), [b.id]);
-    const notA = await collectAll(h.scim.listUsers({ filter: and(co('userName', '@fabrikam.com'), ne('userName', 'alpha.one@fabrikam.com')) }));
-    assert.deepEqual(notA.map((u) => u.id), [b.id]);
+    const inactive = await collectAll(
+      h.scim.listUsers({ filter: and(co('userName', 'fabrikam'), eq('active', false)) }),
+    );
+    assert.deepEqual(
+      inactive.map((u) => u.id),
+      [b.id],
+    );
+    const notA = await collectAll(
+      h.scim.listUsers({ filter: and(co('userName', '@fabrikam.com'), ne('userName', 'alpha.one@fabrikam.com')) }),
+    );
+    assert.deepEqual(
+      notA.map((u) => u.id),
+      [b.id],
+    );
   });
 });

@@ -14,18 +14,27 @@ import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/bu
 
 describe('scim: filters the workspace refuses', () => {
   let h: ScimHarness;
-  forEachTest(() => startHarness({ dataset: 'demo', knobs: { filterableAttributes: EVIDENCED_FILTER_ATTRIBUTES } }), (started) => (h = started));
+  forEachTest(
+    () => startHarness({ dataset: 'demo', knobs: { filterableAttributes: EVIDENCED_FILTER_ATTRIBUTES } }),
+    (started) => (h = started),
+  );
 
-  const filtered = (attr: string) => h.emulator.log.filter((e) => e.path.startsWith(SCIM_BASE) && (e.query['filter'] ?? '').includes(`${attr} `));
+  const filtered = (attr: string) =>
+    h.emulator.log.filter((e) => e.path.startsWith(SCIM_BASE) && (e.query['filter'] ?? '').includes(`${attr} `));
 
   it('id lookups: one refused probe, then a GET per id; the answer is the one the filter would give', async () => {
     const users = h.emulator.state.users.toArray().slice(0, 5);
     const ids = users.map((u) => u.id);
-    const first = await collectAll(h.scim.listUsers({ filter: orChunks('id', [...ids, '9999999999999999'])[0] as string }));
+    const first = await collectAll(
+      h.scim.listUsers({ filter: orChunks('id', [...ids, '9999999999999999'])[0] as string }),
+    );
     assert.deepEqual(first.map((u) => u.id).sort(), [...ids].sort());
     assert.deepEqual(first.find((u) => u.id === ids[0])?.userName, users[0]?.userName);
     const again = await collectAll(h.scim.listUsers({ filter: eq('id', ids[1] as string) }));
-    assert.deepEqual(again.map((u) => u.id), [ids[1]]);
+    assert.deepEqual(
+      again.map((u) => u.id),
+      [ids[1]],
+    );
     const probes = filtered('id');
     assert.equal(probes.length, 1, 'probed once');
     assert.equal(probes[0]?.status, 400);
@@ -39,22 +48,40 @@ describe('scim: filters the workspace refuses', () => {
     const group = h.emulator.state.findGroup('data-eng');
     assert.ok(group);
     const full = await h.scim.getGroup(group.id);
-    const details = await Promise.all([describeMembers(h.scim, full.members ?? []), describeMembers(h.scim, full.members ?? [])]);
+    const details = await Promise.all([
+      describeMembers(h.scim, full.members ?? []),
+      describeMembers(h.scim, full.members ?? []),
+    ]);
     assert.deepEqual(details[0], details[1]);
     for (const d of details[0] ?? []) if (d.type === 'user') assert.ok(d.userName, `${d.id} has its userName`);
     assert.equal(filtered('id').filter((e) => e.path === `${SCIM_BASE}/Users`).length, 1, 'users: probed once');
     // Service principals may be filtered by id: sent as they are, each time.
-    assert.ok(filtered('id').filter((e) => e.path === `${SCIM_BASE}/ServicePrincipals`).every((e) => e.status === 200));
+    assert.ok(
+      filtered('id')
+        .filter((e) => e.path === `${SCIM_BASE}/ServicePrincipals`)
+        .every((e) => e.status === 200),
+    );
   });
 
   it('externalId on groups: one listing projected to id, displayName and externalId, matched here', async () => {
     const linked = h.emulator.state.groups.toArray().filter((g) => g.externalId);
     assert.ok(linked.length >= 2);
     const wanted = linked.slice(0, 2).map((g) => g.externalId as string);
-    const groups = await collectAll(h.scim.listGroups({ filter: or(...wanted.map((x) => eq('externalId', x))), attributes: ['id', 'displayName', 'externalId'] }));
+    const groups = await collectAll(
+      h.scim.listGroups({
+        filter: or(...wanted.map((x) => eq('externalId', x))),
+        attributes: ['id', 'displayName', 'externalId'],
+      }),
+    );
     assert.deepEqual(groups.map((g) => g.externalId).sort(), [...wanted].sort());
-    const second = await h.scim.listGroupsPage({ filter: eq('externalId', wanted[0] as string), attributes: ['id', 'displayName', 'externalId'] });
-    assert.deepEqual(second.items.map((g) => g.externalId), [wanted[0]]);
+    const second = await h.scim.listGroupsPage({
+      filter: eq('externalId', wanted[0] as string),
+      attributes: ['id', 'displayName', 'externalId'],
+    });
+    assert.deepEqual(
+      second.items.map((g) => g.externalId),
+      [wanted[0]],
+    );
     assert.equal(second.totalResults, 1);
     assert.equal(filtered('externalId').length, 1);
     const scans = h.scimRequests('/Groups', 'GET').filter((e) => e.query['filter'] === undefined);
@@ -71,9 +98,15 @@ describe('scim: filters the workspace refuses', () => {
     await collectAll(h.scim.listUsers({ filter: eq('id', id) }));
     const http = httpFor(h.emulator.url, h.emulator.adminToken);
     try {
-      await collectAll(new ScimClient({ host: h.emulator.url, http, filterSupport: shared }).listUsers({ filter: eq('id', id) }));
+      await collectAll(
+        new ScimClient({ host: h.emulator.url, http, filterSupport: shared }).listUsers({ filter: eq('id', id) }),
+      );
       assert.equal(filtered('id').length, 1);
-      await collectAll(new ScimClient({ host: h.emulator.url, http, filterSupport: new FilterSupport() }).listUsers({ filter: eq('id', id) }));
+      await collectAll(
+        new ScimClient({ host: h.emulator.url, http, filterSupport: new FilterSupport() }).listUsers({
+          filter: eq('id', id),
+        }),
+      );
       assert.equal(filtered('id').length, 2);
     } finally {
       await http.close();
@@ -86,19 +119,28 @@ describe('scim: filters the workspace refuses', () => {
     await searchPrincipals(h.scim, 'carter', { kinds: ['user'] });
     const userCalls = h.scimRequests('/Users', 'GET').map((e) => e.query['filter']);
     assert.equal(userCalls.filter((f) => f?.includes('displayName')).length, 1, 'displayName probed once');
-    assert.ok(userCalls.every((f) => f !== undefined), 'never an unfiltered listing');
+    assert.ok(
+      userCalls.every((f) => f !== undefined),
+      'never an unfiltered listing',
+    );
     assert.equal(userCalls.length, 3);
   });
 
   it('an attribute no principal has keeps the server error (no listing of everyone for a typo)', async () => {
-    await assert.rejects(collectAll(h.scim.listUsers({ filter: eq('nickName', 'x') })), (e: unknown) => e instanceof Error && /filter/i.test(e.message));
+    await assert.rejects(
+      collectAll(h.scim.listUsers({ filter: eq('nickName', 'x') })),
+      (e: unknown) => e instanceof Error && /filter/i.test(e.message),
+    );
     assert.equal(h.scimRequests('/Users', 'GET').length, 1);
   });
 });
 
 describe('scim: filters the workspace accepts', () => {
   let h: ScimHarness;
-  forEachTest(() => startHarness({ dataset: 'demo' }), (started) => (h = started));
+  forEachTest(
+    () => startHarness({ dataset: 'demo' }),
+    (started) => (h = started),
+  );
 
   it('are sent as they are, once, and remembered as accepted', async () => {
     const id = h.emulator.state.users.toArray()[0]?.id as string;

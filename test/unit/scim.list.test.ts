@@ -15,7 +15,10 @@ function steppedBack(starts: number[]): boolean {
 describe('scim listing against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  forEachTest(() => startHarness({ dataset: 'demo', pageSize: 7, concurrency: 3 }), (started) => (h = started));
+  forEachTest(
+    () => startHarness({ dataset: 'demo', pageSize: 7, concurrency: 3 }),
+    (started) => (h = started),
+  );
 
   it('lists every user once, asks only for the default attributes and returns only those', async () => {
     const users = await collectAll(h.scim.listUsers());
@@ -28,7 +31,11 @@ describe('scim listing against the emulator', function () {
       assert.equal(g.query['excludedAttributes'], undefined);
     }
     for (const u of users) {
-      assert.deepEqual(Object.keys(u).filter((k) => !['id', 'userName', 'displayName', 'active'].includes(k)), [], `extra fields on ${u.id}`);
+      assert.deepEqual(
+        Object.keys(u).filter((k) => !['id', 'userName', 'displayName', 'active'].includes(k)),
+        [],
+        `extra fields on ${u.id}`,
+      );
     }
     const quinn = users.find((u) => u.userName === 'quinn.murphy@contoso.com');
     assert.equal(quinn?.active, false);
@@ -45,8 +52,14 @@ describe('scim listing against the emulator', function () {
   it('never lists groups with members, whatever is asked', async () => {
     const groups = await collectAll(h.scim.listGroups());
     assert.equal(groups.length, h.emulator.state.groups.length);
-    assert.ok(groups.every((g) => g.members === undefined), 'no members in a group list');
-    assert.ok(groups.every((g) => g.source !== undefined), 'meta.resourceType came back');
+    assert.ok(
+      groups.every((g) => g.members === undefined),
+      'no members in a group list',
+    );
+    assert.ok(
+      groups.every((g) => g.source !== undefined),
+      'meta.resourceType came back',
+    );
     assert.equal(groups.find((g) => g.displayName === 'all-employees')?.source, 'account');
     assert.equal(groups.find((g) => g.displayName === 'data-eng')?.source, 'workspace');
     assert.equal(h.scimRequests('/Groups', 'GET')[0]?.query['attributes'], 'id,displayName,externalId,meta');
@@ -67,7 +80,10 @@ describe('scim listing against the emulator', function () {
   it('service principals list with their default projection', async () => {
     const sps = await collectAll(h.scim.listServicePrincipals());
     assert.equal(sps.length, h.emulator.state.servicePrincipals.length);
-    assert.equal(h.scimRequests('/ServicePrincipals', 'GET')[0]?.query['attributes'], 'id,applicationId,displayName,active');
+    assert.equal(
+      h.scimRequests('/ServicePrincipals', 'GET')[0]?.query['attributes'],
+      'id,applicationId,displayName,active',
+    );
     for (const sp of sps) assert.match(sp.applicationId, /^[0-9a-f-]{36}$/i);
   });
 
@@ -78,7 +94,10 @@ describe('scim listing against the emulator', function () {
     assert.equal(new Set(users.map((u) => u.id)).size, users.length);
     const gets = h.scimRequests('/Users', 'GET');
     assert.equal(gets[0]?.query['count'], '50');
-    assert.ok(gets.slice(1).every((g) => g.query['count'] === '4'), 'later pages ask for the cap');
+    assert.ok(
+      gets.slice(1).every((g) => g.query['count'] === '4'),
+      'later pages ask for the cap',
+    );
     assert.equal(gets.length, Math.ceil(users.length / 4));
   });
 
@@ -90,7 +109,10 @@ describe('scim listing against the emulator', function () {
     const gets = h.scimRequests('/Users', 'GET');
     assert.equal(gets.length, Math.ceil(users.length / 10));
     const burst = gets.slice(1, 5).map((g) => g.receivedAt);
-    assert.ok(Math.max(...burst) - Math.min(...burst) < 1000, `requests 2-5 spread over ${Math.max(...burst) - Math.min(...burst)} ms`);
+    assert.ok(
+      Math.max(...burst) - Math.min(...burst) < 1000,
+      `requests 2-5 spread over ${Math.max(...burst) - Math.min(...burst)} ms`,
+    );
   });
 
   it('a change between pages: nothing that existed throughout is lost, nothing repeats', async () => {
@@ -113,7 +135,10 @@ describe('scim listing against the emulator', function () {
       assert.ok(ids.includes(u.id), `${u.userName} existed throughout and was missed`);
     }
     for (const id of added) assert.ok(ids.includes(id), 'users appended during the listing are read too');
-    assert.ok(steppedBack(h.scimRequests('/Users', 'GET').map((g) => Number(g.query['startIndex']))), 'the change was noticed');
+    assert.ok(
+      steppedBack(h.scimRequests('/Users', 'GET').map((g) => Number(g.query['startIndex']))),
+      'the change was noticed',
+    );
   });
 
   it('a change while pages are in flight (delete window)', async () => {
@@ -126,13 +151,19 @@ describe('scim listing against the emulator', function () {
     })();
     // Delete users from the front as soon as the parallel pages are out (first page answered).
     while (h.scimRequests('/Users', 'GET').length < 2) await new Promise((r) => setTimeout(r, 1));
-    const deleted = before.slice(0, 6).map((u) => u.id).filter((id) => id !== h.emulator.state.adminUser.id);
+    const deleted = before
+      .slice(0, 6)
+      .map((u) => u.id)
+      .filter((id) => id !== h.emulator.state.adminUser.id);
     for (const id of deleted) h.emulator.state.deletePrincipal(id);
     await collect;
     const ids = seen.map((u) => u.id);
     assert.equal(new Set(ids).size, ids.length, 'no user yielded twice');
     for (const u of before) if (!deleted.includes(u.id)) assert.ok(ids.includes(u.id), `${u.userName} missed`);
-    assert.ok(steppedBack(h.scimRequests('/Users', 'GET').map((g) => Number(g.query['startIndex']))), 'the change was noticed');
+    assert.ok(
+      steppedBack(h.scimRequests('/Users', 'GET').map((g) => Number(g.query['startIndex']))),
+      'the change was noticed',
+    );
   });
 
   it('an empty result: one request, Resources absent or empty', async () => {
@@ -153,8 +184,15 @@ describe('scim listing against the emulator', function () {
     const q = h.scimRequests('/Users', 'GET')[0]?.query;
     assert.equal(q?.['sortBy'], 'userName');
     assert.equal(q?.['sortOrder'], 'descending');
-    const names = h.emulator.state.users.map((u) => u.userName).sort().reverse().slice(0, 3);
-    assert.deepEqual(page.items.map((u) => u.userName), names);
+    const names = h.emulator.state.users
+      .map((u) => u.userName)
+      .sort()
+      .reverse()
+      .slice(0, 3);
+    assert.deepEqual(
+      page.items.map((u) => u.userName),
+      names,
+    );
     assert.throws(() => h.scim.listUsers({ sortBy: 'userName desc' }), /Not a valid SCIM attribute name/);
   });
 });

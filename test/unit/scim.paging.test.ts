@@ -34,7 +34,12 @@ class FakeList {
     this.before.get(n)?.();
     this.inFlight--;
     const items = this.data.slice(startIndex - 1, startIndex - 1 + Math.min(count, this.cap));
-    const page: ScimPage<Item> = { items, startIndex, totalResults: this.omitTotal ? undefined : this.data.length, returned: items.length };
+    const page: ScimPage<Item> = {
+      items,
+      startIndex,
+      totalResults: this.omitTotal ? undefined : this.data.length,
+      returned: items.length,
+    };
     return page;
   };
 }
@@ -61,7 +66,10 @@ describe('scim paging (scripted server)', () => {
     const list = new FakeList(50, 7);
     const items = await collectAll(pageThrough(list.fetch, { pageSize: 20, concurrency: 3, idOf: (i) => i.id }));
     assert.deepEqual(ids(items), range(1, 50));
-    assert.ok(list.calls.slice(1).every((c) => c.count === 7), 'later pages ask for the clamp');
+    assert.ok(
+      list.calls.slice(1).every((c) => c.count === 7),
+      'later pages ask for the clamp',
+    );
   });
 
   it('continues one page at a time when a later page comes back short', async () => {
@@ -93,7 +101,10 @@ describe('scim paging (scripted server)', () => {
 
   it('handles a delete burst larger than a page', async () => {
     const list = new FakeList(100);
-    list.before.set(5, () => (list.data = list.data.filter((i) => Number(i.id.slice(1)) > 25 || Number(i.id.slice(1)) <= 2)));
+    list.before.set(
+      5,
+      () => (list.data = list.data.filter((i) => Number(i.id.slice(1)) > 25 || Number(i.id.slice(1)) <= 2)),
+    );
     const items = await collectAll(pageThrough(list.fetch, { pageSize: 10, concurrency: 4, idOf: (i) => i.id }));
     const got = ids(items);
     assert.equal(new Set(got).size, got.length);
@@ -105,7 +116,10 @@ describe('scim paging (scripted server)', () => {
     list.omitTotal = true;
     const items = await collectAll(pageThrough(list.fetch, { pageSize: 10, concurrency: 4, idOf: (i) => i.id }));
     assert.deepEqual(ids(items), range(1, 23));
-    assert.deepEqual(list.calls.map((c) => c.startIndex), [1, 11, 21, 24]);
+    assert.deepEqual(
+      list.calls.map((c) => c.startIndex),
+      [1, 11, 21, 24],
+    );
     assert.equal(list.peak, 1);
   });
 
@@ -123,7 +137,10 @@ describe('scim paging (scripted server)', () => {
     const fetch: PageFetcher<Item> = (startIndex, _count, signal) => {
       signals.push(signal);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => resolve({ items: [{ id: `x${startIndex}` }], startIndex, totalResults: 100, returned: 1 }), 5);
+        const t = setTimeout(
+          () => resolve({ items: [{ id: `x${startIndex}` }], startIndex, totalResults: 100, returned: 1 }),
+          5,
+        );
         signal.addEventListener('abort', () => {
           clearTimeout(t);
           reject(new Error('aborted'));
@@ -134,7 +151,10 @@ describe('scim paging (scripted server)', () => {
       if (page.startIndex === 2) break;
     }
     assert.ok(signals.length >= 2);
-    assert.ok(signals.every((s) => s.aborted), 'every request signal is aborted once the loop is left');
+    assert.ok(
+      signals.every((s) => s.aborted),
+      'every request signal is aborted once the loop is left',
+    );
   });
 
   it('passes a caller abort through and rejects', async () => {
@@ -145,6 +165,9 @@ describe('scim paging (scripted server)', () => {
       if (signal.aborted) throw signal.reason;
       return list.fetch(s, c, signal);
     };
-    await assert.rejects(collectAll(pageThrough(fetch, { pageSize: 10, concurrency: 2, idOf: (i) => i.id, signal: ac.signal })), /user cancelled/);
+    await assert.rejects(
+      collectAll(pageThrough(fetch, { pageSize: 10, concurrency: 2, idOf: (i) => i.id, signal: ac.signal })),
+      /user cancelled/,
+    );
   });
 });

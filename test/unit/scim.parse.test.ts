@@ -9,7 +9,10 @@ describe('scim parsing', () => {
     assert.equal(memberKind('Users/1', undefined), 'user');
     assert.equal(memberKind('Groups/1', undefined), 'group');
     assert.equal(memberKind('ServicePrincipals/1', undefined), 'servicePrincipal');
-    assert.equal(memberKind('https://adb-1.2.azuredatabricks.net/api/2.0/preview/scim/v2/Users/8598139271121446', undefined), 'user');
+    assert.equal(
+      memberKind('https://adb-1.2.azuredatabricks.net/api/2.0/preview/scim/v2/Users/8598139271121446', undefined),
+      'user',
+    );
     assert.equal(memberKind('serviceprincipals/7', undefined), 'servicePrincipal');
     assert.equal(memberKind('GROUPS/7/', undefined), 'group');
     assert.equal(memberKind('Something/7', undefined), 'unknown');

@@ -18,14 +18,28 @@ import { SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
 
 describe('scim PATCH builders (pure)', () => {
   it('builds the documented operation forms', () => {
-    assert.deepEqual(addMembersOp(['1', '2', '1']), { op: 'add', path: 'members', value: [{ value: '1' }, { value: '2' }] });
+    assert.deepEqual(addMembersOp(['1', '2', '1']), {
+      op: 'add',
+      path: 'members',
+      value: [{ value: '1' }, { value: '2' }],
+    });
     assert.deepEqual(removeMemberOp('12"3\\'), { op: 'remove', path: 'members[value eq "12\\"3\\\\"]' });
-    assert.deepEqual(addEntitlementsOp(['workspace-access']), { op: 'add', path: 'entitlements', value: [{ value: 'workspace-access' }] });
-    assert.deepEqual(removeEntitlementOp('allow-cluster-create'), { op: 'remove', path: 'entitlements[value eq "allow-cluster-create"]' });
+    assert.deepEqual(addEntitlementsOp(['workspace-access']), {
+      op: 'add',
+      path: 'entitlements',
+      value: [{ value: 'workspace-access' }],
+    });
+    assert.deepEqual(removeEntitlementOp('allow-cluster-create'), {
+      op: 'remove',
+      path: 'entitlements[value eq "allow-cluster-create"]',
+    });
     assert.deepEqual(replaceEntitlementsOp([]), { op: 'replace', path: 'entitlements', value: [] });
     assert.deepEqual(setActiveOp(false), { op: 'replace', path: 'active', value: false });
     assert.deepEqual(setDisplayNameOp('new'), { op: 'replace', path: 'displayName', value: 'new' });
-    assert.deepEqual(patchBody([setActiveOp(true)]), { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: true }] });
+    assert.deepEqual(patchBody([setActiveOp(true)]), {
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: [{ op: 'replace', path: 'active', value: true }],
+    });
   });
 
   it('refuses empty inputs', () => {
@@ -79,7 +93,10 @@ describe('scim PATCH against the emulator', function () {
     await h.close();
     h = await startHarness({ dataset: 'demo', maxMembersPerPatch: 2 });
     const group = h.emulator.state.createGroup({ displayName: 'chunked' });
-    const ids = h.emulator.state.users.toArray().slice(0, 5).map((u) => u.id);
+    const ids = h.emulator.state.users
+      .toArray()
+      .slice(0, 5)
+      .map((u) => u.id);
     h.emulator.clearLog();
     const result = await h.scim.addMembers(group.id, [...ids, ids[0] as string]);
     assert.equal(result.requests, 3);
@@ -93,15 +110,33 @@ describe('scim PATCH against the emulator', function () {
     const [a, b, c] = s.users.toArray();
     assert.ok(a && b && c);
     s.addMember(group.id, a.id);
-    const already = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: `User ${a.id} is already a member of the group.`, status: '409' });
+    const already = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      detail: `User ${a.id} is already a member of the group.`,
+      status: '409',
+    });
     const match = { method: 'PATCH', path: `${SCIM_BASE}/Groups/${group.id}` };
-    h.emulator.injectFaults({ match, times: 1, kind: 'status', status: 409, body: already, contentType: 'application/json' });
+    h.emulator.injectFaults({
+      match,
+      times: 1,
+      kind: 'status',
+      status: 409,
+      body: already,
+      contentType: 'application/json',
+    });
     h.emulator.clearLog();
     const batch = await h.scim.addMembers(group.id, [a.id, b.id, c.id]);
     assert.equal(batch.requests, 4, 'one rejected batch, then one PATCH per id');
     assert.deepEqual([...(s.groups.get(group.id)?.members ?? [])].sort(), [a.id, b.id, c.id].sort());
 
-    h.emulator.injectFaults({ match, times: 1, kind: 'status', status: 409, body: already, contentType: 'application/json' });
+    h.emulator.injectFaults({
+      match,
+      times: 1,
+      kind: 'status',
+      status: 409,
+      body: already,
+      contentType: 'application/json',
+    });
     const single = await h.scim.addMembers(group.id, [a.id]);
     assert.deepEqual(single.alreadyMembers, [a.id]);
 
@@ -116,8 +151,14 @@ describe('scim PATCH against the emulator', function () {
     const group = s.createGroup({ displayName: 'shrinking', members: [a.id, b.id] });
     h.emulator.clearLog();
     await h.scim.removeMember(group.id, a.id);
-    assert.deepEqual(patches()[0]?.body, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'remove', path: `members[value eq "${a.id}"]` }] });
-    assert.deepEqual((await h.scim.getGroup(group.id)).members?.map((m) => m.id), [b.id]);
+    assert.deepEqual(patches()[0]?.body, {
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: [{ op: 'remove', path: `members[value eq "${a.id}"]` }],
+    });
+    assert.deepEqual(
+      (await h.scim.getGroup(group.id)).members?.map((m) => m.id),
+      [b.id],
+    );
     await h.scim.removeMember(group.id, a.id);
     assert.equal((await h.scim.getGroup(group.id)).members?.length, 1);
   });
@@ -129,12 +170,18 @@ describe('scim PATCH against the emulator', function () {
     assert.deepEqual((await h.scim.getUser(user.id)).entitlements, undefined, 'still none');
 
     await h.scim.setEntitlements('user', user.id, ['allow-cluster-create', 'databricks-sql-access'], []);
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), ['allow-cluster-create', 'databricks-sql-access']);
+    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), [
+      'allow-cluster-create',
+      'databricks-sql-access',
+    ]);
 
     h.emulator.clearLog();
     await h.scim.setEntitlements('user', user.id, ['allow-instance-pool-create'], ['allow-cluster-create']);
     assert.equal(patches().length, 1, 'add and remove in one PATCH');
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), ['allow-instance-pool-create', 'databricks-sql-access']);
+    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), [
+      'allow-instance-pool-create',
+      'databricks-sql-access',
+    ]);
 
     await h.scim.patchUser(user.id, [replaceEntitlementsOp(['workspace-access'])]);
     assert.deepEqual((await h.scim.getUser(user.id)).entitlements, ['workspace-access']);
@@ -146,7 +193,10 @@ describe('scim PATCH against the emulator', function () {
     await h.scim.setEntitlements('servicePrincipal', sp.id, ['workspace-access'], []);
     assert.deepEqual((await h.scim.getServicePrincipal(sp.id)).entitlements, ['workspace-access']);
 
-    await assert.rejects(h.scim.setEntitlements('user', user.id, ['not-an-entitlement'], []), (e: unknown) => e instanceof ScimError && e.status === 400);
+    await assert.rejects(
+      h.scim.setEntitlements('user', user.id, ['not-an-entitlement'], []),
+      (e: unknown) => e instanceof ScimError && e.status === 400,
+    );
   });
 
   it('active and displayName', async () => {

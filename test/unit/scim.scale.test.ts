@@ -10,7 +10,10 @@ import { forSuite } from './support/lifecycle';
 describe('scim listing at scale', function () {
   this.timeout(90000);
   let h: ScimHarness;
-  forSuite(() => startHarness({ dataset: 'scale', knobs: { latencyMs: 30 } }), (started) => (h = started));
+  forSuite(
+    () => startHarness({ dataset: 'scale', knobs: { latencyMs: 30 } }),
+    (started) => (h = started),
+  );
 
   it('lists all users of the scale data set: unique ids, in well under 30 s', async () => {
     const expected = h.emulator.state.users.length;
@@ -26,7 +29,11 @@ describe('scim listing at scale', function () {
     assert.equal(yielded, expected, 'nothing yielded twice');
     assert.equal(ids.size, expected);
     const gets = h.scimRequests('/Users', 'GET');
-    assert.equal(gets.length, Math.ceil(expected / DEFAULT_LISTING_PAGE_SIZE), 'one request per page of 10,000, none wasted');
+    assert.equal(
+      gets.length,
+      Math.ceil(expected / DEFAULT_LISTING_PAGE_SIZE),
+      'one request per page of 10,000, none wasted',
+    );
     assert.ok(elapsed < 30_000, `listing took ${elapsed} ms`);
   });
 

@@ -38,9 +38,11 @@ describe('settings that choose hosts, credentials and removals', () => {
   const properties = manifest.contributes.configuration.properties;
 
   it('are application-scoped in package.json', () => {
-    for (const key of USER_ONLY) assert.equal(properties[key]?.scope, 'application', `${key} is not application-scoped`);
+    for (const key of USER_ONLY)
+      assert.equal(properties[key]?.scope, 'application', `${key} is not application-scoped`);
     // Every entra.* and reconcile.* setting, including ones added later.
-    for (const key of Object.keys(properties).filter((k) => /^dbxScim\.(entra|reconcile)\./.test(k))) assert.ok(USER_ONLY.includes(key), `${key} is not in the list`);
+    for (const key of Object.keys(properties).filter((k) => /^dbxScim\.(entra|reconcile)\./.test(k)))
+      assert.ok(USER_ONLY.includes(key), `${key} is not in the list`);
   });
 
   it('are restricted in untrusted workspaces; virtual workspaces are declared', () => {
@@ -48,17 +50,30 @@ describe('settings that choose hosts, credentials and removals', () => {
     assert.equal(untrusted?.supported, 'limited');
     assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...USER_ONLY].sort());
     const virtual = manifest.capabilities?.virtualWorkspaces;
-    assert.ok(virtual === false || (typeof virtual === 'object' && virtual.supported === 'limited' && !!virtual.description), 'virtualWorkspaces is declared');
+    assert.ok(
+      virtual === false || (typeof virtual === 'object' && virtual.supported === 'limited' && !!virtual.description),
+      'virtualWorkspaces is declared',
+    );
   });
 
   it('are read by src/ui/settings.ts alone, from the user-settings value', () => {
-    const readers = sources(path.join(root, 'src')).filter((f) => /getConfiguration\s*\(/.test(fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(readers.map((f) => path.relative(root, f)), [path.join('src', 'ui', 'settings.ts')]);
+    const readers = sources(path.join(root, 'src')).filter((f) =>
+      /getConfiguration\s*\(/.test(fs.readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(
+      readers.map((f) => path.relative(root, f)),
+      [path.join('src', 'ui', 'settings.ts')],
+    );
     const text = fs.readFileSync(path.join(root, 'src', 'ui', 'settings.ts'), 'utf8');
     const listed = /USER_ONLY_SETTINGS = \[([^\]]*)\]/.exec(text)?.[1] ?? '';
     assert.deepEqual([...listed.matchAll(/'([^']+)'/g)].map((m) => `dbxScim.${m[1]}`).sort(), [...USER_ONLY].sort());
     assert.match(text, /inspect<unknown>\(key\)\?\.globalValue/);
     // No user-only key is read through get(), which would merge in workspace and folder values.
-    for (const key of USER_ONLY) assert.doesNotMatch(text, new RegExp(`get<[^>]*>\\('${key.slice('dbxScim.'.length).replace('.', '\\.')}'\\)`), key);
+    for (const key of USER_ONLY)
+      assert.doesNotMatch(
+        text,
+        new RegExp(`get<[^>]*>\\('${key.slice('dbxScim.'.length).replace('.', '\\.')}'\\)`),
+        key,
+      );
   });
 });

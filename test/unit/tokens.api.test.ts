@@ -8,7 +8,10 @@ import { forSuite } from './support/lifecycle';
 describe('token API against the emulator', function () {
   this.timeout(20000);
   let h: ScimHarness;
-  forSuite(() => startHarness({ dataset: 'empty' }), (started) => (h = started));
+  forSuite(
+    () => startHarness({ dataset: 'empty' }),
+    (started) => (h = started),
+  );
 
   it('creates, lists and deletes a token', async () => {
     const before = Date.now();
@@ -27,7 +30,10 @@ describe('token API against the emulator', function () {
 
     await h.tokens.delete(info.tokenId);
     assert.equal(h.emulator.state.tokenIsValid(tokenValue), false);
-    assert.equal((await h.tokens.list()).some((t) => t.tokenId === info.tokenId), false);
+    assert.equal(
+      (await h.tokens.list()).some((t) => t.tokenId === info.tokenId),
+      false,
+    );
   });
 
   it('a token without a lifetime never expires', async () => {
@@ -56,7 +62,10 @@ describe('token API against the emulator', function () {
   it('quota and parameter errors come back typed', async () => {
     h.emulator.setKnobs({ tokenQuota: 1 });
     try {
-      await assert.rejects(h.tokens.create({ comment: 'over quota' }), (e: unknown) => e instanceof ScimError && e.code === 'QUOTA_EXCEEDED' && e.status === 400);
+      await assert.rejects(
+        h.tokens.create({ comment: 'over quota' }),
+        (e: unknown) => e instanceof ScimError && e.code === 'QUOTA_EXCEEDED' && e.status === 400,
+      );
     } finally {
       h.emulator.setKnobs({ tokenQuota: 600 });
     }

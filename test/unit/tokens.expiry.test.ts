@@ -46,7 +46,10 @@ describe('token expiry helpers', () => {
   it('reads PublicTokenInfo with -1 as never', () => {
     const info = parseTokenInfo({ token_id: 'ab', creation_time: 1621287738473, expiry_time: -1, comment: 'c' });
     assert.deepEqual(info, { tokenId: 'ab', comment: 'c', creationTime: new Date(1621287738473), expiryTime: null });
-    assert.equal(parseTokenInfo({ token_id: 'ab', creation_time: 1, expiry_time: 1621417338473 })?.expiryTime?.getTime(), 1621417338473);
+    assert.equal(
+      parseTokenInfo({ token_id: 'ab', creation_time: 1, expiry_time: 1621417338473 })?.expiryTime?.getTime(),
+      1621417338473,
+    );
     assert.equal(parseTokenInfo({ creation_time: 1 }), undefined);
   });
 });

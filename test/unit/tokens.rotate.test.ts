@@ -47,7 +47,10 @@ describe('token rotation against the emulator', function () {
   }
 
   function assertNoTokenIn(result: RotateTokenResult, ...tokens: string[]): void {
-    const texts = [result.message, ...(result.ok ? [] : [result.error.message, result.error.userMessage, result.error.detail])];
+    const texts = [
+      result.message,
+      ...(result.ok ? [] : [result.error.message, result.error.userMessage, result.error.detail]),
+    ];
     for (const t of texts) for (const token of tokens) assert.ok(!t.includes(token), `token leaked into: ${t}`);
   }
 
@@ -70,18 +73,33 @@ describe('token rotation against the emulator', function () {
     assert.equal(result.info.comment, 'vscode-scim rotated');
     // Order on the wire: the token list as it was (old token), create (old), /Me (new), delete
     // (new token, naming the old id).
-    const calls = h.emulator.log.map((e) => `${e.method} ${e.path} ${e.authorization?.endsWith(old.tokenValue) ? 'old' : 'new'}`);
-    assert.deepEqual(calls, [`GET /api/2.0/token/list old`, `POST /api/2.0/token/create old`, `GET ${SCIM_BASE}/Me new`, `POST /api/2.0/token/delete new`]);
+    const calls = h.emulator.log.map(
+      (e) => `${e.method} ${e.path} ${e.authorization?.endsWith(old.tokenValue) ? 'old' : 'new'}`,
+    );
+    assert.deepEqual(calls, [
+      `GET /api/2.0/token/list old`,
+      `POST /api/2.0/token/create old`,
+      `GET ${SCIM_BASE}/Me new`,
+      `POST /api/2.0/token/delete new`,
+    ]);
     assert.equal(await meWith(old.tokenValue), 'HTTP 403');
     assert.equal(await meWith(result.tokenValue), 'admin@contoso.com');
-    assert.deepEqual(h.emulator.state.tokensOf(h.emulator.state.adminUser.id).map((t) => t.token_id).includes(old.tokenId), false);
+    assert.deepEqual(
+      h.emulator.state
+        .tokensOf(h.emulator.state.adminUser.id)
+        .map((t) => t.token_id)
+        .includes(old.tokenId),
+      false,
+    );
     assertNoTokenIn(result, old.tokenValue, result.tokenValue);
   });
 
   it('finds the old token by a unique comment and creation time', async () => {
     const info = h.emulator.state.tokens.find((t) => t.token_id === old.tokenId);
     assert.ok(info);
-    const result = await rotateToken(options({ oldTokenHint: { comment: info.comment, creationTime: new Date(info.creation_time) } }));
+    const result = await rotateToken(
+      options({ oldTokenHint: { comment: info.comment, creationTime: new Date(info.creation_time) } }),
+    );
     assert.ok(result.ok && result.oldTokenRevoked, result.message);
     assert.equal(h.emulator.state.tokenIsValid(old.tokenValue), false);
   });
@@ -103,10 +121,19 @@ describe('token rotation against the emulator', function () {
   });
 
   it('verification fails: the new token is revoked again and the old one kept', async () => {
-    h.emulator.injectFaults({ match: { path: `${SCIM_BASE}/Me` }, times: 2, kind: 'status', status: 403, body: '{"error_code":403,"message":"Invalid access token."}', contentType: 'application/json' });
+    h.emulator.injectFaults({
+      match: { path: `${SCIM_BASE}/Me` },
+      times: 2,
+      kind: 'status',
+      status: 403,
+      body: '{"error_code":403,"message":"Invalid access token."}',
+      contentType: 'application/json',
+    });
     const before = h.emulator.state.tokens.length;
     let storeCalled = false;
-    const result = await rotateToken(options({ oldTokenId: old.tokenId, store: async () => void (storeCalled = true) }));
+    const result = await rotateToken(
+      options({ oldTokenId: old.tokenId, store: async () => void (storeCalled = true) }),
+    );
     assert.equal(result.ok, false);
     assert.ok(!result.ok);
     assert.equal(result.newTokenRevoked, true);
@@ -116,7 +143,11 @@ describe('token rotation against the emulator', function () {
     assert.equal(h.emulator.state.tokens.length, before, 'no token left behind');
     assert.ok(h.emulator.state.tokenIsValid(old.tokenValue));
     assert.equal(await meWith(old.tokenValue), 'admin@contoso.com');
-    assert.equal(h.emulator.log.filter((e) => e.path === `${SCIM_BASE}/Me`).length >= 2, true, 'verification was retried');
+    assert.equal(
+      h.emulator.log.filter((e) => e.path === `${SCIM_BASE}/Me`).length >= 2,
+      true,
+      'verification was retried',
+    );
     assertNoTokenIn(result, old.tokenValue);
   });
 

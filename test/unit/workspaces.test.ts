@@ -6,7 +6,12 @@ import { TokenApi } from '../../src/core/tokens/api';
 import { statusBarContent, type ConnectionState } from '../../src/ui/workspaces/connectionState';
 import { PatVerificationError, verifyPat } from '../../src/ui/workspaces/patVerification';
 import { EXPIRY_UNKNOWN, expiryWarning, lookupTokenExpiry } from '../../src/ui/workspaces/tokenExpiry';
-import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from '../../src/ui/workspaces/workspaceEntries';
+import {
+  parseWorkspaceEntries,
+  toSettingValue,
+  upsertWorkspace,
+  withoutWorkspace,
+} from '../../src/ui/workspaces/workspaceEntries';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
 import { httpFor } from './support/builders';
@@ -36,8 +41,17 @@ describe('workspace settings entries', () => {
     const a = { name: 'a', host: 'https://adb-1.2.azuredatabricks.net', auth: 'pat' as const };
     const b = { name: 'b', host: 'http://127.0.0.1:9', auth: 'pat' as const };
     const list = upsertWorkspace(upsertWorkspace([a], b), { ...a, name: 'renamed', auth: 'entra' });
-    assert.deepEqual(list.map((w) => [w.name, w.auth]), [['renamed', 'entra'], ['b', 'pat']]);
-    assert.deepEqual(withoutWorkspace(list, b.host).map((w) => w.name), ['renamed']);
+    assert.deepEqual(
+      list.map((w) => [w.name, w.auth]),
+      [
+        ['renamed', 'entra'],
+        ['b', 'pat'],
+      ],
+    );
+    assert.deepEqual(
+      withoutWorkspace(list, b.host).map((w) => w.name),
+      ['renamed'],
+    );
     const smuggled = { ...a, token: 'dapi0123' } as typeof a;
     assert.deepEqual(toSettingValue([smuggled]), [{ name: 'a', host: a.host, auth: 'pat' }]);
   });
@@ -125,7 +139,10 @@ describe('token expiry warning threshold', () => {
   it('does not warn above the threshold, for tokens that never expire, or when the expiry is unknown', () => {
     assert.equal(expiryWarning('demo', inDays(14.01), 14, now), undefined);
     assert.equal(expiryWarning('demo', inDays(20), 14, now), undefined);
-    assert.equal(expiryWarning('demo', { description: 'never expires', daysLeft: null, expiryTime: null }, 14, now), undefined);
+    assert.equal(
+      expiryWarning('demo', { description: 'never expires', daysLeft: null, expiryTime: null }, 14, now),
+      undefined,
+    );
     assert.equal(expiryWarning('demo', EXPIRY_UNKNOWN, 14, now), undefined);
     assert.equal(expiryWarning('demo', undefined, 14, now), undefined);
   });
@@ -155,7 +172,10 @@ describe('status bar wording', () => {
     const one = statusBarContent(ws, states({ 'http://127.0.0.1:1': 'tokenRejected' }));
     assert.equal(one?.text, '$(warning) demo: token rejected');
     assert.equal(one?.warning, true);
-    const two = statusBarContent(ws, states({ 'http://127.0.0.1:1': 'unreachable', 'https://adb-1.2.azuredatabricks.net': 'credentialMissing' }));
+    const two = statusBarContent(
+      ws,
+      states({ 'http://127.0.0.1:1': 'unreachable', 'https://adb-1.2.azuredatabricks.net': 'credentialMissing' }),
+    );
     assert.equal(two?.text, '$(warning) demo: not reachable (+1)');
   });
 });

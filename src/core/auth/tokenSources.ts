@@ -14,21 +14,29 @@ export function staticTokenProvider(origin: string, token: string): TokenProvide
 
 /** Minimal shape of an @azure/identity credential, so this file does not load the package. */
 export interface AzureTokenCredential {
-  getToken(scopes: string | string[], options?: { abortSignal?: AbortSignal }): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+  getToken(
+    scopes: string | string[],
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
 
 /**
  * Caches the access token until shortly before it expires: Databricks rejects tokens that are
  * about to expire (seen at 30 s), so we refresh five minutes early.
  */
-export function credentialTokenProvider(origin: string, credential: AzureTokenCredential, scope = AZURE_DATABRICKS_SCOPE): TokenProvider {
+export function credentialTokenProvider(
+  origin: string,
+  credential: AzureTokenCredential,
+  scope = AZURE_DATABRICKS_SCOPE,
+): TokenProvider {
   let cached: { token: string; expiresAt: number } | undefined;
   return {
     origin,
     async getToken(signal?: AbortSignal) {
       if (cached && cached.expiresAt - Date.now() > 5 * 60_000) return cached.token;
       const got = await credential.getToken(scope, signal ? { abortSignal: signal } : undefined);
-      if (!got) throw new Error('No Microsoft Entra token was returned. Sign in with `az login` or set DATABRICKS_TOKEN.');
+      if (!got)
+        throw new Error('No Microsoft Entra token was returned. Sign in with `az login` or set DATABRICKS_TOKEN.');
       cached = { token: got.token, expiresAt: got.expiresOnTimestamp };
       return got.token;
     },

@@ -66,14 +66,22 @@ export async function driftAllGroups(clients: DriftClients, opts: WorkspaceDrift
 
   const toRead = found.targets.filter((t) => compareUnread(t, opts) === undefined);
   const entraGroups = new Map<string, EntraGroupRef>(toRead.map((t) => [t.entra.id, t.entra]));
-  const sides = await loadEntraSides(clients.graph, [...entraGroups.values()], { transitive: opts.transitive ?? true, ...signalOf(opts) });
+  const sides = await loadEntraSides(clients.graph, [...entraGroups.values()], {
+    transitive: opts.transitive ?? true,
+    ...signalOf(opts),
+  });
   const index = new SnapshotIndex({ groups: grouped.groups, groupPageSize: grouped.pageSize, ...(await directory) });
   const drifts = found.targets.map((t) => {
     const unread = compareUnread(t, opts);
     if (unread) return unread;
     const entra = sides.get(t.entra.id);
     if (!entra || !t.databricks) throw new Error(`drift of ${t.entra.displayName}: a side was not read`);
-    return compareRead(t, entra, index.sideOf(t.databricks.id, entra.members, opts.userKey ?? 'userPrincipalName'), opts);
+    return compareRead(
+      t,
+      entra,
+      index.sideOf(t.databricks.id, entra.members, opts.userKey ?? 'userPrincipalName'),
+      opts,
+    );
   });
   return { targets: found.targets, drifts, unresolved: found.unresolved };
 }
@@ -83,7 +91,12 @@ export async function driftAllGroups(clients: DriftClients, opts: WorkspaceDrift
  * else name), read in bulk. An externalId that is not an object id links nothing (Graph answers
  * such a GET with 400); one that getByIds does not return is a deleted group (a GET would be 404).
  */
-export async function lookupAll(graph: GraphClient, groups: readonly DatabricksGroupRef[], mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<EntraLookup[]> {
+export async function lookupAll(
+  graph: GraphClient,
+  groups: readonly DatabricksGroupRef[],
+  mappings: GroupMappings,
+  opts: WorkspaceDriftOptions,
+): Promise<EntraLookup[]> {
   const out: Array<EntraLookup | undefined> = groups.map(() => undefined);
   const mapped: number[] = [];
   const byId: number[] = [];
@@ -101,14 +114,35 @@ export async function lookupAll(graph: GraphClient, groups: readonly DatabricksG
       const g = groups[i] as DatabricksGroupRef;
       const m = findByName(Object.keys(mappings), g.displayName, (k) => k);
       const target = m && 'item' in m ? (mappings[m.item] ?? '') : '';
-      out[i] = await lookupEntra(graph, target, opts, `The mapping ${g.displayName}=${target} names no Entra group.`, g.displayName);
+      out[i] = await lookupEntra(
+        graph,
+        target,
+        opts,
+        `The mapping ${g.displayName}=${target} names no Entra group.`,
+        g.displayName,
+      );
     }),
-    byId.length > 0 ? lookupGroupsByIds(graph, byId.map((i) => groups[i]?.externalId ?? ''), signalOf(opts)) : Promise.resolve(new Map<string, IdLookup>()),
-    findGroupsByNames(graph, byName.map((i) => groups[i]?.displayName ?? ''), opts),
+    byId.length > 0
+      ? lookupGroupsByIds(
+          graph,
+          byId.map((i) => groups[i]?.externalId ?? ''),
+          signalOf(opts),
+        )
+      : Promise.resolve(new Map<string, IdLookup>()),
+    findGroupsByNames(
+      graph,
+      byName.map((i) => groups[i]?.displayName ?? ''),
+      opts,
+    ),
   ]);
   for (const i of byId) {
     const g = found.get(groups[i]?.externalId ?? '');
-    out[i] = g === 'invalid' ? { groups: [] } : g === undefined || g === 'missing' ? { groups: [], deleted: true } : { groups: [g] };
+    out[i] =
+      g === 'invalid'
+        ? { groups: [] }
+        : g === undefined || g === 'missing'
+          ? { groups: [], deleted: true }
+          : { groups: [g] };
   }
   byName.forEach((i, k) => {
     out[i] = { groups: named[k] ?? [] };
@@ -117,8 +151,14 @@ export async function lookupAll(graph: GraphClient, groups: readonly DatabricksG
 }
 
 /** `findGroups` for many names: the same filter, 20 names a `$batch`; a name with more than a page of groups follows its nextLink. */
-async function findGroupsByNames(graph: GraphClient, names: readonly string[], opts: WorkspaceDriftOptions): Promise<GraphGroup[][]> {
-  const requests = names.map((n) => ({ url: `/groups${graphQuery({ $filter: displayNameEquals(n), $select: GROUP_SELECT, $top: MAX_PAGE_SIZE })}` }));
+async function findGroupsByNames(
+  graph: GraphClient,
+  names: readonly string[],
+  opts: WorkspaceDriftOptions,
+): Promise<GraphGroup[][]> {
+  const requests = names.map((n) => ({
+    url: `/groups${graphQuery({ $filter: displayNameEquals(n), $select: GROUP_SELECT, $top: MAX_PAGE_SIZE })}`,
+  }));
   const answers = await batchGet(graph, requests, signalOf(opts));
   return Promise.all(
     answers.map(async (answer, k) => {

@@ -10,7 +10,12 @@ import { refKey, type PrincipalType } from './types';
 /** What applyPlan needs of the SCIM client (ScimClient satisfies it). */
 export type ReconcileScim = Pick<
   ScimClient,
-  'createUser' | 'createServicePrincipal' | 'findUserByUserName' | 'findServicePrincipalByApplicationId' | 'addMembers' | 'removeMember'
+  | 'createUser'
+  | 'createServicePrincipal'
+  | 'findUserByUserName'
+  | 'findServicePrincipalByApplicationId'
+  | 'addMembers'
+  | 'removeMember'
 >;
 
 export interface ApplyOptions {
@@ -69,11 +74,17 @@ export class MassChangeError extends Error {
 export class EmptyEntraError extends Error {
   override readonly name = 'EmptyEntraError';
   constructor(readonly removals: number) {
-    super(`The Entra group reads as empty, so the plan removes all ${removals} member${removals === 1 ? '' : 's'} of the Databricks group. That needs a separate confirmation naming the number ${removals}.`);
+    super(
+      `The Entra group reads as empty, so the plan removes all ${removals} member${removals === 1 ? '' : 's'} of the Databricks group. That needs a separate confirmation naming the number ${removals}.`,
+    );
   }
 }
 
-export async function applyPlan(plan: ReconcilePlan, scim: ReconcileScim, opts: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: ReconcilePlan,
+  scim: ReconcileScim,
+  opts: ApplyOptions = {},
+): Promise<ApplyResult> {
   if (plan.emptyEntraRemovals !== undefined && opts.confirmedEmptyEntraRemovals !== plan.emptyEntraRemovals) {
     throw new EmptyEntraError(plan.emptyEntraRemovals);
   }
@@ -114,13 +125,32 @@ class PlanRun {
   /** False when cancelled. */
   async step(step: PlanStep): Promise<boolean> {
     try {
-      if (step.kind === 'createUser') await this.create(step.kind, 'user', step.userName, () => this.scim.createUser({ userName: step.userName, displayName: step.displayName }, this.callOpts()), () => this.scim.findUserByUserName(step.userName, this.callOpts()));
-      else if (step.kind === 'createServicePrincipal') await this.create(step.kind, 'servicePrincipal', step.applicationId, () => this.scim.createServicePrincipal({ applicationId: step.applicationId, displayName: step.displayName }, this.callOpts()), () => this.scim.findServicePrincipalByApplicationId(step.applicationId, this.callOpts()));
+      if (step.kind === 'createUser')
+        await this.create(
+          step.kind,
+          'user',
+          step.userName,
+          () => this.scim.createUser({ userName: step.userName, displayName: step.displayName }, this.callOpts()),
+          () => this.scim.findUserByUserName(step.userName, this.callOpts()),
+        );
+      else if (step.kind === 'createServicePrincipal')
+        await this.create(
+          step.kind,
+          'servicePrincipal',
+          step.applicationId,
+          () =>
+            this.scim.createServicePrincipal(
+              { applicationId: step.applicationId, displayName: step.displayName },
+              this.callOpts(),
+            ),
+          () => this.scim.findServicePrincipalByApplicationId(step.applicationId, this.callOpts()),
+        );
       else if (step.kind === 'addMembers') await this.add(step.groupId, step.members);
-      else await this.guard(step.kind, step.principalType, step.key, async () => {
-        await this.scim.removeMember(step.groupId, step.memberId, this.callOpts());
-        this.applied.push({ step: step.kind, principalType: step.principalType, key: step.key, id: step.memberId });
-      });
+      else
+        await this.guard(step.kind, step.principalType, step.key, async () => {
+          await this.scim.removeMember(step.groupId, step.memberId, this.callOpts());
+          this.applied.push({ step: step.kind, principalType: step.principalType, key: step.key, id: step.memberId });
+        });
       return true;
     } catch (err) {
       if (err instanceof Cancelled) return false;
@@ -162,12 +192,24 @@ class PlanRun {
     for (const m of members) {
       const id = m.id ?? this.created.get(refKey(m.principalType, m.key));
       if (id !== undefined) ready.push({ ...m, id });
-      else this.fail('addMembers', m, this.notCreated.has(refKey(m.principalType, m.key)) ? 'Not added: creating the principal failed.' : 'Not added: the principal has no Databricks id.');
+      else
+        this.fail(
+          'addMembers',
+          m,
+          this.notCreated.has(refKey(m.principalType, m.key))
+            ? 'Not added: creating the principal failed.'
+            : 'Not added: the principal has no Databricks id.',
+        );
     }
     if (ready.length === 0) return;
     try {
-      await this.scim.addMembers(groupId, ready.map((m) => m.id), this.callOpts());
-      for (const m of ready) this.applied.push({ step: 'addMembers', principalType: m.principalType, key: m.key, id: m.id });
+      await this.scim.addMembers(
+        groupId,
+        ready.map((m) => m.id),
+        this.callOpts(),
+      );
+      for (const m of ready)
+        this.applied.push({ step: 'addMembers', principalType: m.principalType, key: m.key, id: m.id });
     } catch (err) {
       this.throwIfCancelled(err);
       // A batch is all-or-nothing. When the answer blames the request's content (400, e.g. one
@@ -187,7 +229,12 @@ class PlanRun {
   }
 
   /** Runs one principal's work; a failure is recorded (false), a cancellation stops the run. */
-  private async guard(step: PlanStepKind, principalType: PrincipalType, key: string, work: () => Promise<void>): Promise<boolean> {
+  private async guard(
+    step: PlanStepKind,
+    principalType: PrincipalType,
+    key: string,
+    work: () => Promise<void>,
+  ): Promise<boolean> {
     if (this.signal?.aborted) throw new Cancelled();
     try {
       await work();

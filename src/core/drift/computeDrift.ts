@@ -43,14 +43,42 @@ export function computeDrift(input: DriftInput): GroupDrift {
   const entraGroup = { id: input.entraGroup.id, displayName: input.entraGroup.displayName };
   const dbx = input.databricksGroup;
   if (!dbx) {
-    const finding: DriftFinding = { kind: 'groupMissing', principalType: 'group', key: entraGroup.displayName, displayName: entraGroup.displayName, connectorWillFix: false };
-    return { databricksGroup: null, entraGroup, findings: [finding], complete: true, notCompared: [], entraEmpty: false, ids: {} };
+    const finding: DriftFinding = {
+      kind: 'groupMissing',
+      principalType: 'group',
+      key: entraGroup.displayName,
+      displayName: entraGroup.displayName,
+      connectorWillFix: false,
+    };
+    return {
+      databricksGroup: null,
+      entraGroup,
+      findings: [finding],
+      complete: true,
+      notCompared: [],
+      entraEmpty: false,
+      ids: {},
+    };
   }
   if (input.entraGroupDeleted) {
     // Stale access: the Entra group this one mirrored is gone. Its members are not compared (there
     // is nothing to compare with), so the plan can never remove them on this finding.
-    const finding: DriftFinding = { kind: 'groupMissing', principalType: 'group', key: dbx.displayName, displayName: dbx.displayName, connectorWillFix: false };
-    return { databricksGroup: { id: dbx.id, displayName: dbx.displayName }, entraGroup, findings: [finding], complete: true, notCompared: [], entraEmpty: false, ids: { [refKey('group', dbx.displayName)]: dbx.id } };
+    const finding: DriftFinding = {
+      kind: 'groupMissing',
+      principalType: 'group',
+      key: dbx.displayName,
+      displayName: dbx.displayName,
+      connectorWillFix: false,
+    };
+    return {
+      databricksGroup: { id: dbx.id, displayName: dbx.displayName },
+      entraGroup,
+      findings: [finding],
+      complete: true,
+      notCompared: [],
+      entraEmpty: false,
+      ids: { [refKey('group', dbx.displayName)]: dbx.id },
+    };
   }
 
   // The connector sets the Entra object id as externalId on groups it provisions: without that
@@ -58,7 +86,16 @@ export function computeDrift(input: DriftInput): GroupDrift {
   const groupLinked = sameId(dbx.externalId, entraGroup.id);
   const out = new FindingSink();
   if (isRenamed(dbx, entraGroup)) {
-    out.add({ kind: 'renamed', principalType: 'group', key: dbx.displayName, displayName: entraGroup.displayName, connectorWillFix: false }, dbx.id);
+    out.add(
+      {
+        kind: 'renamed',
+        principalType: 'group',
+        key: dbx.displayName,
+        displayName: entraGroup.displayName,
+        connectorWillFix: false,
+      },
+      dbx.id,
+    );
   }
 
   const inGroup = new Resolver(groupIndexOf(dbx));
@@ -86,7 +123,13 @@ export function computeDrift(input: DriftInput): GroupDrift {
     // name when the group exists there, else by the Entra name.
     const key = existing?.key ?? (m.type === 'group' ? entraKey : entraKey.toLowerCase());
     const finding = (kind: FindingKind, nestedOnly: boolean, via?: string[]): void => {
-      const f: DriftFinding = { kind, principalType: m.type, key, displayName: name, connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey, groupLinked }) };
+      const f: DriftFinding = {
+        kind,
+        principalType: m.type,
+        key,
+        displayName: name,
+        connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey, groupLinked }),
+      };
       if (via) f.via = via;
       if (kind === 'caseMismatch') f.entraKey = entraKey;
       out.add(f, existing?.id);
@@ -110,7 +153,9 @@ export function computeDrift(input: DriftInput): GroupDrift {
     // Reached only through nested groups. Covered when the Databricks group holds the outermost
     // nested group of some path: Databricks nesting then gives the same effective membership,
     // and that nested group's own drift is reported when it is compared.
-    const uncovered = reach.chains.filter((chain) => chain[0] !== undefined && !inGroup.find('group', chain[0].displayName, { id: chain[0].id }));
+    const uncovered = reach.chains.filter(
+      (chain) => chain[0] !== undefined && !inGroup.find('group', chain[0].displayName, { id: chain[0].id }),
+    );
     if (uncovered.length < reach.chains.length) continue;
     caseCheck(true);
     const via = shortest(uncovered).map((g) => g.displayName);
@@ -120,7 +165,16 @@ export function computeDrift(input: DriftInput): GroupDrift {
   for (const member of dbx.members) {
     if (matchedMembers.has(member.id)) continue;
     const key = databricksKeyOf(member);
-    out.add({ kind: 'extra', principalType: member.type, key, displayName: member.displayName ?? key, connectorWillFix: false }, member.id);
+    out.add(
+      {
+        kind: 'extra',
+        principalType: member.type,
+        key,
+        displayName: member.displayName ?? key,
+        connectorWillFix: false,
+      },
+      member.id,
+    );
   }
 
   return {
@@ -149,7 +203,8 @@ class FindingSink {
   sorted(): DriftFinding[] {
     const rank = (k: FindingKind) => FINDING_KINDS.indexOf(k);
     return [...this.byKey.values()].sort(
-      (a, b) => rank(a.kind) - rank(b.kind) || compareText(a.key, b.key) || compareText(a.principalType, b.principalType),
+      (a, b) =>
+        rank(a.kind) - rank(b.kind) || compareText(a.key, b.key) || compareText(a.principalType, b.principalType),
     );
   }
 }
@@ -175,7 +230,7 @@ function definedOnly(m: EntraMember): Partial<EntraMember> {
 }
 
 function entraKeyOf(m: EntraMember, userKey: UserKey): string | undefined {
-  const raw = m.type === 'user' ? m[userKey] : m.type === 'servicePrincipal' ? m.appId : m.displayName ?? m.id;
+  const raw = m.type === 'user' ? m[userKey] : m.type === 'servicePrincipal' ? m.appId : (m.displayName ?? m.id);
   const value = raw?.trim();
   return value ? value : undefined;
 }
@@ -219,7 +274,13 @@ function directoryIndexOf(dir: DatabricksDirectory): PrincipalIndex {
     const key = s.applicationId.toLowerCase();
     index.servicePrincipals.set(key, { id: s.id, key, ...(s.displayName ? { displayName: s.displayName } : {}) });
   }
-  for (const g of dir.groups) index.groups.push({ id: g.id, key: g.displayName, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) });
+  for (const g of dir.groups)
+    index.groups.push({
+      id: g.id,
+      key: g.displayName,
+      displayName: g.displayName,
+      ...(g.externalId ? { externalId: g.externalId } : {}),
+    });
   return index;
 }
 
@@ -236,7 +297,11 @@ class Resolver {
     if (type === 'servicePrincipal') return this.index.servicePrincipals.get(entraKey.toLowerCase());
     const linked = this.index.groups.find((g) => sameId(g.externalId, entra.id));
     if (linked) return linked;
-    const hit = findByName(this.index.groups.filter((g) => g.externalId === undefined), entraKey, (g) => g.key);
+    const hit = findByName(
+      this.index.groups.filter((g) => g.externalId === undefined),
+      entraKey,
+      (g) => g.key,
+    );
     return hit && 'item' in hit ? hit.item : undefined;
   }
 }

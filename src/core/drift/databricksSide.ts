@@ -28,14 +28,26 @@ export async function loadDatabricksSide(
   const scimMembers = scimGroup.members ?? [];
   const groupIds = scimMembers.filter((m) => m.kind === 'group').map((m) => m.id);
   const [details, memberGroups] = await Promise.all([
-    describeMembers(scim, scimMembers.filter((m) => m.kind === 'user' || m.kind === 'servicePrincipal'), { signal }),
+    describeMembers(
+      scim,
+      scimMembers.filter((m) => m.kind === 'user' || m.kind === 'servicePrincipal'),
+      { signal },
+    ),
     listGroupsBy(scim, 'id', groupIds, signal),
   ]);
   const group = assembleGroup(scimGroup, details, memberGroups);
   const { userNames, appIds, groupNames, groupExternalIds } = candidatesOf(group, entraMembers, userKey);
   const [users, servicePrincipals, byName, byExternalId] = await Promise.all([
-    Promise.all(orChunks('userName', [...userNames]).map((filter) => collectAll(scim.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })))),
-    Promise.all(orChunks('applicationId', [...appIds]).map((filter) => collectAll(scim.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })))),
+    Promise.all(
+      orChunks('userName', [...userNames]).map((filter) =>
+        collectAll(scim.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })),
+      ),
+    ),
+    Promise.all(
+      orChunks('applicationId', [...appIds]).map((filter) =>
+        collectAll(scim.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })),
+      ),
+    ),
     listGroupsBy(scim, 'displayName', [...groupNames], signal),
     listGroupsBy(scim, 'externalId', [...groupExternalIds], signal),
   ]);
@@ -43,8 +55,16 @@ export async function loadDatabricksSide(
   return {
     group,
     directory: {
-      users: users.flat().map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
-      servicePrincipals: servicePrincipals.flat().map((s) => ({ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+      users: users
+        .flat()
+        .map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
+      servicePrincipals: servicePrincipals
+        .flat()
+        .map((s) => ({
+          id: s.id,
+          applicationId: s.applicationId,
+          ...(s.displayName ? { displayName: s.displayName } : {}),
+        })),
       groups: [...groups.values()],
     },
   };
@@ -57,19 +77,39 @@ export interface GroupRow {
 }
 
 /** The group as computeDrift takes it: user and SP members with their keys, then member groups. */
-export function assembleGroup(scimGroup: ScimGroup, details: readonly MemberDetails[], memberGroups: readonly GroupRow[]): DatabricksGroup {
+export function assembleGroup(
+  scimGroup: ScimGroup,
+  details: readonly MemberDetails[],
+  memberGroups: readonly GroupRow[],
+): DatabricksGroup {
   const scimMembers = scimGroup.members ?? [];
   const members: DatabricksMember[] = [];
   for (const d of details) {
     if (d.type !== 'user' && d.type !== 'servicePrincipal') continue;
-    members.push({ id: d.id, type: d.type, displayName: d.displayName, ...(d.userName ? { userName: d.userName } : {}), ...(d.applicationId ? { applicationId: d.applicationId } : {}) });
+    members.push({
+      id: d.id,
+      type: d.type,
+      displayName: d.displayName,
+      ...(d.userName ? { userName: d.userName } : {}),
+      ...(d.applicationId ? { applicationId: d.applicationId } : {}),
+    });
   }
   const byId = new Map(memberGroups.map((g) => [g.id, g]));
   for (const m of scimMembers.filter((x) => x.kind === 'group')) {
     const g = byId.get(m.id);
-    members.push({ id: m.id, type: 'group', displayName: g?.displayName ?? m.display, ...(g?.externalId ? { externalId: g.externalId } : {}) });
+    members.push({
+      id: m.id,
+      type: 'group',
+      displayName: g?.displayName ?? m.display,
+      ...(g?.externalId ? { externalId: g.externalId } : {}),
+    });
   }
-  return { id: scimGroup.id, displayName: scimGroup.displayName, ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}), members };
+  return {
+    id: scimGroup.id,
+    displayName: scimGroup.displayName,
+    ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}),
+    members,
+  };
 }
 
 export interface Candidates {
@@ -82,12 +122,26 @@ export interface Candidates {
 }
 
 /** What the directory must be asked about: Entra principals (and the nested groups they arrive through) not already members. */
-export function candidatesOf(group: DatabricksGroup, entraMembers: readonly EntraMember[], userKey: UserKey): Candidates {
+export function candidatesOf(
+  group: DatabricksGroup,
+  entraMembers: readonly EntraMember[],
+  userKey: UserKey,
+): Candidates {
   const haveUsers = new Set(group.members.map((m) => m.userName?.toLowerCase()).filter(isString));
   const haveApps = new Set(group.members.map((m) => m.applicationId?.toLowerCase()).filter(isString));
-  const out: Candidates = { userNames: new Set(), appIds: new Set(), groupNames: new Set(), groupExternalIds: new Set() };
+  const out: Candidates = {
+    userNames: new Set(),
+    appIds: new Set(),
+    groupNames: new Set(),
+    groupExternalIds: new Set(),
+  };
   for (const m of entraMembers) {
-    const key = m.type === 'user' ? m[userKey]?.trim().toLowerCase() : m.type === 'servicePrincipal' ? m.appId?.trim().toLowerCase() : undefined;
+    const key =
+      m.type === 'user'
+        ? m[userKey]?.trim().toLowerCase()
+        : m.type === 'servicePrincipal'
+          ? m.appId?.trim().toLowerCase()
+          : undefined;
     if (m.type === 'user' && key && !haveUsers.has(key)) out.userNames.add(key);
     if (m.type === 'servicePrincipal' && key && !haveApps.has(key)) out.appIds.add(key);
     const groups = m.type === 'group' ? [{ id: m.id, displayName: m.displayName }] : [];
@@ -99,11 +153,20 @@ export function candidatesOf(group: DatabricksGroup, entraMembers: readonly Entr
   return out;
 }
 
-async function listGroupsBy(scim: ScimClient, attr: 'id' | 'displayName' | 'externalId', values: readonly string[], signal: AbortSignal | undefined): Promise<Array<{ id: string; displayName: string; externalId?: string }>> {
+async function listGroupsBy(
+  scim: ScimClient,
+  attr: 'id' | 'displayName' | 'externalId',
+  values: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<Array<{ id: string; displayName: string; externalId?: string }>> {
   const pages = await Promise.all(
-    orChunks(attr, values).map((filter) => collectAll(scim.listGroups({ filter, signal, attributes: ['id', 'displayName', 'externalId'] }))),
+    orChunks(attr, values).map((filter) =>
+      collectAll(scim.listGroups({ filter, signal, attributes: ['id', 'displayName', 'externalId'] })),
+    ),
   );
-  return pages.flat().map((g) => ({ id: g.id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }));
+  return pages
+    .flat()
+    .map((g) => ({ id: g.id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }));
 }
 
 function isString(v: string | undefined): v is string {

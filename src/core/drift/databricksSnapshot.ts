@@ -51,20 +51,39 @@ export interface DatabricksSnapshot {
   groupPageSize: number;
 }
 
-export async function loadDatabricksSnapshot(scim: ScimClient, opts: { signal?: AbortSignal } = {}): Promise<DatabricksSnapshot> {
+export async function loadDatabricksSnapshot(
+  scim: ScimClient,
+  opts: { signal?: AbortSignal } = {},
+): Promise<DatabricksSnapshot> {
   // Two listings at a time, each SNAPSHOT_CONCURRENCY pages wide.
-  const [grouped, directory] = await Promise.all([listGroupsWithMembers(scim, opts.signal), listDirectory(scim, opts.signal)]);
+  const [grouped, directory] = await Promise.all([
+    listGroupsWithMembers(scim, opts.signal),
+    listDirectory(scim, opts.signal),
+  ]);
   return { groups: grouped.groups, groupPageSize: grouped.pageSize, ...directory };
 }
 
 /** Every user (id, userName, displayName), then every service principal: no filter, pages of DIRECTORY_PAGE. */
-export async function listDirectory(scim: ScimClient, signal?: AbortSignal): Promise<Pick<DatabricksSnapshot, 'users' | 'servicePrincipals'>> {
+export async function listDirectory(
+  scim: ScimClient,
+  signal?: AbortSignal,
+): Promise<Pick<DatabricksSnapshot, 'users' | 'servicePrincipals'>> {
   const listing = { pageSize: DIRECTORY_PAGE, concurrency: SNAPSHOT_CONCURRENCY, ...(signal ? { signal } : {}) };
   const users = await collectAll(scim.listUsers({ ...listing, attributes: ['id', 'userName', 'displayName'] }));
-  const servicePrincipals = await collectAll(scim.listServicePrincipals({ ...listing, attributes: ['id', 'applicationId', 'displayName'] }));
+  const servicePrincipals = await collectAll(
+    scim.listServicePrincipals({ ...listing, attributes: ['id', 'applicationId', 'displayName'] }),
+  );
   return {
-    users: users.map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
-    servicePrincipals: servicePrincipals.map((s) => ({ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) })),
+    users: users.map((u) => ({
+      id: u.id,
+      userName: u.userName,
+      ...(u.displayName ? { displayName: u.displayName } : {}),
+    })),
+    servicePrincipals: servicePrincipals.map((s) => ({
+      id: s.id,
+      applicationId: s.applicationId,
+      ...(s.displayName ? { displayName: s.displayName } : {}),
+    })),
   };
 }
 
@@ -76,10 +95,21 @@ export function groupPageSize(memberCounts: readonly number[]): number {
 }
 
 /** Every group with its members, in pages sized from the first page (see the top of this file). */
-export async function listGroupsWithMembers(scim: ScimClient, signal: AbortSignal | undefined): Promise<{ groups: ScimGroup[]; pageSize: number }> {
-  const fetchPage = async (startIndex: number, count: number, pageSignal?: AbortSignal): Promise<ScimPage<ScimGroup>> => {
+export async function listGroupsWithMembers(
+  scim: ScimClient,
+  signal: AbortSignal | undefined,
+): Promise<{ groups: ScimGroup[]; pageSize: number }> {
+  const fetchPage = async (
+    startIndex: number,
+    count: number,
+    pageSignal?: AbortSignal,
+  ): Promise<ScimPage<ScimGroup>> => {
     const query = { attributes: 'id,displayName,externalId,members', startIndex, count };
-    const res = await scim.send('GET', '/Groups', { query, what: 'the group list', ...(pageSignal ? { signal: pageSignal } : {}) });
+    const res = await scim.send('GET', '/Groups', {
+      query,
+      what: 'the group list',
+      ...(pageSignal ? { signal: pageSignal } : {}),
+    });
     const page = parseListResponse(parseJson(res.bodyText), startIndex, parseGroup);
     if (!page) throw new Error(`${scim.host}: the group list is not a SCIM ListResponse`);
     return page;
@@ -88,13 +118,18 @@ export async function listGroupsWithMembers(scim: ScimClient, signal: AbortSigna
   const groups = new Map(first.items.map((g) => [g.id, g]));
   const pageSize = groupPageSize(first.items.map((g) => g.members?.length ?? 0));
   const offset = first.returned;
-  if (offset === 0 || (first.totalResults !== undefined && offset >= first.totalResults)) return { groups: [...groups.values()].map(withMembers), pageSize };
+  if (offset === 0 || (first.totalResults !== undefined && offset >= first.totalResults))
+    return { groups: [...groups.values()].map(withMembers), pageSize };
   // The rest through the shared pager (parallel window, server clamps, changes while paging,
   // repeated pages), seen as a listing that starts after the first page.
   const rest = pageThrough<ScimGroup>(
     async (start, count, pageSignal) => {
       const page = await fetchPage(start + offset, count, pageSignal);
-      return { ...page, startIndex: start, ...(page.totalResults !== undefined ? { totalResults: Math.max(0, page.totalResults - offset) } : {}) };
+      return {
+        ...page,
+        startIndex: start,
+        ...(page.totalResults !== undefined ? { totalResults: Math.max(0, page.totalResults - offset) } : {}),
+      };
     },
     { pageSize, concurrency: SNAPSHOT_CONCURRENCY, idOf: (g) => g.id, ...(signal ? { signal } : {}) },
   );
@@ -142,7 +177,11 @@ export class SnapshotIndex {
     return this.groupsById.get(id);
   }
 
-  sideOf(groupId: string, entraMembers: readonly EntraMember[], userKey: UserKey = 'userPrincipalName'): DatabricksSide {
+  sideOf(
+    groupId: string,
+    entraMembers: readonly EntraMember[],
+    userKey: UserKey = 'userPrincipalName',
+  ): DatabricksSide {
     const scimGroup = this.groupsById.get(groupId);
     if (!scimGroup) throw new Error(`Databricks group ${groupId} is not in the snapshot`);
     const details: MemberDetails[] = [];
@@ -157,24 +196,31 @@ export class SnapshotIndex {
       const u = m.kind === 'user' ? this.usersById.get(m.id) : undefined;
       const s = m.kind === 'servicePrincipal' ? this.spsById.get(m.id) : undefined;
       if (u) details.push({ ...base, userName: u.userName, displayName: u.displayName ?? u.userName });
-      else if (s) details.push({ ...base, applicationId: s.applicationId, displayName: s.displayName ?? s.applicationId });
+      else if (s)
+        details.push({ ...base, applicationId: s.applicationId, displayName: s.displayName ?? s.applicationId });
       else details.push(base);
     }
     const group = assembleGroup(scimGroup, details, memberGroups);
     const c = candidatesOf(group, entraMembers, userKey);
     const groups = new Map<string, GroupRow>();
-    for (const name of c.groupNames) for (const g of this.groupsByName.get(name.toLowerCase()) ?? []) groups.set(g.id, row(g));
-    for (const id of c.groupExternalIds) for (const g of this.groupsByExternalId.get(id) ?? []) groups.set(g.id, row(g));
+    for (const name of c.groupNames)
+      for (const g of this.groupsByName.get(name.toLowerCase()) ?? []) groups.set(g.id, row(g));
+    for (const id of c.groupExternalIds)
+      for (const g of this.groupsByExternalId.get(id) ?? []) groups.set(g.id, row(g));
     return {
       group,
       directory: {
         users: [...c.userNames].flatMap((n) => {
           const u = this.usersByName.get(n);
-          return u ? [{ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) }] : [];
+          return u
+            ? [{ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) }]
+            : [];
         }),
         servicePrincipals: [...c.appIds].flatMap((a) => {
           const s = this.spsByApp.get(a);
-          return s ? [{ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) }] : [];
+          return s
+            ? [{ id: s.id, applicationId: s.applicationId, ...(s.displayName ? { displayName: s.displayName } : {}) }]
+            : [];
         }),
         groups: [...groups.values()],
       },

@@ -33,7 +33,11 @@ export interface LoadEntraOptions {
   signal?: AbortSignal;
 }
 
-export async function loadEntraSide(graph: GraphClient, group: EntraGroupRef, opts: LoadEntraOptions = {}): Promise<EntraSide> {
+export async function loadEntraSide(
+  graph: GraphClient,
+  group: EntraGroupRef,
+  opts: LoadEntraOptions = {},
+): Promise<EntraSide> {
   const sides = await loadEntraSides(graph, [group], opts);
   return sides.get(group.id) as EntraSide;
 }
@@ -42,9 +46,17 @@ export async function loadEntraSide(graph: GraphClient, group: EntraGroupRef, op
  * The Entra sides of many groups from one shared read (loadMemberLists: batched first pages,
  * nextLinks for big groups, each nested group read once however many compared groups hold it).
  */
-export async function loadEntraSides(graph: GraphClient, groups: readonly EntraGroupRef[], opts: LoadEntraOptions = {}): Promise<Map<string, EntraSide>> {
+export async function loadEntraSides(
+  graph: GraphClient,
+  groups: readonly EntraGroupRef[],
+  opts: LoadEntraOptions = {},
+): Promise<Map<string, EntraSide>> {
   const transitive = opts.transitive !== false;
-  const lists = await loadMemberLists(graph, groups.map((g) => g.id), { transitive, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const lists = await loadMemberLists(
+    graph,
+    groups.map((g) => g.id),
+    { transitive, ...(opts.signal ? { signal: opts.signal } : {}) },
+  );
   const out = new Map<string, EntraSide>();
   for (const group of groups) {
     if (out.has(group.id)) continue;
@@ -61,8 +73,14 @@ export async function loadEntraSides(graph: GraphClient, groups: readonly EntraG
 }
 
 /** Pure: a member tree → one EntraMember per (principal, outermost nested group) plus direct entries. */
-export function entraMembersOfTree(tree: MemberTree, maxDepth = DEFAULT_TREE_DEPTH): { members: EntraMember[]; truncated: boolean; notRead: NotComparedMember[]; skippedOthers: number } {
-  const entries: Array<{ member: GraphMember; via: EntraGroupRef[] }> = tree.direct.map((m) => ({ member: m, via: [] }));
+export function entraMembersOfTree(
+  tree: MemberTree,
+  maxDepth = DEFAULT_TREE_DEPTH,
+): { members: EntraMember[]; truncated: boolean; notRead: NotComparedMember[]; skippedOthers: number } {
+  const entries: Array<{ member: GraphMember; via: EntraGroupRef[] }> = tree.direct.map((m) => ({
+    member: m,
+    via: [],
+  }));
   for (const outer of tree.direct) {
     if (outer.type !== 'group' || !tree.nested.has(outer.id)) continue;
     for (const [holderId, chain] of chainsFrom(tree, outer)) {
@@ -71,7 +89,11 @@ export function entraMembersOfTree(tree: MemberTree, maxDepth = DEFAULT_TREE_DEP
       }
     }
   }
-  return { ...toEntraMembers(entries), truncated: tree.truncated, notRead: tree.truncated ? cutGroups(tree).map((g) => cutNesting(ref(g), maxDepth)) : [] };
+  return {
+    ...toEntraMembers(entries),
+    truncated: tree.truncated,
+    notRead: tree.truncated ? cutGroups(tree).map((g) => cutNesting(ref(g), maxDepth)) : [],
+  };
 }
 
 /** Groups the walk saw as members but did not expand: every other reached group was expanded once. */
@@ -104,7 +126,10 @@ function ref(g: GraphMember): EntraGroupRef {
   return { id: g.id, displayName: g.displayName || g.id };
 }
 
-function toEntraMembers(entries: ReadonlyArray<{ member: GraphMember; via: EntraGroupRef[] }>): { members: EntraMember[]; skippedOthers: number } {
+function toEntraMembers(entries: ReadonlyArray<{ member: GraphMember; via: EntraGroupRef[] }>): {
+  members: EntraMember[];
+  skippedOthers: number;
+} {
   const members: EntraMember[] = [];
   const others = new Set<string>();
   for (const { member: m, via } of entries) {

@@ -28,7 +28,16 @@ export {
   type ReconcilePlan,
   type SkippedItem,
 } from './plan';
-export { applyPlan, EmptyEntraError, MassChangeError, type ApplyOptions, type ApplyResult, type AppliedItem, type FailedItem, type ReconcileScim } from './apply';
+export {
+  applyPlan,
+  EmptyEntraError,
+  MassChangeError,
+  type ApplyOptions,
+  type ApplyResult,
+  type AppliedItem,
+  type FailedItem,
+  type ReconcileScim,
+} from './apply';
 export { loadDatabricksSide, type DatabricksSide } from './databricksSide';
 export { isIdOnly, notComparedReason } from './notCompared';
 export { driftJson, describeDrift, describeFindings, describeIncomplete, type DriftJson } from './report';

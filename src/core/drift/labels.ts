@@ -38,7 +38,8 @@ export const FINDING_LABELS: Readonly<Record<FindingKind, FindingLabel>> = {
     one: 'not in Entra',
     many: 'not in Entra',
     meaning: 'A member of the Databricks group that the Entra group does not have.',
-    nextStep: 'Remove it if Entra is right (reconcile can, with dbxScim.reconcile.allowRemovals on), or add it in Entra.',
+    nextStep:
+      'Remove it if Entra is right (reconcile can, with dbxScim.reconcile.allowRemovals on), or add it in Entra.',
   },
   caseMismatch: {
     one: 'name differs in case',
@@ -55,7 +56,8 @@ export const FINDING_LABELS: Readonly<Record<FindingKind, FindingLabel>> = {
   groupMissing: {
     one: 'group without a counterpart',
     many: 'groups without a counterpart',
-    meaning: 'One side of the group pair does not exist: the Entra group has no Databricks group, or the Entra group this group is linked to was deleted.',
+    meaning:
+      'One side of the group pair does not exist: the Entra group has no Databricks group, or the Entra group this group is linked to was deleted.',
     nextStep: 'Provision the group, or remove the stale Databricks group after checking who it still grants access to.',
   },
 };
@@ -74,5 +76,7 @@ export function kindTitle(kind: FindingKind): string {
 
 /** Whether the Entra connector will ever fix a finding, in words. */
 export function connectorText(willFix: boolean): string {
-  return willFix ? 'The Entra provisioning connector fixes this on its next cycle (every 20–40 minutes).' : 'The Entra provisioning connector will never fix this.';
+  return willFix
+    ? 'The Entra provisioning connector fixes this on its next cycle (every 20–40 minutes).'
+    : 'The Entra provisioning connector will never fix this.';
 }

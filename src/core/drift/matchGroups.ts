@@ -29,7 +29,8 @@ export interface GroupPair {
   renamed: boolean;
 }
 
-export type UnresolvedReason = 'databricksGroupNotFound' | 'databricksGroupAmbiguous' | 'entraGroupNotFound' | 'entraGroupAmbiguous';
+export type UnresolvedReason =
+  'databricksGroupNotFound' | 'databricksGroupAmbiguous' | 'entraGroupNotFound' | 'entraGroupAmbiguous';
 
 export interface UnresolvedMapping {
   databricksGroup: string;
@@ -91,13 +92,21 @@ export function matchGroups(
   for (const [dbxName, entraRef] of Object.entries(mappings).sort(([a], [b]) => compareText(a, b))) {
     const dbx = findByName(databricksGroups, dbxName, (g) => g.displayName);
     if (!dbx || !('item' in dbx)) {
-      unresolvedMappings.push({ databricksGroup: dbxName, entraGroup: entraRef, reason: dbx ? 'databricksGroupAmbiguous' : 'databricksGroupNotFound' });
+      unresolvedMappings.push({
+        databricksGroup: dbxName,
+        entraGroup: entraRef,
+        reason: dbx ? 'databricksGroupAmbiguous' : 'databricksGroupNotFound',
+      });
       continue;
     }
     const byId = entraGroups.find((e) => sameId(e.id, entraRef));
     const entra = byId ? { item: byId } : findByName(entraGroups, entraRef, (e) => e.displayName);
     if (!entra || !('item' in entra)) {
-      unresolvedMappings.push({ databricksGroup: dbx.item.displayName, entraGroup: entraRef, reason: entra ? 'entraGroupAmbiguous' : 'entraGroupNotFound' });
+      unresolvedMappings.push({
+        databricksGroup: dbx.item.displayName,
+        entraGroup: entraRef,
+        reason: entra ? 'entraGroupAmbiguous' : 'entraGroupNotFound',
+      });
       // Still claimed: the admin said which group this is, so no weaker rule may pair it.
       pairedDbx.add(dbx.item.id);
       continue;

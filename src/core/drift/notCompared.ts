@@ -22,7 +22,8 @@ export function notComparedReason(m: EntraMember, userKey: UserKey): string {
     }
     return 'Microsoft Graph returned only its object id (no name), and no Databricks group is linked to that id, so it cannot be matched.';
   }
-  if (m.type === 'user') return `has no ${userKey}, the attribute users are compared by (set it in Entra, or compare by ${userKey === 'mail' ? 'userPrincipalName' : 'mail'})`;
+  if (m.type === 'user')
+    return `has no ${userKey}, the attribute users are compared by (set it in Entra, or compare by ${userKey === 'mail' ? 'userPrincipalName' : 'mail'})`;
   return 'has no appId, the attribute service principals are compared by';
 }
 

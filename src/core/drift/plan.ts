@@ -32,7 +32,14 @@ export type PlanStep =
   | { kind: 'createUser'; userName: string; displayName: string }
   | { kind: 'createServicePrincipal'; applicationId: string; displayName: string }
   | { kind: 'addMembers'; groupId: string; members: PlannedMember[] }
-  | { kind: 'removeMember'; groupId: string; memberId: string; principalType: PrincipalType; key: string; displayName: string };
+  | {
+      kind: 'removeMember';
+      groupId: string;
+      memberId: string;
+      principalType: PrincipalType;
+      key: string;
+      displayName: string;
+    };
 
 export type PlanStepKind = PlanStep['kind'];
 
@@ -62,13 +69,19 @@ export interface ReconcilePlan {
 export const DEFAULT_MASS_CHANGE_THRESHOLD = 25;
 
 const REASONS = {
-  groupMissing: 'Reconcile does not create groups: assign the Entra group to the provisioning app, or create the Databricks group, then compare again.',
-  renamed: 'Informational: reconcile does not rename groups (identity-federated groups can only be renamed at account level).',
-  caseMismatch: 'Informational: Databricks stores userNames in lower case, so nothing here can change it; make the Entra value lower case or map userName from a lower-case attribute so the connector finds the user.',
-  notProvisionedGroup: 'Reconcile does not create groups: provision the nested group (assign it to the provisioning app) or create it in Databricks, then compare again.',
+  groupMissing:
+    'Reconcile does not create groups: assign the Entra group to the provisioning app, or create the Databricks group, then compare again.',
+  renamed:
+    'Informational: reconcile does not rename groups (identity-federated groups can only be renamed at account level).',
+  caseMismatch:
+    'Informational: Databricks stores userNames in lower case, so nothing here can change it; make the Entra value lower case or map userName from a lower-case attribute so the connector finds the user.',
+  notProvisionedGroup:
+    'Reconcile does not create groups: provision the nested group (assign it to the provisioning app) or create it in Databricks, then compare again.',
   nestedExcluded: 'Nested members are not added (includeNested is off).',
-  removalsOff: 'Not removed: removals are off. Turn on dbxScim.reconcile.allowRemovals (CLI: --allow-removals) to remove members Entra does not have; each removal is still confirmed.',
-  entraGroupDeleted: 'The Entra group this group is linked to (its externalId) no longer exists, so its members keep access nobody manages. Delete the Databricks group, or link or map it to an existing Entra group; reconcile does neither.',
+  removalsOff:
+    'Not removed: removals are off. Turn on dbxScim.reconcile.allowRemovals (CLI: --allow-removals) to remove members Entra does not have; each removal is still confirmed.',
+  entraGroupDeleted:
+    'The Entra group this group is linked to (its externalId) no longer exists, so its members keep access nobody manages. Delete the Databricks group, or link or map it to an existing Entra group; reconcile does neither.',
 } as const;
 
 /** Why an incomplete comparison removes nothing (plan.removalsWithheld and each withheld extra). */
@@ -80,7 +93,8 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
   const allowRemovals = options.allowRemovals ?? false;
   const includeNested = options.includeNested ?? true;
   const batch = options.maxMembersPerPatch ?? DEFAULT_MAX_MEMBERS_PER_PATCH;
-  if (!Number.isInteger(batch) || batch < 1) throw new Error(`maxMembersPerPatch must be a positive integer, got ${batch}`);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new Error(`maxMembersPerPatch must be a positive integer, got ${batch}`);
 
   const groupId = drift.databricksGroup?.id ?? null;
   const creates: PlanStep[] = [];
@@ -96,7 +110,9 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
 
   // Nested groups this plan adds as members: their members are covered through them afterwards.
   const addedGroups = new Set(
-    drift.findings.filter((f) => f.kind === 'missing' && f.principalType === 'group').map((f) => f.displayName.toLowerCase()),
+    drift.findings
+      .filter((f) => f.kind === 'missing' && f.principalType === 'group')
+      .map((f) => f.displayName.toLowerCase()),
   );
 
   for (const f of drift.findings) {
@@ -127,7 +143,12 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
               ? { kind: 'createUser', userName: f.key, displayName: f.displayName }
               : { kind: 'createServicePrincipal', applicationId: f.key, displayName: f.displayName },
           );
-          adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, ...(f.via ? { via: [...f.via] } : {}) });
+          adds.push({
+            principalType: f.principalType,
+            key: f.key,
+            displayName: f.displayName,
+            ...(f.via ? { via: [...f.via] } : {}),
+          });
         }
         break;
       case 'extra': {
@@ -135,7 +156,15 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
         if (withheld) skip(f, withheld);
         else if (!allowRemovals) skip(f, REASONS.removalsOff);
         else if (memberId === undefined) skip(f, 'The member has no Databricks id in the comparison.');
-        else removes.push({ kind: 'removeMember', groupId, memberId, principalType: f.principalType, key: f.key, displayName: f.displayName });
+        else
+          removes.push({
+            kind: 'removeMember',
+            groupId,
+            memberId,
+            principalType: f.principalType,
+            key: f.key,
+            displayName: f.displayName,
+          });
         break;
       }
     }
@@ -146,7 +175,8 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
     const through = f.via?.[0];
     if (through === undefined) return false;
     if (!includeNested) skip(f, REASONS.nestedExcluded);
-    else if (addedGroups.has(through.toLowerCase())) skip(f, `Covered once this plan adds the nested group "${through}".`);
+    else if (addedGroups.has(through.toLowerCase()))
+      skip(f, `Covered once this plan adds the nested group "${through}".`);
     else return false;
     return true;
   }
@@ -154,12 +184,20 @@ export function planReconcile(drift: GroupDrift, options: ReconcileOptions = {})
   function addExisting(f: DriftFinding): void {
     const id = idOf(f);
     if (id === undefined) skip(f, 'The principal has no Databricks id in the comparison.');
-    else adds.push({ principalType: f.principalType, key: f.key, displayName: f.displayName, id, ...(f.via ? { via: [...f.via] } : {}) });
+    else
+      adds.push({
+        principalType: f.principalType,
+        key: f.key,
+        displayName: f.displayName,
+        id,
+        ...(f.via ? { via: [...f.via] } : {}),
+      });
   }
 
   const addSteps: PlanStep[] = [];
   if (groupId !== null) {
-    for (let i = 0; i < adds.length; i += batch) addSteps.push({ kind: 'addMembers', groupId, members: adds.slice(i, i + batch) });
+    for (let i = 0; i < adds.length; i += batch)
+      addSteps.push({ kind: 'addMembers', groupId, members: adds.slice(i, i + batch) });
   }
   const steps = [...creates, ...addSteps, ...removes];
   return {

@@ -5,7 +5,13 @@ import { countLabel } from './labels';
 import type { DriftFinding, FindingKind, GroupDrift, NotComparedMember } from './types';
 
 export interface DriftJson {
-  groups: Array<{ databricksGroup: string | null; entraGroup: string; findings: DriftFinding[]; complete: boolean; notCompared: NotComparedMember[] }>;
+  groups: Array<{
+    databricksGroup: string | null;
+    entraGroup: string;
+    findings: DriftFinding[];
+    complete: boolean;
+    notCompared: NotComparedMember[];
+  }>;
 }
 
 export function driftJson(drifts: readonly GroupDrift[]): DriftJson {

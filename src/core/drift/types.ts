@@ -6,10 +6,19 @@
 export type PrincipalType = 'user' | 'group' | 'servicePrincipal';
 
 /** The finding kinds — part of the CLI `--json` contract. */
-export type FindingKind = 'missing' | 'extra' | 'nestedOnly' | 'notProvisioned' | 'caseMismatch' | 'renamed' | 'groupMissing';
+export type FindingKind =
+  'missing' | 'extra' | 'nestedOnly' | 'notProvisioned' | 'caseMismatch' | 'renamed' | 'groupMissing';
 
 /** Order of kinds in a result (findings sort by this, then by key). */
-export const FINDING_KINDS: readonly FindingKind[] = ['groupMissing', 'renamed', 'missing', 'notProvisioned', 'nestedOnly', 'extra', 'caseMismatch'];
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'groupMissing',
+  'renamed',
+  'missing',
+  'notProvisioned',
+  'nestedOnly',
+  'extra',
+  'caseMismatch',
+];
 
 /** Which Entra user attribute the connector maps to Databricks `userName`. */
 export type UserKey = 'userPrincipalName' | 'mail';

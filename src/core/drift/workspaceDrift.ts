@@ -19,7 +19,14 @@ import { collectAll } from '../scim/paging';
 import { computeDrift } from './computeDrift';
 import { loadDatabricksSide, type DatabricksSide } from './databricksSide';
 import { loadEntraSide, type EntraSide } from './entraSide';
-import { compareText, findByName, matchGroups, type DatabricksGroupRef, type GroupMappings, type MatchedBy } from './matchGroups';
+import {
+  compareText,
+  findByName,
+  matchGroups,
+  type DatabricksGroupRef,
+  type GroupMappings,
+  type MatchedBy,
+} from './matchGroups';
 import type { DriftOptions, EntraGroupRef, GroupDrift } from './types';
 
 export interface DriftClients {
@@ -75,10 +82,16 @@ const GROUP_ATTRIBUTES = ['id', 'displayName', 'externalId'];
  * none are not managed from Entra, so they are not drift). With names: each name is a Databricks
  * group, or an Entra group — then without a Databricks group it becomes a groupMissing target.
  */
-export async function findDriftTargets(clients: DriftClients, names: readonly string[] | undefined, opts: WorkspaceDriftOptions = {}): Promise<DriftTargets> {
+export async function findDriftTargets(
+  clients: DriftClients,
+  names: readonly string[] | undefined,
+  opts: WorkspaceDriftOptions = {},
+): Promise<DriftTargets> {
   const mappings = opts.mappings ?? {};
   if (!names || names.length === 0) {
-    const groups = (await collectAll(clients.scim.listGroups({ attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))).map(groupRef);
+    const groups = (await collectAll(clients.scim.listGroups({ attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))).map(
+      groupRef,
+    );
     const found = await pairUp(clients.graph, groups, mappings, opts, false);
     await addMappedEntraGroups(clients.graph, groups, found, opts);
     return found;
@@ -98,23 +111,37 @@ export async function findDriftTargets(clients: DriftClients, names: readonly st
 }
 
 /** A mapping whose Databricks group does not exist names an Entra group that should be mirrored. */
-export async function addMappedEntraGroups(graph: GraphClient, groups: readonly DatabricksGroupRef[], found: DriftTargets, opts: WorkspaceDriftOptions): Promise<void> {
+export async function addMappedEntraGroups(
+  graph: GraphClient,
+  groups: readonly DatabricksGroupRef[],
+  found: DriftTargets,
+  opts: WorkspaceDriftOptions,
+): Promise<void> {
   for (const [dbxName, ref] of Object.entries(opts.mappings ?? {})) {
     if (findByName(groups, dbxName, (g) => g.displayName)) continue;
     const lookup = await lookupEntra(graph, ref, opts, `The mapping ${dbxName}=${ref} names no Entra group.`, dbxName);
     if ('unresolved' in lookup) found.unresolved.push(lookup.unresolved);
     const entra = 'groups' in lookup ? lookup.groups[0] : undefined;
-    if (entra && !found.targets.some((t) => t.entra.id === entra.id)) found.targets.push({ entra: entraRef(entra), matchedBy: 'mapping' });
+    if (entra && !found.targets.some((t) => t.entra.id === entra.id))
+      found.targets.push({ entra: entraRef(entra), matchedBy: 'mapping' });
   }
 }
 
 /** Compares each target, COMPARE_CONCURRENCY at a time; results in the targets' order. */
-export async function compareTargets(clients: DriftClients, targets: readonly DriftTarget[], opts: WorkspaceDriftOptions = {}): Promise<GroupDrift[]> {
+export async function compareTargets(
+  clients: DriftClients,
+  targets: readonly DriftTarget[],
+  opts: WorkspaceDriftOptions = {},
+): Promise<GroupDrift[]> {
   return mapLimited(targets, COMPARE_CONCURRENCY, opts.signal, (t) => compareTarget(clients, t, opts));
 }
 
 /** One pair → its drift (reads both sides, then the pure computeDrift). */
-export async function compareTarget(clients: DriftClients, target: DriftTarget, opts: WorkspaceDriftOptions = {}): Promise<GroupDrift> {
+export async function compareTarget(
+  clients: DriftClients,
+  target: DriftTarget,
+  opts: WorkspaceDriftOptions = {},
+): Promise<GroupDrift> {
   return compareUnread(target, opts) ?? compareBothSides(clients, target, opts);
 }
 
@@ -123,25 +150,60 @@ export function compareUnread(target: DriftTarget, opts: DriftOptions): GroupDri
   const options = driftOptions(opts);
   if (!target.databricks) {
     // Nothing to compare members with: the one finding is the missing group itself.
-    return computeDrift({ databricksGroup: undefined, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], options });
+    return computeDrift({
+      databricksGroup: undefined,
+      directory: { users: [], servicePrincipals: [], groups: [] },
+      entraGroup: target.entra,
+      entraMembers: [],
+      options,
+    });
   }
   if (target.entraGroupDeleted) {
     const group = { id: target.databricks.id, displayName: target.databricks.displayName, members: [] };
-    return computeDrift({ databricksGroup: group, directory: { users: [], servicePrincipals: [], groups: [] }, entraGroup: target.entra, entraMembers: [], entraGroupDeleted: true, options });
+    return computeDrift({
+      databricksGroup: group,
+      directory: { users: [], servicePrincipals: [], groups: [] },
+      entraGroup: target.entra,
+      entraMembers: [],
+      entraGroupDeleted: true,
+      options,
+    });
   }
   return undefined;
 }
 
-async function compareBothSides(clients: DriftClients, target: DriftTarget, opts: WorkspaceDriftOptions): Promise<GroupDrift> {
+async function compareBothSides(
+  clients: DriftClients,
+  target: DriftTarget,
+  opts: WorkspaceDriftOptions,
+): Promise<GroupDrift> {
   if (!target.databricks) throw new Error('compareBothSides needs a Databricks group');
-  const entra = await loadEntraSide(clients.graph, target.entra, { transitive: opts.transitive ?? true, ...signalOf(opts) });
-  const dbx = await loadDatabricksSide(clients.scim, target.databricks.id, entra.members, { userKey: opts.userKey ?? 'userPrincipalName', ...signalOf(opts) });
+  const entra = await loadEntraSide(clients.graph, target.entra, {
+    transitive: opts.transitive ?? true,
+    ...signalOf(opts),
+  });
+  const dbx = await loadDatabricksSide(clients.scim, target.databricks.id, entra.members, {
+    userKey: opts.userKey ?? 'userPrincipalName',
+    ...signalOf(opts),
+  });
   return compareRead(target, entra, dbx, opts);
 }
 
 /** A target whose two sides were read → its drift (pure). */
-export function compareRead(target: DriftTarget, entra: EntraSide, dbx: DatabricksSide, opts: DriftOptions): GroupDrift {
-  return computeDrift({ databricksGroup: dbx.group, directory: dbx.directory, entraGroup: target.entra, entraMembers: entra.members, notRead: entra.notRead, options: driftOptions(opts) });
+export function compareRead(
+  target: DriftTarget,
+  entra: EntraSide,
+  dbx: DatabricksSide,
+  opts: DriftOptions,
+): GroupDrift {
+  return computeDrift({
+    databricksGroup: dbx.group,
+    directory: dbx.directory,
+    entraGroup: target.entra,
+    entraMembers: entra.members,
+    notRead: entra.notRead,
+    options: driftOptions(opts),
+  });
 }
 
 function driftOptions(opts: DriftOptions): DriftOptions {
@@ -156,24 +218,45 @@ function driftOptions(opts: DriftOptions): DriftOptions {
 /** `deleted`: the externalId lookup answered 404 — the linked Entra group is gone. */
 export type EntraLookup = { groups: GraphGroup[]; deleted?: true } | { unresolved: UnresolvedGroup };
 
-async function targetForName(clients: DriftClients, name: string, mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<DriftTargets> {
+async function targetForName(
+  clients: DriftClients,
+  name: string,
+  mappings: GroupMappings,
+  opts: WorkspaceDriftOptions,
+): Promise<DriftTargets> {
   const dbx = await clients.scim.findGroupByDisplayName(name, signalOf(opts));
   if (dbx) return pairUp(clients.graph, [groupRef(dbx)], mappings, opts, true);
 
   // Not a Databricks group. The name of the Entra side of a mapping?
-  const mappedFrom = Object.entries(mappings).find(([, entraRef]) => entraRef.toLowerCase() === name.toLowerCase())?.[0];
+  const mappedFrom = Object.entries(mappings).find(
+    ([, entraRef]) => entraRef.toLowerCase() === name.toLowerCase(),
+  )?.[0];
   const lookup = await lookupEntra(clients.graph, name, opts, `No Databricks or Entra group is named "${name}".`);
   if ('unresolved' in lookup) return { targets: [], unresolved: [lookup.unresolved] };
   const entra = lookup.groups[0];
-  if (!entra) return { targets: [], unresolved: [{ name, reason: 'notFound', message: `No Databricks or Entra group is named "${name}".` }] };
+  if (!entra)
+    return {
+      targets: [],
+      unresolved: [{ name, reason: 'notFound', message: `No Databricks or Entra group is named "${name}".` }],
+    };
   if (mappedFrom) {
     const mappedDbx = await clients.scim.findGroupByDisplayName(mappedFrom, signalOf(opts));
-    if (mappedDbx) return { targets: [{ databricks: groupRef(mappedDbx), entra: entraRef(entra), matchedBy: 'mapping' }], unresolved: [] };
+    if (mappedDbx)
+      return {
+        targets: [{ databricks: groupRef(mappedDbx), entra: entraRef(entra), matchedBy: 'mapping' }],
+        unresolved: [],
+      };
   }
   // Renamed on one side: the Databricks group still carries the Entra object id.
-  const linked = await collectAll(clients.scim.listGroups({ filter: eq('externalId', entra.id), attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }));
+  const linked = await collectAll(
+    clients.scim.listGroups({ filter: eq('externalId', entra.id), attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }),
+  );
   const dbxLinked = linked[0];
-  if (dbxLinked) return { targets: [{ databricks: groupRef(dbxLinked), entra: entraRef(entra), matchedBy: 'externalId' }], unresolved: [] };
+  if (dbxLinked)
+    return {
+      targets: [{ databricks: groupRef(dbxLinked), entra: entraRef(entra), matchedBy: 'externalId' }],
+      unresolved: [],
+    };
   return { targets: [{ entra: entraRef(entra) }], unresolved: [] };
 }
 
@@ -181,13 +264,26 @@ async function targetForName(clients: DriftClients, name: string, mappings: Grou
  * Looks up each Databricks group's Entra candidate (mapping, else externalId, else name), then
  * lets matchGroups apply the precedence rules to what was found.
  */
-async function pairUp(graph: GraphClient, groups: DatabricksGroupRef[], mappings: GroupMappings, opts: WorkspaceDriftOptions, explicit: boolean): Promise<DriftTargets> {
-  const lookups = await mapLimited(groups, LOOKUP_CONCURRENCY, opts.signal, (g) => candidatesFor(graph, g, mappings, opts));
+async function pairUp(
+  graph: GraphClient,
+  groups: DatabricksGroupRef[],
+  mappings: GroupMappings,
+  opts: WorkspaceDriftOptions,
+  explicit: boolean,
+): Promise<DriftTargets> {
+  const lookups = await mapLimited(groups, LOOKUP_CONCURRENCY, opts.signal, (g) =>
+    candidatesFor(graph, g, mappings, opts),
+  );
   return pairFromLookups(groups, lookups, mappings, explicit);
 }
 
 /** The pairs (and what stays unresolved) once each group's Entra candidates are known, in `groups`' order. */
-export function pairFromLookups(groups: DatabricksGroupRef[], lookups: readonly EntraLookup[], mappings: GroupMappings, explicit: boolean): DriftTargets {
+export function pairFromLookups(
+  groups: DatabricksGroupRef[],
+  lookups: readonly EntraLookup[],
+  mappings: GroupMappings,
+  explicit: boolean,
+): DriftTargets {
   const candidates = new Map<string, EntraGroupRef>();
   const unresolved: UnresolvedGroup[] = [];
   for (const l of lookups) {
@@ -199,21 +295,46 @@ export function pairFromLookups(groups: DatabricksGroupRef[], lookups: readonly 
   const unpaired = new Set(matching.databricksOnly);
   const deleted = groups.filter((g, i) => isDeleted(lookups[i]) && unpaired.has(g));
   for (const m of matching.unresolvedMappings) {
-    if (unresolved.some((u) => u.name === m.databricksGroup) || !groups.some((g) => g.displayName === m.databricksGroup)) continue;
-    unresolved.push({ name: m.databricksGroup, reason: m.reason === 'entraGroupNotFound' ? 'mappingNotFound' : 'ambiguous', message: `The mapping ${m.databricksGroup}=${m.entraGroup} names no single Entra group.` });
+    if (
+      unresolved.some((u) => u.name === m.databricksGroup) ||
+      !groups.some((g) => g.displayName === m.databricksGroup)
+    )
+      continue;
+    unresolved.push({
+      name: m.databricksGroup,
+      reason: m.reason === 'entraGroupNotFound' ? 'mappingNotFound' : 'ambiguous',
+      message: `The mapping ${m.databricksGroup}=${m.entraGroup} names no single Entra group.`,
+    });
   }
   if (explicit) {
     for (const g of matching.databricksOnly) {
       if (deleted.includes(g) || unresolved.some((u) => u.name === g.displayName)) continue;
-      const several = lookups.some((l) => 'groups' in l && l.groups.length > 1 && l.groups.every((e) => e.displayName.toLowerCase() === g.displayName.toLowerCase()));
+      const several = lookups.some(
+        (l) =>
+          'groups' in l &&
+          l.groups.length > 1 &&
+          l.groups.every((e) => e.displayName.toLowerCase() === g.displayName.toLowerCase()),
+      );
       unresolved.push(
         several
-          ? { name: g.displayName, reason: 'ambiguous', message: `Several Entra groups are named "${g.displayName}". Map one: --map "${g.displayName}=<object id>".` }
-          : { name: g.displayName, reason: 'noEntraGroup', message: `No Entra group matches the Databricks group "${g.displayName}" (by mapping, externalId or name). Map one: --map "${g.displayName}=<Entra group>".` },
+          ? {
+              name: g.displayName,
+              reason: 'ambiguous',
+              message: `Several Entra groups are named "${g.displayName}". Map one: --map "${g.displayName}=<object id>".`,
+            }
+          : {
+              name: g.displayName,
+              reason: 'noEntraGroup',
+              message: `No Entra group matches the Databricks group "${g.displayName}" (by mapping, externalId or name). Map one: --map "${g.displayName}=<Entra group>".`,
+            },
       );
     }
   }
-  const targets: DriftTarget[] = matching.pairs.map((p) => ({ databricks: p.databricks, entra: p.entra, matchedBy: p.matchedBy }));
+  const targets: DriftTarget[] = matching.pairs.map((p) => ({
+    databricks: p.databricks,
+    entra: p.entra,
+    matchedBy: p.matchedBy,
+  }));
   for (const g of deleted) {
     const id = g.externalId ?? '';
     targets.push({ databricks: g, entra: { id, displayName: id }, matchedBy: 'externalId', entraGroupDeleted: true });
@@ -226,11 +347,22 @@ export function isDeleted(lookup: EntraLookup | undefined): boolean {
   return lookup !== undefined && 'deleted' in lookup && lookup.deleted === true;
 }
 
-async function candidatesFor(graph: GraphClient, group: DatabricksGroupRef, mappings: GroupMappings, opts: WorkspaceDriftOptions): Promise<EntraLookup> {
+async function candidatesFor(
+  graph: GraphClient,
+  group: DatabricksGroupRef,
+  mappings: GroupMappings,
+  opts: WorkspaceDriftOptions,
+): Promise<EntraLookup> {
   const mapped = findByName(Object.keys(mappings), group.displayName, (k) => k);
   if (mapped && 'item' in mapped) {
     const target = mappings[mapped.item] ?? '';
-    return lookupEntra(graph, target, opts, `The mapping ${group.displayName}=${target} names no Entra group.`, group.displayName);
+    return lookupEntra(
+      graph,
+      target,
+      opts,
+      `The mapping ${group.displayName}=${target} names no Entra group.`,
+      group.displayName,
+    );
   }
   if (group.externalId !== undefined) {
     // Linked to one Entra object: only that object may match (matchGroups' rule), so no name search.
@@ -247,13 +379,22 @@ async function candidatesFor(graph: GraphClient, group: DatabricksGroupRef, mapp
 }
 
 /** An object id or a name → the group; several groups with that name → unresolved, not an error. */
-export async function lookupEntra(graph: GraphClient, idOrName: string, opts: WorkspaceDriftOptions, notFound: string, reportAs = idOrName): Promise<EntraLookup> {
+export async function lookupEntra(
+  graph: GraphClient,
+  idOrName: string,
+  opts: WorkspaceDriftOptions,
+  notFound: string,
+  reportAs = idOrName,
+): Promise<EntraLookup> {
   try {
     const g = await graph.resolveGroup(idOrName, signalOf(opts));
     if (g) return { groups: [g] };
-    return reportAs === idOrName ? { groups: [] } : { unresolved: { name: reportAs, reason: 'mappingNotFound', message: notFound } };
+    return reportAs === idOrName
+      ? { groups: [] }
+      : { unresolved: { name: reportAs, reason: 'mappingNotFound', message: notFound } };
   } catch (e) {
-    if (e instanceof GraphError && e.code === 'AmbiguousGroupName') return { unresolved: { name: reportAs, reason: 'ambiguous', message: e.userMessage } };
+    if (e instanceof GraphError && e.code === 'AmbiguousGroupName')
+      return { unresolved: { name: reportAs, reason: 'ambiguous', message: e.userMessage } };
     throw e;
   }
 }
@@ -273,7 +414,12 @@ export function signalOf(opts: { signal?: AbortSignal }): { signal?: AbortSignal
 }
 
 /** `items.map(work)` with at most `limit` running; results in input order; the first failure rejects. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const limiter = new ConcurrencyLimiter(limit);
   return Promise.all(
     items.map(async (item) => {

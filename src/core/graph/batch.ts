@@ -50,32 +50,58 @@ export interface BatchOptions {
  * (a 404 for one group is an answer, not a failure of the batch); only a failure of the `$batch`
  * call itself rejects.
  */
-export async function batchGet(graph: GraphClient, requests: readonly BatchRequest[], opts: BatchOptions = {}): Promise<BatchAnswer[]> {
+export async function batchGet(
+  graph: GraphClient,
+  requests: readonly BatchRequest[],
+  opts: BatchOptions = {},
+): Promise<BatchAnswer[]> {
   const answers: Array<BatchAnswer | undefined> = new Array<BatchAnswer | undefined>(requests.length);
   const sleep = opts.sleep ?? timerSleep;
   let pending = requests.map((_, i) => i);
   for (let round = 1; pending.length > 0; round++) {
     const again: number[] = [];
     let waitMs = 0;
-    await eachLimited(chunk(pending, MAX_BATCH_REQUESTS), opts.concurrency ?? BATCH_CONCURRENCY, opts.signal, async (indexes) => {
-      const got = await sendBatch(graph, indexes.map((i) => requests[i] as BatchRequest), opts.signal, opts.version ?? graph.version);
-      got.forEach((answer, k) => {
-        const index = indexes[k] as number;
-        answers[index] = answer;
-        if ((answer.status === 429 || answer.status === 503) && round < MAX_BATCH_ROUNDS) {
-          again.push(index);
-          waitMs = Math.max(waitMs, (retryAfterSeconds(answer.headers) ?? 2 ** round) * 1000);
-        }
-      });
-    });
+    await eachLimited(
+      chunk(pending, MAX_BATCH_REQUESTS),
+      opts.concurrency ?? BATCH_CONCURRENCY,
+      opts.signal,
+      async (indexes) => {
+        const got = await sendBatch(
+          graph,
+          indexes.map((i) => requests[i] as BatchRequest),
+          opts.signal,
+          opts.version ?? graph.version,
+        );
+        got.forEach((answer, k) => {
+          const index = indexes[k] as number;
+          answers[index] = answer;
+          if ((answer.status === 429 || answer.status === 503) && round < MAX_BATCH_ROUNDS) {
+            again.push(index);
+            waitMs = Math.max(waitMs, (retryAfterSeconds(answer.headers) ?? 2 ** round) * 1000);
+          }
+        });
+      },
+    );
     pending = again.sort((a, b) => a - b);
     if (pending.length > 0) await sleep(Math.min(waitMs, MAX_WAIT_MS), opts.signal);
   }
   return answers.map((a) => a ?? { status: 0, headers: {}, body: undefined });
 }
 
-async function sendBatch(graph: GraphClient, requests: readonly BatchRequest[], signal: AbortSignal | undefined, version: string): Promise<BatchAnswer[]> {
-  const body = { requests: requests.map((r, i) => ({ id: String(i + 1), method: 'GET', url: r.url, ...(r.headers ? { headers: r.headers } : {}) })) };
+async function sendBatch(
+  graph: GraphClient,
+  requests: readonly BatchRequest[],
+  signal: AbortSignal | undefined,
+  version: string,
+): Promise<BatchAnswer[]> {
+  const body = {
+    requests: requests.map((r, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: r.url,
+      ...(r.headers ? { headers: r.headers } : {}),
+    })),
+  };
   const extra = { what: `a batch of ${requests.length} Graph requests` };
   const json = await graph.postJson('/$batch', body, extra, signal, version);
   const responses = isRecord(json) ? readRecords(json, 'responses') : undefined;
@@ -84,9 +110,11 @@ async function sendBatch(graph: GraphClient, requests: readonly BatchRequest[], 
   const byId = new Map(responses.map((r) => [String(r['id']), r]));
   return requests.map((_, i) => {
     const r = byId.get(String(i + 1));
-    if (!r || typeof r['status'] !== 'number') throw invalidAnswer(graph.context('/$batch', extra), `the batch answer lacks request ${i + 1}`);
+    if (!r || typeof r['status'] !== 'number')
+      throw invalidAnswer(graph.context('/$batch', extra), `the batch answer lacks request ${i + 1}`);
     const headers: Record<string, string> = {};
-    if (isRecord(r['headers'])) for (const [k, v] of Object.entries(r['headers'])) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    if (isRecord(r['headers']))
+      for (const [k, v] of Object.entries(r['headers'])) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     return { status: r['status'], headers, body: r['body'] };
   });
 }
@@ -95,27 +123,57 @@ async function sendBatch(graph: GraphClient, requests: readonly BatchRequest[], 
  * The groups among `ids` (object ids), through `directoryObjects/getByIds` 1,000 at a time. An
  * id that names no group — deleted, or another kind of object — is simply absent from the result.
  */
-export async function getGroupsByIds(graph: GraphClient, ids: readonly string[], opts: BatchOptions = {}): Promise<GraphGroup[]> {
+export async function getGroupsByIds(
+  graph: GraphClient,
+  ids: readonly string[],
+  opts: BatchOptions = {},
+): Promise<GraphGroup[]> {
   const unique = [...new Set(ids.map((id) => id.trim().toLowerCase()))];
   const out: GraphGroup[] = [];
-  await eachLimited(chunk(unique, MAX_IDS_PER_CALL), opts.concurrency ?? BATCH_CONCURRENCY, opts.signal, async (part) => {
-    const extra = { what: `${part.length} Entra groups by object id` };
-    const json = await graph.postJson('/directoryObjects/getByIds', { ids: part, types: ['group'] }, extra, opts.signal);
-    const values = isRecord(json) ? readRecords(json, 'value') : undefined;
-    if (!values) throw invalidAnswer(graph.context('/directoryObjects/getByIds', extra), 'the answer has no "value" list');
-    for (const v of values) {
-      if (v['@odata.type'] !== undefined && v['@odata.type'] !== '#microsoft.graph.group') continue;
-      const g = parseGroup(v);
-      if (g) out.push(g);
-    }
-  });
+  await eachLimited(
+    chunk(unique, MAX_IDS_PER_CALL),
+    opts.concurrency ?? BATCH_CONCURRENCY,
+    opts.signal,
+    async (part) => {
+      const extra = { what: `${part.length} Entra groups by object id` };
+      const json = await graph.postJson(
+        '/directoryObjects/getByIds',
+        { ids: part, types: ['group'] },
+        extra,
+        opts.signal,
+      );
+      const values = isRecord(json) ? readRecords(json, 'value') : undefined;
+      if (!values)
+        throw invalidAnswer(graph.context('/directoryObjects/getByIds', extra), 'the answer has no "value" list');
+      for (const v of values) {
+        if (v['@odata.type'] !== undefined && v['@odata.type'] !== '#microsoft.graph.group') continue;
+        const g = parseGroup(v);
+        if (g) out.push(g);
+      }
+    },
+  );
   return out;
 }
 
 /** A non-2xx batch item as the GraphError a plain request would have raised. */
-export function batchItemError(graph: GraphClient, path: string, answer: BatchAnswer, what: string, permission?: string): GraphError {
+export function batchItemError(
+  graph: GraphClient,
+  path: string,
+  answer: BatchAnswer,
+  what: string,
+  permission?: string,
+): GraphError {
   const ctx = graph.context(path.replace(/\?.*$/, ''), permission ? { what, permission } : { what });
-  return graphErrorFromResponse({ status: answer.status, headers: answer.headers, bodyText: JSON.stringify(answer.body ?? ''), url: '', attempts: 1 }, ctx);
+  return graphErrorFromResponse(
+    {
+      status: answer.status,
+      headers: answer.headers,
+      bodyText: JSON.stringify(answer.body ?? ''),
+      url: '',
+      attempts: 1,
+    },
+    ctx,
+  );
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -125,7 +183,12 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Runs `work` over `items`, at most `limit` at once; the first failure rejects. */
-export async function eachLimited<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const limiter = new ConcurrencyLimiter(Math.max(1, limit));
   await Promise.all(
     items.map(async (item) => {
@@ -150,7 +213,11 @@ const withoutGetByIds = new WeakSet<GraphClient>();
  * more than reading groups does; without it (the first 403, said once in the log) the groups are
  * read with `GET /groups/{id}`, 20 a `$batch` — the same answers a lookup one by one would get.
  */
-export async function lookupGroupsByIds(graph: GraphClient, ids: readonly string[], opts: BatchOptions = {}): Promise<Map<string, IdLookup>> {
+export async function lookupGroupsByIds(
+  graph: GraphClient,
+  ids: readonly string[],
+  opts: BatchOptions = {},
+): Promise<Map<string, IdLookup>> {
   const out = new Map<string, IdLookup>();
   if (!withoutGetByIds.has(graph)) {
     try {
@@ -160,11 +227,17 @@ export async function lookupGroupsByIds(graph: GraphClient, ids: readonly string
     } catch (e) {
       if (!(e instanceof GraphError && e.status === 403)) throw e;
       withoutGetByIds.add(graph);
-      graph.note('Microsoft Graph: directoryObjects/getByIds needs Directory.Read.All, which this sign-in lacks; Entra groups linked by externalId are read 20 at a time through $batch instead.');
+      graph.note(
+        'Microsoft Graph: directoryObjects/getByIds needs Directory.Read.All, which this sign-in lacks; Entra groups linked by externalId are read 20 at a time through $batch instead.',
+      );
     }
   }
   const unique = [...new Set(ids)];
-  const answers = await batchGet(graph, unique.map((id) => ({ url: `/groups/${encodeURIComponent(id)}${graphQuery({ $select: GROUP_SELECT })}` })), opts);
+  const answers = await batchGet(
+    graph,
+    unique.map((id) => ({ url: `/groups/${encodeURIComponent(id)}${graphQuery({ $select: GROUP_SELECT })}` })),
+    opts,
+  );
   answers.forEach((answer, i) => {
     const id = unique[i] as string;
     const what = `Entra group ${id}`;

@@ -19,7 +19,14 @@ import { memberTree, type MemberTree, type MemberTreeOptions } from './memberTre
 import { parseCollection, parseGroup, parseMember, type CollectionBody } from './parse';
 import { displayNameEquals, displayNameSearch, graphQuery } from './query';
 import { DEFAULT_GRAPH_ENDPOINT, graphOrigin } from './scope';
-import type { GraphCallOptions, GraphGroup, GraphMember, GraphPage, GroupSearchResult, ListMembersOptions } from './types';
+import type {
+  GraphCallOptions,
+  GraphGroup,
+  GraphMember,
+  GraphPage,
+  GroupSearchResult,
+  ListMembersOptions,
+} from './types';
 
 /** The transport the client needs; `HttpClient` satisfies it. */
 export type GraphTransport = ScimTransport;
@@ -81,7 +88,9 @@ export class GraphClient {
   useBetaForServicePrincipals(reason: string): void {
     if (this.spRoute === 'beta') return;
     this.spRoute = 'beta';
-    this.note(`Microsoft Graph: ${reason}; service principals of groups are read from /beta/groups/{id}/members/microsoft.graph.servicePrincipal from now on.`);
+    this.note(
+      `Microsoft Graph: ${reason}; service principals of groups are read from /beta/groups/{id}/members/microsoft.graph.servicePrincipal from now on.`,
+    );
   }
 
   /** One line to the log hook, redacted like every transport line; a failing logger is ignored. */
@@ -118,7 +127,9 @@ export class GraphClient {
     const ctx = this.context('/groups', { what: 'the group search' });
     const body = parseCollection(await this.getJson(url, ctx, opts.signal, EVENTUAL));
     if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
-    const result: GroupSearchResult = { groups: body.values.map(parseGroup).filter((g): g is GraphGroup => g !== undefined) };
+    const result: GroupSearchResult = {
+      groups: body.values.map(parseGroup).filter((g): g is GraphGroup => g !== undefined),
+    };
     if (body.count !== undefined) result.count = body.count;
     return result;
   }
@@ -126,7 +137,9 @@ export class GraphClient {
   async getGroup(id: string, opts: GraphCallOptions = {}): Promise<GraphGroup> {
     const path = `/groups/${encodeURIComponent(id)}`;
     const ctx = this.context(path, { what: `Entra group ${id}` });
-    const group = parseGroup(await this.getJson(`${this.baseUrl}${path}${graphQuery({ $select: GROUP_SELECT })}`, ctx, opts.signal));
+    const group = parseGroup(
+      await this.getJson(`${this.baseUrl}${path}${graphQuery({ $select: GROUP_SELECT })}`, ctx, opts.signal),
+    );
     if (!group) throw invalidAnswer(ctx);
     return group;
   }
@@ -178,22 +191,41 @@ export class GraphClient {
       }
       return page.count === undefined ? { items } : { items, count: page.count };
     };
-    for await (const page of this.pages(path, graphQuery({ $select: MEMBER_SELECT, $top: MAX_PAGE_SIZE }), { what }, opts.signal)) {
+    for await (const page of this.pages(
+      path,
+      graphQuery({ $select: MEMBER_SELECT, $top: MAX_PAGE_SIZE }),
+      { what },
+      opts.signal,
+    )) {
       yield fresh(page);
     }
     if (opts.servicePrincipals === false) return;
     const castPath = `${path}/microsoft.graph.servicePrincipal`;
     // A cast on /transitiveMembers is an advanced query: without the header and $count Graph refuses it.
-    const castQuery = graphQuery({ $select: SERVICE_PRINCIPAL_SELECT, $top: MAX_PAGE_SIZE, ...(opts.transitive ? { $count: true } : {}) });
+    const castQuery = graphQuery({
+      $select: SERVICE_PRINCIPAL_SELECT,
+      $top: MAX_PAGE_SIZE,
+      ...(opts.transitive ? { $count: true } : {}),
+    });
     const version = opts.transitive ? this.version : this.spRoute;
-    for await (const page of this.pages(castPath, castQuery, { what, permission: APPLICATION_PERMISSION }, opts.signal, opts.transitive ? EVENTUAL : undefined, version)) {
+    for await (const page of this.pages(
+      castPath,
+      castQuery,
+      { what, permission: APPLICATION_PERMISSION },
+      opts.signal,
+      opts.transitive ? EVENTUAL : undefined,
+      version,
+    )) {
       const out = fresh(page);
       if (out.items.length > 0) yield out;
     }
   }
 
   /** `listMembers(groupId, { transitive: true })`: everyone reached through nesting, flat, no `via`. */
-  transitiveMembers(groupId: string, opts: Omit<ListMembersOptions, 'transitive'> = {}): AsyncGenerator<GraphPage<GraphMember>> {
+  transitiveMembers(
+    groupId: string,
+    opts: Omit<ListMembersOptions, 'transitive'> = {},
+  ): AsyncGenerator<GraphPage<GraphMember>> {
     return this.listMembers(groupId, { ...opts, transitive: true });
   }
 
@@ -208,18 +240,44 @@ export class GraphClient {
    * The rest of a listing whose first page came from elsewhere (a `$batch` answer): its nextLinks
    * are followed with the same origin and repetition checks as any listing.
    */
-  restOfListing(path: string, first: CollectionBody, extra: Pick<GraphErrorContext, 'what' | 'permission'>, signal?: AbortSignal, version = this.version): AsyncGenerator<CollectionBody> {
+  restOfListing(
+    path: string,
+    first: CollectionBody,
+    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
+    signal?: AbortSignal,
+    version = this.version,
+  ): AsyncGenerator<CollectionBody> {
     return this.pages(path, '', extra, signal, undefined, version, first);
   }
 
   /** POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a GraphError. */
-  async postJson(path: string, json: unknown, extra: Pick<GraphErrorContext, 'what' | 'permission'>, signal?: AbortSignal, version = this.version): Promise<unknown> {
+  async postJson(
+    path: string,
+    json: unknown,
+    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
+    signal?: AbortSignal,
+    version = this.version,
+  ): Promise<unknown> {
     const ctx = { ...this.context(path, extra, version), method: 'POST' };
-    return this.send({ method: 'POST', url: `${this.endpoint}/${version}${path}`, json, idempotent: true, headers: { Accept: 'application/json' } }, ctx, signal);
+    return this.send(
+      {
+        method: 'POST',
+        url: `${this.endpoint}/${version}${path}`,
+        json,
+        idempotent: true,
+        headers: { Accept: 'application/json' },
+      },
+      ctx,
+      signal,
+    );
   }
 
   /** Error context of a call, for GraphErrors built by the batch reader as well. */
-  context(path: string, extra: Pick<GraphErrorContext, 'what' | 'permission'>, version = this.version): GraphErrorContext {
+  context(
+    path: string,
+    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
+    version = this.version,
+  ): GraphErrorContext {
     const ctx: GraphErrorContext = { endpoint: this.endpoint, method: 'GET', path: `/${version}${path}`, ...extra };
     const redactor = this.http.redactor;
     if (redactor) ctx.redact = (t) => redactor.redact(t);
@@ -252,7 +310,8 @@ export class GraphClient {
       if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
       // A fresh link to the same members again is a loop the link check alone cannot see.
       const ids = body.values.map((v) => String(v['id'])).join('\n');
-      if (ids !== '' && ids === previousIds) throw invalidAnswer(ctx, 'a page repeats the members of the page before it');
+      if (ids !== '' && ids === previousIds)
+        throw invalidAnswer(ctx, 'a page repeats the members of the page before it');
       previousIds = ids;
       yield body;
       const next = body.nextLink;
@@ -271,7 +330,12 @@ export class GraphClient {
     }
   }
 
-  private getJson(url: string, ctx: GraphErrorContext, signal: AbortSignal | undefined, headers?: Record<string, string>): Promise<unknown> {
+  private getJson(
+    url: string,
+    ctx: GraphErrorContext,
+    signal: AbortSignal | undefined,
+    headers?: Record<string, string>,
+  ): Promise<unknown> {
     return this.send({ method: 'GET', url, headers: { Accept: 'application/json', ...headers } }, ctx, signal);
   }
 

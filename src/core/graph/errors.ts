@@ -81,14 +81,23 @@ function parseGraphBody(text: string): GraphBody {
   return out;
 }
 
-function userMessageFor(status: number, code: string, detail: string, ctx: GraphErrorContext, wait: number | undefined): string {
+function userMessageFor(
+  status: number,
+  code: string,
+  detail: string,
+  ctx: GraphErrorContext,
+  wait: number | undefined,
+): string {
   const what = ctx.what ?? 'the requested object';
   if (status === 401) {
     return `Microsoft Graph rejected the sign-in (${code}: ${detail}). Sign in to Microsoft again.`;
   }
   if (status === 403) {
     const permission = ctx.permission ?? GROUP_MEMBER_PERMISSION;
-    const why = ctx.permission === APPLICATION_PERMISSION ? " to read service principals' appId" : ' to read Entra groups and their members';
+    const why =
+      ctx.permission === APPLICATION_PERMISSION
+        ? " to read service principals' appId"
+        : ' to read Entra groups and their members';
     return (
       `Microsoft Graph denied access to ${what} (${code}): the sign-in lacks the ${permission} permission${why}. ` +
       `Ask an Entra admin to grant ${permission} (with admin consent), then sign in again.`
@@ -132,10 +141,13 @@ export function graphErrorFromResponse(res: HttpResponse, ctx: GraphErrorContext
 }
 
 const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
-  timeout: (e) => `Microsoft Graph (${e}) did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`,
+  timeout: (e) =>
+    `Microsoft Graph (${e}) did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`,
   aborted: () => 'The request was cancelled.',
-  insecure: (e) => `The token was not sent: ${e} is plain http and not a loopback address. Use https:// in dbxScim.entra.graphEndpoint.`,
-  redirect: (e) => `Microsoft Graph (${e}) redirected to another address; the token was not sent there. Check dbxScim.entra.graphEndpoint.`,
+  insecure: (e) =>
+    `The token was not sent: ${e} is plain http and not a loopback address. Use https:// in dbxScim.entra.graphEndpoint.`,
+  redirect: (e) =>
+    `Microsoft Graph (${e}) redirected to another address; the token was not sent there. Check dbxScim.entra.graphEndpoint.`,
   proxy: (e) => `The proxy failed for ${e}. Check HTTPS_PROXY / the proxy settings.`,
   connection: (e) => `Could not reach Microsoft Graph at ${e}. Check dbxScim.entra.graphEndpoint and the network.`,
 };
@@ -143,9 +155,14 @@ const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => s
 /** Maps anything the transport throws (a GraphError is returned as is). */
 export function toGraphError(err: unknown, ctx: GraphErrorContext): GraphError {
   if (err instanceof GraphError) return err;
-  if (err instanceof HttpRetryError && err.lastResponse) return graphErrorFromResponse(err.lastResponse, ctx, err.attempts);
+  if (err instanceof HttpRetryError && err.lastResponse)
+    return graphErrorFromResponse(err.lastResponse, ctx, err.attempts);
   const kind: HttpTransportErrorKind =
-    err instanceof HttpTransportError ? err.kind : err instanceof HttpRetryError ? (err.lastError?.kind ?? 'connection') : 'connection';
+    err instanceof HttpTransportError
+      ? err.kind
+      : err instanceof HttpRetryError
+        ? (err.lastError?.kind ?? 'connection')
+        : 'connection';
   const detail = scrub(err instanceof Error ? err.message : String(err), ctx);
   const init: GraphErrorInit = {
     status: 0,

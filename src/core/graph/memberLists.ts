@@ -35,7 +35,11 @@ const TRANSITIVE_CAST_QUERY = graphQuery({ $select: SERVICE_PRINCIPAL_SELECT, $t
 /** nextLink listings followed at once (each is a sequence of pages). */
 const PAGING_CONCURRENCY = 4;
 
-export async function loadMemberLists(graph: GraphClient, roots: readonly string[], opts: MemberListsOptions = {}): Promise<MemberLists> {
+export async function loadMemberLists(
+  graph: GraphClient,
+  roots: readonly string[],
+  opts: MemberListsOptions = {},
+): Promise<MemberLists> {
   const transitive = opts.transitive ?? true;
   const maxDepth = transitive ? Math.max(0, Math.floor(opts.maxDepth ?? DEFAULT_TREE_DEPTH)) : 0;
   const lists: MemberLists = new Map();
@@ -45,9 +49,20 @@ export async function loadMemberLists(graph: GraphClient, roots: readonly string
   let level = rootIds;
   const queued = new Set(level);
   for (let depth = 0; level.length > 0; depth++) {
-    const requests: Array<ListingRequest> = level.map((id) => ({ group: id, path: `/groups/${encodeURIComponent(id)}/members`, query: MEMBERS_QUERY }));
+    const requests: Array<ListingRequest> = level.map((id) => ({
+      group: id,
+      path: `/groups/${encodeURIComponent(id)}/members`,
+      query: MEMBERS_QUERY,
+    }));
     if (depth === 0) {
-      for (const id of rootIds) requests.push({ group: id, path: `/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.servicePrincipal`, query: TRANSITIVE_CAST_QUERY, headers: { ...EVENTUAL }, evidence: true });
+      for (const id of rootIds)
+        requests.push({
+          group: id,
+          path: `/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.servicePrincipal`,
+          query: TRANSITIVE_CAST_QUERY,
+          headers: { ...EVENTUAL },
+          evidence: true,
+        });
     }
     const listings = await readListings(graph, requests, graph.version, opts.signal);
     const next: string[] = [];
@@ -78,15 +93,22 @@ export async function loadMemberLists(graph: GraphClient, roots: readonly string
   // A root whose listed SPs show up nowhere in what was read (casts, or /members once Graph lists
   // them there): ask /beta for its groups. SPs there that v1.0 did not list prove the v1.0 cast
   // silent, and from then on /beta is the route; none there means they sit deeper than was read.
-  const seenIn = (root: string): boolean => groupsOf(root).some((g) => [...(found.get(g) ?? []), ...(lists.get(g) ?? [])].some((m) => spEvidence.get(root)?.has(m.id) === true));
+  const seenIn = (root: string): boolean =>
+    groupsOf(root).some((g) =>
+      [...(found.get(g) ?? []), ...(lists.get(g) ?? [])].some((m) => spEvidence.get(root)?.has(m.id) === true),
+    );
   const suspects = graph.servicePrincipalRoute === 'v1.0' ? withSps.filter((root) => !seenIn(root)) : [];
   if (suspects.length > 0) {
     const suspectGroups = [...new Set(suspects.flatMap(groupsOf))];
     const beta = await readCasts(graph, suspectGroups, 'beta', opts.signal);
-    const root = suspects.find((r) => groupsOf(r).some((g) => (beta.get(g) ?? []).some((m) => spEvidence.get(r)?.has(m.id) === true)));
+    const root = suspects.find((r) =>
+      groupsOf(r).some((g) => (beta.get(g) ?? []).some((m) => spEvidence.get(r)?.has(m.id) === true)),
+    );
     if (root !== undefined) {
       const count = spEvidence.get(root)?.size ?? 0;
-      graph.useBetaForServicePrincipals(`the v1.0 /members/microsoft.graph.servicePrincipal cast listed none of the ${count} service principal(s) that /transitiveMembers lists under Entra group ${root}, and /beta lists them`);
+      graph.useBetaForServicePrincipals(
+        `the v1.0 /members/microsoft.graph.servicePrincipal cast listed none of the ${count} service principal(s) that /transitiveMembers lists under Entra group ${root}, and /beta lists them`,
+      );
       const rest = castGroups.filter((g) => !beta.has(g));
       for (const [g, sps] of [...beta, ...(await readCasts(graph, rest, 'beta', opts.signal))]) found.set(g, sps);
     }
@@ -119,8 +141,16 @@ interface ListingRequest {
 }
 
 /** Each listing in full: first pages in batches, then the nextLinks of the big ones. */
-async function readListings(graph: GraphClient, requests: readonly ListingRequest[], version: string, signal: AbortSignal | undefined): Promise<GraphMember[][]> {
-  const batch: BatchRequest[] = requests.map((r) => ({ url: `${r.path}${r.query}`, ...(r.headers ? { headers: r.headers } : {}) }));
+async function readListings(
+  graph: GraphClient,
+  requests: readonly ListingRequest[],
+  version: string,
+  signal: AbortSignal | undefined,
+): Promise<GraphMember[][]> {
+  const batch: BatchRequest[] = requests.map((r) => ({
+    url: `${r.path}${r.query}`,
+    ...(r.headers ? { headers: r.headers } : {}),
+  }));
   const answers = await batchGet(graph, batch, { version, ...(signal ? { signal } : {}) });
   const out: GraphMember[][] = requests.map(() => []);
   const rest: number[] = [];
@@ -134,7 +164,13 @@ async function readListings(graph: GraphClient, requests: readonly ListingReques
     const r = requests[i] as ListingRequest;
     const first = firstPage(graph, r, answers[i] as BatchAnswer, version);
     const all: Array<GraphMember | undefined> = [];
-    for await (const page of graph.restOfListing(r.path, first, { what: `Entra group ${r.group}`, ...(r.permission ? { permission: r.permission } : {}) }, signal, version)) {
+    for await (const page of graph.restOfListing(
+      r.path,
+      first,
+      { what: `Entra group ${r.group}`, ...(r.permission ? { permission: r.permission } : {}) },
+      signal,
+      version,
+    )) {
       all.push(...page.values.map(parseMember));
     }
     out[i] = uniqueMembers(all);
@@ -142,7 +178,12 @@ async function readListings(graph: GraphClient, requests: readonly ListingReques
   return out;
 }
 
-function firstPage(graph: GraphClient, r: ListingRequest, answer: BatchAnswer, version: string): NonNullable<ReturnType<typeof parseCollection>> {
+function firstPage(
+  graph: GraphClient,
+  r: ListingRequest,
+  answer: BatchAnswer,
+  version: string,
+): NonNullable<ReturnType<typeof parseCollection>> {
   const what = `Entra group ${r.group}`;
   const permission = r.permission ?? (r.path.endsWith('.servicePrincipal') ? APPLICATION_PERMISSION : undefined);
   if (answer.status < 200 || answer.status >= 300) throw batchItemError(graph, r.path, answer, what, permission);
@@ -151,8 +192,18 @@ function firstPage(graph: GraphClient, r: ListingRequest, answer: BatchAnswer, v
   return page;
 }
 
-async function readCasts(graph: GraphClient, groups: readonly string[], version: string, signal: AbortSignal | undefined): Promise<Map<string, GraphMember[]>> {
-  const requests = groups.map((id) => ({ group: id, path: `/groups/${encodeURIComponent(id)}/members/microsoft.graph.servicePrincipal`, query: CAST_QUERY, permission: APPLICATION_PERMISSION }));
+async function readCasts(
+  graph: GraphClient,
+  groups: readonly string[],
+  version: string,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, GraphMember[]>> {
+  const requests = groups.map((id) => ({
+    group: id,
+    path: `/groups/${encodeURIComponent(id)}/members/microsoft.graph.servicePrincipal`,
+    query: CAST_QUERY,
+    permission: APPLICATION_PERMISSION,
+  }));
   const listings = await readListings(graph, requests, version, signal);
   return new Map(groups.map((g, i) => [g, listings[i] ?? []]));
 }

@@ -62,12 +62,22 @@ export interface MemberSource {
 }
 
 const cancelled = (): GraphError =>
-  new GraphError({ status: 0, code: 'ABORTED', detail: 'cancelled while waiting to read a nested group', userMessage: 'The request was cancelled.', transportKind: 'aborted' });
+  new GraphError({
+    status: 0,
+    code: 'ABORTED',
+    detail: 'cancelled while waiting to read a nested group',
+    userMessage: 'The request was cancelled.',
+    transportKind: 'aborted',
+  });
 
 export const DEFAULT_TREE_DEPTH = 10;
 export const DEFAULT_TREE_CONCURRENCY = 4;
 
-export async function memberTree(source: MemberSource, groupId: string, opts: MemberTreeOptions = {}): Promise<MemberTree> {
+export async function memberTree(
+  source: MemberSource,
+  groupId: string,
+  opts: MemberTreeOptions = {},
+): Promise<MemberTree> {
   const maxDepth = Math.max(0, Math.floor(opts.maxDepth ?? DEFAULT_TREE_DEPTH));
   const limiter = new ConcurrencyLimiter(Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_TREE_CONCURRENCY)));
   const listOpts: ListMembersOptions = opts.signal ? { signal: opts.signal } : {};

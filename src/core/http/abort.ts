@@ -13,10 +13,13 @@ export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(reason());
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -25,11 +28,7 @@ export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Settles like `work`, unless `signal` fires first: then rejects with `makeError()` at once.
  * A rejection of `work` caused by the abort is reported as `makeError()` too.
  */
-export function raceAbort<T>(
-  work: Promise<T>,
-  signal: AbortSignal | undefined,
-  makeError: () => Error,
-): Promise<T> {
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, makeError: () => Error): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) {
     work.catch(() => undefined);

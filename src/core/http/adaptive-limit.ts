@@ -84,7 +84,8 @@ export class AdaptiveLimit {
 
   /** A clean answer; returns the change when it completed a run long enough for one step up. */
   succeeded(slot: Slot): LimitChange | undefined {
-    if (this.ceiling < this.opts.max && this.now() - this.ceilingSetAt > this.opts.ceilingMemoryMs) this.ceiling = this.opts.max;
+    if (this.ceiling < this.opts.max && this.now() - this.ceilingSetAt > this.opts.ceilingMemoryMs)
+      this.ceiling = this.opts.max;
     if (this.current >= this.ceiling) return undefined;
     // Only answers to requests sent with the limit full count: one click at a time proves nothing
     // about whether the workspace would take more at once.

@@ -12,11 +12,7 @@ export interface BackoffOptions {
  * maxDelayMs, then randomised. 'equal' keeps at least half the step, so waits still grow;
  * 'full' may go down to zero and spreads clients furthest apart.
  */
-export function backoffDelayMs(
-  retry: number,
-  opts: BackoffOptions,
-  random: () => number = Math.random,
-): number {
+export function backoffDelayMs(retry: number, opts: BackoffOptions, random: () => number = Math.random): number {
   const exponent = Math.max(0, retry - 1);
   const step = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** exponent);
   const r = Math.min(Math.max(random(), 0), 1);

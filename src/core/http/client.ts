@@ -28,12 +28,7 @@ import { RateLimiter } from './rate-limit';
 import { Redactor } from './redact';
 import { crossOriginRefusal, MAX_REDIRECTS, redirectStep } from './redirects';
 import { parseRetryAfterMs } from './retry-after';
-import {
-  isIdempotentByDefault,
-  isRetriableFailure,
-  isRetriableStatus,
-  nextWaitMs,
-} from './retry-policy';
+import { isIdempotentByDefault, isRetriableFailure, isRetriableStatus, nextWaitMs } from './retry-policy';
 import { classifyFailure } from './transport-failure';
 import type {
   HttpClientOptions,
@@ -45,7 +40,13 @@ import type {
   TokenProvider,
 } from './types';
 
-export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENCY, DEFAULT_RETRY, DEFAULT_TIMEOUTS, DEFAULT_USER_AGENT } from './defaults';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_USER_AGENT,
+} from './defaults';
 
 const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 interface RequestContext {
@@ -163,12 +164,20 @@ export class HttpClient {
           if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs);
           else if (status < 500) ctx.limits.succeeded(ctx.hostSlot);
         }
-        const retriable = throttle !== undefined || (isRetriableStatus(status, idempotent) && !(status === 503 && req.retryUnavailable === false));
+        const retriable =
+          throttle !== undefined ||
+          (isRetriableStatus(status, idempotent) && !(status === 503 && req.retryUnavailable === false));
         if (!retriable) return { ...outcome.response, attempts: ctx.attempts };
         // Retrying sooner than asked only earns more 429s, and the budget cannot cover the wait:
         // end now and say when the server will take requests again.
         if (proposedMs !== undefined && proposedMs > retry.budgetMs - waitedMs) {
-          throw giveUpError(this.redactor, { label, attempts: ctx.attempts, waitedMs, outcome, retryAfterMs: proposedMs });
+          throw giveUpError(this.redactor, {
+            label,
+            attempts: ctx.attempts,
+            waitedMs,
+            outcome,
+            retryAfterMs: proposedMs,
+          });
         }
       } else if (!isRetriableFailure(outcome.failure, outcome.retry, idempotent)) {
         throw outcome.failure;
@@ -201,7 +210,10 @@ export class HttpClient {
       let body = ctx.body;
       for (let redirects = 0; ; redirects++) {
         // A redirected GET is one more GET for the host's bucket.
-        const rateWait = Math.max(this.rate?.reserve() ?? 0, method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0);
+        const rateWait = Math.max(
+          this.rate?.reserve() ?? 0,
+          method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0,
+        );
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
         const headers = await this.headersFor(ctx, current, body !== undefined);
@@ -240,7 +252,10 @@ export class HttpClient {
         }
         const insecure = insecureUrlReason(step.url);
         if (insecure) {
-          throw this.transportError('insecure', `${label}: refused redirect to ${describeTarget(step.url)}: ${insecure}`);
+          throw this.transportError(
+            'insecure',
+            `${label}: refused redirect to ${describeTarget(step.url)}: ${insecure}`,
+          );
         }
         const foreign = crossOriginRefusal(current, step.url);
         if (foreign) throw this.transportError('redirect', `${label}: ${foreign}`);

@@ -4,13 +4,7 @@
 
 import type { HttpResponse } from './types';
 
-export type HttpTransportErrorKind =
-  | 'timeout'
-  | 'aborted'
-  | 'connection'
-  | 'insecure'
-  | 'redirect'
-  | 'proxy';
+export type HttpTransportErrorKind = 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy';
 
 export class HttpTransportError extends Error {
   override readonly name = 'HttpTransportError';
@@ -38,11 +32,7 @@ export class HttpRetryError extends Error {
   readonly lastResponse?: HttpResponse;
   readonly lastError?: HttpTransportError;
 
-  constructor(
-    message: string,
-    attempts: number,
-    last: { response?: HttpResponse; error?: HttpTransportError },
-  ) {
+  constructor(message: string, attempts: number, last: { response?: HttpResponse; error?: HttpTransportError }) {
     super(message);
     this.attempts = attempts;
     if (last.response) this.lastResponse = last.response;

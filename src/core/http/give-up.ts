@@ -7,8 +7,7 @@ import type { Redactor } from './redact';
 import type { FailureRetry } from './retry-policy';
 
 export type AttemptOutcome =
-  | { response: ExchangeResult & { url: string } }
-  | { failure: HttpTransportError; retry: FailureRetry };
+  { response: ExchangeResult & { url: string } } | { failure: HttpTransportError; retry: FailureRetry };
 
 export interface GiveUp {
   label: string;
@@ -24,9 +23,13 @@ export function giveUpError(redactor: Redactor, g: GiveUp): HttpRetryError {
   const tries = `gave up after ${g.attempts} attempt${g.attempts === 1 ? '' : 's'} and ${g.waitedMs} ms of waiting`;
   const { outcome } = g;
   if ('failure' in outcome) {
-    return new HttpRetryError(redactor.redact(`${g.label}: ${tries}; last error: ${outcome.failure.message}`), g.attempts, {
-      error: outcome.failure,
-    });
+    return new HttpRetryError(
+      redactor.redact(`${g.label}: ${tries}; last error: ${outcome.failure.message}`),
+      g.attempts,
+      {
+        error: outcome.failure,
+      },
+    );
   }
   const raw = outcome.response;
   const headers: Record<string, string> = {};
@@ -42,7 +45,10 @@ export function giveUpError(redactor: Redactor, g: GiveUp): HttpRetryError {
 
 /** "the server asked to wait 300 s, more than the retry budget has left: retry after 12:05:00 UTC" */
 export function retryAfterWords(ms: number, now: number): string {
-  const at = new Date(now + ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const at = new Date(now + ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return `the server asked to wait ${Math.ceil(ms / 1000)} s, more than the retry budget has left: retry after ${at}`;
 }
 

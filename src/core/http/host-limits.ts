@@ -88,7 +88,10 @@ export class HostLimits {
     });
     this.now = opts.now ?? (() => performance.now());
     const perMinute = opts.getsPerMinute ?? DEFAULT_GETS_PER_MINUTE;
-    this.gets = perMinute > 0 ? new RateLimiter(perMinute / 60, Math.max(1, Math.floor(opts.getBurst ?? DEFAULT_GET_BURST)), opts.now) : undefined;
+    this.gets =
+      perMinute > 0
+        ? new RateLimiter(perMinute / 60, Math.max(1, Math.floor(opts.getBurst ?? DEFAULT_GET_BURST)), opts.now)
+        : undefined;
   }
 
   /** How long a GET must wait for its turn (0 when the bucket is off or has a token). */
@@ -109,13 +112,24 @@ export class HostLimits {
     const to = change?.to ?? this.concurrency.limit;
     const wait = retryAfterMs === undefined ? '' : `, waiting ${Math.ceil(retryAfterMs / 1000)} s as asked`;
     const message = `throttled by ${this.host} (${reason}): concurrency ${from} → ${to}${wait}`;
-    this.emit({ host: this.host, reason, from, to, ...(retryAfterMs === undefined ? {} : { waitMs: retryAfterMs }), message });
+    this.emit({
+      host: this.host,
+      reason,
+      from,
+      to,
+      ...(retryAfterMs === undefined ? {} : { waitMs: retryAfterMs }),
+      message,
+    });
   }
 
   succeeded(slot: Slot): void {
     const change = this.concurrency.succeeded(slot);
     if (!change) return;
-    this.emit({ host: this.host, ...change, message: `${this.host} answers cleanly again: concurrency ${change.from} → ${change.to}` });
+    this.emit({
+      host: this.host,
+      ...change,
+      message: `${this.host} answers cleanly again: concurrency ${change.from} → ${change.to}`,
+    });
   }
 }
 

@@ -25,7 +25,13 @@ const SHAPES: ReadonlyArray<{ pattern: RegExp; replace: string }> = [
 ];
 
 function isBase64Url(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 45 ||
+    code === 95
+  );
 }
 
 /**

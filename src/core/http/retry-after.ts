@@ -6,11 +6,7 @@
  * unreadable (the caller then falls back to backoff). A date is measured against the response's
  * own Date header when there is one, so a skewed local clock does not distort the wait.
  */
-export function parseRetryAfterMs(
-  value: string | undefined,
-  nowMs: number,
-  responseDate?: string,
-): number | undefined {
+export function parseRetryAfterMs(value: string | undefined, nowMs: number, responseDate?: string): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (text === '') return undefined;

@@ -21,11 +21,7 @@ export function isRetriableStatus(status: number, idempotent: boolean): boolean 
  */
 export type FailureRetry = 'before-send' | 'after-send' | 'never';
 
-export function isRetriableFailure(
-  error: HttpTransportError,
-  retry: FailureRetry,
-  idempotent: boolean,
-): boolean {
+export function isRetriableFailure(error: HttpTransportError, retry: FailureRetry, idempotent: boolean): boolean {
   if (error.kind === 'aborted') return false;
   if (retry === 'before-send') return true;
   return retry === 'after-send' && idempotent;

@@ -44,18 +44,24 @@ function isTlsCode(code: string): boolean {
 
 export function classifyFailure(
   error: unknown,
-  ctx: { proxied: boolean; timeouts: Omit<TimeoutOptions, 'deadlineMs'> & Partial<TimeoutOptions>; maxBodyBytes: number },
+  ctx: {
+    proxied: boolean;
+    timeouts: Omit<TimeoutOptions, 'deadlineMs'> & Partial<TimeoutOptions>;
+    maxBodyBytes: number;
+  },
 ): ClassifiedFailure {
   const code = errorCode(error);
   const message = errorMessage(error);
-  const withCode = (c: Omit<ClassifiedFailure, 'code'>): ClassifiedFailure =>
-    code === undefined ? c : { ...c, code };
+  const withCode = (c: Omit<ClassifiedFailure, 'code'>): ClassifiedFailure => (code === undefined ? c : { ...c, code });
 
   // ProxyAgent reports a refused CONNECT only in its message: "Proxy response (407) !== 200…".
   const tunnel = /Proxy response \((\d{3})\)/.exec(message);
   if (tunnel) {
     const status = Number(tunnel[1]);
-    const why = status === 407 ? 'proxy authentication failed (407); check the proxy credentials' : `the proxy refused the tunnel (${status})`;
+    const why =
+      status === 407
+        ? 'proxy authentication failed (407); check the proxy credentials'
+        : `the proxy refused the tunnel (${status})`;
     // A gateway error from the proxy never reached the target, so repeating is harmless.
     return withCode({ kind: 'proxy', detail: why, retry: status >= 502 && status <= 504 ? 'before-send' : 'never' });
   }
@@ -78,9 +84,17 @@ export function classifyFailure(
         retry: 'before-send',
       });
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return withCode({ kind: 'timeout', detail: `no response headers within ${ctx.timeouts.headersMs} ms (timeout)`, retry: 'after-send' });
+      return withCode({
+        kind: 'timeout',
+        detail: `no response headers within ${ctx.timeouts.headersMs} ms (timeout)`,
+        retry: 'after-send',
+      });
     case 'UND_ERR_BODY_TIMEOUT':
-      return withCode({ kind: 'timeout', detail: `response body stalled for more than ${ctx.timeouts.bodyMs} ms (timeout)`, retry: 'after-send' });
+      return withCode({
+        kind: 'timeout',
+        detail: `response body stalled for more than ${ctx.timeouts.bodyMs} ms (timeout)`,
+        retry: 'after-send',
+      });
     case 'ECONNREFUSED':
       return withCode({
         kind: ctx.proxied ? 'proxy' : 'connection',
@@ -88,14 +102,22 @@ export function classifyFailure(
         retry: ctx.proxied ? 'never' : 'before-send',
       });
     case 'ENOTFOUND':
-      return withCode({ kind: ctx.proxied ? 'proxy' : 'connection', detail: `host not found${ctx.proxied ? ' (proxy)' : ''}`, retry: 'never' });
+      return withCode({
+        kind: ctx.proxied ? 'proxy' : 'connection',
+        detail: `host not found${ctx.proxied ? ' (proxy)' : ''}`,
+        retry: 'never',
+      });
     case 'EAI_AGAIN':
       return withCode({ kind: 'connection', detail: 'DNS lookup failed temporarily', retry: 'before-send' });
     default:
       break;
   }
   if (code !== undefined && RESET_CODES.has(code)) {
-    return withCode({ kind: 'connection', detail: `connection closed by the server before the response was complete (${code})`, retry: 'after-send' });
+    return withCode({
+      kind: 'connection',
+      detail: `connection closed by the server before the response was complete (${code})`,
+      retry: 'after-send',
+    });
   }
   if (code !== undefined && isTlsCode(code)) {
     return withCode({ kind: 'connection', detail: `TLS failed (${code}): ${message}`, retry: 'never' });

@@ -27,7 +27,18 @@ import {
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
 import { errorContext, normalizeHost, send, type LimitEvents, type ScimTransport, type SendOptions } from './send';
-import type { ListAllOptions, ListPageOptions, NewGroup, NewServicePrincipal, NewUser, PrincipalKind, ScimGroup, ScimPage, ScimServicePrincipal, ScimUser } from './types';
+import type {
+  ListAllOptions,
+  ListPageOptions,
+  NewGroup,
+  NewServicePrincipal,
+  NewUser,
+  PrincipalKind,
+  ScimGroup,
+  ScimPage,
+  ScimServicePrincipal,
+  ScimUser,
+} from './types';
 
 export type { LimitEvents, ScimTransport } from './send';
 
@@ -95,7 +106,10 @@ export class ScimClient {
     this.pageSize = positiveInt(opts.pageSize, DEFAULT_PAGE_SIZE, 'pageSize');
     this.concurrency = positiveInt(opts.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
     this.filterSupport = opts.filterSupport ?? new FilterSupport();
-    this.members = new MemberWrites((kind, id, ops, o) => this.patchPrincipal(kind, id, ops, o), opts.maxMembersPerPatch);
+    this.members = new MemberWrites(
+      (kind, id, ops, o) => this.patchPrincipal(kind, id, ops, o),
+      opts.maxMembersPerPatch,
+    );
     this.lists = new Listings({
       getJson: (path, o) => this.getJson(path, o),
       getOne: (spec, id, o) => this.getOne(spec, id, { ...o, ...(o.signal ? { signal: o.signal } : {}) }),
@@ -109,14 +123,20 @@ export class ScimClient {
 
   /** For jobs nobody waits on (schedule, reconcile): waits longer for a busy workspace; shares the rest. */
   background(): ScimClient {
-    return new ScimClient({ ...this.opts, filterSupport: this.filterSupport, retry: { ...BACKGROUND_RETRY, ...this.opts.retry } });
+    return new ScimClient({
+      ...this.opts,
+      filterSupport: this.filterSupport,
+      retry: { ...BACKGROUND_RETRY, ...this.opts.retry },
+    });
   }
 
   /** Hears when this host slows the client down or lets it speed up; returns the unsubscribe. */
   onLimitChange(listener: (event: LimitEvent) => void): () => void {
-    return this.opts.limitEvents?.onChange((e) => {
-      if (e.host === this.host) listener(e);
-    }) ?? (() => undefined);
+    return (
+      this.opts.limitEvents?.onChange((e) => {
+        if (e.host === this.host) listener(e);
+      }) ?? (() => undefined)
+    );
   }
 
   // ---- users ------------------------------------------------------------------------------
@@ -193,13 +213,20 @@ export class ScimClient {
   getServicePrincipal(id: string, opts: GetOptions = {}): Promise<ScimServicePrincipal> {
     return this.getOne(SERVICE_PRINCIPALS, id, opts);
   }
-  async findServicePrincipalByApplicationId(applicationId: string, opts: CallOptions = {}): Promise<ScimServicePrincipal | undefined> {
+  async findServicePrincipalByApplicationId(
+    applicationId: string,
+    opts: CallOptions = {},
+  ): Promise<ScimServicePrincipal | undefined> {
     return this.findOne(SERVICE_PRINCIPALS, eq('applicationId', applicationId.trim()), opts);
   }
   createServicePrincipal(sp: NewServicePrincipal, opts: CallOptions = {}): Promise<ScimServicePrincipal> {
     return this.create(SERVICE_PRINCIPALS, newServicePrincipalBody(sp), opts);
   }
-  patchServicePrincipal(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimServicePrincipal | undefined> {
+  patchServicePrincipal(
+    id: string,
+    ops: readonly PatchOperation[],
+    opts: CallOptions = {},
+  ): Promise<ScimServicePrincipal | undefined> {
     return this.patch(SERVICE_PRINCIPALS, id, ops, opts);
   }
   deleteServicePrincipal(id: string, opts: CallOptions = {}): Promise<void> {
@@ -217,7 +244,13 @@ export class ScimClient {
     return this.members.removeMember(groupId, memberId, opts);
   }
   /** Adds and removes entitlements in one PATCH; removing one that is not set counts as done. */
-  setEntitlements(kind: PrincipalKind, id: string, add: readonly string[], remove: readonly string[], opts: CallOptions = {}): Promise<void> {
+  setEntitlements(
+    kind: PrincipalKind,
+    id: string,
+    add: readonly string[],
+    remove: readonly string[],
+    opts: CallOptions = {},
+  ): Promise<void> {
     return this.members.setEntitlements(kind, id, add, remove, opts);
   }
   setActive(kind: 'user' | 'servicePrincipal', id: string, active: boolean, opts: CallOptions = {}): Promise<void> {
@@ -227,13 +260,22 @@ export class ScimClient {
     return this.members.setDisplayName(kind, id, displayName, opts);
   }
   /** A PATCH on any principal kind (the typed patchUser/patchGroup/… return the resource when sent). */
-  async patchPrincipal(kind: PrincipalKind, id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<void> {
+  async patchPrincipal(
+    kind: PrincipalKind,
+    id: string,
+    ops: readonly PatchOperation[],
+    opts: CallOptions = {},
+  ): Promise<void> {
     await this.patch(specFor(kind), id, ops, opts);
   }
 
   // ---- generic operations -----------------------------------------------------------------
 
-  private async findOne<T extends { id: string }>(spec: KindSpec<T>, filter: FilterNode, opts: CallOptions): Promise<T | undefined> {
+  private async findOne<T extends { id: string }>(
+    spec: KindSpec<T>,
+    filter: FilterNode,
+    opts: CallOptions,
+  ): Promise<T | undefined> {
     const page = await this.lists.page(spec, { filter, count: 2, ...opts });
     return page.items[0];
   }
@@ -257,7 +299,12 @@ export class ScimClient {
     return item;
   }
 
-  private async patch<T>(spec: KindSpec<T>, id: string, ops: readonly PatchOperation[], opts: CallOptions): Promise<T | undefined> {
+  private async patch<T>(
+    spec: KindSpec<T>,
+    id: string,
+    ops: readonly PatchOperation[],
+    opts: CallOptions,
+  ): Promise<T | undefined> {
     // Every PATCH form built here is idempotent by value (add to a set, remove by value,
     // replace), so repeating it after a lost answer (502/504/reset) cannot do harm.
     const res = await this.send('PATCH', `/${spec.path}/${encodeId(id)}`, {
@@ -288,7 +335,14 @@ export class ScimClient {
 
   /** One request below the SCIM base; resolves only for 2xx, everything else becomes a ScimError. */
   send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
-    return send(this.http, this.host, this.baseUrl, method, path, this.opts.retry ? { retry: this.opts.retry, ...opts } : opts);
+    return send(
+      this.http,
+      this.host,
+      this.baseUrl,
+      method,
+      path,
+      this.opts.retry ? { retry: this.opts.retry, ...opts } : opts,
+    );
   }
 
   private shapeError(method: string, path: string, detail: string): Error {

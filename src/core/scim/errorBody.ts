@@ -73,7 +73,9 @@ function stripTags(text: string): string {
 function codePoint(digits: string, radix: number, original: string): string {
   const n = digits.length > 8 ? NaN : parseInt(digits, radix);
   // Out of Unicode's range (or a lone surrogate): kept as written instead of throwing a RangeError.
-  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : original;
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff)
+    ? String.fromCodePoint(n)
+    : original;
 }
 
 function decodeEntities(text: string): string {
@@ -110,7 +112,8 @@ function innerOf(text: string, lower: string, tag: string): string | undefined {
 function fromJson(status: number, body: unknown, shorten: (text: string) => string): ParsedErrorBody | undefined {
   if (!isRecord(body)) return undefined;
   const schemas = Array.isArray(body['schemas']) ? body['schemas'] : [];
-  const isScim = schemas.some((s) => typeof s === 'string' && s.endsWith(':Error')) || 'detail' in body || 'scimType' in body;
+  const isScim =
+    schemas.some((s) => typeof s === 'string' && s.endsWith(':Error')) || 'detail' in body || 'scimType' in body;
   if (isScim) {
     const scimStatus = readNumber(body, 'status') ?? status;
     const raw = readString(body, 'detail');

@@ -37,7 +37,10 @@ export class ScimError extends ApiError {
   }
   /** Adding a principal that is already a member: the goal is reached, treat as success. */
   get isAlreadyMember(): boolean {
-    return (this.status === 409 || this.status === 400) && /already (?:a )?member|already (?:exists )?in (?:the )?group/i.test(this.detail);
+    return (
+      (this.status === 409 || this.status === 400) &&
+      /already (?:a )?member|already (?:exists )?in (?:the )?group/i.test(this.detail)
+    );
   }
   /** A write to an account group through workspace SCIM: needs the account API. */
   get isAccountGroupWrite(): boolean {
@@ -62,7 +65,8 @@ export interface ErrorContext {
   redact?: (text: string) => string;
 }
 
-const TOKEN_WORDS = /invalid access token|token is expired|expired ?jwt|expiredjwtexception|invalid token|token.*(?:expired|revoked|invalid)|unauthenticated|credential/i;
+const TOKEN_WORDS =
+  /invalid access token|token is expired|expired ?jwt|expiredjwtexception|invalid token|token.*(?:expired|revoked|invalid)|unauthenticated|credential/i;
 const ADMIN_WORDS = /admin|not authori[sz]ed|permission|not allowed|forbidden|insufficient/i;
 
 // Token shapes that must never leave in a message even if the redactor was not told about them:
@@ -88,7 +92,12 @@ export function retryAfterSeconds(headers: Record<string, string>, now = Date.no
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function userMessageFor(status: number, body: ParsedErrorBody, ctx: ErrorContext, retryAfter: number | undefined): string {
+function userMessageFor(
+  status: number,
+  body: ParsedErrorBody,
+  ctx: ErrorContext,
+  retryAfter: number | undefined,
+): string {
   const host = ctx.host;
   const detail = body.detail;
   const wait = retryAfter !== undefined ? `${retryAfter} s` : 'a few seconds';
@@ -140,10 +149,17 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
   return new ScimError(init);
 }
 
-function transportMessage(kind: TransportKind, host: string, detail: string, attempts: number | undefined, code?: string): string {
+function transportMessage(
+  kind: TransportKind,
+  host: string,
+  detail: string,
+  attempts: number | undefined,
+  code?: string,
+): string {
   switch (kind) {
     case 'timeout':
-      if (code === REQUEST_DEADLINE) return `${host} was too slow (${detail}). Check the network, or raise dbxScim.http.requestDeadlineSeconds.`;
+      if (code === REQUEST_DEADLINE)
+        return `${host} was too slow (${detail}). Check the network, or raise dbxScim.http.requestDeadlineSeconds.`;
       return `${host} did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`;
     case 'aborted':
       return 'The request was cancelled.';
@@ -160,7 +176,13 @@ function transportMessage(kind: TransportKind, host: string, detail: string, att
   }
 }
 
-function transportError(kind: TransportKind, rawDetail: string, ctx: ErrorContext, attempts?: number, code?: string): ScimError {
+function transportError(
+  kind: TransportKind,
+  rawDetail: string,
+  ctx: ErrorContext,
+  attempts?: number,
+  code?: string,
+): ScimError {
   const detail = scrub(rawDetail, ctx);
   const init: ScimErrorInit = {
     status: 0,

@@ -76,9 +76,7 @@ function renderValue(value: FilterValue): string {
  */
 export function render(node: FilterNode): string {
   if (node.type === 'compare') return `${node.attr} ${node.op} ${renderValue(node.value)}`;
-  return node.operands
-    .map((o) => (o.type === 'compare' ? render(o) : `(${render(o)})`))
-    .join(` ${node.type} `);
+  return node.operands.map((o) => (o.type === 'compare' ? render(o) : `(${render(o)})`)).join(` ${node.type} `);
 }
 
 /**

@@ -92,7 +92,8 @@ export function filterAttributes(node: FilterNode): string[] {
 
 /** The ids of a filter that is only `id eq …` joined by or; undefined for anything else. */
 export function idsOnly(node: FilterNode): string[] | undefined {
-  if (node.type === 'compare') return node.attr === 'id' && node.op === 'eq' && typeof node.value === 'string' ? [node.value] : undefined;
+  if (node.type === 'compare')
+    return node.attr === 'id' && node.op === 'eq' && typeof node.value === 'string' ? [node.value] : undefined;
   if (node.type !== 'or') return undefined;
   const ids: string[] = [];
   for (const o of node.operands) {
@@ -108,7 +109,10 @@ export function idsOnly(node: FilterNode): string[] | undefined {
  * given; userName is sent lower-cased already); `co`/`sw` ignore case, as a search box should.
  */
 export function matches(node: FilterNode, item: object): boolean {
-  if (node.type !== 'compare') return node.type === 'and' ? node.operands.every((o) => matches(o, item)) : node.operands.some((o) => matches(o, item));
+  if (node.type !== 'compare')
+    return node.type === 'and'
+      ? node.operands.every((o) => matches(o, item))
+      : node.operands.some((o) => matches(o, item));
   const actual = readPath(item, node.attr);
   if (typeof node.value === 'boolean') return (node.op === 'ne') !== (actual === node.value);
   const values = (Array.isArray(actual) ? actual : [actual]).filter((v): v is string => typeof v === 'string');

@@ -21,7 +21,11 @@ export const FALLBACK_PAGE_SIZE = 10_000;
 
 export interface ListingDeps {
   getJson(path: string, opts: SendOptions): Promise<unknown>;
-  getOne<T>(spec: KindSpec<T>, id: string, opts: { attributes?: readonly string[]; signal?: AbortSignal | undefined }): Promise<T>;
+  getOne<T>(
+    spec: KindSpec<T>,
+    id: string,
+    opts: { attributes?: readonly string[]; signal?: AbortSignal | undefined },
+  ): Promise<T>;
   shapeError(method: string, path: string, detail: string): Error;
   filters: FilterSupport;
   pageSize: number;
@@ -42,7 +46,11 @@ export class Listings {
     if (tree && fallback && probe?.route === 'fallback') return this.fallbackPage(spec, tree, opts, startIndex, count);
     try {
       const query = { ...listQuery(spec, opts), startIndex, count };
-      const body = await this.deps.getJson(`/${spec.path}`, { query, signal: opts.signal, what: `the ${spec.noun} list` });
+      const body = await this.deps.getJson(`/${spec.path}`, {
+        query,
+        signal: opts.signal,
+        what: `the ${spec.noun} list`,
+      });
       const page = this.listResponse(spec, body, startIndex);
       probe?.accepted();
       return page;
@@ -62,7 +70,10 @@ export class Listings {
     return this.allPages(spec, opts);
   }
 
-  private async *allPages<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
+  private async *allPages<T extends { id: string }>(
+    spec: KindSpec<T>,
+    opts: ListAllOptions,
+  ): AsyncGenerator<ScimPage<T>> {
     const tree = treeOf(spec, opts);
     const probe = tree ? await this.deps.filters.begin(spec.kind, filterAttributes(tree)) : undefined;
     const fallback = opts.onRefusedFilter !== 'throw';
@@ -98,31 +109,57 @@ export class Listings {
     const base = listQuery(spec, opts);
     return pageThrough<T>(
       async (startIndex, count, signal) => {
-        const body = await this.deps.getJson(`/${spec.path}`, { query: { ...base, startIndex, count }, signal, what: `the ${spec.noun} list` });
+        const body = await this.deps.getJson(`/${spec.path}`, {
+          query: { ...base, startIndex, count },
+          signal,
+          what: `the ${spec.noun} list`,
+        });
         return this.listResponse(spec, body, startIndex);
       },
-      { pageSize, concurrency, idOf: (item) => item.id, fail: (why) => this.deps.shapeError('GET', `/${spec.path}`, why), ...(opts.signal ? { signal: opts.signal } : {}) },
+      {
+        pageSize,
+        concurrency,
+        idOf: (item) => item.id,
+        fail: (why) => this.deps.shapeError('GET', `/${spec.path}`, why),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      },
     );
   }
 
   private listResponse<T>(spec: KindSpec<T>, body: unknown, startIndex: number): ScimPage<T> {
     const page = parseListResponse(body, startIndex, spec.parse);
-    if (page === undefined) throw this.deps.shapeError('GET', `/${spec.path}`, `the ${spec.noun} list is not a SCIM ListResponse`);
+    if (page === undefined)
+      throw this.deps.shapeError('GET', `/${spec.path}`, `the ${spec.noun} list is not a SCIM ListResponse`);
     return page;
   }
 
-  private async fallbackPage<T extends { id: string }>(spec: KindSpec<T>, tree: FilterNode, opts: ListPageOptions, startIndex: number, count: number): Promise<ScimPage<T>> {
+  private async fallbackPage<T extends { id: string }>(
+    spec: KindSpec<T>,
+    tree: FilterNode,
+    opts: ListPageOptions,
+    startIndex: number,
+    count: number,
+  ): Promise<ScimPage<T>> {
     const all: T[] = [];
     for await (const page of this.fallbackAll(spec, tree, opts)) all.push(...page.items);
     const items = all.slice(startIndex - 1, startIndex - 1 + count);
     return { items, startIndex, totalResults: all.length, returned: items.length };
   }
 
-  private async *fallbackAll<T extends { id: string }>(spec: KindSpec<T>, tree: FilterNode, opts: ListQuery): AsyncGenerator<ScimPage<T>> {
+  private async *fallbackAll<T extends { id: string }>(
+    spec: KindSpec<T>,
+    tree: FilterNode,
+    opts: ListQuery,
+  ): AsyncGenerator<ScimPage<T>> {
     const ids = idsOnly(tree);
-    const wanted = opts.attributes === null ? null : [...new Set([...(opts.attributes ?? spec.listAttributes), ...filterAttributes(tree)])];
+    const wanted =
+      opts.attributes === null
+        ? null
+        : [...new Set([...(opts.attributes ?? spec.listAttributes), ...filterAttributes(tree)])];
     if (ids && ids.length <= MAX_ID_LOOKUPS) {
-      const found: Array<T | undefined> = await Promise.all([...new Set(ids)].map((id) => this.byId(spec, id, wanted, opts.signal)));
+      const found: Array<T | undefined> = await Promise.all(
+        [...new Set(ids)].map((id) => this.byId(spec, id, wanted, opts.signal)),
+      );
       const items = found.filter((item): item is T => item !== undefined);
       yield { items, startIndex: 1, totalResults: items.length, returned: items.length };
       return;
@@ -137,7 +174,12 @@ export class Listings {
     }
   }
 
-  private async byId<T>(spec: KindSpec<T>, id: string, attributes: readonly string[] | null, signal: AbortSignal | undefined): Promise<T | undefined> {
+  private async byId<T>(
+    spec: KindSpec<T>,
+    id: string,
+    attributes: readonly string[] | null,
+    signal: AbortSignal | undefined,
+  ): Promise<T | undefined> {
     try {
       const projection = attributes === null ? [] : attributes.filter((a) => !spec.neverListed.includes(a));
       return await this.deps.getOne(spec, id, { ...(projection.length > 0 ? { attributes: projection } : {}), signal });

@@ -14,16 +14,30 @@ export interface MemberDetails {
   active?: boolean;
 }
 
-export async function describeMembers(client: ScimClient, members: readonly ScimMember[], opts: { signal?: AbortSignal } = {}): Promise<MemberDetails[]> {
+export async function describeMembers(
+  client: ScimClient,
+  members: readonly ScimMember[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<MemberDetails[]> {
   const idsOf = (kind: MemberKind) => members.filter((m) => m.kind === kind).map((m) => m.id);
   const details = new Map<string, Partial<MemberDetails>>();
   const signal = opts.signal;
   await Promise.all([
     ...orChunks('id', idsOf('user')).map(async (filter) => {
-      for (const u of await collectAll(client.listUsers({ filter, signal }))) details.set(u.id, { userName: u.userName, displayName: u.displayName ?? u.userName, ...(u.active === undefined ? {} : { active: u.active }) });
+      for (const u of await collectAll(client.listUsers({ filter, signal })))
+        details.set(u.id, {
+          userName: u.userName,
+          displayName: u.displayName ?? u.userName,
+          ...(u.active === undefined ? {} : { active: u.active }),
+        });
     }),
     ...orChunks('id', idsOf('servicePrincipal')).map(async (filter) => {
-      for (const s of await collectAll(client.listServicePrincipals({ filter, signal }))) details.set(s.id, { applicationId: s.applicationId, displayName: s.displayName ?? s.applicationId, ...(s.active === undefined ? {} : { active: s.active }) });
+      for (const s of await collectAll(client.listServicePrincipals({ filter, signal })))
+        details.set(s.id, {
+          applicationId: s.applicationId,
+          displayName: s.displayName ?? s.applicationId,
+          ...(s.active === undefined ? {} : { active: s.active }),
+        });
     }),
   ]);
   return members.map((m) => ({ id: m.id, type: m.kind, displayName: m.display, ...details.get(m.id) }));

@@ -14,7 +14,12 @@ import {
 } from './patch';
 import type { PrincipalKind } from './types';
 
-export type PatchFn = (kind: PrincipalKind, id: string, ops: readonly PatchOperation[], opts: { signal?: AbortSignal }) => Promise<void>;
+export type PatchFn = (
+  kind: PrincipalKind,
+  id: string,
+  ops: readonly PatchOperation[],
+  opts: { signal?: AbortSignal },
+) => Promise<void>;
 
 /**
  * Members per PATCH. Databricks documents no limit, so this is a guess kept deliberately modest:
@@ -35,7 +40,11 @@ export interface AddMembersResult {
 
 /** Removing an entitlement that is not set: 400 invalidPath "No such attribute …" (Terraform treats it as done). */
 function isNoSuchAttribute(err: unknown): boolean {
-  return err instanceof ScimError && err.status === 400 && (err.scimType === 'invalidPath' || /no such attribute/i.test(err.detail));
+  return (
+    err instanceof ScimError &&
+    err.status === 400 &&
+    (err.scimType === 'invalidPath' || /no such attribute/i.test(err.detail))
+  );
 }
 
 function isAlreadyMember(err: unknown): boolean {
@@ -58,7 +67,11 @@ export class MemberWrites {
    * One PATCH per chunk of maxMembersPerPatch ids. If a chunk fails, earlier chunks stay applied;
    * calling again with the same ids is safe (adding a member twice is a no-op).
    */
-  async addMembers(groupId: string, memberIds: readonly string[], opts: { signal?: AbortSignal }): Promise<AddMembersResult> {
+  async addMembers(
+    groupId: string,
+    memberIds: readonly string[],
+    opts: { signal?: AbortSignal },
+  ): Promise<AddMembersResult> {
     const unique = [...new Set(memberIds)];
     const result: AddMembersResult = { requests: 0, requested: unique.length, alreadyMembers: [] };
     for (let i = 0; i < unique.length; i += this.maxMembersPerPatch) {
@@ -122,11 +135,21 @@ export class MemberWrites {
     }
   }
 
-  async setActive(kind: 'user' | 'servicePrincipal', id: string, active: boolean, opts: { signal?: AbortSignal }): Promise<void> {
+  async setActive(
+    kind: 'user' | 'servicePrincipal',
+    id: string,
+    active: boolean,
+    opts: { signal?: AbortSignal },
+  ): Promise<void> {
     await this.patch(kind, id, [setActiveOp(active)], opts);
   }
 
-  async setDisplayName(kind: PrincipalKind, id: string, displayName: string, opts: { signal?: AbortSignal }): Promise<void> {
+  async setDisplayName(
+    kind: PrincipalKind,
+    id: string,
+    displayName: string,
+    opts: { signal?: AbortSignal },
+  ): Promise<void> {
     await this.patch(kind, id, [setDisplayNameOp(displayName)], opts);
   }
 }

@@ -166,7 +166,11 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
     // left to finish (their results are settled and ignored) rather than aborted.
   }
 
-  async function* sequential(from: number, knownTotal: number | undefined, before: ScimPage<T> | undefined): AsyncGenerator<ScimPage<T>> {
+  async function* sequential(
+    from: number,
+    knownTotal: number | undefined,
+    before: ScimPage<T> | undefined,
+  ): AsyncGenerator<ScimPage<T>> {
     let start = from;
     let total = knownTotal;
     let rewinds = 0;
@@ -178,7 +182,12 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
       previous = page;
       const out = fresh(page);
       if (out.items.length > 0) yield out;
-      if (total !== undefined && page.totalResults !== undefined && page.totalResults !== total && rewinds < maxRewinds) {
+      if (
+        total !== undefined &&
+        page.totalResults !== undefined &&
+        page.totalResults !== total &&
+        rewinds < maxRewinds
+      ) {
         // Changed again while going one by one: the same step back, bounded so that constant
         // churn cannot keep us paging forever.
         rewinds++;

@@ -42,21 +42,36 @@ export async function resolvePrincipals(
   for (const filter of orChunks('userName', byKind('user'))) {
     lookups.push(
       collectAll(client.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })).then((users) => {
-        for (const u of users) found.set(`user:${u.userName.toLowerCase()}`, { name: u.userName, id: u.id, kind: 'user', display: u.displayName ?? u.userName });
+        for (const u of users)
+          found.set(`user:${u.userName.toLowerCase()}`, {
+            name: u.userName,
+            id: u.id,
+            kind: 'user',
+            display: u.displayName ?? u.userName,
+          });
       }),
     );
   }
   for (const filter of orChunks('applicationId', byKind('servicePrincipal'))) {
     lookups.push(
-      collectAll(client.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })).then((sps) => {
-        for (const s of sps) found.set(`servicePrincipal:${s.applicationId.toLowerCase()}`, { name: s.applicationId, id: s.id, kind: 'servicePrincipal', display: s.displayName ?? s.applicationId });
+      collectAll(
+        client.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] }),
+      ).then((sps) => {
+        for (const s of sps)
+          found.set(`servicePrincipal:${s.applicationId.toLowerCase()}`, {
+            name: s.applicationId,
+            id: s.id,
+            kind: 'servicePrincipal',
+            display: s.displayName ?? s.applicationId,
+          });
       }),
     );
   }
   for (const filter of orChunks('displayName', byKind('group'))) {
     lookups.push(
       collectAll(client.listGroups({ filter, signal, attributes: ['id', 'displayName'] })).then((groups) => {
-        for (const g of groups) found.set(`group:${g.displayName}`, { name: g.displayName, id: g.id, kind: 'group', display: g.displayName });
+        for (const g of groups)
+          found.set(`group:${g.displayName}`, { name: g.displayName, id: g.id, kind: 'group', display: g.displayName });
       }),
     );
   }

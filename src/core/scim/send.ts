@@ -29,7 +29,13 @@ export interface SendOptions {
   retry?: Partial<RetryOptions>;
 }
 
-export function errorContext(http: ScimTransport, host: string, method: string, path: string, what?: string): ErrorContext {
+export function errorContext(
+  http: ScimTransport,
+  host: string,
+  method: string,
+  path: string,
+  what?: string,
+): ErrorContext {
   const ctx: ErrorContext = { host, method, path };
   if (what !== undefined) ctx.what = what;
   const redactor = http.redactor;
@@ -50,7 +56,11 @@ export async function send(
   opts: SendOptions = {},
 ): Promise<HttpResponse> {
   const ctx = errorContext(http, host, method, path, opts.what);
-  const req: HttpRequest = { method, url: baseUrl + path + queryString(opts.query), headers: { Accept: 'application/json' } };
+  const req: HttpRequest = {
+    method,
+    url: baseUrl + path + queryString(opts.query),
+    headers: { Accept: 'application/json' },
+  };
   if (opts.json !== undefined) req.json = opts.json;
   if (opts.signal !== undefined) req.signal = opts.signal;
   if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;

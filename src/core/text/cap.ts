@@ -12,8 +12,14 @@ function isTokenChar(code: number): boolean {
     (code >= 48 && code <= 57) || // 0-9
     (code >= 65 && code <= 90) || // A-Z
     (code >= 97 && code <= 122) || // a-z
-    code === 45 || code === 46 || code === 95 || code === 126 || // - . _ ~
-    code === 43 || code === 47 || code === 61 || code === 37 // + / = %
+    code === 45 ||
+    code === 46 ||
+    code === 95 ||
+    code === 126 || // - . _ ~
+    code === 43 ||
+    code === 47 ||
+    code === 61 ||
+    code === 37 // + / = %
   );
 }
 

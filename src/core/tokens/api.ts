@@ -45,7 +45,9 @@ export class TokenApi {
 
   /** The caller's tokens (values are never listed, only ids, comments and times). */
   async list(opts: { signal?: AbortSignal } = {}): Promise<TokenInfo[]> {
-    const body = parseJson((await this.call('GET', '/api/2.0/token/list', { signal: opts.signal, what: 'the token list' })).bodyText);
+    const body = parseJson(
+      (await this.call('GET', '/api/2.0/token/list', { signal: opts.signal, what: 'the token list' })).bodyText,
+    );
     const infos = isRecord(body) ? (readRecords(body, 'token_infos') ?? []) : [];
     return infos.map(parseTokenInfo).filter((t): t is TokenInfo => t !== undefined);
   }
@@ -53,7 +55,8 @@ export class TokenApi {
   async create(req: CreateTokenRequest = {}, opts: { signal?: AbortSignal } = {}): Promise<CreatedToken> {
     const json: Record<string, unknown> = {};
     if (req.lifetimeSeconds !== undefined) {
-      if (!Number.isInteger(req.lifetimeSeconds) || req.lifetimeSeconds < 1) throw new Error('lifetimeSeconds must be a positive integer');
+      if (!Number.isInteger(req.lifetimeSeconds) || req.lifetimeSeconds < 1)
+        throw new Error('lifetimeSeconds must be a positive integer');
       json['lifetime_seconds'] = req.lifetimeSeconds;
     }
     if (req.comment !== undefined) json['comment'] = req.comment;
@@ -90,7 +93,12 @@ export class TokenApi {
     if (tokenId.trim() === '') throw new Error('A token id is required');
     try {
       // Revoking is idempotent in effect, so a repeat after a lost answer is allowed…
-      await this.call('POST', '/api/2.0/token/delete', { json: { token_id: tokenId }, idempotent: true, signal: opts.signal, what: `token ${tokenId}` });
+      await this.call('POST', '/api/2.0/token/delete', {
+        json: { token_id: tokenId },
+        idempotent: true,
+        signal: opts.signal,
+        what: `token ${tokenId}`,
+      });
     } catch (err) {
       // …and a repeat that finds the token gone means the first attempt did the job.
       if (err instanceof ScimError && err.status === 404 && (err.attempts ?? 1) > 1) return;

@@ -35,7 +35,8 @@ export async function createCarefully(steps: CreateSteps): Promise<{ tokenValue:
       if (made === undefined) {
         throw uncertain(steps, err, 'the token list could not be read to check whether a token was made anyway');
       }
-      if (made.length > 0) throw await revokeStray(steps, made, 'answered token/create with HTTP 503, yet a new token appeared');
+      if (made.length > 0)
+        throw await revokeStray(steps, made, 'answered token/create with HTTP 503, yet a new token appeared');
       if (attempt >= MAX_CREATE_ATTEMPTS) throw err;
       await steps.wait(Math.min(MAX_CREATE_WAIT_MS, (err.retryAfterSeconds ?? 1) * 1000));
       continue;
@@ -71,7 +72,8 @@ async function revokeStray(steps: CreateSteps, made: TokenInfo[], reason: string
   }
   const parts = [`Databricks on ${steps.host} ${reason}, so no usable token was made.`];
   if (revoked.length > 0) parts.push(`The token it made (id ${revoked.join(', ')}) was revoked again.`);
-  if (left.length > 0) parts.push(`Revoke the token with id ${left.join(', ')} in the workspace settings: it could not be revoked.`);
+  if (left.length > 0)
+    parts.push(`Revoke the token with id ${left.join(', ')} in the workspace settings: it could not be revoked.`);
   if (made.length === 0) parts.push('No new token shows in the token list, so there was nothing to revoke.');
   parts.push('Keep using the current token.');
   return new ScimError({

@@ -68,7 +68,9 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
     } catch (err) {
       const error = toScimError(err, errorContext(current, opts.host, 'POST', '/api/2.0/token/create'));
       // A create that went wrong halfway has said itself what it revoked and what is left.
-      const outcome = error.code.startsWith('TOKEN_CREATE_') ? 'Token rotation failed' : 'Token rotation failed, nothing changed';
+      const outcome = error.code.startsWith('TOKEN_CREATE_')
+        ? 'Token rotation failed'
+        : 'Token rotation failed, nothing changed';
       return { ok: false, error, newTokenRevoked: false, message: `${outcome}: ${error.userMessage}` };
     }
 
@@ -83,7 +85,9 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
       failure = toScimError(err, errorContext(current, opts.host, 'GET', '/Me'));
     }
     if (failure !== undefined || fresh === undefined) {
-      const error = failure ?? toScimError(new Error('no transport for the new token'), errorContext(current, opts.host, 'GET', '/Me'));
+      const error =
+        failure ??
+        toScimError(new Error('no transport for the new token'), errorContext(current, opts.host, 'GET', '/Me'));
       // No caller signal here: the half-made token must be cleaned up even when the caller cancelled.
       const newTokenRevoked = await revokeQuietly(oldApi, created.info.tokenId);
       const cleanup = newTokenRevoked
@@ -96,7 +100,8 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
     const rotated = { ok: true as const, tokenValue: created.tokenValue, info: created.info };
     const newApi = new TokenApi({ host: opts.host, http: fresh });
     const found = await findOldToken(newApi, fresh, opts, created.info, signalOpt);
-    if (found.tokenId === undefined) return { ...rotated, oldTokenRevoked: false, message: `New token in use. ${found.why}` };
+    if (found.tokenId === undefined)
+      return { ...rotated, oldTokenRevoked: false, message: `New token in use. ${found.why}` };
     try {
       await newApi.delete(found.tokenId, signalOpt);
     } catch (err) {
@@ -107,7 +112,12 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
         message: `New token in use, but the old token (id ${found.tokenId}) was not revoked: ${e.userMessage}`,
       };
     }
-    return { ...rotated, revokedTokenId: found.tokenId, oldTokenRevoked: true, message: 'New token in use; the old token was revoked.' };
+    return {
+      ...rotated,
+      revokedTokenId: found.tokenId,
+      oldTokenRevoked: true,
+      message: 'New token in use; the old token was revoked.',
+    };
   } finally {
     await Promise.allSettled(made.map((t) => t.close?.()));
   }
@@ -121,7 +131,12 @@ function createRequest(opts: RotateTokenOptions): CreateTokenRequest {
 }
 
 /** undefined when the new token answered /Me and was stored; otherwise the reason it was not. */
-async function verifyAndStore(opts: RotateTokenOptions, fresh: RotationTransport, tokenValue: string, info: TokenInfo): Promise<ScimError | undefined> {
+async function verifyAndStore(
+  opts: RotateTokenOptions,
+  fresh: RotationTransport,
+  tokenValue: string,
+  info: TokenInfo,
+): Promise<ScimError | undefined> {
   const scim = new ScimClient({ host: opts.host, http: fresh });
   const attempts = Math.max(1, opts.verifyAttempts ?? 3);
   const delayMs = opts.verifyDelayMs ?? 1000;
@@ -162,12 +177,15 @@ async function findOldToken(
   signalOpt: { signal?: AbortSignal },
 ): Promise<{ tokenId?: string; why: string }> {
   if (opts.oldTokenId !== undefined && opts.oldTokenId !== '') {
-    if (opts.oldTokenId === created.tokenId) return { why: 'The old token id equals the new one; nothing was revoked.' };
+    if (opts.oldTokenId === created.tokenId)
+      return { why: 'The old token id equals the new one; nothing was revoked.' };
     return { tokenId: opts.oldTokenId, why: '' };
   }
   const hint = opts.oldTokenHint;
   if (!hint || (hint.comment === undefined && hint.creationTime === undefined)) {
-    return { why: 'The old token was not revoked: which token it is was not recorded. Revoke it in the workspace settings once nothing uses it.' };
+    return {
+      why: 'The old token was not revoked: which token it is was not recorded. Revoke it in the workspace settings once nothing uses it.',
+    };
   }
   let tokens: TokenInfo[];
   try {
@@ -180,7 +198,8 @@ async function findOldToken(
     (t) =>
       t.tokenId !== created.tokenId &&
       (hint.comment === undefined || t.comment === hint.comment) &&
-      (hint.creationTime === undefined || Math.abs(t.creationTime.getTime() - hint.creationTime.getTime()) <= CREATION_TIME_TOLERANCE_MS),
+      (hint.creationTime === undefined ||
+        Math.abs(t.creationTime.getTime() - hint.creationTime.getTime()) <= CREATION_TIME_TOLERANCE_MS),
   );
   const only = matches[0];
   if (matches.length === 1 && only) return { tokenId: only.tokenId, why: '' };

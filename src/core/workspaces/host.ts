@@ -30,16 +30,23 @@ export function parseHost(input: string): ParsedHost {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new HostError(`"${trimmed}" is not a URL. Enter the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net`);
+    throw new HostError(
+      `"${trimmed}" is not a URL. Enter the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net`,
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
-    throw new HostError(`The workspace URL must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`);
+    throw new HostError(
+      `The workspace URL must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`,
+    );
   }
   if (url.username || url.password) {
-    throw new HostError('The workspace URL must not contain a user name or password. Remove them; the token is asked for separately.');
+    throw new HostError(
+      'The workspace URL must not contain a user name or password. Remove them; the token is asked for separately.',
+    );
   }
   const host = `${url.protocol}//${url.host.toLowerCase()}`;
-  const known = isLoopbackHostname(url.hostname) || DATABRICKS_HOST_PATTERNS.some((p) => p.test(url.hostname.toLowerCase()));
+  const known =
+    isLoopbackHostname(url.hostname) || DATABRICKS_HOST_PATTERNS.some((p) => p.test(url.hostname.toLowerCase()));
   return known
     ? { host }
     : { host, warning: `${url.hostname} does not look like a Databricks workspace host (adb-….azuredatabricks.net).` };
@@ -64,7 +71,8 @@ export function classifyHost(input: string): HostKind {
     return 'unknown';
   }
   const name = url.hostname;
-  if (url.protocol === 'https:' && AZURE_DATABRICKS_ZONES.some((zone) => name.endsWith(`.${zone}`))) return 'azureDatabricks';
+  if (url.protocol === 'https:' && AZURE_DATABRICKS_ZONES.some((zone) => name.endsWith(`.${zone}`)))
+    return 'azureDatabricks';
   if (isLoopbackHostname(name)) return 'loopback';
   return DATABRICKS_HOST_PATTERNS.some((p) => p.test(name)) ? 'otherDatabricks' : 'unknown';
 }

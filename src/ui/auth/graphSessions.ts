@@ -66,7 +66,8 @@ export async function graphTokenProvider(inputs: GraphTokenInputs): Promise<Toke
   }
   const scopes = graphSessionScopes(inputs.endpoint, inputs.tenantId, inputs.clientId);
   let session = await inputs.getSession(MICROSOFT_PROVIDER_ID, scopes, { silent: true });
-  if (!session && inputs.interactive) session = await inputs.getSession(MICROSOFT_PROVIDER_ID, scopes, { createIfNone: true });
+  if (!session && inputs.interactive)
+    session = await inputs.getSession(MICROSOFT_PROVIDER_ID, scopes, { createIfNone: true });
   if (!session) throw new GraphSignInRequired();
   inputs.onToken(session.accessToken);
   return {

@@ -2,7 +2,12 @@
 // CLI / environment credentials). No `vscode` import: the session getter, the PAT reader and the
 // credential loader are parameters, so plain-Node tests drive it with fakes (style-anchors: "Auth
 // helpers take the session getter as a parameter").
-import { AZURE_DATABRICKS_SCOPE, credentialTokenProvider, staticTokenProvider, type AzureTokenCredential } from '../../core/auth/tokenSources';
+import {
+  AZURE_DATABRICKS_SCOPE,
+  credentialTokenProvider,
+  staticTokenProvider,
+  type AzureTokenCredential,
+} from '../../core/auth/tokenSources';
 import type { TokenProvider } from '../../core/http/types';
 import { isAzureDatabricksHost } from '../../core/workspaces/host';
 import { CredentialMissingError, type AuthKind } from '../workspaces/types';
@@ -24,7 +29,11 @@ export interface SessionRequestOptions {
 }
 
 /** Same shape as `vscode.authentication.getSession`, narrowed to what we need. */
-export type SessionGetter = (providerId: string, scopes: readonly string[], options: SessionRequestOptions) => Promise<SessionLike | undefined>;
+export type SessionGetter = (
+  providerId: string,
+  scopes: readonly string[],
+  options: SessionRequestOptions,
+) => Promise<SessionLike | undefined>;
 
 /** Scopes for a Databricks token; VSCODE_TENANT pins the sign-in to the configured tenant. */
 export function entraScopes(tenantId?: string): string[] {
@@ -65,7 +74,12 @@ export async function resolveTokenProvider(inputs: TokenSourceInputs): Promise<T
     case 'pat': {
       const stored = await inputs.readPat(host);
       const token = stored?.token.trim();
-      if (!token) throw new CredentialMissingError(host, 'pat', `No personal access token is stored for ${host}. Set a token to connect.`);
+      if (!token)
+        throw new CredentialMissingError(
+          host,
+          'pat',
+          `No personal access token is stored for ${host}. Set a token to connect.`,
+        );
       inputs.onToken(token);
       return staticTokenProvider(host, token);
     }

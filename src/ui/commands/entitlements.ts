@@ -38,7 +38,11 @@ export interface EditEntitlementsResult {
 }
 
 export function registerEntitlementCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [registerAction('dbxScim.editEntitlements', (arg?: unknown) => editEntitlements(deps, arg), deps, { busyLabel: 'Saving…' })];
+  return [
+    registerAction('dbxScim.editEntitlements', (arg?: unknown) => editEntitlements(deps, arg), deps, {
+      busyLabel: 'Saving…',
+    }),
+  ];
 }
 
 async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promise<EditEntitlementsResult> {
@@ -50,19 +54,32 @@ async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promi
   if (principal.source === 'account') throw new Error(accountGroupMessage(principal.name, 'entitlements'));
 
   const current = await currentEntitlements(conn, principal);
-  const desired = obj ? checkedValues(stringArrayField(obj, 'entitlements', 'editEntitlements')) : await pickEntitlements(principal, current);
+  const desired = obj
+    ? checkedValues(stringArrayField(obj, 'entitlements', 'editEntitlements'))
+    : await pickEntitlements(principal, current);
   const added = desired.filter((e) => !current.includes(e));
   const removed = current.filter((e) => !desired.includes(e));
   if (added.length + removed.length > 0) {
     const write = () => conn.scim.setEntitlements(principal.kind, principal.id, added, removed);
-    await busyWhile(() => (principal.kind === 'group' ? explainAccountGroupWrite(principal.name, 'entitlements', write) : write()));
+    await busyWhile(() =>
+      principal.kind === 'group' ? explainAccountGroupWrite(principal.name, 'entitlements', write) : write(),
+    );
     deps.explorer.invalidate(host, { principals: [principal.id] });
   }
-  void vscode.window.setStatusBarMessage(added.length + removed.length > 0 ? `Entitlements of ${principal.name} saved.` : `Entitlements of ${principal.name} unchanged.`, 5000);
+  void vscode.window.setStatusBarMessage(
+    added.length + removed.length > 0
+      ? `Entitlements of ${principal.name} saved.`
+      : `Entitlements of ${principal.name} unchanged.`,
+    5000,
+  );
   return { principal: principal.name, entitlements: desired, added, removed };
 }
 
-async function targetOf(conn: WorkspaceConnection, node: ExplorerNode | undefined, obj: Record<string, unknown> | undefined): Promise<PrincipalRef> {
+async function targetOf(
+  conn: WorkspaceConnection,
+  node: ExplorerNode | undefined,
+  obj: Record<string, unknown> | undefined,
+): Promise<PrincipalRef> {
   if (node) {
     const fromNode = principalOfNode(node);
     if (!fromNode) throw new Error('Edit Entitlements works on a user, group or service principal.');
@@ -104,8 +121,15 @@ function checkedValues(values: readonly string[]): string[] {
 
 async function pickEntitlements(principal: PrincipalRef, current: readonly string[]): Promise<string[]> {
   // Values the server has that this list does not know are offered too, so saving keeps them.
-  const extra = current.filter((c) => !ENTITLEMENTS.some((e) => e.value === c)).map((value) => ({ value, label: value }));
-  const items = [...ENTITLEMENTS, ...extra].map((e) => ({ label: e.label, description: e.value, value: e.value, picked: current.includes(e.value) }));
+  const extra = current
+    .filter((c) => !ENTITLEMENTS.some((e) => e.value === c))
+    .map((value) => ({ value, label: value }));
+  const items = [...ENTITLEMENTS, ...extra].map((e) => ({
+    label: e.label,
+    description: e.value,
+    value: e.value,
+    picked: current.includes(e.value),
+  }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Entitlements of ${principal.name}`,
     placeHolder: 'Tick the entitlements this principal should have',

@@ -12,12 +12,15 @@ const RESERVED = new Set(['users', 'admins']);
 export function groupNameProblem(name: string): string | undefined {
   const trimmed = name.trim();
   if (trimmed === '') return 'Enter a group name.';
-  if (RESERVED.has(trimmed.toLowerCase())) return `"${trimmed}" is one of Databricks' built-in groups; choose another name.`;
+  if (RESERVED.has(trimmed.toLowerCase()))
+    return `"${trimmed}" is one of Databricks' built-in groups; choose another name.`;
   return undefined;
 }
 
 export function registerGroupCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [registerAction('dbxScim.createGroup', (arg?: unknown) => createGroup(deps, arg), deps, { busyLabel: 'Creating…' })];
+  return [
+    registerAction('dbxScim.createGroup', (arg?: unknown) => createGroup(deps, arg), deps, { busyLabel: 'Creating…' }),
+  ];
 }
 
 async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<ScimGroup> {
@@ -33,7 +36,8 @@ async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<Sc
   try {
     group = await busyWhile(() => conn.scim.createGroup({ displayName }));
   } catch (err) {
-    if (err instanceof ScimError && err.isConflict) throw new Error(`A group named "${displayName}" already exists in ${host}.`);
+    if (err instanceof ScimError && err.isConflict)
+      throw new Error(`A group named "${displayName}" already exists in ${host}.`);
     throw err;
   }
   deps.explorer.invalidate(host, { folders: ['groups'] });
@@ -51,4 +55,3 @@ async function askName(host: string): Promise<string> {
   if (name === undefined) throw new UserCancelled();
   return name.trim();
 }
-

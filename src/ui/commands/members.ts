@@ -42,7 +42,9 @@ interface GroupTarget {
 export function registerMemberCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
   return [
     registerAction('dbxScim.addMembers', (arg?: unknown) => addMembers(deps, arg), deps, { busyLabel: 'Adding…' }),
-    registerAction('dbxScim.removeMember', (arg?: unknown) => removeMember(deps, arg), deps, { busyLabel: 'Removing…' }),
+    registerAction('dbxScim.removeMember', (arg?: unknown) => removeMember(deps, arg), deps, {
+      busyLabel: 'Removing…',
+    }),
   ];
 }
 
@@ -52,7 +54,8 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   const node = fromNode?.node;
   const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'addMembers') : undefined));
   const conn = await connect(deps, host);
-  const group: GroupTarget = fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group', 'addMembers')) : await pickGroup(conn));
+  const group: GroupTarget =
+    fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group', 'addMembers')) : await pickGroup(conn));
   if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
 
   let ids: string[];
@@ -60,11 +63,14 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   let unknown: string[] = [];
   if (obj) {
     const wanted = stringArrayField(obj, 'principals', 'addMembers');
-    if (wanted.length === 0) throw new Error('addMembers: "principals" is empty; name at least one userName, applicationId or group.');
+    if (wanted.length === 0)
+      throw new Error('addMembers: "principals" is empty; name at least one userName, applicationId or group.');
     const resolution = await resolvePrincipals(conn.scim, wanted);
     unknown = resolution.unknown;
     if (resolution.resolved.length === 0) {
-      throw new Error(`Nothing was added to "${group.displayName}": ${listText(unknown)} ${unknown.length === 1 ? 'does' : 'do'} not exist in ${host}.`);
+      throw new Error(
+        `Nothing was added to "${group.displayName}": ${listText(unknown)} ${unknown.length === 1 ? 'does' : 'do'} not exist in ${host}.`,
+      );
     }
     ids = resolution.resolved.map((r) => r.id);
     names = resolution.resolved.map((r) => r.name);
@@ -82,7 +88,9 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
     names = picked.map(hitName);
   }
 
-  await busyWhile(() => explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids)));
+  await busyWhile(() =>
+    explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids)),
+  );
   // The group's members and each new member's own groups changed, wherever they are shown.
   deps.explorer.invalidate(host, { groups: [group.id], principals: ids });
   const done = `Added ${listText(names)} to "${group.displayName}".`;
@@ -118,14 +126,22 @@ async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<R
     ({ id: groupId, displayName: groupName } = group);
     ({ id: principalId, name: principalName } = principal);
   } else {
-    throw new Error('Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.');
+    throw new Error(
+      'Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.',
+    );
   }
 
   // Asked whatever the argument says: a removal is a person's decision, not a caller's.
-  const consent = await confirmed(`Remove ${principalName} from ${groupName}?`, { detail: `They lose what the group "${groupName}" grants in ${host}.` }, 'Remove');
+  const consent = await confirmed(
+    `Remove ${principalName} from ${groupName}?`,
+    { detail: `They lose what the group "${groupName}" grants in ${host}.` },
+    'Remove',
+  );
   if (!consent) throw new UserCancelled();
   const conn = await connect(deps, host);
-  await busyWhile(() => explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)));
+  await busyWhile(() =>
+    explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)),
+  );
   deps.explorer.invalidate(host, { groups: [groupId], principals: [principalId] });
   void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${groupName}".`, 5000);
   return { group: groupName, removed: principalName };
@@ -152,7 +168,8 @@ async function currentMemberIds(conn: WorkspaceConnection, groupId: string): Pro
 /** A group node, or a nested group shown as a member of another group. */
 function groupOfNode(arg: unknown): (GroupTarget & { node: GroupNode | MemberNode }) | undefined {
   if (!isExplorerNode(arg)) return undefined;
-  if (arg.kind === 'group') return { id: arg.id, displayName: arg.displayName, ...(arg.source ? { source: arg.source } : {}), node: arg };
+  if (arg.kind === 'group')
+    return { id: arg.id, displayName: arg.displayName, ...(arg.source ? { source: arg.source } : {}), node: arg };
   if (arg.kind === 'member' && arg.memberKind === 'group') return { id: arg.id, displayName: arg.display, node: arg };
   return undefined;
 }

@@ -34,7 +34,9 @@ export function idOfNode(node: ExplorerNode): string | undefined {
 /** The admin console page of a node (`${host}/settings/workspace/identity-and-access/…`). */
 export function adminConsoleUrl(node: ExplorerNode): string | undefined {
   const page = (kind: MemberKind, id: string) =>
-    kind === 'unknown' ? undefined : `${node.host}/settings/workspace/identity-and-access/${CONSOLE_PATHS[kind]}/${encodeURIComponent(id)}`;
+    kind === 'unknown'
+      ? undefined
+      : `${node.host}/settings/workspace/identity-and-access/${CONSOLE_PATHS[kind]}/${encodeURIComponent(id)}`;
   switch (node.kind) {
     case 'workspace':
       return node.host;
@@ -53,20 +55,28 @@ export function adminConsoleUrl(node: ExplorerNode): string | undefined {
 
 export function registerNodeLinkCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
   return [
-    registerAction('dbxScim.copyId', async (node?: unknown): Promise<string> => {
-      const id = isExplorerNode(node) ? idOfNode(node) : undefined;
-      if (id === undefined) throw nodeNeeded('Copy Id');
-      await vscode.env.clipboard.writeText(id);
-      void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
-      return id;
-    }, deps),
-    registerAction('dbxScim.openInBrowser', async (node?: unknown): Promise<string> => {
-      const url = isExplorerNode(node) ? adminConsoleUrl(node) : undefined;
-      if (url === undefined) throw nodeNeeded('Open in Browser');
-      const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
-      if (!opened) throw new UserCancelled();
-      return url;
-    }, deps),
+    registerAction(
+      'dbxScim.copyId',
+      async (node?: unknown): Promise<string> => {
+        const id = isExplorerNode(node) ? idOfNode(node) : undefined;
+        if (id === undefined) throw nodeNeeded('Copy Id');
+        await vscode.env.clipboard.writeText(id);
+        void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+        return id;
+      },
+      deps,
+    ),
+    registerAction(
+      'dbxScim.openInBrowser',
+      async (node?: unknown): Promise<string> => {
+        const url = isExplorerNode(node) ? adminConsoleUrl(node) : undefined;
+        if (url === undefined) throw nodeNeeded('Open in Browser');
+        const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        if (!opened) throw new UserCancelled();
+        return url;
+      },
+      deps,
+    ),
   ];
 }
 

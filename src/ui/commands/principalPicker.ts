@@ -25,8 +25,16 @@ interface HitItem extends vscode.QuickPickItem {
 /** Wait between the last keystroke and the request: fast typists send one query, not five. */
 const DEBOUNCE_MS = 250;
 
-export const KIND_ICONS: Record<PrincipalKind, string> = { user: 'person', group: 'organization', servicePrincipal: 'robot' };
-const KIND_NAMES: Record<PrincipalKind, string> = { user: 'user', group: 'group', servicePrincipal: 'service principal' };
+export const KIND_ICONS: Record<PrincipalKind, string> = {
+  user: 'person',
+  group: 'organization',
+  servicePrincipal: 'robot',
+};
+const KIND_NAMES: Record<PrincipalKind, string> = {
+  user: 'user',
+  group: 'group',
+  servicePrincipal: 'service principal',
+};
 
 function itemFor(hit: PrincipalHit, note: string | undefined): HitItem {
   const secondary = hit.kind === 'group' ? (hit.source === 'account' ? 'account group' : 'group') : hitName(hit);
@@ -59,12 +67,18 @@ export function pickPrincipals(client: ScimClient, opts: PickOptions): Promise<P
 
   const show = (hits: readonly PrincipalHit[], error?: string) => {
     const selected = [...kept.values()];
-    const fresh = hits.filter((h) => !opts.exclude?.has(h.id) && !kept.has(keyOf(h))).map((h) => itemFor(h, opts.note?.get(h.id)));
+    const fresh = hits
+      .filter((h) => !opts.exclude?.has(h.id) && !kept.has(keyOf(h)))
+      .map((h) => itemFor(h, opts.note?.get(h.id)));
     const items: HitItem[] = [...selected, ...fresh];
     qp.items = items;
     if (opts.canPickMany) qp.selectedItems = selected;
     if (error) qp.title = `${opts.title} — ${error}`;
-    else qp.title = fresh.length === 0 && qp.value.trim() !== '' ? `${opts.title} — no ${kindsText(opts.kinds)} match "${qp.value.trim()}"` : opts.title;
+    else
+      qp.title =
+        fresh.length === 0 && qp.value.trim() !== ''
+          ? `${opts.title} — no ${kindsText(opts.kinds)} match "${qp.value.trim()}"`
+          : opts.title;
   };
 
   const search = (query: string) => {
@@ -72,7 +86,11 @@ export function pickPrincipals(client: ScimClient, opts: PickOptions): Promise<P
     const controller = new AbortController();
     inFlight = controller;
     qp.busy = true;
-    searchPrincipals(client, query, { signal: controller.signal, count: opts.count ?? 10, ...(opts.kinds ? { kinds: opts.kinds } : {}) })
+    searchPrincipals(client, query, {
+      signal: controller.signal,
+      count: opts.count ?? 10,
+      ...(opts.kinds ? { kinds: opts.kinds } : {}),
+    })
       .then((hits) => {
         if (!controller.signal.aborted) show(hits);
       })

@@ -57,24 +57,47 @@ async function searchUsers(client: ScimClient, query: string, page: PageOf): Pro
   }
 }
 
-export async function searchPrincipals(client: ScimClient, rawQuery: string, opts: SearchOptions = {}): Promise<PrincipalHit[]> {
+export async function searchPrincipals(
+  client: ScimClient,
+  rawQuery: string,
+  opts: SearchOptions = {},
+): Promise<PrincipalHit[]> {
   const query = rawQuery.trim();
   const kinds = opts.kinds ?? ALL_KINDS;
   const count = opts.count ?? 10;
-  const page: PageOf = (filter) => ({ count, ...(filter ? { filter } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const page: PageOf = (filter) => ({
+    count,
+    ...(filter ? { filter } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   const searches = kinds.map(async (kind): Promise<PrincipalHit[]> => {
     switch (kind) {
       case 'user': {
         const res = await searchUsers(client, query, page);
-        return res.items.map((u) => ({ kind, id: u.id, displayName: u.displayName ?? u.userName, userName: u.userName }));
+        return res.items.map((u) => ({
+          kind,
+          id: u.id,
+          displayName: u.displayName ?? u.userName,
+          userName: u.userName,
+        }));
       }
       case 'servicePrincipal': {
         const res = await client.listServicePrincipalsPage(page(match(['displayName', 'applicationId'], query)));
-        return res.items.map((s) => ({ kind, id: s.id, displayName: s.displayName ?? s.applicationId, applicationId: s.applicationId }));
+        return res.items.map((s) => ({
+          kind,
+          id: s.id,
+          displayName: s.displayName ?? s.applicationId,
+          applicationId: s.applicationId,
+        }));
       }
       case 'group': {
         const res = await client.listGroupsPage(page(match(['displayName'], query)));
-        return res.items.map((g) => ({ kind, id: g.id, displayName: g.displayName, ...(g.source ? { source: g.source } : {}) }));
+        return res.items.map((g) => ({
+          kind,
+          id: g.id,
+          displayName: g.displayName,
+          ...(g.source ? { source: g.source } : {}),
+        }));
       }
     }
   });

@@ -70,19 +70,24 @@ interface Presented {
 /** One sentence for people, plus the action that fixes it when there is one. */
 export function presentError(err: unknown, redactor: Redactor): Presented {
   if (err instanceof CredentialMissingError) {
-    const fix = err.auth === 'pat'
-      ? { title: 'Set Token…', command: 'dbxScim.setToken', args: [{ host: err.host }] }
-      : { title: 'Sign In…', command: 'dbxScim.signIn', args: [{ host: err.host }] };
+    const fix =
+      err.auth === 'pat'
+        ? { title: 'Set Token…', command: 'dbxScim.setToken', args: [{ host: err.host }] }
+        : { title: 'Sign In…', command: 'dbxScim.signIn', args: [{ host: err.host }] };
     return { message: redactor.redact(err.message), action: fix };
   }
   if (err instanceof GraphSignInRequired) {
     // Run interactively, the comparison asks VS Code for the Microsoft sign-in itself.
-    return { message: redactor.redact(err.message), action: { title: 'Sign In…', command: 'dbxScim.compareWithEntra', args: [] } };
+    return {
+      message: redactor.redact(err.message),
+      action: { title: 'Sign In…', command: 'dbxScim.compareWithEntra', args: [] },
+    };
   }
   if (err instanceof ScimError) {
     const host = err.host;
     const message = redactor.redact(err.userMessage);
-    if (err.isAuthProblem && host) return { message, action: { title: 'Update Token…', command: 'dbxScim.setToken', args: [{ host }] } };
+    if (err.isAuthProblem && host)
+      return { message, action: { title: 'Update Token…', command: 'dbxScim.setToken', args: [{ host }] } };
     return { message };
   }
   const text = err instanceof Error ? err.message : String(err);

@@ -38,8 +38,10 @@ async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchR
 
 async function searchEverywhere(deps: PrincipalCommandDeps, obj: Record<string, unknown>): Promise<SearchResult[]> {
   const query = stringField(obj, 'query', 'search');
-  const hosts = typeof obj['host'] === 'string' ? [normalizeHost(obj['host'])] : deps.connections.list().map((w) => w.host);
-  if (hosts.length === 0) throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
+  const hosts =
+    typeof obj['host'] === 'string' ? [normalizeHost(obj['host'])] : deps.connections.list().map((w) => w.host);
+  if (hosts.length === 0)
+    throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
   const perHost = await Promise.all(
     hosts.map(async (host) => {
       const conn = await connect(deps, host);

@@ -33,7 +33,8 @@ export function argObject(arg: unknown): Record<string, unknown> | undefined {
 
 export function stringField(obj: Record<string, unknown>, field: string, command: string): string {
   const value = obj[field];
-  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${command}: "${field}" must be a non-empty string.`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new Error(`${command}: "${field}" must be a non-empty string.`);
   return value.trim();
 }
 
@@ -49,11 +50,13 @@ export function stringArrayField(obj: Record<string, unknown>, field: string, co
 export async function chooseHost(deps: PrincipalCommandDeps, given: string | undefined): Promise<string> {
   if (given !== undefined) {
     const host = normalizeHost(given);
-    if (!deps.connections.find(host)) throw new Error(`${host} is not a configured workspace. Add it first (Databricks SCIM: Add Workspace…).`);
+    if (!deps.connections.find(host))
+      throw new Error(`${host} is not a configured workspace. Add it first (Databricks SCIM: Add Workspace…).`);
     return host;
   }
   const all = deps.connections.list();
-  if (all.length === 0) throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
+  if (all.length === 0)
+    throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
   if (all.length === 1 && all[0]) return all[0].host;
   const picked = await vscode.window.showQuickPick(
     all.map((w) => ({ label: w.name, description: w.host, host: w.host })),
@@ -91,7 +94,10 @@ export async function findPrincipal(conn: WorkspaceConnection, name: string): Pr
   }
   const { resolved } = await resolvePrincipals(conn.scim, [name]);
   const hit = resolved[0];
-  if (!hit) throw new Error(`There is no ${kindOfName(name) === 'user' ? 'user' : 'service principal'} "${name}" in ${conn.workspace.host}.`);
+  if (!hit)
+    throw new Error(
+      `There is no ${kindOfName(name) === 'user' ? 'user' : 'service principal'} "${name}" in ${conn.workspace.host}.`,
+    );
   return { kind: hit.kind, id: hit.id, name: hit.name };
 }
 
@@ -105,10 +111,18 @@ export function principalOfNode(node: ExplorerNode): PrincipalRef | undefined {
     case 'group':
       return { kind: 'group', id: node.id, name: node.displayName, ...(node.source ? { source: node.source } : {}) };
     case 'member':
-      return node.memberKind === 'unknown' ? undefined : { kind: node.memberKind, id: node.id, name: node.detail ?? node.display };
+      return node.memberKind === 'unknown'
+        ? undefined
+        : { kind: node.memberKind, id: node.id, name: node.detail ?? node.display };
     case 'entitlement':
       // Its parent is the principal row, which knows the name (and, for a group, the source).
-      return (node.parent && principalOfNode(node.parent)) ?? { kind: node.principalKind, id: node.principalId, name: node.principalId };
+      return (
+        (node.parent && principalOfNode(node.parent)) ?? {
+          kind: node.principalKind,
+          id: node.principalId,
+          name: node.principalId,
+        }
+      );
     default:
       return undefined;
   }
@@ -125,7 +139,11 @@ export function accountGroupMessage(groupName: string, what: string): string {
  * Runs a write and turns the service's "account group" refusal into a plain sentence,
  * for groups whose source was not known before the request.
  */
-export async function explainAccountGroupWrite<T>(groupName: string, what: string, write: () => Promise<T>): Promise<T> {
+export async function explainAccountGroupWrite<T>(
+  groupName: string,
+  what: string,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (err) {

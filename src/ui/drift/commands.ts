@@ -21,26 +21,51 @@ export interface DriftCommandDeps extends PrincipalCommandDeps {
 export type CompareResult = DriftJson & { notCompared: Array<{ name: string; message: string }> };
 
 export function registerDriftCommands(deps: DriftCommandDeps): vscode.Disposable[] {
-  const reconcileDeps: ReconcileDeps = { service: deps.service, connections: deps.connections, reports: deps.reports, explorer: deps.explorer, log: deps.log };
+  const reconcileDeps: ReconcileDeps = {
+    service: deps.service,
+    connections: deps.connections,
+    reports: deps.reports,
+    explorer: deps.explorer,
+    log: deps.log,
+  };
   return [
-    registerAction('dbxScim.compareWithEntra', async (arg?: unknown): Promise<CompareResult> => compare(await readDriftTarget(arg, deps, 'dbxScim.compareWithEntra'), deps), deps, { busyLabel: 'Comparing…' }),
-    registerAction('dbxScim.reconcile', async (arg?: unknown): Promise<ReconcileOutcome> => reconcile(await readDriftTarget(arg, deps, 'dbxScim.reconcile'), reconcileDeps), deps, { busyLabel: 'Reconciling…' }),
+    registerAction(
+      'dbxScim.compareWithEntra',
+      async (arg?: unknown): Promise<CompareResult> =>
+        compare(await readDriftTarget(arg, deps, 'dbxScim.compareWithEntra'), deps),
+      deps,
+      { busyLabel: 'Comparing…' },
+    ),
+    registerAction(
+      'dbxScim.reconcile',
+      async (arg?: unknown): Promise<ReconcileOutcome> =>
+        reconcile(await readDriftTarget(arg, deps, 'dbxScim.reconcile'), reconcileDeps),
+      deps,
+      { busyLabel: 'Reconciling…' },
+    ),
     registerAction(
       'dbxScim.addMissingMember',
       async (arg?: unknown): Promise<ReconcileOutcome> => {
         if (!isExplorerNode(arg) || arg.kind !== 'missingMember') {
-          throw new Error('Add to This Group works on a member Entra has and the group lacks: a row shown under the group after Compare with Entra ID.');
+          throw new Error(
+            'Add to This Group works on a member Entra has and the group lacks: a row shown under the group after Compare with Entra ID.',
+          );
         }
         return reconcile(await readDriftTarget(arg, deps, 'dbxScim.addMissingMember'), reconcileDeps);
       },
       deps,
       { busyLabel: 'Adding…' },
     ),
-    registerAction('dbxScim.showDriftReport', async (arg?: unknown): Promise<string> => {
-      const target = await readDriftTarget(arg, deps, 'dbxScim.showDriftReport');
-      const groupId = target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;
-      return (await deps.reports.show(target.host, groupId)).toString();
-    }, deps),
+    registerAction(
+      'dbxScim.showDriftReport',
+      async (arg?: unknown): Promise<string> => {
+        const target = await readDriftTarget(arg, deps, 'dbxScim.showDriftReport');
+        const groupId =
+          target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;
+        return (await deps.reports.show(target.host, groupId)).toString();
+      },
+      deps,
+    ),
   ];
 }
 
@@ -50,11 +75,16 @@ async function compare(target: DriftTarget, deps: DriftCommandDeps): Promise<Com
   let unresolved: UnresolvedGroup[];
   let groupId: string | undefined;
   if (target.group === undefined) {
-    ({ drifts, unresolved } = await withProgress(`Comparing ${deps.connections.find(target.host)?.name || target.host} with Entra ID…`, (signal) => deps.service.compareWorkspace(target.host, { ...access, signal })));
+    ({ drifts, unresolved } = await withProgress(
+      `Comparing ${deps.connections.find(target.host)?.name || target.host} with Entra ID…`,
+      (signal) => deps.service.compareWorkspace(target.host, { ...access, signal }),
+    ));
   } else {
     const group = await deps.service.databricksGroup(target.host, target.group);
     groupId = group.id;
-    const one = await withProgress(`Comparing "${group.displayName}" with Entra ID…`, (signal) => deps.service.compareGroup(target.host, group, { ...access, signal }));
+    const one = await withProgress(`Comparing "${group.displayName}" with Entra ID…`, (signal) =>
+      deps.service.compareGroup(target.host, group, { ...access, signal }),
+    );
     drifts = one.drift ? [one.drift] : [];
     unresolved = one.unresolved;
   }
@@ -63,19 +93,31 @@ async function compare(target: DriftTarget, deps: DriftCommandDeps): Promise<Com
 }
 
 /** One notification with what was found and the next steps; never awaited by the command. */
-async function summarize(host: string, groupId: string | undefined, drifts: GroupDrift[], unresolved: UnresolvedGroup[], deps: DriftCommandDeps): Promise<void> {
+async function summarize(
+  host: string,
+  groupId: string | undefined,
+  drifts: GroupDrift[],
+  unresolved: UnresolvedGroup[],
+  deps: DriftCommandDeps,
+): Promise<void> {
   const drifted = drifts.filter((d) => d.findings.length > 0);
   if (groupId !== undefined && drifts.length === 0) {
     void vscode.window.showWarningMessage(unresolved[0]?.message ?? 'This group has no Entra group to compare with.');
     return;
   }
   if (drifted.length === 0) {
-    void vscode.window.showInformationMessage(`No drift: ${drifts.length === 1 ? 'the group matches' : `all ${drifts.length} groups match`} Entra ID.`);
+    void vscode.window.showInformationMessage(
+      `No drift: ${drifts.length === 1 ? 'the group matches' : `all ${drifts.length} groups match`} Entra ID.`,
+    );
     return;
   }
-  const text = groupId !== undefined && drifted[0] ? `"${drifted[0].databricksGroup?.displayName}" differs from Entra ID: ${describeFindings(drifted[0].findings)}.` : `${drifted.length} of ${plural(drifts.length, 'group')} ${drifted.length === 1 ? 'differs' : 'differ'} from Entra ID.`;
+  const text =
+    groupId !== undefined && drifted[0]
+      ? `"${drifted[0].databricksGroup?.displayName}" differs from Entra ID: ${describeFindings(drifted[0].findings)}.`
+      : `${drifted.length} of ${plural(drifts.length, 'group')} ${drifted.length === 1 ? 'differs' : 'differ'} from Entra ID.`;
   const actions = groupId !== undefined ? ['Show Report', 'Reconcile…'] : ['Show Report'];
   const pick = await vscode.window.showWarningMessage(text, ...actions);
   if (pick === 'Show Report') await deps.reports.show(host, groupId);
-  else if (pick === 'Reconcile…') await vscode.commands.executeCommand('dbxScim.reconcile', { host, group: groupId, interactive: true });
+  else if (pick === 'Reconcile…')
+    await vscode.commands.executeCommand('dbxScim.reconcile', { host, group: groupId, interactive: true });
 }

@@ -24,14 +24,26 @@ export class DriftDecorations implements vscode.FileDecorationProvider, vscode.D
     if (target.kind === 'member') {
       if (!this.store.isExtra(target.host, target.groupId, target.memberId)) return undefined;
       const incomplete = this.store.get(target.host, target.groupId)?.drift.complete === false;
-      return { badge: '−', tooltip: incomplete ? 'Not in what Entra answered (extra?) — the comparison is incomplete, so it is never removed' : 'Not in the Entra group (extra)', color: new vscode.ThemeColor('gitDecoration.deletedResourceForeground'), propagate: false };
+      return {
+        badge: '−',
+        tooltip: incomplete
+          ? 'Not in what Entra answered (extra?) — the comparison is incomplete, so it is never removed'
+          : 'Not in the Entra group (extra)',
+        color: new vscode.ThemeColor('gitDecoration.deletedResourceForeground'),
+        propagate: false,
+      };
     }
     const drift = this.store.get(target.host, target.groupId)?.drift;
     const summary = drift ? describeDrift(drift) : undefined;
     if (!drift || !summary) return undefined;
     // An incomplete comparison without findings still must not look in sync: "?" says "unknown".
     const badge = drift.findings.length === 0 ? '?' : badgeOf(drift.findings.length);
-    return { badge, tooltip: `Entra drift: ${summary}`, color: new vscode.ThemeColor('list.warningForeground'), propagate: false };
+    return {
+      badge,
+      tooltip: `Entra drift: ${summary}`,
+      color: new vscode.ThemeColor('list.warningForeground'),
+      propagate: false,
+    };
   }
 
   dispose(): void {

@@ -12,7 +12,13 @@ import { HttpClient } from '../../core/http/client';
 import { demoGraphToken } from '../demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
 import { driftAllGroups } from '../../core/drift/allGroupsDrift';
-import { compareTargets, findDriftTargets, type DriftClients, type UnresolvedGroup, type WorkspaceDriftOptions } from '../../core/drift/workspaceDrift';
+import {
+  compareTargets,
+  findDriftTargets,
+  type DriftClients,
+  type UnresolvedGroup,
+  type WorkspaceDriftOptions,
+} from '../../core/drift/workspaceDrift';
 import { graphTokenProvider } from '../auth/graphSessions';
 import { UserCancelled } from '../commands/runAction';
 import type { SessionGetter } from '../auth/tokenSource';
@@ -63,7 +69,11 @@ export class DriftService {
    * Compares one Databricks group with its Entra group and records the result. A group without
    * an Entra counterpart is not drift: it is forgotten and the reason is returned.
    */
-  async compareGroup(host: string, group: DatabricksGroupRef, access: GraphAccess): Promise<{ drift?: GroupDrift; unresolved: UnresolvedGroup[] }> {
+  async compareGroup(
+    host: string,
+    group: DatabricksGroupRef,
+    access: GraphAccess,
+  ): Promise<{ drift?: GroupDrift; unresolved: UnresolvedGroup[] }> {
     const { targets, drifts, unresolved } = await this.withClients(host, access, async (clients, opts) => {
       const found = await findDriftTargets(clients, [group.displayName], opts);
       const mine = found.targets.filter((t) => t.databricks?.id === group.id);
@@ -76,7 +86,10 @@ export class DriftService {
   }
 
   /** Compares every group of the workspace; the results replace what the store knew of it. */
-  async compareWorkspace(host: string, access: GraphAccess): Promise<{ drifts: GroupDrift[]; unresolved: UnresolvedGroup[] }> {
+  async compareWorkspace(
+    host: string,
+    access: GraphAccess,
+  ): Promise<{ drifts: GroupDrift[]; unresolved: UnresolvedGroup[] }> {
     const result = await this.withClients(host, access, async (clients, opts) => {
       const all = await driftAllGroups(clients, opts);
       return { drifts: all.drifts, unresolved: all.unresolved };
@@ -89,7 +102,11 @@ export class DriftService {
     return readDriftSettings();
   }
 
-  private async withClients<T>(host: string, access: GraphAccess, run: (clients: DriftClients, opts: WorkspaceDriftOptions) => Promise<T>): Promise<T> {
+  private async withClients<T>(
+    host: string,
+    access: GraphAccess,
+    run: (clients: DriftClients, opts: WorkspaceDriftOptions) => Promise<T>,
+  ): Promise<T> {
     const connection = await this.deps.connections.get(host);
     const workspace = connection.workspace;
     // Nobody is waiting on the schedule: it may wait out a busy workspace longer than a click.
@@ -110,13 +127,22 @@ export class DriftService {
     const http = new HttpClient({
       auth,
       maxConcurrency: readHttpSettings().maxConcurrency,
-      timeouts: { headersMs: readHttpSettings().timeoutMs, bodyMs: readHttpSettings().timeoutMs, deadlineMs: readHttpSettings().deadlineMs },
+      timeouts: {
+        headersMs: readHttpSettings().timeoutMs,
+        bodyMs: readHttpSettings().timeoutMs,
+        deadlineMs: readHttpSettings().deadlineMs,
+      },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
       userAgent: 'databricks-scim-explorer-vscode',
     });
     const graph = new GraphClient({ endpoint: settings.graphEndpoint, http, log: (line) => this.deps.log.info(line) });
-    const opts: WorkspaceDriftOptions = { userKey: settings.userKey, transitive: settings.transitive, mappings: settings.groupMappings, ...(access.signal ? { signal: access.signal } : {}) };
+    const opts: WorkspaceDriftOptions = {
+      userKey: settings.userKey,
+      transitive: settings.transitive,
+      mappings: settings.groupMappings,
+      ...(access.signal ? { signal: access.signal } : {}),
+    };
     try {
       return await run({ scim, graph }, opts);
     } catch (err) {

@@ -47,7 +47,11 @@ export class DriftStore implements vscode.Disposable {
   }
 
   /** A whole-workspace comparison replaces everything known about the host. */
-  replaceHost(host: string, drifts: readonly GroupDrift[], unmatched: readonly { name: string; message: string }[] = []): void {
+  replaceHost(
+    host: string,
+    drifts: readonly GroupDrift[],
+    unmatched: readonly { name: string; message: string }[] = [],
+  ): void {
     this.unmatched.set(host, new Map(unmatched.map((u) => [u.name.toLowerCase(), u.message])));
     const map = new Map<string, StoredDrift>();
     const now = new Date();
@@ -67,11 +71,13 @@ export class DriftStore implements vscode.Disposable {
   /** "in sync" or "no Entra group" for a group without findings; undefined when not compared. */
   status(host: string, groupId: string, groupName: string): GroupStatus | undefined {
     const drift = this.get(host, groupId)?.drift;
-    if (drift) return drift.findings.length === 0 && drift.complete ? { kind: 'inSync', text: 'in sync with Entra' } : undefined;
+    if (drift)
+      return drift.findings.length === 0 && drift.complete ? { kind: 'inSync', text: 'in sync with Entra' } : undefined;
     // After a whole-workspace comparison, a group without a result had no Entra group to compare with.
     const unmatched = this.unmatched.get(host);
     if (unmatched === undefined) return undefined;
-    const why = unmatched.get(groupName.toLowerCase()) ?? 'no group mapping, no externalId and no Entra group of the same name';
+    const why =
+      unmatched.get(groupName.toLowerCase()) ?? 'no group mapping, no externalId and no Entra group of the same name';
     return { kind: 'noMatch', text: 'no Entra group', why };
   }
 
@@ -81,7 +87,9 @@ export class DriftStore implements vscode.Disposable {
     if (entries.length === 0 && !this.unmatched.has(host)) return undefined;
     const differ = entries.filter((e) => e.drift.findings.length > 0 || !e.drift.complete).length;
     if (differ > 0) return `${differ} of ${entries.length} ${differ === 1 ? 'differs' : 'differ'} from Entra`;
-    return entries.length === 1 ? 'the compared group is in sync with Entra' : `all ${entries.length} compared in sync with Entra`;
+    return entries.length === 1
+      ? 'the compared group is in sync with Entra'
+      : `all ${entries.length} compared in sync with Entra`;
   }
 
   get(host: string, groupId: string): StoredDrift | undefined {

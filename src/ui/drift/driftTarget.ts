@@ -27,7 +27,12 @@ export async function readDriftTarget(arg: unknown, deps: PrincipalCommandDeps, 
         if (arg.memberKind === 'group') return { host: arg.host, group: arg.id, interactive: true };
         break;
       case 'missingMember':
-        return { host: arg.host, group: arg.groupId, only: refKey(arg.principalKind, arg.principalKey), interactive: true };
+        return {
+          host: arg.host,
+          group: arg.groupId,
+          only: refKey(arg.principalKind, arg.principalKey),
+          interactive: true,
+        };
       case 'workspace':
         return { host: arg.host, interactive: true };
       default:
@@ -37,7 +42,8 @@ export async function readDriftTarget(arg: unknown, deps: PrincipalCommandDeps, 
   }
   const obj = argObject(arg);
   if (!obj) return { host: await chooseHost(deps, undefined), interactive: true };
-  if (typeof obj.host !== 'string' || obj.host.trim() === '') throw new Error(`${command}: "host" must be a non-empty string.`);
+  if (typeof obj.host !== 'string' || obj.host.trim() === '')
+    throw new Error(`${command}: "host" must be a non-empty string.`);
   const host = normalizeHost(obj.host);
   const group = typeof obj.group === 'string' && obj.group.trim() ? obj.group.trim() : undefined;
   const principal = typeof obj.principal === 'string' && obj.principal.trim() ? obj.principal.trim() : undefined;

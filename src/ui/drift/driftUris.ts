@@ -8,14 +8,24 @@ export const DECORATION_SCHEME = 'dbxscim-drift';
 export const REPORT_SCHEME = 'dbxscim-drift-report';
 
 export function groupDriftUri(host: string, groupId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/group/${groupId}`, query: new URLSearchParams({ host }).toString() });
+  return vscode.Uri.from({
+    scheme: DECORATION_SCHEME,
+    path: `/group/${groupId}`,
+    query: new URLSearchParams({ host }).toString(),
+  });
 }
 
 export function memberDriftUri(host: string, groupId: string, memberId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/member/${groupId}/${memberId}`, query: new URLSearchParams({ host }).toString() });
+  return vscode.Uri.from({
+    scheme: DECORATION_SCHEME,
+    path: `/member/${groupId}/${memberId}`,
+    query: new URLSearchParams({ host }).toString(),
+  });
 }
 
-export type DecorationTarget = { kind: 'group'; host: string; groupId: string } | { kind: 'member'; host: string; groupId: string; memberId: string };
+export type DecorationTarget =
+  | { kind: 'group'; host: string; groupId: string }
+  | { kind: 'member'; host: string; groupId: string; memberId: string };
 
 export function parseDecorationUri(uri: vscode.Uri): DecorationTarget | undefined {
   if (uri.scheme !== DECORATION_SCHEME) return undefined;
@@ -23,7 +33,8 @@ export function parseDecorationUri(uri: vscode.Uri): DecorationTarget | undefine
   const parts = uri.path.split('/').filter(Boolean);
   if (!host) return undefined;
   if (parts[0] === 'group' && parts[1]) return { kind: 'group', host, groupId: parts[1] };
-  if (parts[0] === 'member' && parts[1] && parts[2]) return { kind: 'member', host, groupId: parts[1], memberId: parts[2] };
+  if (parts[0] === 'member' && parts[1] && parts[2])
+    return { kind: 'member', host, groupId: parts[1], memberId: parts[2] };
   return undefined;
 }
 

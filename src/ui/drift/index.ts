@@ -43,7 +43,13 @@ export function createDriftStore(context: vscode.ExtensionContext): DriftStore {
 
 export function registerDrift(context: vscode.ExtensionContext, deps: DriftDeps): DriftParts {
   const { store } = deps;
-  const service = new DriftService({ connections: deps.connections, store, log: deps.log, redactor: deps.redactor, getSession: deps.getSession ?? vscodeSessionGetter });
+  const service = new DriftService({
+    connections: deps.connections,
+    store,
+    log: deps.log,
+    redactor: deps.redactor,
+    getSession: deps.getSession ?? vscodeSessionGetter,
+  });
   const decorations = new DriftDecorations(store);
   const reports = new DriftReports(store);
   const problems = new DriftProblems(store, reports);
@@ -53,10 +59,19 @@ export function registerDrift(context: vscode.ExtensionContext, deps: DriftDeps)
     reports,
     problems,
     new DriftSchedule(service, deps.connections, deps.log),
-    ...registerDriftCommands({ connections: deps.connections, explorer: deps.explorer, log: deps.log, redactor: deps.redactor, busy: deps.explorer, service, reports }),
+    ...registerDriftCommands({
+      connections: deps.connections,
+      explorer: deps.explorer,
+      log: deps.log,
+      redactor: deps.redactor,
+      busy: deps.explorer,
+      service,
+      reports,
+    }),
     // A removed workspace's drift must not linger in the tree or the Problems panel.
     deps.connections.onDidChange((host) => {
-      for (const h of store.hosts()) if ((host === undefined || host === h) && !deps.connections.find(h)) store.clearHost(h);
+      for (const h of store.hosts())
+        if ((host === undefined || host === h) && !deps.connections.find(h)) store.clearHost(h);
     }),
   );
   return { store, decorations, problems, reports };

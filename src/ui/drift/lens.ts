@@ -10,7 +10,14 @@ export function driftLensOf(store: DriftStore): DriftLens {
       for (const f of store.findings(host, groupId)) {
         if (!ABSENT_KINDS.has(f.kind)) continue;
         const finding = f.kind as AbsentMember['finding'];
-        out.push({ principalKind: f.principalType, principalKey: f.key, display: f.displayName, finding, connectorWillFix: f.connectorWillFix, ...(f.via ? { via: f.via } : {}) });
+        out.push({
+          principalKind: f.principalType,
+          principalKey: f.key,
+          display: f.displayName,
+          finding,
+          connectorWillFix: f.connectorWillFix,
+          ...(f.via ? { via: f.via } : {}),
+        });
       }
       return out;
     },

@@ -11,6 +11,8 @@ export function problemMessage(d: GroupDrift): string | undefined {
   if (d.findings.some((f) => f.kind === 'groupMissing')) {
     return `Group "${name}" is linked (externalId ${d.entraGroup.id}) to an Entra group that no longer exists: its members keep access nobody manages`;
   }
-  const incomplete = d.complete ? '' : ` — incomplete, not compared: ${d.notCompared.map((n) => `${n.displayName} (${n.reason})`).join('; ')}`;
+  const incomplete = d.complete
+    ? ''
+    : ` — incomplete, not compared: ${d.notCompared.map((n) => `${n.displayName} (${n.reason})`).join('; ')}`;
   return `Group "${name}" differs from Entra group "${d.entraGroup.displayName}": ${describeFindings(d.findings) || 'no difference among the members compared'}${incomplete}`;
 }

@@ -22,7 +22,9 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
     this.subscriptions = [
       this.diagnostics,
       store.onDidChange((e) => this.update(e.host)),
-      vscode.languages.registerCodeActionsProvider({ scheme: REPORT_SCHEME }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ scheme: REPORT_SCHEME }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     ];
   }
 
@@ -40,7 +42,11 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
       const line = groupLines.get(entry.key);
       const message = problemMessage(entry.drift);
       if (line === undefined || message === undefined) continue;
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, 200), message, vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, 0, line, 200),
+        message,
+        vscode.DiagnosticSeverity.Warning,
+      );
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = 'entra-drift';
       owners.set(line, entry.key);
@@ -50,7 +56,11 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
     this.diagnostics.set(uri, list);
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     return this.actionsOn(document.uri, context.diagnostics);
   }
 
@@ -74,10 +84,18 @@ export class DriftProblems implements vscode.CodeActionProvider, vscode.Disposab
       const reconcile = new vscode.CodeAction(`Reconcile "${name}" with Entra ID…`, vscode.CodeActionKind.QuickFix);
       reconcile.diagnostics = [diagnostic];
       reconcile.isPreferred = true;
-      reconcile.command = { command: 'dbxScim.reconcile', title: 'Reconcile', arguments: [{ host: target.host, group: entry.drift.databricksGroup.id, interactive: true }] };
+      reconcile.command = {
+        command: 'dbxScim.reconcile',
+        title: 'Reconcile',
+        arguments: [{ host: target.host, group: entry.drift.databricksGroup.id, interactive: true }],
+      };
       const report = new vscode.CodeAction(`Show the drift report of "${name}"`, vscode.CodeActionKind.QuickFix);
       report.diagnostics = [diagnostic];
-      report.command = { command: 'dbxScim.showDriftReport', title: 'Show Drift Report', arguments: [{ host: target.host, group: entry.drift.databricksGroup.id }] };
+      report.command = {
+        command: 'dbxScim.showDriftReport',
+        title: 'Show Drift Report',
+        arguments: [{ host: target.host, group: entry.drift.databricksGroup.id }],
+      };
       actions.push(reconcile, report);
     }
     return actions;

@@ -42,19 +42,30 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
   const settings = service.settings();
   const access = { interactive: target.interactive, ...(target.graphToken ? { graphToken: target.graphToken } : {}) };
   const group = await service.databricksGroup(target.host, groupArg);
-  const { drift } = await withProgress(`Comparing "${group.displayName}" with Entra ID…`, (signal) => service.compareGroup(target.host, group, { ...access, signal }));
-  if (!drift) throw new Error(`"${group.displayName}" has no Entra group to reconcile with (no mapping, externalId or Entra group of that name).`);
+  const { drift } = await withProgress(`Comparing "${group.displayName}" with Entra ID…`, (signal) =>
+    service.compareGroup(target.host, group, { ...access, signal }),
+  );
+  if (!drift)
+    throw new Error(
+      `"${group.displayName}" has no Entra group to reconcile with (no mapping, externalId or Entra group of that name).`,
+    );
   const scoped = scope(drift, target.only);
 
   // An incomplete comparison plans no removal whatever the answer, so do not ask about one.
   const extras = scoped.complete ? scoped.findings.filter((f) => f.kind === 'extra').length : 0;
   const removalsWanted = target.interactive || target.args?.allowRemovals === true;
-  const allowRemovals = extras > 0 && settings.allowRemovals && removalsWanted ? await confirmRemovals(group.displayName, extras) : false;
+  const allowRemovals =
+    extras > 0 && settings.allowRemovals && removalsWanted ? await confirmRemovals(group.displayName, extras) : false;
 
   const plan = planReconcile(scoped, { allowRemovals });
-  const withheld = plan.removalsWithheld ? ` Incomplete: ${plural(plan.notCompared.length, 'Entra member')} could not be compared, so nobody is removed — see the drift report.` : '';
+  const withheld = plan.removalsWithheld
+    ? ` Incomplete: ${plural(plan.notCompared.length, 'Entra member')} could not be compared, so nobody is removed — see the drift report.`
+    : '';
   if (isEmpty(plan)) {
-    if (target.interactive) void vscode.window.showInformationMessage(`"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plural(plan.skipped.length, 'finding needs', 'findings need')} another fix — see the drift report)` : ''}.${withheld}`);
+    if (target.interactive)
+      void vscode.window.showInformationMessage(
+        `"${group.displayName}": nothing to reconcile${plan.skipped.length > 0 ? ` (${plural(plan.skipped.length, 'finding needs', 'findings need')} another fix — see the drift report)` : ''}.${withheld}`,
+      );
     return { plan, applied: false };
   }
   if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
@@ -67,18 +78,33 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     const who = scoped.findings[0]?.displayName ?? target.only ?? 'the principal';
     const where = deps.connections.find(target.host)?.name || target.host;
     const question = `Create ${who} in ${where} and add them to "${group.displayName}"?`;
-    if (!(await confirmed(question, { detail: 'They do not exist in the workspace yet; Entra has them in the group.', severity: 'info' }, 'Create and Add'))) throw new UserCancelled();
+    if (
+      !(await confirmed(
+        question,
+        { detail: 'They do not exist in the workspace yet; Entra has them in the group.', severity: 'info' },
+        'Create and Add',
+      ))
+    )
+      throw new UserCancelled();
   }
   if (target.interactive && !singleAdd) {
     await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
     const s = plan.summary;
     const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${plural(s.requests, 'request')}). The plan is open in the preview.${withheld}`;
-    if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply'))) throw new UserCancelled();
+    if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply')))
+      throw new UserCancelled();
   }
   const emptyEntra = await confirmEmptyEntra(group.displayName, plan);
   if (needsConfirmation(plan, settings.massChangeThreshold)) {
     const question = `This changes ${changes} principals in "${group.displayName}" — more than ${settings.massChangeThreshold}. Apply anyway?`;
-    if (!(await confirmed(question, { detail: 'The limit is the dbxScim.reconcile.massChangeThreshold user setting.' }, 'Apply All'))) throw new UserCancelled();
+    if (
+      !(await confirmed(
+        question,
+        { detail: 'The limit is the dbxScim.reconcile.massChangeThreshold user setting.' },
+        'Apply All',
+      ))
+    )
+      throw new UserCancelled();
   }
 
   const { scim } = await deps.connections.get(target.host);
@@ -89,7 +115,8 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
       const sub = token.onCancellationRequested(() => abort.abort());
       let count = '';
       let slowed = '';
-      const show = (increment?: number): void => progress.report({ ...(increment === undefined ? {} : { increment }), message: `${count}${slowed}` });
+      const show = (increment?: number): void =>
+        progress.report({ ...(increment === undefined ? {} : { increment }), message: `${count}${slowed}` });
       // A workspace busy with other clients slows the apply down; say so rather than look stuck.
       const unlisten = scim.onLimitChange((e) => {
         slowed = e.reason ? ` — slowed down: ${e.message}` : '';
@@ -109,7 +136,8 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
       });
     },
   );
-  for (const f of result.failed) deps.log.warn(`reconcile ${group.displayName}: ${f.step} ${f.principalType} ${f.key} failed: ${f.message}`);
+  for (const f of result.failed)
+    deps.log.warn(`reconcile ${group.displayName}: ${f.step} ${f.principalType} ${f.key} failed: ${f.message}`);
   const created = result.applied.filter((a) => a.step === 'createUser' || a.step === 'createServicePrincipal');
   deps.explorer.invalidate(target.host, {
     groups: [group.id],
@@ -125,7 +153,10 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
 function scope(drift: GroupDrift, only: string | undefined): GroupDrift {
   if (!only) return drift;
   const lower = only.toLowerCase();
-  return { ...drift, findings: drift.findings.filter((f) => refKey(f.principalType, f.key) === only || f.key.toLowerCase() === lower) };
+  return {
+    ...drift,
+    findings: drift.findings.filter((f) => refKey(f.principalType, f.key) === only || f.key.toLowerCase() === lower),
+  };
 }
 
 /**
@@ -138,7 +169,10 @@ async function confirmEmptyEntra(groupName: string, plan: ReconcilePlan): Promis
   if (n === undefined) return undefined;
   const yes = await confirmed(
     `The Entra group reads as EMPTY. Remove all ${plural(n, 'member')} of "${groupName}"?`,
-    { detail: 'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.' },
+    {
+      detail:
+        'An empty answer is often a read that went wrong (permissions, a sync in progress). Only go on if the Entra group really has no members.',
+    },
     `Remove All ${n}`,
   );
   if (!yes) throw new UserCancelled();
@@ -156,22 +190,35 @@ async function confirmRemovals(groupName: string, extras: number): Promise<boole
   return answer === 'Remove Them Too';
 }
 
-async function announce(groupName: string, result: ApplyResult, deps: ReconcileDeps, host: string, plan: ReconcilePlan): Promise<void> {
+async function announce(
+  groupName: string,
+  result: ApplyResult,
+  deps: ReconcileDeps,
+  host: string,
+  plan: ReconcilePlan,
+): Promise<void> {
   const done = `${plural(result.applied.length, 'change')} applied to "${groupName}"`;
   if (result.failed.length === 0 && !result.cancelled) {
     void vscode.window.showInformationMessage(`${done}.`);
     return;
   }
-  const first = result.failed.slice(0, 3).map((f) => `${f.key}: ${f.message}`).join('; ');
+  const first = result.failed
+    .slice(0, 3)
+    .map((f) => `${f.key}: ${f.message}`)
+    .join('; ');
   const text = `${done}; ${result.failed.length} failed${result.cancelled ? ', cancelled before the end' : ''}. ${first}`;
   const pick = await vscode.window.showWarningMessage(text, 'Show Details');
-  if (pick === 'Show Details') await deps.reports.showText(host, `Reconcile ${groupName}`, planReport(groupName, plan, result));
+  if (pick === 'Show Details')
+    await deps.reports.showText(host, `Reconcile ${groupName}`, planReport(groupName, plan, result));
 }
 
 export function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal).finally(() => sub.dispose());
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      return work(abort.signal).finally(() => sub.dispose());
+    },
+  );
 }

@@ -39,12 +39,19 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
   render(host: string, groupId?: string): ReportText {
     if (groupId === undefined) return driftReport('Entra drift of the workspace', host, this.store.forHost(host));
     const entry = this.store.get(host, groupId);
-    return driftReport(`Entra drift of "${entry?.drift.databricksGroup?.displayName ?? groupId}"`, host, entry ? [entry] : []);
+    return driftReport(
+      `Entra drift of "${entry?.drift.databricksGroup?.displayName ?? groupId}"`,
+      host,
+      entry ? [entry] : [],
+    );
   }
 
   /** Opens the report in the Markdown preview; returns its URI. */
   async show(host: string, groupId?: string): Promise<vscode.Uri> {
-    const name = groupId === undefined ? 'Entra drift' : `Entra drift of ${this.store.get(host, groupId)?.drift.databricksGroup?.displayName ?? groupId}`;
+    const name =
+      groupId === undefined
+        ? 'Entra drift'
+        : `Entra drift of ${this.store.get(host, groupId)?.drift.databricksGroup?.displayName ?? groupId}`;
     const uri = reportUri(host, groupId, name);
     this.changed.fire(uri);
     await vscode.commands.executeCommand('markdown.showPreview', uri);

@@ -36,9 +36,13 @@ export class DriftSchedule implements vscode.Disposable {
       for (const ws of this.connections.list()) {
         try {
           const { drifts } = await this.service.compareWorkspace(ws.host, { interactive: false });
-          this.log.info(`scheduled Entra comparison of ${ws.host}: ${plural(drifts.filter((d) => d.findings.length > 0).length, 'group')} with drift`);
+          this.log.info(
+            `scheduled Entra comparison of ${ws.host}: ${plural(drifts.filter((d) => d.findings.length > 0).length, 'group')} with drift`,
+          );
         } catch (err) {
-          this.log.warn(`scheduled Entra comparison of ${ws.host} skipped: ${err instanceof Error ? err.message : String(err)}`);
+          this.log.warn(
+            `scheduled Entra comparison of ${ws.host} skipped: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
       }
     } finally {

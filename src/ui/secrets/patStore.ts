@@ -38,7 +38,10 @@ export class PatStore {
   async set(host: string, pat: StoredPat): Promise<void> {
     const token = pat.token.trim();
     if (!token) throw new Error('The token is empty.');
-    await this.secrets.store(PatStore.keyFor(host), JSON.stringify(pat.tokenId ? { token, tokenId: pat.tokenId } : { token }));
+    await this.secrets.store(
+      PatStore.keyFor(host),
+      JSON.stringify(pat.tokenId ? { token, tokenId: pat.tokenId } : { token }),
+    );
   }
 
   async delete(host: string): Promise<void> {

@@ -45,7 +45,11 @@ export interface DriftLens {
 export function groupMarkOf(drift: GroupDrift | undefined): GroupDriftMark | undefined {
   const summary = drift ? describeDrift(drift) : undefined;
   if (!drift || !summary) return undefined;
-  return { summary, count: drift.findings.length, ...(drift.complete ? {} : { notCompared: drift.notCompared.map((n) => `${n.displayName}: ${n.reason}`) }) };
+  return {
+    summary,
+    count: drift.findings.length,
+    ...(drift.complete ? {} : { notCompared: drift.notCompared.map((n) => `${n.displayName}: ${n.reason}`) }),
+  };
 }
 
 /** Drift state reaches nodes as data before they render (the renderer reads node fields only). */

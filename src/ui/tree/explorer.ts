@@ -22,10 +22,15 @@ export interface ExplorerDeps {
 export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerView {
   const provider = new ExplorerProvider(deps.connections, deps.redactor, deps.drift);
   const view = vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  const reveal = async (node: ExplorerNode, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> => {
+  const reveal = async (
+    node: ExplorerNode,
+    options?: { select?: boolean; focus?: boolean; expand?: boolean | number },
+  ): Promise<void> => {
     // A principal built by a command (e.g. from search results) may not be on a loaded page yet:
     // locating it under its folder adds it, so VS Code can find it through getChildren.
-    const target = isFolderPrincipal(node) ? await provider.locatePrincipal(node.host, node.kind, node.id) : provider.canonical(node);
+    const target = isFolderPrincipal(node)
+      ? await provider.locatePrincipal(node.host, node.kind, node.id)
+      : provider.canonical(node);
     await view.reveal(target, options ?? { select: true, focus: true });
   };
   context.subscriptions.push(
@@ -69,5 +74,8 @@ function hostKey(host: string): string {
 }
 
 function isFolderPrincipal(node: ExplorerNode): node is PrincipalNode {
-  return (node.kind === 'user' || node.kind === 'group' || node.kind === 'servicePrincipal') && node.parent?.kind === 'folder';
+  return (
+    (node.kind === 'user' || node.kind === 'group' || node.kind === 'servicePrincipal') &&
+    node.parent?.kind === 'folder'
+  );
 }

@@ -23,5 +23,10 @@ export interface ExplorerView extends BusyIndicator {
    * and reveals it (selected and focused unless `options` say otherwise). Returns the node, so a
    * command can go on to act on it (e.g. "go to group" from a member, search results).
    */
-  revealPrincipal(host: string, kind: PrincipalNode['kind'], id: string, options?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<PrincipalNode>;
+  revealPrincipal(
+    host: string,
+    kind: PrincipalNode['kind'],
+    id: string,
+    options?: { select?: boolean; focus?: boolean; expand?: boolean | number },
+  ): Promise<PrincipalNode>;
 }

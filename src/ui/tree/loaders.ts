@@ -2,7 +2,14 @@
 // throw; the provider turns a failure into an error node (and never caches it).
 import { ScimError } from '../../core/scim/errors';
 import { describeMembers, type MemberDetails } from '../../core/scim/memberDetails';
-import type { ScimGroup, ScimGroupRef, ScimMember, ScimPage, ScimServicePrincipal, ScimUser } from '../../core/scim/types';
+import type {
+  ScimGroup,
+  ScimGroupRef,
+  ScimMember,
+  ScimPage,
+  ScimServicePrincipal,
+  ScimUser,
+} from '../../core/scim/types';
 import type { Connections, WorkspaceConfig } from '../workspaces/types';
 import {
   childKey,
@@ -34,7 +41,14 @@ export const FOLDERS: readonly FolderKind[] = ['users', 'groups', 'servicePrinci
 // ---- workspaces and folders ---------------------------------------------------------------
 
 export function workspaceNode(ws: WorkspaceConfig): WorkspaceNode {
-  return { kind: 'workspace', key: childKey(undefined, ws.host), host: ws.host, parent: undefined, name: ws.name || ws.host, auth: ws.auth };
+  return {
+    kind: 'workspace',
+    key: childKey(undefined, ws.host),
+    host: ws.host,
+    parent: undefined,
+    name: ws.name || ws.host,
+    auth: ws.auth,
+  };
 }
 
 export function folderNode(ws: WorkspaceNode, folder: FolderKind): FolderNode {
@@ -46,7 +60,10 @@ export function folderNode(ws: WorkspaceNode, folder: FolderKind): FolderNode {
  * in parallel (one round trip); those pages are handed back so opening a folder costs nothing.
  * An auth problem on any of them is the workspace's problem and is thrown.
  */
-export async function loadWorkspace(connections: Connections, ws: WorkspaceNode): Promise<{ folders: FolderNode[]; firstPages: Map<FolderKind, TreePage> }> {
+export async function loadWorkspace(
+  connections: Connections,
+  ws: WorkspaceNode,
+): Promise<{ folders: FolderNode[]; firstPages: Map<FolderKind, TreePage> }> {
   await connections.get(ws.host); // a missing credential fails here, before three requests
   const folders = FOLDERS.map((f) => folderNode(ws, f));
   const settled = await Promise.allSettled(folders.map((f) => fetchFolderPage(connections, f, 1)));
@@ -95,7 +112,12 @@ export function emptyFolderMessage(folder: FolderKind): string {
 
 export function userNode(parent: ExplorerNode, u: ScimUser): UserNode {
   return {
-    kind: 'user', key: childKey(parent, u.id), host: parent.host, parent, id: u.id, userName: u.userName,
+    kind: 'user',
+    key: childKey(parent, u.id),
+    host: parent.host,
+    parent,
+    id: u.id,
+    userName: u.userName,
     ...(u.displayName ? { displayName: u.displayName } : {}),
     ...(u.active === undefined ? {} : { active: u.active }),
     ...(u.entitlements ? { entitlements: u.entitlements } : {}),
@@ -104,7 +126,12 @@ export function userNode(parent: ExplorerNode, u: ScimUser): UserNode {
 
 export function groupNode(parent: ExplorerNode, g: ScimGroup, direct?: boolean): GroupNode {
   return {
-    kind: 'group', key: childKey(parent, direct === undefined ? g.id : `g${g.id}`), host: parent.host, parent, id: g.id, displayName: g.displayName,
+    kind: 'group',
+    key: childKey(parent, direct === undefined ? g.id : `g${g.id}`),
+    host: parent.host,
+    parent,
+    id: g.id,
+    displayName: g.displayName,
     ...(g.source ? { source: g.source } : {}),
     ...(g.externalId ? { externalId: g.externalId } : {}),
     ...(g.members ? { memberCount: g.members.length } : {}),
@@ -115,7 +142,12 @@ export function groupNode(parent: ExplorerNode, g: ScimGroup, direct?: boolean):
 
 export function servicePrincipalNode(parent: ExplorerNode, s: ScimServicePrincipal): ServicePrincipalNode {
   return {
-    kind: 'servicePrincipal', key: childKey(parent, s.id), host: parent.host, parent, id: s.id, applicationId: s.applicationId,
+    kind: 'servicePrincipal',
+    key: childKey(parent, s.id),
+    host: parent.host,
+    parent,
+    id: s.id,
+    applicationId: s.applicationId,
     ...(s.displayName ? { displayName: s.displayName } : {}),
     ...(s.active === undefined ? {} : { active: s.active }),
     ...(s.entitlements ? { entitlements: s.entitlements } : {}),
@@ -123,7 +155,11 @@ export function servicePrincipalNode(parent: ExplorerNode, s: ScimServicePrincip
 }
 
 /** One principal by id, as a node under `folder` (reveal uses it for principals not yet paged in). */
-export async function fetchPrincipalNode(connections: Connections, folder: FolderNode, id: string): Promise<PrincipalNode> {
+export async function fetchPrincipalNode(
+  connections: Connections,
+  folder: FolderNode,
+  id: string,
+): Promise<PrincipalNode> {
   const { scim } = await connections.get(folder.host);
   switch (folder.folder) {
     case 'users':
@@ -136,7 +172,10 @@ export async function fetchPrincipalNode(connections: Connections, folder: Folde
 }
 
 /** A user's or service principal's groups (direct first, then inherited) and entitlements. */
-export async function loadPrincipalChildren(connections: Connections, node: UserNode | ServicePrincipalNode): Promise<ExplorerNode[]> {
+export async function loadPrincipalChildren(
+  connections: Connections,
+  node: UserNode | ServicePrincipalNode,
+): Promise<ExplorerNode[]> {
   const { scim } = await connections.get(node.host);
   const principal = node.kind === 'user' ? await scim.getUser(node.id) : await scim.getServicePrincipal(node.id);
   // What the row and tooltip show is refreshed from the full record.
@@ -159,7 +198,15 @@ function byDirectThenName(a: ScimGroupRef, b: ScimGroupRef): number {
 }
 
 function entitlementNode(parent: UserNode | ServicePrincipalNode | GroupNode, value: string): EntitlementNode {
-  return { kind: 'entitlement', key: childKey(parent, `e:${value}`), host: parent.host, parent, principalKind: parent.kind, principalId: parent.id, value };
+  return {
+    kind: 'entitlement',
+    key: childKey(parent, `e:${value}`),
+    host: parent.host,
+    parent,
+    principalKind: parent.kind,
+    principalId: parent.id,
+    value,
+  };
 }
 
 // ---- group members ------------------------------------------------------------------------
@@ -170,10 +217,15 @@ const KIND_ORDER: Record<string, number> = { group: 0, user: 1, servicePrincipal
  * A group's entitlements and members. One getGroup brings every member (id, display, kind);
  * they are shown a page at a time, each page enriched with userName / applicationId.
  */
-export async function loadGroupMembers(connections: Connections, node: GroupNode | MemberNode): Promise<{ first: TreePage; fetch: TreePageFetcher }> {
+export async function loadGroupMembers(
+  connections: Connections,
+  node: GroupNode | MemberNode,
+): Promise<{ first: TreePage; fetch: TreePageFetcher }> {
   const { scim } = await connections.get(node.host);
   const group = await scim.getGroup(node.id);
-  const members = [...(group.members ?? [])].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.display.localeCompare(b.display));
+  const members = [...(group.members ?? [])].sort(
+    (a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.display.localeCompare(b.display),
+  );
   node.memberCount = members.length;
   if (node.kind === 'group') {
     node.entitlements = group.entitlements ?? [];
@@ -183,15 +235,23 @@ export async function loadGroupMembers(connections: Connections, node: GroupNode
     const slice = members.slice(startIndex - 1, startIndex - 1 + MEMBER_PAGE_SIZE);
     const details = await describeSlice(slice, (s) => describeMembers(scim, s));
     const end = startIndex + slice.length;
-    return { nodes: details.map((d) => memberNode(node, group, d)), next: end <= members.length ? end : undefined, total: members.length };
+    return {
+      nodes: details.map((d) => memberNode(node, group, d)),
+      next: end <= members.length ? end : undefined,
+      total: members.length,
+    };
   };
   const first = await fetch(1);
-  const entitlements = node.kind === 'group' ? (group.entitlements ?? []).map((value) => entitlementNode(node, value)) : [];
+  const entitlements =
+    node.kind === 'group' ? (group.entitlements ?? []).map((value) => entitlementNode(node, value)) : [];
   return { first: { ...first, nodes: [...entitlements, ...first.nodes] }, fetch };
 }
 
 /** userName / applicationId make a member list useful, but the names alone still are: a failure degrades. */
-async function describeSlice(slice: ScimMember[], describe: (s: ScimMember[]) => Promise<MemberDetails[]>): Promise<MemberDetails[]> {
+async function describeSlice(
+  slice: ScimMember[],
+  describe: (s: ScimMember[]) => Promise<MemberDetails[]>,
+): Promise<MemberDetails[]> {
   if (!slice.some((m) => m.kind === 'user' || m.kind === 'servicePrincipal')) return slice.map(plainDetails);
   try {
     return await describe(slice);
@@ -207,8 +267,15 @@ function plainDetails(m: ScimMember): MemberDetails {
 function memberNode(parent: GroupNode | MemberNode, group: ScimGroup, d: MemberDetails): MemberNode {
   const detail = d.userName ?? d.applicationId;
   return {
-    kind: 'member', key: childKey(parent, `m${d.id}`), host: parent.host, parent, groupId: group.id, groupName: group.displayName,
-    id: d.id, memberKind: d.type, display: d.displayName || detail || d.id,
+    kind: 'member',
+    key: childKey(parent, `m${d.id}`),
+    host: parent.host,
+    parent,
+    groupId: group.id,
+    groupName: group.displayName,
+    id: d.id,
+    memberKind: d.type,
+    display: d.displayName || detail || d.id,
     ...(detail ? { detail } : {}),
     ...(group.source ? { groupSource: group.source } : {}),
     ...(d.active === undefined ? {} : { active: d.active }),

@@ -87,6 +87,12 @@ export class PagedChildren {
   }
 
   private loadMoreNode(nextStartIndex: number): LoadMoreNode {
-    return { kind: 'loadMore', key: childKey(this.parent, 'more'), host: this.parent.host, parent: this.parent, nextStartIndex };
+    return {
+      kind: 'loadMore',
+      key: childKey(this.parent, 'more'),
+      host: this.parent.host,
+      parent: this.parent,
+      nextStartIndex,
+    };
   }
 }

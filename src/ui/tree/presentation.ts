@@ -62,13 +62,30 @@ export function descriptionOf(node: ExplorerNode): string | undefined {
     case 'folder':
       return join(node.count === undefined ? undefined : String(node.count), node.driftRollup);
     case 'user':
-      return join(node.displayName && node.displayName !== node.userName ? node.userName : undefined, membership(node.direct), inactive(node.active));
+      return join(
+        node.displayName && node.displayName !== node.userName ? node.userName : undefined,
+        membership(node.direct),
+        inactive(node.active),
+      );
     case 'group':
-      return join(node.drift?.summary ?? node.driftStatus?.text, memberCount(node.memberCount), node.source === 'account' ? 'account group' : undefined, membership(node.direct));
+      return join(
+        node.drift?.summary ?? node.driftStatus?.text,
+        memberCount(node.memberCount),
+        node.source === 'account' ? 'account group' : undefined,
+        membership(node.direct),
+      );
     case 'servicePrincipal':
-      return join(node.displayName && node.displayName !== node.applicationId ? node.applicationId : undefined, inactive(node.active));
+      return join(
+        node.displayName && node.displayName !== node.applicationId ? node.applicationId : undefined,
+        inactive(node.active),
+      );
     case 'member':
-      return join(node.detail && node.detail !== node.display ? node.detail : undefined, node.memberKind === 'group' ? memberCount(node.memberCount) : undefined, inactive(node.active), node.extra ? 'not in Entra' : undefined);
+      return join(
+        node.detail && node.detail !== node.display ? node.detail : undefined,
+        node.memberKind === 'group' ? memberCount(node.memberCount) : undefined,
+        inactive(node.active),
+        node.extra ? 'not in Entra' : undefined,
+      );
     case 'missingMember':
       return missingText(node.finding, node.via);
     case 'entitlement':
@@ -123,13 +140,26 @@ function flagsOf(node: ExplorerNode): string[] {
       return [node.folder];
     case 'user':
     case 'servicePrincipal':
-      return ['principal', ...(node.active === false ? ['inactive'] : []), ...membershipFlags(node.kind === 'user' ? node.direct : undefined)];
+      return [
+        'principal',
+        ...(node.active === false ? ['inactive'] : []),
+        ...membershipFlags(node.kind === 'user' ? node.direct : undefined),
+      ];
     case 'group':
-      return ['principal', ...(node.source === 'account' ? ['accountGroup'] : node.source === 'workspace' ? ['workspaceGroup'] : []), ...membershipFlags(node.direct), ...(node.drift ? ['drift'] : [])];
+      return [
+        'principal',
+        ...(node.source === 'account' ? ['accountGroup'] : node.source === 'workspace' ? ['workspaceGroup'] : []),
+        ...membershipFlags(node.direct),
+        ...(node.drift ? ['drift'] : []),
+      ];
     case 'member':
       return [
         node.memberKind,
-        ...(node.groupSource === 'account' ? ['inAccountGroup'] : node.groupSource === 'workspace' ? ['inWorkspaceGroup'] : []),
+        ...(node.groupSource === 'account'
+          ? ['inAccountGroup']
+          : node.groupSource === 'workspace'
+            ? ['inWorkspaceGroup']
+            : []),
         ...(node.active === false ? ['inactive'] : []),
         ...(node.extra ? ['extra'] : []),
       ];
@@ -166,28 +196,57 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
       break;
     case 'user':
       title = labelOf(node);
-      rows.push(['User name', node.userName], ['Id', node.id], ['Active', activeText(node.active)], ['Membership', membershipText(node.direct)], ['Entitlements', listText(node.entitlements)]);
+      rows.push(
+        ['User name', node.userName],
+        ['Id', node.id],
+        ['Active', activeText(node.active)],
+        ['Membership', membershipText(node.direct)],
+        ['Entitlements', listText(node.entitlements)],
+      );
       break;
     case 'group':
       title = node.displayName;
       rows.push(
         ['Id', node.id],
-        ['Source', node.source === 'account' ? 'account group (read-only in the workspace)' : node.source === 'workspace' ? 'workspace group' : undefined],
+        [
+          'Source',
+          node.source === 'account'
+            ? 'account group (read-only in the workspace)'
+            : node.source === 'workspace'
+              ? 'workspace group'
+              : undefined,
+        ],
         ['External id', node.externalId],
         ['Members', node.memberCount === undefined ? undefined : String(node.memberCount)],
         ['Membership', membershipText(node.direct)],
         ['Entitlements', listText(node.entitlements)],
-        ['Entra drift', node.drift?.summary ?? (node.driftStatus ? [node.driftStatus.text, node.driftStatus.why].filter(Boolean).join(': ') : undefined)],
+        [
+          'Entra drift',
+          node.drift?.summary ??
+            (node.driftStatus ? [node.driftStatus.text, node.driftStatus.why].filter(Boolean).join(': ') : undefined),
+        ],
         ['Not compared', node.drift?.notCompared?.join('; ')],
       );
       break;
     case 'servicePrincipal':
       title = labelOf(node);
-      rows.push(['Application id', node.applicationId], ['Id', node.id], ['Active', activeText(node.active)], ['Entitlements', listText(node.entitlements)]);
+      rows.push(
+        ['Application id', node.applicationId],
+        ['Id', node.id],
+        ['Active', activeText(node.active)],
+        ['Entitlements', listText(node.entitlements)],
+      );
       break;
     case 'member':
       title = node.display;
-      rows.push(['Type', MEMBER_TYPES[node.memberKind]], [node.memberKind === 'servicePrincipal' ? 'Application id' : 'User name', node.detail], ['Id', node.id], ['Member of', node.groupName], ['Active', activeText(node.active)], ['Entra', node.extra ? 'not in the Entra group (extra)' : undefined]);
+      rows.push(
+        ['Type', MEMBER_TYPES[node.memberKind]],
+        [node.memberKind === 'servicePrincipal' ? 'Application id' : 'User name', node.detail],
+        ['Id', node.id],
+        ['Member of', node.groupName],
+        ['Active', activeText(node.active)],
+        ['Entra', node.extra ? 'not in the Entra group (extra)' : undefined],
+      );
       break;
     case 'missingMember':
       title = node.display;
@@ -198,20 +257,39 @@ export function tooltipMarkdown(node: ExplorerNode): string | undefined {
       rows.push(['Entitlement of', MEMBER_TYPES[node.principalKind]]);
       break;
     case 'error':
-      return escapeMarkdown(node.message) + (node.action ? `\n\nClick to run “${escapeMarkdown(node.action.title)}”.` : '');
+      return (
+        escapeMarkdown(node.message) + (node.action ? `\n\nClick to run “${escapeMarkdown(node.action.title)}”.` : '')
+      );
     case 'loadMore':
     case 'empty':
       return undefined;
   }
-  const lines = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '').map(([k, v]) => `${k}: ${markdownCode(v)}`);
+  const lines = rows
+    .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')
+    .map(([k, v]) => `${k}: ${markdownCode(v)}`);
   return [`**${escapeMarkdown(title)}**`, ...lines].join('  \n');
 }
 
-const AUTH_LABELS: Record<string, string> = { pat: 'personal access token', entra: 'Entra ID (VS Code sign-in)', 'azure-cli': 'Azure CLI / environment' };
-const MEMBER_TYPES: Record<string, string> = { user: 'user', group: 'group', servicePrincipal: 'service principal', unknown: 'unknown' };
+const AUTH_LABELS: Record<string, string> = {
+  pat: 'personal access token',
+  entra: 'Entra ID (VS Code sign-in)',
+  'azure-cli': 'Azure CLI / environment',
+};
+const MEMBER_TYPES: Record<string, string> = {
+  user: 'user',
+  group: 'group',
+  servicePrincipal: 'service principal',
+  unknown: 'unknown',
+};
 
 function memberIcon(kind: string): string {
-  return kind === 'user' ? 'account' : kind === 'group' ? 'organization' : kind === 'servicePrincipal' ? 'robot' : 'question';
+  return kind === 'user'
+    ? 'account'
+    : kind === 'group'
+      ? 'organization'
+      : kind === 'servicePrincipal'
+        ? 'robot'
+        : 'question';
 }
 
 /** Why a ghost member is shown: in the Entra group, not (directly) in the Databricks group. */
@@ -223,7 +301,10 @@ function missingText(finding: MissingMemberNode['finding'], via: string[] | unde
 /** What the finding means, whether the connector fixes it, and what to do. */
 function ghostTooltip(node: MissingMemberNode): string {
   const label = FINDING_LABELS[node.finding ?? 'missing'];
-  const rows: Array<[string, string]> = [['Key', node.principalKey], ['Type', MEMBER_TYPES[node.principalKind] ?? node.principalKind]];
+  const rows: Array<[string, string]> = [
+    ['Key', node.principalKey],
+    ['Type', MEMBER_TYPES[node.principalKind] ?? node.principalKind],
+  ];
   if (node.via && node.via.length > 0) rows.push(['Through', node.via.join(' › ')]);
   return [
     `**${escapeMarkdown(node.display)}** — ${escapeMarkdown(missingText(node.finding, node.via))}`,

@@ -5,9 +5,28 @@ import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { presentError } from '../commands/runAction';
 import type { Connections } from '../workspaces/types';
-import { emptyFolderMessage, emptyNode, fetchPrincipalNode, folderPageFetcher, loadGroupMembers, loadPrincipalChildren, loadWorkspace, workspaceNode } from './loaders';
+import {
+  emptyFolderMessage,
+  emptyNode,
+  fetchPrincipalNode,
+  folderPageFetcher,
+  loadGroupMembers,
+  loadPrincipalChildren,
+  loadWorkspace,
+  workspaceNode,
+} from './loaders';
 import { annotateDrift, ghostMembers, type DriftLens } from './driftLens';
-import { childKey, type ErrorNode, type FolderKind, type ExplorerNode, type FolderNode, type LoadMoreNode, type NodeAction, type PrincipalNode, type WorkspaceNode } from './nodes';
+import {
+  childKey,
+  type ErrorNode,
+  type FolderKind,
+  type ExplorerNode,
+  type FolderNode,
+  type LoadMoreNode,
+  type NodeAction,
+  type PrincipalNode,
+  type WorkspaceNode,
+} from './nodes';
 import { PagedChildren } from './paging';
 import { renderNode, LOAD_MORE_COMMAND } from './renderer';
 
@@ -70,7 +89,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     for (const node of this.known.values()) {
       if (node.host !== host) continue;
       const rolledUp = node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups');
-      if (rolledUp || (node.kind === 'group' && (groupId === undefined || node.id === groupId))) this.changed.fire(node);
+      if (rolledUp || (node.kind === 'group' && (groupId === undefined || node.id === groupId)))
+        this.changed.fire(node);
     }
   }
 
@@ -85,7 +105,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     for (const node of [...this.known.values()]) {
       if (node.host !== host) continue;
       const hit =
-        ((node.kind === 'group' || node.kind === 'user' || node.kind === 'servicePrincipal' || node.kind === 'member') && ids.has(node.id)) ||
+        ((node.kind === 'group' ||
+          node.kind === 'user' ||
+          node.kind === 'servicePrincipal' ||
+          node.kind === 'member') &&
+          ids.has(node.id)) ||
         (node.kind === 'folder' && folders.has(node.folder));
       if (hit) this.refresh(node);
     }
@@ -178,7 +202,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     if (!parent) return;
     const list = this.paged.get(parent.key);
     if (!list) return this.refresh(parent);
-    await list.loadNext((err, retry) => this.errorNode(parent, err, { command: LOAD_MORE_COMMAND, title: 'Retry', args: [retry] }, 'more-error'));
+    await list.loadNext((err, retry) =>
+      this.errorNode(parent, err, { command: LOAD_MORE_COMMAND, title: 'Retry', args: [retry] }, 'more-error'),
+    );
     this.changed.fire(this.canonical(parent));
   }
 
@@ -207,7 +233,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       shown = await this.getChildren(folder);
     }
     const list = this.paged.get(folder.key);
-    if (!list) throw new Error(this.failureText(shown) ?? `No ${kind === 'servicePrincipal' ? 'service principal' : kind} with id ${id} in ${host}.`);
+    if (!list)
+      throw new Error(
+        this.failureText(shown) ??
+          `No ${kind === 'servicePrincipal' ? 'service principal' : kind} with id ${id} in ${host}.`,
+      );
     const found = list.find((n) => n.kind === kind && n.id === id);
     if (found) return found as PrincipalNode;
     const node = list.insert(await fetchPrincipalNode(this.connections, folder, id)) as PrincipalNode;
@@ -231,7 +261,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
           if (current()) {
             for (const folder of folders) {
               const first = firstPages.get(folder.folder);
-              if (first && first.nodes.length > 0) this.paged.set(folder.key, new PagedChildren(folder, folderPageFetcher(this.connections, folder), first));
+              if (first && first.nodes.length > 0)
+                this.paged.set(
+                  folder.key,
+                  new PagedChildren(folder, folderPageFetcher(this.connections, folder), first),
+                );
               else if (first) this.cache.set(folder.key, [emptyNode(folder, emptyFolderMessage(folder.folder))]);
             }
             this.cache.set(key, folders);
@@ -242,7 +276,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
           const fetch = folderPageFetcher(this.connections, node);
           const first = await fetch(1);
           node.count = first.total;
-          if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
+          if (first.nodes.length === 0)
+            return this.keep(key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
           return this.keepPaged(new PagedChildren(node, fetch, first), current());
         }
         case 'group':
@@ -259,7 +294,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
           return [];
       }
     } catch (err) {
-      return [this.errorNode(node, err, node ? { command: 'dbxScim.refresh', title: 'Retry', args: [node] } : undefined, 'error')];
+      return [
+        this.errorNode(
+          node,
+          err,
+          node ? { command: 'dbxScim.refresh', title: 'Retry', args: [node] } : undefined,
+          'error',
+        ),
+      ];
     }
   }
 
@@ -274,11 +316,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   }
 
   /** An error as a node: the fix for a credential problem, otherwise `retry`. */
-  private errorNode(parent: ExplorerNode | undefined, err: unknown, retry: NodeAction | undefined, part: string): ErrorNode {
+  private errorNode(
+    parent: ExplorerNode | undefined,
+    err: unknown,
+    retry: NodeAction | undefined,
+    part: string,
+  ): ErrorNode {
     const shown = presentError(err, this.redactor);
     const action = shown.action ?? retry;
     const host = parent?.host ?? '';
-    return { kind: 'error', key: childKey(parent, part), host, parent, message: shown.message, ...(action ? { action } : {}) };
+    return {
+      kind: 'error',
+      key: childKey(parent, part),
+      host,
+      parent,
+      message: shown.message,
+      ...(action ? { action } : {}),
+    };
   }
 
   private failureText(nodes: ExplorerNode[]): string | undefined {

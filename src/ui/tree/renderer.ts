@@ -19,7 +19,9 @@ export function collapsibleStateOf(node: ExplorerNode): vscode.TreeItemCollapsib
     case 'servicePrincipal':
       return vscode.TreeItemCollapsibleState.Collapsed;
     case 'member':
-      return node.memberKind === 'group' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+      return node.memberKind === 'group'
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None;
     case 'missingMember':
     case 'entitlement':
     case 'loadMore':

@@ -40,16 +40,25 @@ export async function addWorkspace(arg: unknown, deps: AddWorkspaceDeps): Promis
 
 async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
   if (typeof args.host !== 'string') throw new Error('addWorkspace needs { host } (the workspace URL).');
-  if (args.auth !== undefined && !isAuthKind(args.auth)) throw new Error(`Unknown auth "${String(args.auth)}": use "pat", "entra" or "azure-cli".`);
+  if (args.auth !== undefined && !isAuthKind(args.auth))
+    throw new Error(`Unknown auth "${String(args.auth)}": use "pat", "entra" or "azure-cli".`);
   const parsed = parseHost(args.host);
   if (parsed.warning) deps.log.warn(`addWorkspace: ${parsed.warning}`);
   // A new host is where tokens will go: a person says yes to it, whoever called the command.
   if (!deps.connections.find(parsed.host)) {
     const detail = `${parsed.warning ? `${parsed.warning} ` : ''}Only add a workspace you trust: its token${args.token === undefined ? '' : ' (the one given)'} and any sign-in for it are sent there.`;
-    if (!(await confirmed(`Add workspace ${parsed.host}? Tokens will be sent to it.`, { detail }, 'Add Workspace'))) throw new UserCancelled();
+    if (!(await confirmed(`Add workspace ${parsed.host}? Tokens will be sent to it.`, { detail }, 'Add Workspace')))
+      throw new UserCancelled();
   }
-  const ws: WorkspaceConfig = { name: args.name?.trim() || defaultWorkspaceName(parsed.host), host: parsed.host, auth: args.auth ?? 'pat' };
-  const verified = ws.auth === 'pat' && typeof args.token === 'string' ? await verifyGivenPat(deps.connections, ws.host, args.token) : undefined;
+  const ws: WorkspaceConfig = {
+    name: args.name?.trim() || defaultWorkspaceName(parsed.host),
+    host: parsed.host,
+    auth: args.auth ?? 'pat',
+  };
+  const verified =
+    ws.auth === 'pat' && typeof args.token === 'string'
+      ? await verifyGivenPat(deps.connections, ws.host, args.token)
+      : undefined;
   await save(ws, verified, args.tokenId, deps);
   return ws;
 }
@@ -74,7 +83,12 @@ async function addInteractively(deps: AddWorkspaceDeps): Promise<WorkspaceConfig
   return ws;
 }
 
-async function save(ws: WorkspaceConfig, verified: VerifiedPat | undefined, tokenId: string | undefined, deps: AddWorkspaceDeps): Promise<void> {
+async function save(
+  ws: WorkspaceConfig,
+  verified: VerifiedPat | undefined,
+  tokenId: string | undefined,
+  deps: AddWorkspaceDeps,
+): Promise<void> {
   if (verified) await deps.pats.set(ws.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
   await saveWorkspace(ws);
   deps.connections.invalidate(ws.host);
@@ -103,12 +117,27 @@ async function askHost(): Promise<string> {
 
 async function askAuth(current: AuthKind | undefined): Promise<AuthKind> {
   const items: Array<vscode.QuickPickItem & { auth: AuthKind }> = [
-    { label: '$(key) Personal access token', detail: 'A PAT of a workspace admin, kept in the OS secret store.', auth: 'pat' },
-    { label: '$(account) Microsoft Entra sign-in', detail: "Sign in through VS Code's Microsoft account.", auth: 'entra' },
-    { label: '$(terminal) Azure CLI or environment', detail: 'az login, managed identity or AZURE_* variables (DefaultAzureCredential).', auth: 'azure-cli' },
+    {
+      label: '$(key) Personal access token',
+      detail: 'A PAT of a workspace admin, kept in the OS secret store.',
+      auth: 'pat',
+    },
+    {
+      label: '$(account) Microsoft Entra sign-in',
+      detail: "Sign in through VS Code's Microsoft account.",
+      auth: 'entra',
+    },
+    {
+      label: '$(terminal) Azure CLI or environment',
+      detail: 'az login, managed identity or AZURE_* variables (DefaultAzureCredential).',
+      auth: 'azure-cli',
+    },
   ];
   for (const item of items) if (item.auth === current) item.description = 'current';
-  const picked = await vscode.window.showQuickPick(items, { title: 'How to sign in to this workspace', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'How to sign in to this workspace',
+    ignoreFocusOut: true,
+  });
   if (!picked) throw new UserCancelled();
   return picked.auth;
 }

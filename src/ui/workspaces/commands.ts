@@ -26,9 +26,15 @@ export interface WorkspaceCommandDeps extends ActionDeps {
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: WorkspaceCommandDeps): void {
   const { connections, pats, explorer } = deps;
-  const syncContext = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', connections.list().length > 0);
+  const syncContext = (): Thenable<unknown> =>
+    vscode.commands.executeCommand('setContext', 'dbxScim.hasWorkspaces', connections.list().length > 0);
   void syncContext();
-  const tokenDeps: TokenCommandDeps = { connections, pats, getSession: vscodeSessionGetter, entraHosts: deps.entraHosts };
+  const tokenDeps: TokenCommandDeps = {
+    connections,
+    pats,
+    getSession: vscodeSessionGetter,
+    entraHosts: deps.entraHosts,
+  };
 
   context.subscriptions.push(
     connections.onDidChange((host) => {
@@ -71,9 +77,13 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       deps,
     ),
     registerAction('dbxScim.refresh', async (node?: ExplorerNode) => explorer.refresh(node), deps),
-    registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, { busyLabel: 'Checking token…' }),
+    registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, {
+      busyLabel: 'Checking token…',
+    }),
     registerAction('dbxScim.clearToken', (arg?: unknown) => clearToken(arg, tokenDeps), deps),
-    registerAction('dbxScim.rotateToken', (arg?: unknown) => rotateWorkspaceToken(arg, tokenDeps), deps, { busyLabel: 'Rotating token…' }),
+    registerAction('dbxScim.rotateToken', (arg?: unknown) => rotateWorkspaceToken(arg, tokenDeps), deps, {
+      busyLabel: 'Rotating token…',
+    }),
     registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps),
   );
   registerStatusBar(context, connections);

@@ -20,7 +20,13 @@ import { observeTransport, type ConnectionState } from './connectionState';
 import type { EntraHosts } from './entraHosts';
 import { lookupTokenExpiry } from './tokenExpiry';
 import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../settings';
-import { CredentialMissingError, type Connections, type TokenExpiry, type WorkspaceConfig, type WorkspaceConnection } from './types';
+import {
+  CredentialMissingError,
+  type Connections,
+  type TokenExpiry,
+  type WorkspaceConfig,
+  type WorkspaceConnection,
+} from './types';
 
 export interface ConnectionManagerDeps {
   context: vscode.ExtensionContext;
@@ -221,7 +227,11 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     this.expiries.delete(host);
     if (this.states.delete(host)) this.stateChanged.fire(host);
     // Closing lets requests in flight finish (undici's close is graceful).
-    if (entry) void entry.then((e) => e.http.close(), () => undefined);
+    if (entry)
+      void entry.then(
+        (e) => e.http.close(),
+        () => undefined,
+      );
   }
 
   private credentialChanged(host: string): void {

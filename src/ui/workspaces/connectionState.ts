@@ -28,7 +28,10 @@ export function observeTransport(http: TokenTransport, report: (state: Connectio
 function stateOf(res: HttpResponse): ConnectionState {
   if (res.status === 401) return 'tokenRejected';
   // A 403 is either a bad token or a refused action; only the former is a connection problem.
-  if (res.status === 403 && /token|credential|jwt/i.test(`${res.headers['x-databricks-reason-phrase'] ?? ''} ${res.bodyText.slice(0, 500)}`)) {
+  if (
+    res.status === 403 &&
+    /token|credential|jwt/i.test(`${res.headers['x-databricks-reason-phrase'] ?? ''} ${res.bodyText.slice(0, 500)}`)
+  ) {
     return 'tokenRejected';
   }
   return 'ok';
@@ -47,7 +50,10 @@ export interface StatusBarContent {
   warning: boolean;
 }
 
-export function statusBarContent(workspaces: readonly WorkspaceConfig[], stateOf: (host: string) => ConnectionState): StatusBarContent | undefined {
+export function statusBarContent(
+  workspaces: readonly WorkspaceConfig[],
+  stateOf: (host: string) => ConnectionState,
+): StatusBarContent | undefined {
   if (workspaces.length === 0) return undefined;
   const lines = workspaces.map((w) => `${w.name} (${w.host}): ${describeState(stateOf(w.host))}`);
   const problems = workspaces.filter((w) => isProblem(stateOf(w.host)));
@@ -55,7 +61,11 @@ export function statusBarContent(workspaces: readonly WorkspaceConfig[], stateOf
   if (first) {
     const state = stateOf(first.host) as keyof typeof PROBLEM_WORDS;
     const more = problems.length > 1 ? ` (+${problems.length - 1})` : '';
-    return { text: `$(warning) ${first.name}: ${PROBLEM_WORDS[state]}${more}`, tooltip: lines.join('\n'), warning: true };
+    return {
+      text: `$(warning) ${first.name}: ${PROBLEM_WORDS[state]}${more}`,
+      tooltip: lines.join('\n'),
+      warning: true,
+    };
   }
   const count = `${workspaces.length} workspace${workspaces.length === 1 ? '' : 's'}`;
   return { text: `$(database) ${count}`, tooltip: lines.join('\n'), warning: false };

@@ -16,7 +16,10 @@ export function registerExpiryWatcher(context: vscode.ExtensionContext, connecti
       warned.add(host);
       void vscode.window.showWarningMessage(message, 'Rotate Token…').then((picked) => {
         // The command wrapper shows any failure itself; the rejection it also returns is not needed here.
-        if (picked) vscode.commands.executeCommand('dbxScim.rotateToken', { host, interactive: true }).then(undefined, () => undefined);
+        if (picked)
+          vscode.commands
+            .executeCommand('dbxScim.rotateToken', { host, interactive: true })
+            .then(undefined, () => undefined);
       });
     }),
   );

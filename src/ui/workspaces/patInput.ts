@@ -13,7 +13,11 @@ export interface VerifiedPat {
 }
 
 /** Verifies a token given as an argument (no prompts); PatVerificationError says what is wrong. */
-export async function verifyGivenPat(connections: ConnectionManager, host: string, token: string): Promise<VerifiedPat> {
+export async function verifyGivenPat(
+  connections: ConnectionManager,
+  host: string,
+  token: string,
+): Promise<VerifiedPat> {
   const trimmed = token.trim();
   if (!trimmed) throw new PatVerificationError('invalid', 'The token is empty. Nothing was saved.');
   const owner = await checking(host, () => connections.withToken(host, trimmed, (scim) => verifyPat(scim)));
@@ -21,12 +25,18 @@ export async function verifyGivenPat(connections: ConnectionManager, host: strin
 }
 
 /** Asks until a token verifies or the user cancels (UserCancelled). */
-export async function promptForPat(connections: ConnectionManager, host: string, workspaceName: string): Promise<VerifiedPat> {
+export async function promptForPat(
+  connections: ConnectionManager,
+  host: string,
+  workspaceName: string,
+): Promise<VerifiedPat> {
   let problem: string | undefined;
   for (;;) {
     const entered = await vscode.window.showInputBox({
       title: `Personal access token for ${workspaceName}`,
-      prompt: problem ?? `Paste a personal access token of a workspace admin for ${host}. It is kept in VS Code's secret store, never in settings.`,
+      prompt:
+        problem ??
+        `Paste a personal access token of a workspace admin for ${host}. It is kept in VS Code's secret store, never in settings.`,
       placeHolder: 'dapi…',
       password: true,
       ignoreFocusOut: true,
@@ -48,6 +58,9 @@ export async function promptForPat(connections: ConnectionManager, host: string,
 
 function checking<T>(host: string, task: () => Promise<T>): Promise<T> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the token with ${host}…` }, task),
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the token with ${host}…` },
+      task,
+    ),
   );
 }

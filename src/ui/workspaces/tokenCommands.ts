@@ -30,10 +30,15 @@ export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ 
   const { workspace } = await resolveTarget(arg, deps.connections);
   const given = isObjectArg(arg) && typeof arg['token'] === 'string' ? arg['token'] : undefined;
   const tokenId = isObjectArg(arg) && typeof arg['tokenId'] === 'string' ? arg['tokenId'] : undefined;
-  const verified = given !== undefined ? await busyWhile(() => verifyGivenPat(deps.connections, workspace.host, given)) : await promptForPat(deps.connections, workspace.host, workspace.name);
+  const verified =
+    given !== undefined
+      ? await busyWhile(() => verifyGivenPat(deps.connections, workspace.host, given))
+      : await promptForPat(deps.connections, workspace.host, workspace.name);
   await deps.pats.set(workspace.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
   deps.connections.invalidate(workspace.host);
-  void vscode.window.showInformationMessage(`Token saved for ${workspace.name}; connected as ${verified.owner.userName}.`);
+  void vscode.window.showInformationMessage(
+    `Token saved for ${workspace.name}; connected as ${verified.owner.userName}.`,
+  );
   return { host: workspace.host, userName: verified.owner.userName };
 }
 
@@ -64,35 +69,48 @@ export interface RotationReport {
 export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps): Promise<RotationReport> {
   const { workspace, interactive } = await resolveTarget(arg, deps.connections);
   const host = workspace.host;
-  if (workspace.auth !== 'pat') throw new Error(`${workspace.name} signs in with ${workspace.auth === 'entra' ? 'Microsoft Entra' : 'Azure CLI'}; it has no token to rotate.`);
+  if (workspace.auth !== 'pat')
+    throw new Error(
+      `${workspace.name} signs in with ${workspace.auth === 'entra' ? 'Microsoft Entra' : 'Azure CLI'}; it has no token to rotate.`,
+    );
   const stored = await deps.pats.get(host);
-  if (!stored) throw new CredentialMissingError(host, 'pat', `No token is stored for ${workspace.name}; set one first.`);
+  if (!stored)
+    throw new CredentialMissingError(host, 'pat', `No token is stored for ${workspace.name}; set one first.`);
   // From a menu or the palette, choosing a lifetime is the person's go-ahead; a call with an
   // argument object (even `interactive: true`, which may come with the lifetime filled in) is
   // asked, since it ends in revoking the token in use.
   if (isObjectArg(arg)) {
     const ok = await confirmed(
       `Rotate the token for ${workspace.name}?`,
-      { detail: `A new token is created for ${host}, checked and stored; the old one is then revoked in Databricks when it is known which one it is.` },
+      {
+        detail: `A new token is created for ${host}, checked and stored; the old one is then revoked in Databricks when it is known which one it is.`,
+      },
       'Rotate Token',
     );
     if (!ok) throw new UserCancelled();
   }
   const given = isObjectArg(arg) ? arg : {};
-  const lifetimeDays = typeof given['lifetimeDays'] === 'number' ? given['lifetimeDays'] : interactive ? await askLifetime() : readDefaultLifetimeDays();
+  const lifetimeDays =
+    typeof given['lifetimeDays'] === 'number'
+      ? given['lifetimeDays']
+      : interactive
+        ? await askLifetime()
+        : readDefaultLifetimeDays();
   const oldTokenId =
-    typeof given['oldTokenId'] === 'string' ? given['oldTokenId'] : (stored.tokenId ?? (interactive ? await askOldToken(deps, host) : undefined));
+    typeof given['oldTokenId'] === 'string'
+      ? given['oldTokenId']
+      : (stored.tokenId ?? (interactive ? await askOldToken(deps, host) : undefined));
 
   const result = await busyWhile(() =>
     rotateToken({
-    host,
-    currentToken: stored.token,
-    makeClient: (token) => deps.connections.transportFor(host, token),
-    lifetimeSeconds: Math.round(lifetimeDays * DAY_SECONDS),
-    comment: `Databricks SCIM Explorer (${new Date().toISOString().slice(0, 10)})`,
-    ...(oldTokenId ? { oldTokenId } : {}),
-    // Stored with its id, so the next rotation revokes exactly this token.
-    store: (tokenValue, info) => deps.pats.set(host, { token: tokenValue, tokenId: info.tokenId }),
+      host,
+      currentToken: stored.token,
+      makeClient: (token) => deps.connections.transportFor(host, token),
+      lifetimeSeconds: Math.round(lifetimeDays * DAY_SECONDS),
+      comment: `Databricks SCIM Explorer (${new Date().toISOString().slice(0, 10)})`,
+      ...(oldTokenId ? { oldTokenId } : {}),
+      // Stored with its id, so the next rotation revokes exactly this token.
+      store: (tokenValue, info) => deps.pats.set(host, { token: tokenValue, tokenId: info.tokenId }),
     }),
   );
   if (!result.ok) throw new Error(result.message);
@@ -115,7 +133,9 @@ export async function signIn(arg: unknown, deps: TokenCommandDeps): Promise<{ ho
   if (workspace.auth === 'azure-cli') {
     // Nothing to sign in to from here: the credential is the CLI's or the environment's.
     deps.connections.invalidate(workspace.host);
-    void vscode.window.showInformationMessage(`${workspace.name} uses Azure CLI or environment credentials: run "az login" in a terminal, then refresh.`);
+    void vscode.window.showInformationMessage(
+      `${workspace.name} uses Azure CLI or environment credentials: run "az login" in a terminal, then refresh.`,
+    );
     return { host: workspace.host };
   }
   const session = await signInToEntra(deps.getSession, workspace.host, readTenantId());
@@ -126,7 +146,11 @@ export async function signIn(arg: unknown, deps: TokenCommandDeps): Promise<{ ho
 async function askLifetime(): Promise<number> {
   const preferred = readDefaultLifetimeDays();
   const picked = await vscode.window.showQuickPick(
-    LIFETIME_CHOICES_DAYS.map((days) => ({ label: `${days} days`, description: days === preferred ? 'default' : undefined, days })),
+    LIFETIME_CHOICES_DAYS.map((days) => ({
+      label: `${days} days`,
+      description: days === preferred ? 'default' : undefined,
+      days,
+    })),
     { title: 'Lifetime of the new token', placeHolder: 'The old token is revoked once the new one works.' },
   );
   if (!picked) throw new UserCancelled();
@@ -151,7 +175,10 @@ async function askOldToken(deps: TokenCommandDeps, host: string): Promise<string
       })),
       keep,
     ],
-    { title: 'Which of your tokens is the one stored for this workspace?', placeHolder: 'It is revoked once the new token works.' },
+    {
+      title: 'Which of your tokens is the one stored for this workspace?',
+      placeHolder: 'It is revoked once the new token works.',
+    },
   );
   if (!picked) throw new UserCancelled();
   return picked.tokenId;

@@ -23,10 +23,12 @@ export function isObjectArg(arg: unknown): arg is Record<string, unknown> {
 }
 
 export async function resolveTarget(arg: unknown, connections: Connections): Promise<ResolvedTarget> {
-  if (isExplorerNode(arg)) return { workspace: configured(connections, workspaceOf(arg)?.host ?? arg.host), interactive: true };
+  if (isExplorerNode(arg))
+    return { workspace: configured(connections, workspaceOf(arg)?.host ?? arg.host), interactive: true };
   if (isObjectArg(arg)) {
     const host = arg['host'];
-    if (typeof host !== 'string' || !host.trim()) throw new Error('No workspace host was given (expected { host: "https://…" }).');
+    if (typeof host !== 'string' || !host.trim())
+      throw new Error('No workspace host was given (expected { host: "https://…" }).');
     return { workspace: configured(connections, host), interactive: arg['interactive'] === true };
   }
   return { workspace: await pickWorkspace(connections), interactive: true };

@@ -32,7 +32,8 @@ export function parseWorkspaceEntries(raw: unknown): WorkspaceConfig[] {
     }
     if (seen.has(host)) continue;
     seen.add(host);
-    const name = typeof record['name'] === 'string' && record['name'].trim() ? record['name'].trim() : defaultWorkspaceName(host);
+    const name =
+      typeof record['name'] === 'string' && record['name'].trim() ? record['name'].trim() : defaultWorkspaceName(host);
     out.push({ name, host, auth: isAuthKind(record['auth']) ? record['auth'] : 'pat' });
   }
   return out;
@@ -50,6 +51,8 @@ export function withoutWorkspace(list: readonly WorkspaceConfig[], host: string)
 }
 
 /** Only the documented keys, in a stable order. */
-export function toSettingValue(list: readonly WorkspaceConfig[]): Array<{ name: string; host: string; auth: AuthKind }> {
+export function toSettingValue(
+  list: readonly WorkspaceConfig[],
+): Array<{ name: string; host: string; auth: AuthKind }> {
   return list.map((w) => ({ name: w.name, host: w.host, auth: w.auth }));
 }

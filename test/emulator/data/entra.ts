@@ -55,11 +55,20 @@ export type EntraOrgName = 'demo' | 'scale' | 'empty';
 
 /** Users who exist in Entra but were never provisioned to Databricks. */
 export const ENTRA_ONLY_USERS: readonly DemoUser[] = [
-  { givenName: 'Priya', familyName: 'Nair', userName: 'priya.nair@contoso.com', entraObjectId: 'c0a1e5f2-7d3b-4e8a-9f61-2b4c8d0e1a37' },
+  {
+    givenName: 'Priya',
+    familyName: 'Nair',
+    userName: 'priya.nair@contoso.com',
+    entraObjectId: 'c0a1e5f2-7d3b-4e8a-9f61-2b4c8d0e1a37',
+  },
 ];
 
 export const ENTRA_ONLY_SERVICE_PRINCIPALS = [
-  { displayName: 'terraform-runner', applicationId: '2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94', entraObjectId: '7e2d9c41-0b6a-4f35-b8e2-c4a19f7d3e08' },
+  {
+    displayName: 'terraform-runner',
+    applicationId: '2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94',
+    entraObjectId: '7e2d9c41-0b6a-4f35-b8e2-c4a19f7d3e08',
+  },
 ] as const;
 
 /** An Entra group with no Databricks counterpart, nested into security-reviewers (cases 5, 6). */
@@ -86,7 +95,11 @@ export interface EntraGroupChange {
 export const ENTRA_GROUP_CHANGES: Readonly<Record<string, EntraGroupChange>> = {
   'finance-analysts': { rename: 'Finance Analysts' },
   'security-reviewers': { addUsers: ['nora.jensen'], addGroups: [ENTRA_ONLY_GROUP.displayName] },
-  'platform-ops': { removeUsers: ['george.evans'], addUsers: ['priya.nair'], addServicePrincipals: ['terraform-runner'] },
+  'platform-ops': {
+    removeUsers: ['george.evans'],
+    addUsers: ['priya.nair'],
+    addServicePrincipals: ['terraform-runner'],
+  },
   'bi-developers': { addServicePrincipals: ['airflow-scheduler'] },
 };
 
@@ -99,7 +112,15 @@ export const ENTRA_SCALE = {
 } as const;
 
 /** The scale org's differences from the Databricks scale data set, by team number (see the header). */
-export const SCALE_DRIFT = { missingEvery: 50, extraEvery: 70, entraOnlyEvery: 250, absentEvery: 500, deletedEvery: 1000, deletedAt: 3, servicePrincipalTeam: 7 } as const;
+export const SCALE_DRIFT = {
+  missingEvery: 50,
+  extraEvery: 70,
+  entraOnlyEvery: 250,
+  absentEvery: 500,
+  deletedEvery: 1000,
+  deletedAt: 3,
+  servicePrincipalTeam: 7,
+} as const;
 
 export function seedEntra(org: EntraOrgName, databricksScale?: EmulatorState): EntraDirectory {
   const dir = new EntraDirectory(createPrng(org === 'scale' ? 9_000 : 4_200));
@@ -129,7 +150,11 @@ function seedDemo(dir: EntraDirectory): void {
   }
   const userId = (local: string): string => must(dir.findUser(demoUserName(local)), `user ${local}`).id;
   const groupIdByDemoName = new Map<string, string>();
-  const soc = dir.addGroup({ id: ENTRA_ONLY_GROUP.entraObjectId, displayName: ENTRA_ONLY_GROUP.displayName, members: ENTRA_ONLY_GROUP.users.map(userId) });
+  const soc = dir.addGroup({
+    id: ENTRA_ONLY_GROUP.entraObjectId,
+    displayName: ENTRA_ONLY_GROUP.displayName,
+    members: ENTRA_ONLY_GROUP.users.map(userId),
+  });
   groupIdByDemoName.set(soc.displayName, soc.id);
 
   // DEMO_GROUPS lists nested groups before their parents, so members always exist already.
@@ -173,7 +198,12 @@ function seedScale(dir: EntraDirectory, databricks: EmulatorState): void {
   const parts: string[] = [];
   for (let part = 0; part < ENTRA_SCALE.parts; part++) {
     const slice = userNames.slice(part * ENTRA_SCALE.partSize, (part + 1) * ENTRA_SCALE.partSize);
-    parts.push(dir.addGroup({ displayName: `${ENTRA_SCALE.groupName}-${String(part + 1).padStart(2, '0')}`, members: slice.map(userId) }).id);
+    parts.push(
+      dir.addGroup({
+        displayName: `${ENTRA_SCALE.groupName}-${String(part + 1).padStart(2, '0')}`,
+        members: slice.map(userId),
+      }).id,
+    );
   }
   dir.addGroup({ id: ENTRA_SCALE.groupId, displayName: ENTRA_SCALE.groupName, members: parts });
   seedScaleTeams(dir, databricks, userId);
@@ -183,9 +213,12 @@ function seedScaleTeams(dir: EntraDirectory, databricks: EmulatorState, userId: 
   const allUsers = databricks.users.toArray();
   const sp = databricks.servicePrincipals.find((p) => p.displayName === 'scale-sp-1');
   const spId = sp ? dir.addServicePrincipal({ displayName: sp.displayName, appId: sp.applicationId }).id : undefined;
-  const numberOf = (name: string): number | undefined => (/^team-(\d{4})$/.exec(name) ? Number(name.slice(5)) : undefined);
+  const numberOf = (name: string): number | undefined =>
+    /^team-(\d{4})$/.exec(name) ? Number(name.slice(5)) : undefined;
   // Nested teams come later in the list (each nests the one after it): create from the last.
-  const teams = databricks.groups.filter((g) => numberOf(g.displayName) !== undefined).sort((a, b) => (numberOf(b.displayName) ?? 0) - (numberOf(a.displayName) ?? 0));
+  const teams = databricks.groups
+    .filter((g) => numberOf(g.displayName) !== undefined)
+    .sort((a, b) => (numberOf(b.displayName) ?? 0) - (numberOf(a.displayName) ?? 0));
   for (const team of teams) {
     const t = numberOf(team.displayName) ?? 0;
     if (t % SCALE_DRIFT.absentEvery === 0 || t % SCALE_DRIFT.deletedEvery === SCALE_DRIFT.deletedAt) continue;

@@ -98,7 +98,14 @@ export class EntraDirectory {
 
   addGroup(input: NewEntraGroup): EntraGroup {
     const id = this.claim(input.id);
-    const group: EntraGroup = { kind: 'group', id, displayName: input.displayName, securityEnabled: true, mailEnabled: false, members: [] };
+    const group: EntraGroup = {
+      kind: 'group',
+      id,
+      displayName: input.displayName,
+      securityEnabled: true,
+      mailEnabled: false,
+      members: [],
+    };
     if (input.description !== undefined) group.description = input.description;
     if (input.onPremisesSyncEnabled !== undefined) group.onPremisesSyncEnabled = input.onPremisesSyncEnabled;
     this.groups.set(id, group);
@@ -131,7 +138,13 @@ export class EntraDirectory {
 
   addServicePrincipal(input: NewEntraServicePrincipal): EntraServicePrincipal {
     const id = this.claim(input.id);
-    const sp: EntraServicePrincipal = { kind: 'servicePrincipal', id, displayName: input.displayName, appId: input.appId ?? this.ids.nextGuid(), accountEnabled: true };
+    const sp: EntraServicePrincipal = {
+      kind: 'servicePrincipal',
+      id,
+      displayName: input.displayName,
+      appId: input.appId ?? this.ids.nextGuid(),
+      accountEnabled: true,
+    };
     this.servicePrincipals.set(id, sp);
     return sp;
   }
@@ -166,7 +179,9 @@ export class EntraDirectory {
   }
 
   directMembers(groupId: string): EntraObject[] {
-    return (this.groups.get(groupId)?.members ?? []).map((id) => this.get(id)).filter((o): o is EntraObject => o !== undefined);
+    return (this.groups.get(groupId)?.members ?? [])
+      .map((id) => this.get(id))
+      .filter((o): o is EntraObject => o !== undefined);
   }
 
   /** Everyone reached through nesting, each once, breadth first; the group itself is never its own member. */

@@ -5,8 +5,17 @@
 import { HttpError } from '../errors';
 import type { EntraGroup, EntraKind, EntraObject } from './directory';
 
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): HttpError {
-  const innerError = { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId(), 'client-request-id': requestId() };
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HttpError {
+  const innerError = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+    'request-id': requestId(),
+    'client-request-id': requestId(),
+  };
   return new HttpError(status, { error: { code, message, innerError } }, headers);
 }
 
@@ -82,7 +91,10 @@ export function parseGroupFilter(filter: string): Predicate {
     return t;
   };
   const property = (name: string): keyof EntraGroup => {
-    if (!FILTERABLE.has(name)) throw unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${name}' of resource 'Group'.`);
+    if (!FILTERABLE.has(name))
+      throw unsupportedQuery(
+        `Unsupported or invalid query filter clause specified for property '${name}' of resource 'Group'.`,
+      );
     return name as keyof EntraGroup;
   };
   const value = (g: EntraGroup, p: keyof EntraGroup): string => String(g[p] ?? '').toLowerCase();
@@ -114,7 +126,12 @@ export function parseGroupFilter(filter: string): Predicate {
 /** `"displayName:data eng"`: every word must start a word of the displayName (Graph tokenises on case and symbols). */
 export function parseGroupSearch(search: string): Predicate {
   const m = /^"((?:[^"\\]|\\.)*)"$/.exec(search.trim());
-  if (!m) throw graphError(400, 'Request_BadRequest', `Syntax error: the $search value must be a quoted "property:text" clause.`);
+  if (!m)
+    throw graphError(
+      400,
+      'Request_BadRequest',
+      `Syntax error: the $search value must be a quoted "property:text" clause.`,
+    );
   const clause = (m[1] as string).replace(/\\(.)/g, '$1');
   const colon = clause.indexOf(':');
   const prop = colon < 0 ? '' : clause.slice(0, colon);
@@ -140,7 +157,16 @@ function wordsOf(text: string): string[] {
 
 const PROPERTIES: Readonly<Record<EntraKind, readonly string[]>> = {
   user: ['id', 'displayName', 'userPrincipalName', 'mail', 'givenName', 'surname', 'accountEnabled'],
-  group: ['id', 'displayName', 'description', 'mail', 'mailEnabled', 'securityEnabled', 'onPremisesSyncEnabled', 'groupTypes'],
+  group: [
+    'id',
+    'displayName',
+    'description',
+    'mail',
+    'mailEnabled',
+    'securityEnabled',
+    'onPremisesSyncEnabled',
+    'groupTypes',
+  ],
   servicePrincipal: ['id', 'displayName', 'appId', 'servicePrincipalType', 'accountEnabled'],
 };
 
@@ -151,11 +177,20 @@ const PROPERTIES: Readonly<Record<EntraKind, readonly string[]>> = {
  */
 export function parseSelect(select: string | undefined, strictKind: EntraKind | undefined): string[] | undefined {
   if (select === undefined || select.trim() === '') return undefined;
-  const props = select.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const props = select
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   for (const p of props) {
-    const known = strictKind ? PROPERTIES[strictKind].includes(p) : Object.values(PROPERTIES).some((list) => list.includes(p));
+    const known = strictKind
+      ? PROPERTIES[strictKind].includes(p)
+      : Object.values(PROPERTIES).some((list) => list.includes(p));
     if (!known) {
-      throw graphError(400, 'Request_BadRequest', `Could not find a property named '${p}' on type 'microsoft.graph.${strictKind ?? 'directoryObject'}'.`);
+      throw graphError(
+        400,
+        'Request_BadRequest',
+        `Could not find a property named '${p}' on type 'microsoft.graph.${strictKind ?? 'directoryObject'}'.`,
+      );
     }
   }
   return props;
@@ -166,15 +201,39 @@ export function parseSelect(select: string | undefined, strictKind: EntraKind | 
  * `@odata.type` and `id` alone (users without User.ReadBasic.All), 'nulls' every selected
  * property as null (service principals without Application.Read.All).
  */
-export function renderObject(o: EntraObject, select: string[] | undefined, limited?: 'idOnly' | 'nulls'): Record<string, unknown> {
+export function renderObject(
+  o: EntraObject,
+  select: string[] | undefined,
+  limited?: 'idOnly' | 'nulls',
+): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.type': `#microsoft.graph.${o.kind}`, id: o.id };
   if (limited === 'idOnly') return out;
   const all: Record<string, unknown> =
     o.kind === 'user'
-      ? { displayName: o.displayName, userPrincipalName: o.userPrincipalName, mail: o.mail ?? null, givenName: o.givenName ?? null, surname: o.surname ?? null, accountEnabled: o.accountEnabled }
+      ? {
+          displayName: o.displayName,
+          userPrincipalName: o.userPrincipalName,
+          mail: o.mail ?? null,
+          givenName: o.givenName ?? null,
+          surname: o.surname ?? null,
+          accountEnabled: o.accountEnabled,
+        }
       : o.kind === 'group'
-        ? { displayName: o.displayName, description: o.description ?? null, mail: null, mailEnabled: o.mailEnabled, securityEnabled: o.securityEnabled, onPremisesSyncEnabled: o.onPremisesSyncEnabled ?? null, groupTypes: [] }
-        : { displayName: o.displayName, appId: o.appId, servicePrincipalType: 'Application', accountEnabled: o.accountEnabled };
+        ? {
+            displayName: o.displayName,
+            description: o.description ?? null,
+            mail: null,
+            mailEnabled: o.mailEnabled,
+            securityEnabled: o.securityEnabled,
+            onPremisesSyncEnabled: o.onPremisesSyncEnabled ?? null,
+            groupTypes: [],
+          }
+        : {
+            displayName: o.displayName,
+            appId: o.appId,
+            servicePrincipalType: 'Application',
+            accountEnabled: o.accountEnabled,
+          };
   for (const [k, v] of Object.entries(all)) {
     if (select && !select.includes(k)) continue;
     out[k] = limited === 'nulls' ? null : v;
@@ -194,6 +253,11 @@ export function decodeSkipToken(token: string | undefined): number {
   const m = /^RFNwdAIAAQ(.+)$/.exec(token);
   const text = m ? Buffer.from(m[1] as string, 'base64url').toString('utf8') : '';
   const offset = /^offset:(\d+)$/.exec(text);
-  if (!offset) throw graphError(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired and can no longer be included in your request.');
+  if (!offset)
+    throw graphError(
+      400,
+      'Directory_ExpiredPageToken',
+      'The specified page token value has expired and can no longer be included in your request.',
+    );
   return Number(offset[1]);
 }

@@ -3,7 +3,16 @@
 
 import type { Reply } from '../context';
 import type { EntraDirectory, EntraGroup, EntraKind, EntraObject, EntraUser } from './directory';
-import { decodeSkipToken, encodeSkipToken, graphError, parseGroupFilter, parseGroupSearch, parseSelect, renderObject, unsupportedQuery } from './odata';
+import {
+  decodeSkipToken,
+  encodeSkipToken,
+  graphError,
+  parseGroupFilter,
+  parseGroupSearch,
+  parseSelect,
+  renderObject,
+  unsupportedQuery,
+} from './odata';
 import type { GraphKnobs } from './types';
 
 export interface GraphRequest {
@@ -46,17 +55,32 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   if (version === undefined || !VERSIONS.has(version) || collection !== 'groups' || extra !== undefined) {
     throw graphError(400, 'BadRequest', `Resource not found for the segment '${collection ?? version ?? ''}'.`);
   }
-  if (req.method !== 'GET') throw graphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed here in this emulator.`);
+  if (req.method !== 'GET')
+    throw graphError(
+      405,
+      'Request_BadRequest',
+      `The HTTP method '${req.method}' is not allowed here in this emulator.`,
+    );
   if (denied('GroupMember.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
   const q = Object.fromEntries(req.url.searchParams);
 
   if (id === undefined || id === '') return listGroups(s, req, version, q);
   const group = groupById(s, id);
   if (!group) {
-    throw graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+    throw graphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   if (relation === undefined) {
-    return { status: 200, body: { '@odata.context': `${s.origin}/${version}/$metadata#groups/$entity`, ...renderObject(group, parseSelect(q['$select'], 'group')) } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${s.origin}/${version}/$metadata#groups/$entity`,
+        ...renderObject(group, parseSelect(q['$select'], 'group')),
+      },
+    };
   }
   if (relation !== 'members' && relation !== 'transitiveMembers') {
     throw graphError(400, 'BadRequest', `Resource not found for the segment '${relation}'.`);
@@ -65,14 +89,22 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   if (cast !== undefined) {
     kind = CASTS[cast];
     if (!kind) throw unsupportedQuery(`The type cast '${cast}' is not supported on '${relation}'.`);
-    if (kind === 'servicePrincipal' && denied('Application.Read.All')) throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
+    if (kind === 'servicePrincipal' && denied('Application.Read.All'))
+      throw graphError(403, 'Authorization_RequestDenied', INSUFFICIENT);
     if (relation === 'transitiveMembers' && s.knobs().castsNeedAdvancedQuery) {
       requireEventual(req, `The type cast on '${relation}'`);
-      if (q['$count'] !== 'true') throw unsupportedQuery(`The type cast on '${relation}' is an advanced query: it requires $count=true.`);
+      if (q['$count'] !== 'true')
+        throw unsupportedQuery(`The type cast on '${relation}' is an advanced query: it requires $count=true.`);
     }
   }
   if (answersEmpty(s, group.id, group.displayName)) return { status: 200, body: { value: [] } };
-  if (kind === 'servicePrincipal' && relation === 'members' && version === 'v1.0' && s.knobs().emptyV1ServicePrincipalCast) return { status: 200, body: { value: [] } };
+  if (
+    kind === 'servicePrincipal' &&
+    relation === 'members' &&
+    version === 'v1.0' &&
+    s.knobs().emptyV1ServicePrincipalCast
+  )
+    return { status: 200, body: { value: [] } };
   let members = relation === 'members' ? s.dir.directMembers(group.id) : s.dir.transitiveMembers(group.id);
   if (kind) members = members.filter((m) => m.kind === kind);
   // A known gap of Graph v1.0: plain /members leaves service principals out.
@@ -87,7 +119,11 @@ export function dispatchGraph(s: GraphServices, req: GraphRequest): Reply {
   const withoutMail = new Set(s.knobs().usersWithoutMail.map((u) => u.toLowerCase()));
   return page(s, req, version, 'directoryObjects', members, q, (m) => {
     if (m.kind === 'user' && limitedUsers) return renderObject(m, select, 'idOnly');
-    const shown = m.kind === 'user' && (withoutMail.has('*') || withoutMail.has(m.id) || withoutMail.has(m.userPrincipalName.toLowerCase())) ? withoutMailOf(m) : m;
+    const shown =
+      m.kind === 'user' &&
+      (withoutMail.has('*') || withoutMail.has(m.id) || withoutMail.has(m.userPrincipalName.toLowerCase()))
+        ? withoutMailOf(m)
+        : m;
     return renderObject(shown, select, limitedSps && m.kind === 'servicePrincipal' ? 'nulls' : undefined);
   });
 }
@@ -101,7 +137,8 @@ export function authenticate(s: GraphServices, authorization: string | undefined
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!m) throw graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   const scopes = s.scopesOf(m[1] as string);
-  if (!scopes) throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+  if (!scopes)
+    throw graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
   return scopes;
 }
 
@@ -151,7 +188,9 @@ function page(
   const knobs = s.knobs();
   const top = q['$top'] === undefined ? knobs.defaultTop : Number(q['$top']);
   if (!Number.isInteger(top) || top < 1 || top > knobs.maxTop) {
-    throw unsupportedQuery(`Invalid page size specified: '${q['$top'] ?? ''}'. Must be between 1 and ${knobs.maxTop} inclusive.`);
+    throw unsupportedQuery(
+      `Invalid page size specified: '${q['$top'] ?? ''}'. Must be between 1 and ${knobs.maxTop} inclusive.`,
+    );
   }
   const count = q['$count'] === 'true';
   if (count) requireEventual(req, '$count');

@@ -13,7 +13,16 @@ import { createPrng } from '../prng';
 import { graphError } from './odata';
 import { answerBatch, answerGetByIds, type BatchItemLog } from './batch';
 import { dispatchGraph, type GraphRequest, type GraphServices } from './routes';
-import { DEFAULT_GRAPH_KNOBS, DEFAULT_GRAPH_SCOPES, graphProfiles, type GraphEmulator, type GraphEmulatorOptions, type GraphFault, type GraphKnobs, type GraphRequestLogEntry } from './types';
+import {
+  DEFAULT_GRAPH_KNOBS,
+  DEFAULT_GRAPH_SCOPES,
+  graphProfiles,
+  type GraphEmulator,
+  type GraphEmulatorOptions,
+  type GraphFault,
+  type GraphKnobs,
+  type GraphRequestLogEntry,
+} from './types';
 
 export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
   const knobs: GraphKnobs = { ...DEFAULT_GRAPH_KNOBS, ...graphProfiles[opts.profile ?? 'default'], ...opts.knobs };
@@ -23,7 +32,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const issueToken = (scopes: readonly string[], value?: string): string => {
     // JWT-shaped like Entra's, with the delegated scopes in `scp` (space separated), so a log or a
     // redaction check sees what a real token looks like.
-    const payload = Buffer.from(JSON.stringify({ scp: scopes.join(' '), nonce: randomBytes(12).toString('base64url') })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ scp: scopes.join(' '), nonce: randomBytes(12).toString('base64url') }),
+    ).toString('base64url');
     const token = value ?? `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${payload}.graph-emulator`;
     tokens.set(token, [...scopes]);
     return token;
@@ -33,12 +44,17 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const log: GraphRequestLogEntry[] = [];
   const services: GraphServices = { dir, scopesOf: (t) => tokens.get(t), origin: '', knobs: () => knobs };
 
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawBody = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', services.origin);
-    const entry: GraphRequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, receivedAt: Date.now() };
+    const entry: GraphRequestLogEntry = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      receivedAt: Date.now(),
+    };
     const body = parseBody(rawBody);
     if (body !== undefined) entry.body = body;
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
@@ -55,7 +71,12 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
         res.socket?.destroy();
         return;
       }
-      if (fault.kind === 'status') reply = throttled(fault.status, fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? knobs.retryAfter : undefined), fault.body);
+      if (fault.kind === 'status')
+        reply = throttled(
+          fault.status,
+          fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? knobs.retryAfter : undefined),
+          fault.body,
+        );
       if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
       if (fault.kind === 'delay') delayMs = fault.ms;
     } else if (knobs.rate429 > 0 && !url.pathname.endsWith('/$batch') && random() < knobs.rate429) {
@@ -69,8 +90,15 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     entry.status = reply.status;
     const retryAfter = reply.headers?.['Retry-After'];
     if (retryAfter !== undefined) entry.retryAfter = retryAfter;
-    const payload = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body), 'utf8');
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json', 'Content-Length': payload.length });
+    const payload =
+      reply.body === undefined
+        ? Buffer.alloc(0)
+        : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body), 'utf8');
+    res.writeHead(reply.status, {
+      ...reply.headers,
+      'Content-Type': 'application/json',
+      'Content-Length': payload.length,
+    });
     res.end(payload);
   }
 
@@ -86,7 +114,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
           onItem: (item) => log.push(batchItemEntry(item, req.authorization)),
         });
       }
-      if (req.method === 'POST' && first === 'directoryObjects' && second === 'getByIds') return answerGetByIds(services, req, version);
+      if (req.method === 'POST' && first === 'directoryObjects' && second === 'getByIds')
+        return answerGetByIds(services, req, version);
       return dispatchGraph(services, req);
     } catch (e) {
       if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
@@ -144,12 +173,22 @@ function parseBody(text: string): unknown {
 }
 
 function requestsOf(body: unknown): number {
-  const requests = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)['requests'] : undefined;
+  const requests =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)['requests']
+      : undefined;
   return Array.isArray(requests) ? requests.length : 0;
 }
 
 function batchItemEntry(item: BatchItemLog, authorization: string | undefined): GraphRequestLogEntry {
-  const e: GraphRequestLogEntry = { method: item.method, path: item.url.pathname, query: Object.fromEntries(item.url.searchParams), status: item.status, receivedAt: Date.now(), inBatch: true };
+  const e: GraphRequestLogEntry = {
+    method: item.method,
+    path: item.url.pathname,
+    query: Object.fromEntries(item.url.searchParams),
+    status: item.status,
+    receivedAt: Date.now(),
+    inBatch: true,
+  };
   if (authorization !== undefined) e.authorization = authorization;
   if (item.consistencyLevel !== undefined) e.consistencyLevel = item.consistencyLevel;
   if (item.retryAfter !== undefined) e.retryAfter = item.retryAfter;
@@ -167,7 +206,10 @@ function throttled(status: number, retryAfter: string | undefined, rawBody?: str
   const headers: Record<string, string> = {};
   if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
   if (rawBody !== undefined) return { status, body: rawBody, headers };
-  const message = status === 429 ? 'Too many requests. Please retry after the time in the Retry-After header.' : `Injected failure with status ${status}.`;
+  const message =
+    status === 429
+      ? 'Too many requests. Please retry after the time in the Retry-After header.'
+      : `Injected failure with status ${status}.`;
   const err = graphError(status, status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message);
   return { status, body: err.body, headers };
 }

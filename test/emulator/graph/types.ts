@@ -84,7 +84,11 @@ export const graphProfiles: Readonly<Record<GraphProfileName, Readonly<Partial<G
  * `User.Read.All`) user members come back as Graph's "limited information" objects: `@odata.type`
  * and `id` only.
  */
-export const DEFAULT_GRAPH_SCOPES: readonly string[] = Object.freeze(['GroupMember.Read.All', 'User.ReadBasic.All', 'Application.Read.All']);
+export const DEFAULT_GRAPH_SCOPES: readonly string[] = Object.freeze([
+  'GroupMember.Read.All',
+  'User.ReadBasic.All',
+  'Application.Read.All',
+]);
 
 export interface GraphEmulatorOptions {
   org?: EntraOrgName;

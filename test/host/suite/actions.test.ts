@@ -65,9 +65,19 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
 
   it('adds three members (user, service principal, group) with exactly one PATCH', async () => {
     emu.clearLog();
-    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'security-reviewers', principals: [NORA, AIRFLOW_SP, 'contractors'] });
+    const result = await run<AddMembersResult>('dbxScim.addMembers', {
+      host: emu.url,
+      group: 'security-reviewers',
+      principals: [NORA, AIRFLOW_SP, 'contractors'],
+    });
     assert.deepEqual(result, { added: [NORA, AIRFLOW_SP, 'contractors'], unknown: [] });
-    assert.equal(patches().length, 1, `PATCH requests: ${patches().map((e) => e.path).join(', ')}`);
+    assert.equal(
+      patches().length,
+      1,
+      `PATCH requests: ${patches()
+        .map((e) => e.path)
+        .join(', ')}`,
+    );
     const members = membersOf('security-reviewers');
     const sp = emu.state.findServicePrincipal(AIRFLOW_SP);
     const contractors = emu.state.findGroup('contractors');
@@ -78,21 +88,36 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     const target = emu.state.findGroup('bi-developers');
     assert.ok(target);
     const group = await explorer().revealPrincipal(emu.url, 'group', target.id, { select: false, focus: false });
-    const shown = async () => (await explorer().children(group)).filter((n) => n.kind === 'member').map((n) => (n.kind === 'member' ? n.detail : undefined));
+    const shown = async () =>
+      (await explorer().children(group))
+        .filter((n) => n.kind === 'member')
+        .map((n) => (n.kind === 'member' ? n.detail : undefined));
     assert.equal((await shown()).includes('liam.oconnor@contoso.com'), false);
-    await run('dbxScim.addMembers', { host: emu.url, group: 'bi-developers', principals: ['liam.oconnor@contoso.com'] });
+    await run('dbxScim.addMembers', {
+      host: emu.url,
+      group: 'bi-developers',
+      principals: ['liam.oconnor@contoso.com'],
+    });
     await waitFor(async () => (await shown()).includes('liam.oconnor@contoso.com'), 'liam shown under bi-developers');
   });
 
   it('treats adding someone who is already a member as success', async () => {
     const before = membersOf('security-reviewers').size;
-    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'security-reviewers', principals: [NORA] });
+    const result = await run<AddMembersResult>('dbxScim.addMembers', {
+      host: emu.url,
+      group: 'security-reviewers',
+      principals: [NORA],
+    });
     assert.deepEqual(result, { added: [NORA], unknown: [] });
     assert.equal(membersOf('security-reviewers').size, before);
   });
 
   it('adds the names that exist and reports the unknown ones; all unknown is an error naming them', async () => {
-    const result = await run<AddMembersResult>('dbxScim.addMembers', { host: emu.url, group: 'contractors', principals: ['ghost@contoso.com', 'kenji.sato@contoso.com'] });
+    const result = await run<AddMembersResult>('dbxScim.addMembers', {
+      host: emu.url,
+      group: 'contractors',
+      principals: ['ghost@contoso.com', 'kenji.sato@contoso.com'],
+    });
     assert.deepEqual(result, { added: ['kenji.sato@contoso.com'], unknown: ['ghost@contoso.com'] });
     assert.ok(membersOf('contractors').has(idOfUser('kenji.sato@contoso.com')));
     emu.clearLog();
@@ -105,21 +130,45 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
 
   it('does not remove a member without consent (the modal is dismissed), programmatically — confirm: true or not — or from a node', async () => {
     const nora = idOfUser(NORA);
-    const result = await run<unknown>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
+    const result = await run<unknown>('dbxScim.removeMember', {
+      host: emu.url,
+      group: 'security-reviewers',
+      principal: NORA,
+    });
     assert.equal(result, undefined);
     // An argument is no consent: any extension could pass it.
-    const forced = await run<unknown>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA, confirm: true });
+    const forced = await run<unknown>('dbxScim.removeMember', {
+      host: emu.url,
+      group: 'security-reviewers',
+      principal: NORA,
+      confirm: true,
+    });
     assert.equal(forced, undefined);
     const group = emu.state.findGroup('security-reviewers');
     assert.ok(group);
-    const memberNode = { kind: 'member', key: 'actions/member', host: emu.url, parent: undefined, groupId: group.id, groupName: group.displayName, id: nora, memberKind: 'user', display: 'Nora Jensen', detail: NORA };
+    const memberNode = {
+      kind: 'member',
+      key: 'actions/member',
+      host: emu.url,
+      parent: undefined,
+      groupId: group.id,
+      groupName: group.displayName,
+      id: nora,
+      memberKind: 'user',
+      display: 'Nora Jensen',
+      detail: NORA,
+    };
     assert.equal(await run<unknown>('dbxScim.removeMember', memberNode), undefined);
     assert.ok(membersOf('security-reviewers').has(nora), 'still a member');
   });
 
   it('removes a member when the user says yes to the question', async () => {
     const { result, asked } = await withConsent([true], async () => {
-      const removed = await run<{ group: string; removed: string }>('dbxScim.removeMember', { host: emu.url, group: 'security-reviewers', principal: NORA });
+      const removed = await run<{ group: string; removed: string }>('dbxScim.removeMember', {
+        host: emu.url,
+        group: 'security-reviewers',
+        principal: NORA,
+      });
       return { result: removed, asked: [...(hooks?.consent.asked ?? [])] };
     });
     assert.deepEqual(result, { group: 'security-reviewers', removed: NORA });
@@ -128,10 +177,16 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   });
 
   it('creates a group; a duplicate name rejects with a clear message; built-in names are refused', async () => {
-    const group = await run<{ id: string; displayName: string }>('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' });
+    const group = await run<{ id: string; displayName: string }>('dbxScim.createGroup', {
+      host: emu.url,
+      displayName: 'actions-new-team',
+    });
     assert.equal(group.displayName, 'actions-new-team');
     assert.equal(emu.state.findGroup('actions-new-team')?.id, group.id);
-    await assert.rejects(run('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' }), /A group named "actions-new-team" already exists in http:\/\/127\.0\.0\.1:\d+\./);
+    await assert.rejects(
+      run('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' }),
+      /A group named "actions-new-team" already exists in http:\/\/127\.0\.0\.1:\d+\./,
+    );
     emu.clearLog();
     await assert.rejects(run('dbxScim.createGroup', { host: emu.url, displayName: 'Admins' }), /built-in groups/);
     assert.equal(emu.log.filter((e) => e.method === 'POST').length, 0);
@@ -140,10 +195,21 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   it('round-trips the entitlements of a user (set → in the emulator → set back → gone)', async () => {
     const userName = 'ben.carter@contoso.com';
     const original = [...(emu.state.findUser(userName)?.entitlements ?? [])];
-    const set = await run<EntitlementsResult>('dbxScim.editEntitlements', { host: emu.url, principal: userName, entitlements: [...original, 'databricks-sql-access', 'workspace-consume'] });
+    const set = await run<EntitlementsResult>('dbxScim.editEntitlements', {
+      host: emu.url,
+      principal: userName,
+      entitlements: [...original, 'databricks-sql-access', 'workspace-consume'],
+    });
     assert.deepEqual(set.added.sort(), ['databricks-sql-access', 'workspace-consume']);
-    assert.deepEqual([...(emu.state.findUser(userName)?.entitlements ?? [])].sort(), [...original, 'databricks-sql-access', 'workspace-consume'].sort());
-    const back = await run<EntitlementsResult>('dbxScim.editEntitlements', { host: emu.url, principal: userName, entitlements: original });
+    assert.deepEqual(
+      [...(emu.state.findUser(userName)?.entitlements ?? [])].sort(),
+      [...original, 'databricks-sql-access', 'workspace-consume'].sort(),
+    );
+    const back = await run<EntitlementsResult>('dbxScim.editEntitlements', {
+      host: emu.url,
+      principal: userName,
+      entitlements: original,
+    });
     assert.deepEqual(back.removed.sort(), ['databricks-sql-access', 'workspace-consume']);
     assert.deepEqual([...(emu.state.findUser(userName)?.entitlements ?? [])].sort(), original.sort());
   });
@@ -157,8 +223,15 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     await run('dbxScim.editEntitlements', { host: emu.url, principal: group, entitlements: original });
     assert.deepEqual(emu.state.findGroup(group)?.entitlements, original);
 
-    await run('dbxScim.editEntitlements', { host: emu.url, principal: AIRFLOW_SP, entitlements: ['workspace-access', 'databricks-sql-access'] });
-    assert.deepEqual([...(emu.state.findServicePrincipal(AIRFLOW_SP)?.entitlements ?? [])].sort(), ['databricks-sql-access', 'workspace-access']);
+    await run('dbxScim.editEntitlements', {
+      host: emu.url,
+      principal: AIRFLOW_SP,
+      entitlements: ['workspace-access', 'databricks-sql-access'],
+    });
+    assert.deepEqual([...(emu.state.findServicePrincipal(AIRFLOW_SP)?.entitlements ?? [])].sort(), [
+      'databricks-sql-access',
+      'workspace-access',
+    ]);
     await run('dbxScim.editEntitlements', { host: emu.url, principal: AIRFLOW_SP, entitlements: ['workspace-access'] });
     assert.deepEqual(emu.state.findServicePrincipal(AIRFLOW_SP)?.entitlements, ['workspace-access']);
   });
@@ -166,7 +239,11 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   it('refuses plainly to change an account group, before sending any write', async () => {
     emu.clearLog();
     await assert.rejects(
-      run('dbxScim.editEntitlements', { host: emu.url, principal: 'all-employees', entitlements: ['workspace-access'] }),
+      run('dbxScim.editEntitlements', {
+        host: emu.url,
+        principal: 'all-employees',
+        entitlements: ['workspace-access'],
+      }),
       /"all-employees" is an account group: its entitlements cannot be changed at workspace level/,
     );
     await assert.rejects(
@@ -185,16 +262,31 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   });
 
   it('rejects an unknown entitlement name instead of sending it', async () => {
-    await assert.rejects(run('dbxScim.editEntitlements', { host: emu.url, principal: NORA, entitlements: ['cluster-create'] }), /Unknown entitlement cluster-create/);
+    await assert.rejects(
+      run('dbxScim.editEntitlements', { host: emu.url, principal: NORA, entitlements: ['cluster-create'] }),
+      /Unknown entitlement cluster-create/,
+    );
   });
 
   it('searches users, service principals and groups by part of a name', async () => {
     const users = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'jensen' });
-    assert.ok(users.some((h) => h.kind === 'user' && h.userName === NORA && h.id === idOfUser(NORA) && h.host === emu.url), JSON.stringify(users));
+    assert.ok(
+      users.some((h) => h.kind === 'user' && h.userName === NORA && h.id === idOfUser(NORA) && h.host === emu.url),
+      JSON.stringify(users),
+    );
     const sps = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'airflow' });
-    assert.deepEqual(sps.map((h) => [h.kind, h.applicationId]), [['servicePrincipal', AIRFLOW_SP]]);
+    assert.deepEqual(
+      sps.map((h) => [h.kind, h.applicationId]),
+      [['servicePrincipal', AIRFLOW_SP]],
+    );
     const groups = await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'analysts' });
-    assert.deepEqual(groups.filter((h) => h.kind === 'group').map((h) => h.displayName).sort(), ['analysts', 'finance-analysts']);
+    assert.deepEqual(
+      groups
+        .filter((h) => h.kind === 'group')
+        .map((h) => h.displayName)
+        .sort(),
+      ['analysts', 'finance-analysts'],
+    );
     assert.deepEqual(await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'nobody-has-this-name' }), []);
   });
 
@@ -215,7 +307,9 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     const contractors = emu.state.findGroup('contractors');
     assert.ok(contractors);
     const group = await explorer().revealPrincipal(emu.url, 'group', contractors.id, { select: false, focus: false });
-    const member = (await explorer().children(group)).find((n) => n.kind === 'member' && n.detail === 'kenji.sato@contoso.com');
+    const member = (await explorer().children(group)).find(
+      (n) => n.kind === 'member' && n.detail === 'kenji.sato@contoso.com',
+    );
     assert.ok(member, 'kenji is shown as a member of contractors');
     assert.equal(await run<unknown>('dbxScim.removeMember', member), undefined);
     assert.ok(membersOf('contractors').has(idOfUser('kenji.sato@contoso.com')));
@@ -229,8 +323,22 @@ describe('admin console links', () => {
     const page = `${host}/settings/workspace/identity-and-access`;
     assert.equal(adminConsoleUrl({ ...base, kind: 'user', id: '11', userName: 'a@b.c' }), `${page}/users/11`);
     assert.equal(adminConsoleUrl({ ...base, kind: 'group', id: '22', displayName: 'g' }), `${page}/groups/22`);
-    assert.equal(adminConsoleUrl({ ...base, kind: 'servicePrincipal', id: '33', applicationId: 'x' }), `${page}/service-principals/33`);
-    assert.equal(adminConsoleUrl({ ...base, kind: 'member', id: '44', groupId: '22', groupName: 'g', memberKind: 'servicePrincipal', display: 'sp' }), `${page}/service-principals/44`);
+    assert.equal(
+      adminConsoleUrl({ ...base, kind: 'servicePrincipal', id: '33', applicationId: 'x' }),
+      `${page}/service-principals/33`,
+    );
+    assert.equal(
+      adminConsoleUrl({
+        ...base,
+        kind: 'member',
+        id: '44',
+        groupId: '22',
+        groupName: 'g',
+        memberKind: 'servicePrincipal',
+        display: 'sp',
+      }),
+      `${page}/service-principals/44`,
+    );
     assert.equal(adminConsoleUrl({ ...base, kind: 'workspace', name: 'w', auth: 'pat' }), host);
   });
 });

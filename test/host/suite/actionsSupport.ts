@@ -40,7 +40,9 @@ export async function withConsent<T>(answers: Array<boolean | string>, action: (
 
 export async function addEmulatorWorkspace(emu: Emulator, name: string): Promise<void> {
   const known = userWorkspaces().some((w) => w.host === emu.url);
-  await withConsent(known ? [] : [true], () => vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name }));
+  await withConsent(known ? [] : [true], () =>
+    vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name }),
+  );
   await waitFor(() => userWorkspaces().some((w) => w.host === emu.url), `workspace ${emu.url} configured`);
 }
 
@@ -52,6 +54,10 @@ export async function removeEmulatorWorkspace(emu: Emulator): Promise<void> {
   }
   const list = userWorkspaces();
   if (list.some((w) => w.host === emu.url)) {
-    await vscode.workspace.getConfiguration('dbxScim').update('workspaces', list.filter((w) => w.host !== emu.url), vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('dbxScim').update(
+      'workspaces',
+      list.filter((w) => w.host !== emu.url),
+      vscode.ConfigurationTarget.Global,
+    );
   }
 }

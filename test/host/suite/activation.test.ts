@@ -23,7 +23,10 @@ describe('extension activation', () => {
     assert.equal(extension.id, extensionId);
     assert.equal(fs.realpathSync(extension.extensionPath), fs.realpathSync(repoRoot));
     // In code-server the host is a remote (server-side) one; in desktop VS Code it is local (UI).
-    assert.equal(extension.extensionKind, vscode.env.remoteName !== undefined ? vscode.ExtensionKind.Workspace : vscode.ExtensionKind.UI);
+    assert.equal(
+      extension.extensionKind,
+      vscode.env.remoteName !== undefined ? vscode.ExtensionKind.Workspace : vscode.ExtensionKind.UI,
+    );
   });
 
   it('activates', async () => {
@@ -34,9 +37,16 @@ describe('extension activation', () => {
   it('registers every contributed command', async () => {
     const extension = await activateExtension();
     const expected = contributedCommands(extension);
-    assert.ok(expected.includes('dbxScim.addWorkspace') && expected.includes('dbxScim.refresh'), `contributed: ${expected.join(', ')}`);
+    assert.ok(
+      expected.includes('dbxScim.addWorkspace') && expected.includes('dbxScim.refresh'),
+      `contributed: ${expected.join(', ')}`,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(expected.filter((c) => !registered.has(c)), [], 'contributed but not registered');
+    assert.deepEqual(
+      expected.filter((c) => !registered.has(c)),
+      [],
+      'contributed but not registered',
+    );
   });
 
   it('contributes the dbxScim view container and the dbxScim.explorer view', async () => {

@@ -40,10 +40,18 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.ok(hooks?.drift, 'activate() returned the drift test hooks (DBX_SCIM_TEST_HOOKS=1)');
     return { ...hooks.drift, explorer: hooks.explorer };
   };
-  const compare = (group?: string) => run<CompareResult>('dbxScim.compareWithEntra', { host: rig.dbx.url, ...(group ? { group } : {}), graphToken: rig.graph.token });
-  const reconcile = (group: string, extra: Record<string, unknown> = {}) => run<ReconcileOutcome>('dbxScim.reconcile', { host: rig.dbx.url, group, graphToken: rig.graph.token, ...extra });
-  const groupNode = (name: string) => parts().explorer.revealPrincipal(rig.dbx.url, 'group', groupId(rig.dbx, name), { select: false, focus: false });
-  const ghosts = async (node: ExplorerNode) => (await parts().explorer.children(node)).filter((n): n is MissingMemberNode => n.kind === 'missingMember');
+  const compare = (group?: string) =>
+    run<CompareResult>('dbxScim.compareWithEntra', {
+      host: rig.dbx.url,
+      ...(group ? { group } : {}),
+      graphToken: rig.graph.token,
+    });
+  const reconcile = (group: string, extra: Record<string, unknown> = {}) =>
+    run<ReconcileOutcome>('dbxScim.reconcile', { host: rig.dbx.url, group, graphToken: rig.graph.token, ...extra });
+  const groupNode = (name: string) =>
+    parts().explorer.revealPrincipal(rig.dbx.url, 'group', groupId(rig.dbx, name), { select: false, focus: false });
+  const ghosts = async (node: ExplorerNode) =>
+    (await parts().explorer.children(node)).filter((n): n is MissingMemberNode => n.kind === 'missingMember');
 
   before(async () => {
     hooks = (await activateExtension<TestHooks | undefined>()).exports;
@@ -59,13 +67,20 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.equal(result.groups.length, 1);
     const findings = result.groups[0]?.findings ?? [];
     const kinds = findings.map((f) => `${f.kind}:${f.key}`).sort();
-    assert.deepEqual(kinds, [`missing:${NORA}`, `nestedOnly:${CHLOE}`, `nestedOnly:${LIAM}`, 'notProvisioned:soc-analysts'].sort());
+    assert.deepEqual(
+      kinds,
+      [`missing:${NORA}`, `nestedOnly:${CHLOE}`, `nestedOnly:${LIAM}`, 'notProvisioned:soc-analysts'].sort(),
+    );
 
     const node = await groupNode('security-reviewers');
     const item = parts().explorer.treeItem(node);
     assert.match(String(item.description), /1 missing from the group/);
     assert.match(String(item.description), /2 nested in Entra only/);
-    assert.doesNotMatch(String(item.description), /nestedOnly|notProvisioned|caseMismatch/, 'no internal finding ids on screen');
+    assert.doesNotMatch(
+      String(item.description),
+      /nestedOnly|notProvisioned|caseMismatch/,
+      'no internal finding ids on screen',
+    );
     assert.ok(item.resourceUri, 'the group row carries a resourceUri for decorations');
     const decoration = parts().decorations.provideFileDecoration(item.resourceUri);
     assert.ok(decoration, 'the drifted group is decorated');
@@ -89,7 +104,11 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     const actions = parts().problems.actionsFor(rig.dbx.url);
     const fix = actions.find((a) => a.command?.command === 'dbxScim.reconcile');
     assert.ok(fix, 'a reconcile quick action is offered');
-    assert.deepEqual(fix.command?.arguments?.[0], { host: rig.dbx.url, group: groupId(rig.dbx, 'security-reviewers'), interactive: true });
+    assert.deepEqual(fix.command?.arguments?.[0], {
+      host: rig.dbx.url,
+      group: groupId(rig.dbx, 'security-reviewers'),
+      interactive: true,
+    });
   });
 
   it('compares a whole workspace: extra members are decorated and the report lists each drifted group', async () => {
@@ -98,7 +117,9 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.ok(ops, `groups compared: ${result.groups.map((g) => g.databricksGroup).join(', ')}`);
     assert.ok(ops.findings.some((f) => f.kind === 'extra' && f.key === GEORGE));
     const node = await groupNode('platform-ops');
-    const extra = (await parts().explorer.children(node)).find((n) => n.kind === 'member' && n.id === userId(rig.dbx, GEORGE));
+    const extra = (await parts().explorer.children(node)).find(
+      (n) => n.kind === 'member' && n.id === userId(rig.dbx, GEORGE),
+    );
     assert.ok(extra, 'george is listed as a member');
     const item = parts().explorer.treeItem(extra);
     assert.match(String(item.description), /not in Entra/);
@@ -112,18 +133,32 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
 
   it('after a whole-workspace comparison every group says how it stands, and the Groups folder and workspace roll it up', async () => {
     const result = await compare();
-    const differing = result.groups.filter((g) => g.databricksGroup !== null && (g.findings.length > 0 || !g.complete)).length;
+    const differing = result.groups.filter(
+      (g) => g.databricksGroup !== null && (g.findings.length > 0 || !g.complete),
+    ).length;
     const compared = result.groups.filter((g) => g.databricksGroup !== null).length;
     const description = async (name: string) => String(parts().explorer.treeItem(await groupNode(name)).description);
     assert.match(await description('ml-engineers'), /^in sync with Entra/, 'identical to its Entra group');
-    assert.match(await description('contractors'), /^no Entra group/, `no Entra counterpart: ${JSON.stringify(result.notCompared)}`);
-    const ws = (await parts().explorer.children()).find((n) => n.kind === 'workspace' && n.host === normalizeHost(rig.dbx.url));
+    assert.match(
+      await description('contractors'),
+      /^no Entra group/,
+      `no Entra counterpart: ${JSON.stringify(result.notCompared)}`,
+    );
+    const ws = (await parts().explorer.children()).find(
+      (n) => n.kind === 'workspace' && n.host === normalizeHost(rig.dbx.url),
+    );
     assert.ok(ws);
     const groups = (await parts().explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'groups');
     assert.ok(groups);
     const rollup = `${differing} of ${compared} differ from Entra`;
-    assert.ok(String(parts().explorer.treeItem(groups).description).endsWith(rollup), String(parts().explorer.treeItem(groups).description));
-    assert.ok(String(parts().explorer.treeItem(ws).description).endsWith(rollup), String(parts().explorer.treeItem(ws).description));
+    assert.ok(
+      String(parts().explorer.treeItem(groups).description).endsWith(rollup),
+      String(parts().explorer.treeItem(groups).description),
+    );
+    assert.ok(
+      String(parts().explorer.treeItem(ws).description).endsWith(rollup),
+      String(parts().explorer.treeItem(ws).description),
+    );
   });
 
   it('reconcile applies the plan in one PATCH, the drift it can fix is gone, and a second run plans nothing', async () => {
@@ -137,13 +172,19 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     const members = membersOf(rig.dbx, 'security-reviewers');
     for (const u of [NORA, CHLOE, LIAM]) assert.ok(members.has(userId(rig.dbx, u)), `${u} was added`);
     // What reconcile cannot fix (a group Databricks does not have) is all that remains.
-    assert.deepEqual(outcome.remaining?.map((f) => `${f.kind}:${f.key}`), ['notProvisioned:soc-analysts']);
+    assert.deepEqual(
+      outcome.remaining?.map((f) => `${f.kind}:${f.key}`),
+      ['notProvisioned:soc-analysts'],
+    );
 
     const again = await reconcile('security-reviewers');
     assert.equal(again.plan.steps.length, 0);
     assert.equal(again.applied, false);
     const node = await groupNode('security-reviewers');
-    assert.deepEqual((await ghosts(node)).map((m) => m.principalKey), ['soc-analysts']);
+    assert.deepEqual(
+      (await ghosts(node)).map((m) => m.principalKey),
+      ['soc-analysts'],
+    );
     assert.match(String(parts().explorer.treeItem(node).description), /^1 not in the workspace/);
   });
 
@@ -153,7 +194,8 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     const explorer = parts().explorer;
     const ws = (await explorer.children()).find((n) => n.kind === 'workspace' && n.host === normalizeHost(rig.dbx.url));
     assert.ok(ws, 'the workspace row');
-    const usersFolder = async () => (await explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'users');
+    const usersFolder = async () =>
+      (await explorer.children(ws)).find((n) => n.kind === 'folder' && n.folder === 'users');
     const usersBefore = rig.dbx.state.users.size;
     const count = async () => String(explorer.treeItem((await usersFolder())!).description).split(' · ')[0];
     assert.equal(await count(), String(usersBefore));
@@ -162,10 +204,16 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     const outcome = await withConsent([true], () => reconcile('platform-ops', { principal: priya, apply: true }));
     // The folder she was created in counts her at once.
     await waitFor(async () => (await count()) === String(usersBefore + 1), `Users ${usersBefore + 1}`);
-    assert.deepEqual(outcome.plan.steps.map((s) => s.kind), ['createUser', 'addMembers']);
+    assert.deepEqual(
+      outcome.plan.steps.map((s) => s.kind),
+      ['createUser', 'addMembers'],
+    );
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(userId(rig.dbx, priya)));
     assert.ok(!outcome.remaining?.some((f) => f.key === priya), 'her finding is gone');
-    assert.ok(outcome.remaining?.some((f) => f.principalType === 'servicePrincipal'), 'the other findings were left alone');
+    assert.ok(
+      outcome.remaining?.some((f) => f.principalType === 'servicePrincipal'),
+      'the other findings were left alone',
+    );
   });
 
   it('shows a group drift report as a Markdown document', async () => {
@@ -176,7 +224,7 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.match(doc.getText(), /not in Entra \| user \| `george\.evans@contoso\.com`/);
   });
 
-  it('removes extra members only with the setting AND the user\'s yes', async () => {
+  it("removes extra members only with the setting AND the user's yes", async () => {
     const george = userId(rig.dbx, GEORGE);
     await setDriftSetting('reconcile.allowRemovals', false);
     const denied = await reconcile('platform-ops', { apply: true, allowRemovals: true });
@@ -194,7 +242,9 @@ describe('Entra drift (compare, decorations, Problems, reconcile)', function () 
     assert.equal(unanswered, undefined);
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(george), 'no yes from the user: the extra member stays');
 
-    const consented = await withConsent(['Remove Them Too'], () => reconcile('platform-ops', { apply: true, allowRemovals: true }));
+    const consented = await withConsent(['Remove Them Too'], () =>
+      reconcile('platform-ops', { apply: true, allowRemovals: true }),
+    );
     assert.equal(consented.plan.summary.removes, 1);
     assert.ok(!membersOf(rig.dbx, 'platform-ops').has(george), 'setting on and consent given: removed');
   });

@@ -5,16 +5,33 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { ExplorerView } from '../../../src/ui/tree/explorerView';
-import type { EntitlementNode, ErrorNode, ExplorerNode, GroupNode, LoadMoreNode, MemberNode, UserNode } from '../../../src/ui/tree/nodes';
+import type {
+  EntitlementNode,
+  ErrorNode,
+  ExplorerNode,
+  GroupNode,
+  LoadMoreNode,
+  MemberNode,
+  UserNode,
+} from '../../../src/ui/tree/nodes';
 import { contextValueOf, descriptionOf, tooltipMarkdown } from '../../../src/ui/tree/presentation';
 import { renderNode } from '../../../src/ui/tree/renderer';
 import { normalizeHost } from '../../../src/core/workspaces/host';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
-import { addWorkspaceSettingOnly, childNamed, explorerHooks, folderOf, nameOf, removeWorkspaceSetting, workspaceNodeOf } from './explorerSupport';
+import {
+  addWorkspaceSettingOnly,
+  childNamed,
+  explorerHooks,
+  folderOf,
+  nameOf,
+  removeWorkspaceSetting,
+  workspaceNodeOf,
+} from './explorerSupport';
 import { waitFor } from './support';
 
 /** GET list requests of one SCIM collection (not GET by id, not the Token API). */
-const listRequests = (emu: Emulator, collection: string) => emu.log.filter((e) => e.method === 'GET' && new RegExp(`/scim/v2/${collection}$`).test(e.path));
+const listRequests = (emu: Emulator, collection: string) =>
+  emu.log.filter((e) => e.method === 'GET' && new RegExp(`/scim/v2/${collection}$`).test(e.path));
 const scimRequests = (emu: Emulator) => emu.log.filter((e) => e.path.includes('/scim/v2/'));
 
 describe('explorer tree (demo workspace)', function () {
@@ -40,10 +57,20 @@ describe('explorer tree (demo workspace)', function () {
     const folders = await explorer.children(ws);
     assert.deepEqual(folders.map(nameOf), ['users', 'groups', 'servicePrincipals']);
     const counts = Object.fromEntries(folders.map((f) => [nameOf(f), f.kind === 'folder' ? f.count : undefined]));
-    assert.deepEqual(counts, { users: emu.state.users.size, groups: emu.state.groups.size, servicePrincipals: emu.state.servicePrincipals.size });
+    assert.deepEqual(counts, {
+      users: emu.state.users.size,
+      groups: emu.state.groups.size,
+      servicePrincipals: emu.state.servicePrincipals.size,
+    });
     assert.equal(descriptionOf(folders[0] as ExplorerNode), String(emu.state.users.size));
     // Three first pages fetched in parallel; opening a folder then costs no request at all.
-    assert.equal(scimRequests(emu).length, 3, scimRequests(emu).map((e) => e.path).join('\n'));
+    assert.equal(
+      scimRequests(emu).length,
+      3,
+      scimRequests(emu)
+        .map((e) => e.path)
+        .join('\n'),
+    );
     const users = await explorer.children(folders[0]);
     assert.equal(scimRequests(emu).length, 3);
     assert.equal(users.filter((n) => n.kind === 'user').length, emu.state.users.size);
@@ -77,12 +104,21 @@ describe('explorer tree (demo workspace)', function () {
     assert.ok(daniel && daniel.memberKind === 'user', 'a user member shows its userName');
     const spMember = dataEngMembers.find((m) => m.memberKind === 'servicePrincipal');
     assert.ok(spMember, 'data-eng has service principal members');
-    assert.equal(spMember.detail, emu.state.servicePrincipals.get(spMember.id)?.applicationId, 'a service principal member shows its applicationId');
+    assert.equal(
+      spMember.detail,
+      emu.state.servicePrincipals.get(spMember.id)?.applicationId,
+      'a service principal member shows its applicationId',
+    );
     assert.match(contextValueOf(spMember), /^member;(.*;)?servicePrincipal(;|$)/);
 
     const ml = (await childNamed(explorer, dataEng, 'ml-engineers')) as MemberNode;
     const mlMembers = (await explorer.children(ml)).filter((n): n is MemberNode => n.kind === 'member');
-    assert.deepEqual(mlMembers.map((m) => m.detail).sort(), ['kavya.reddy@contoso.com', 'kenji.sato@contoso.com', 'nikhil.sharma@contoso.com', 'wen.zhang@contoso.com']);
+    assert.deepEqual(mlMembers.map((m) => m.detail).sort(), [
+      'kavya.reddy@contoso.com',
+      'kenji.sato@contoso.com',
+      'nikhil.sharma@contoso.com',
+      'wen.zhang@contoso.com',
+    ]);
   });
 
   it('shows the entitlements of a group above its members', async () => {
@@ -93,7 +129,7 @@ describe('explorer tree (demo workspace)', function () {
     assert.deepEqual(entitlements.map((e) => e.value).sort(), ['allow-cluster-create', 'allow-instance-pool-create']);
   });
 
-  it('shows a user\'s groups (inherited ones marked) and entitlements', async () => {
+  it("shows a user's groups (inherited ones marked) and entitlements", async () => {
     const kavya = emu.state.findUser('kavya.reddy@contoso.com');
     assert.ok(kavya);
     emu.state.setEntitlements(kavya.id, ['databricks-sql-access']);
@@ -107,7 +143,10 @@ describe('explorer tree (demo workspace)', function () {
     const inherited = groups.filter((g) => g.direct === false).map((g) => g.displayName);
     assert.ok(direct.includes('ml-engineers'), `direct: ${direct.join(', ')}`);
     assert.deepEqual(inherited.sort(), ['data-eng', 'data-platform']);
-    assert.ok(groups.findIndex((g) => g.direct === false) > groups.findIndex((g) => g.direct), 'direct groups come first');
+    assert.ok(
+      groups.findIndex((g) => g.direct === false) > groups.findIndex((g) => g.direct),
+      'direct groups come first',
+    );
     const inheritedNode = groups.find((g) => g.displayName === 'data-eng');
     assert.ok(inheritedNode);
     assert.match(descriptionOf(inheritedNode) ?? '', /inherited/);
@@ -152,7 +191,8 @@ describe('explorer tree (10,000 users)', function () {
   before(async () => {
     explorer = await explorerHooks();
     emu = await startEmulator({ dataset: 'empty' });
-    for (let i = 0; i < 10_000; i++) emu.state.createUser({ userName: `user${String(i).padStart(5, '0')}@scale.example`, displayName: `User ${i}` });
+    for (let i = 0; i < 10_000; i++)
+      emu.state.createUser({ userName: `user${String(i).padStart(5, '0')}@scale.example`, displayName: `User ${i}` });
     await addEmulatorWorkspace(emu, 'explorer-10k');
   });
 
@@ -178,8 +218,14 @@ describe('explorer tree (10,000 users)', function () {
     const second = await explorer.children(users);
     assert.equal(second.length, 2 * page + 1);
     assert.equal(second.at(-1)?.kind, 'loadMore');
-    const expectedIds = emu.state.users.toArray().slice(0, 2 * page).map((u) => u.id);
-    assert.deepEqual(second.slice(0, -1).map((n) => (n.kind === 'user' ? n.id : n.kind)), expectedIds);
+    const expectedIds = emu.state.users
+      .toArray()
+      .slice(0, 2 * page)
+      .map((u) => u.id);
+    assert.deepEqual(
+      second.slice(0, -1).map((n) => (n.kind === 'user' ? n.id : n.kind)),
+      expectedIds,
+    );
   });
 
   it('reveals a user that is not on a loaded page by fetching it', async () => {
@@ -199,7 +245,10 @@ describe('explorer tree (10,000 users)', function () {
     const sps = await folderOf(explorer, ws, 'servicePrincipals');
     assert.equal(sps.count, 0);
     const children = await explorer.children(sps);
-    assert.deepEqual(children.map((n) => [n.kind, n.kind === 'empty' ? n.message : '']), [['empty', 'No service principals']]);
+    assert.deepEqual(
+      children.map((n) => [n.kind, n.kind === 'empty' ? n.message : '']),
+      [['empty', 'No service principals']],
+    );
   });
 
   it('shows a revoked token (403) as an error node whose action is dbxScim.setToken', async () => {
@@ -234,7 +283,10 @@ describe('explorer tree (states without a connection)', () => {
 
   it('shows a workspace without a token as an error node with "Set Token…"', async () => {
     await addWorkspaceSettingOnly('no-token', host);
-    const ws = await waitFor(async () => (await explorer.children()).find((n) => n.kind === 'workspace' && n.host === host), 'workspace without token listed');
+    const ws = await waitFor(
+      async () => (await explorer.children()).find((n) => n.kind === 'workspace' && n.host === host),
+      'workspace without token listed',
+    );
     const children = await explorer.children(ws);
     const error = children[0] as ErrorNode;
     assert.equal(error.kind, 'error');
@@ -250,17 +302,54 @@ describe('explorer renderer', () => {
   it('composes contextValues as "kind;flags" for regex menus', () => {
     assert.equal(contextValueOf(ws), 'workspace;pat');
     assert.equal(contextValueOf(folder), 'folder;groups');
-    const group: GroupNode = { kind: 'group', key: 'h/groups/1', host: 'h', parent: folder, id: '1', displayName: 'g', source: 'account' };
+    const group: GroupNode = {
+      kind: 'group',
+      key: 'h/groups/1',
+      host: 'h',
+      parent: folder,
+      id: '1',
+      displayName: 'g',
+      source: 'account',
+    };
     assert.equal(contextValueOf(group), 'group;accountGroup;principal');
     assert.equal(contextValueOf({ ...group, source: 'workspace' }, true), 'group;busy;principal;workspaceGroup');
-    const member: MemberNode = { kind: 'member', key: 'k', host: 'h', parent: group, groupId: '1', groupName: 'g', id: '2', memberKind: 'user', display: 'Ann', detail: 'ann@x', groupSource: 'workspace' };
+    const member: MemberNode = {
+      kind: 'member',
+      key: 'k',
+      host: 'h',
+      parent: group,
+      groupId: '1',
+      groupName: 'g',
+      id: '2',
+      memberKind: 'user',
+      display: 'Ann',
+      detail: 'ann@x',
+      groupSource: 'workspace',
+    };
     assert.equal(contextValueOf(member), 'member;inWorkspaceGroup;user');
-    const groupOfUser: GroupNode = { kind: 'group', key: 'h/users/1/g3', host: 'h', parent: folder, id: '3', displayName: 'g', direct: true };
+    const groupOfUser: GroupNode = {
+      kind: 'group',
+      key: 'h/users/1/g3',
+      host: 'h',
+      parent: folder,
+      id: '3',
+      displayName: 'g',
+      direct: true,
+    };
     assert.equal(contextValueOf(groupOfUser), 'group;direct;groupOf;principal');
   });
 
   it('puts ids, userName, entitlements and the token expiry in Markdown tooltips', () => {
-    const user: UserNode = { kind: 'user', key: 'u', host: 'h', parent: folder, id: '42', userName: 'ann@x', displayName: 'Ann', entitlements: ['workspace-access'] };
+    const user: UserNode = {
+      kind: 'user',
+      key: 'u',
+      host: 'h',
+      parent: folder,
+      id: '42',
+      userName: 'ann@x',
+      displayName: 'Ann',
+      entitlements: ['workspace-access'],
+    };
     const text = tooltipMarkdown(user) ?? '';
     assert.match(text, /\*\*Ann\*\*/);
     assert.match(text, /User name: `ann@x`/);
@@ -270,10 +359,42 @@ describe('explorer renderer', () => {
   });
 
   it('describes principals: userName, applicationId, member count, account group, inactive', () => {
-    const user: UserNode = { kind: 'user', key: 'u', host: 'h', parent: folder, id: '1', userName: 'ann@x', displayName: 'Ann', active: false };
+    const user: UserNode = {
+      kind: 'user',
+      key: 'u',
+      host: 'h',
+      parent: folder,
+      id: '1',
+      userName: 'ann@x',
+      displayName: 'Ann',
+      active: false,
+    };
     assert.equal(descriptionOf(user), 'ann@x · inactive');
-    assert.equal(descriptionOf({ kind: 'servicePrincipal', key: 's', host: 'h', parent: folder, id: '2', applicationId: 'app-1', displayName: 'etl' }), 'app-1');
-    assert.equal(descriptionOf({ kind: 'group', key: 'g', host: 'h', parent: folder, id: '3', displayName: 'all', source: 'account', memberCount: 1 }), '1 member · account group');
+    assert.equal(
+      descriptionOf({
+        kind: 'servicePrincipal',
+        key: 's',
+        host: 'h',
+        parent: folder,
+        id: '2',
+        applicationId: 'app-1',
+        displayName: 'etl',
+      }),
+      'app-1',
+    );
+    assert.equal(
+      descriptionOf({
+        kind: 'group',
+        key: 'g',
+        host: 'h',
+        parent: folder,
+        id: '3',
+        displayName: 'all',
+        source: 'account',
+        memberCount: 1,
+      }),
+      '1 member · account group',
+    );
   });
 
   it('shows a busy node with a spinner and its label', () => {

@@ -10,14 +10,20 @@ import { activateExtension, waitFor } from './support';
 
 export async function explorerHooks(): Promise<ExplorerView> {
   const extension = await activateExtension<TestHooks | undefined>();
-  assert.ok(extension.exports, 'activate() returned no test hooks: is DBX_SCIM_TEST_HOOKS=1 set for the extension host?');
+  assert.ok(
+    extension.exports,
+    'activate() returned no test hooks: is DBX_SCIM_TEST_HOOKS=1 set for the extension host?',
+  );
   return extension.exports.explorer;
 }
 
 /** The workspace node of the emulator, once the explorer lists it. */
 export function workspaceNodeOf(explorer: ExplorerView, emu: Emulator): Promise<WorkspaceNode> {
   const host = normalizeHost(emu.url);
-  return waitFor(async () => (await explorer.children()).find((n): n is WorkspaceNode => n.kind === 'workspace' && n.host === host), `workspace ${host} in the explorer`);
+  return waitFor(
+    async () => (await explorer.children()).find((n): n is WorkspaceNode => n.kind === 'workspace' && n.host === host),
+    `workspace ${host} in the explorer`,
+  );
 }
 
 export async function folderOf(explorer: ExplorerView, ws: WorkspaceNode, folder: FolderKind): Promise<FolderNode> {
@@ -65,5 +71,9 @@ export async function addWorkspaceSettingOnly(name: string, host: string): Promi
 export async function removeWorkspaceSetting(host: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('dbxScim');
   const list = config.get<Array<{ name: string; host: string; auth: string }>>('workspaces') ?? [];
-  await config.update('workspaces', list.filter((w) => w.host !== host), vscode.ConfigurationTarget.Global);
+  await config.update(
+    'workspaces',
+    list.filter((w) => w.host !== host),
+    vscode.ConfigurationTarget.Global,
+  );
 }

@@ -35,10 +35,19 @@ describe('workspace-folder settings cannot choose hosts, credentials or removals
   let baseline: string[];
 
   const run = <T>(command: string, arg: unknown) => vscode.commands.executeCommand<T>(command, arg) as Promise<T>;
-  const compare = (group: string) => run<CompareResult>('dbxScim.compareWithEntra', { host: rig.dbx.url, group, graphToken: rig.graph.token });
-  const findingsOf = (result: CompareResult) => (result.groups[0]?.findings ?? []).map((f) => `${f.kind}:${f.key}`).sort();
-  const reconcile = (group: string, extra: Record<string, unknown>) => run<ReconcileOutcome | undefined>('dbxScim.reconcile', { host: rig.dbx.url, group, graphToken: rig.graph.token, ...extra });
-  const sentinelSeen = () => vscode.workspace.getConfiguration('dbxScim').inspect<number>(SENTINEL)?.workspaceValue === 13;
+  const compare = (group: string) =>
+    run<CompareResult>('dbxScim.compareWithEntra', { host: rig.dbx.url, group, graphToken: rig.graph.token });
+  const findingsOf = (result: CompareResult) =>
+    (result.groups[0]?.findings ?? []).map((f) => `${f.kind}:${f.key}`).sort();
+  const reconcile = (group: string, extra: Record<string, unknown>) =>
+    run<ReconcileOutcome | undefined>('dbxScim.reconcile', {
+      host: rig.dbx.url,
+      group,
+      graphToken: rig.graph.token,
+      ...extra,
+    });
+  const sentinelSeen = () =>
+    vscode.workspace.getConfiguration('dbxScim').inspect<number>(SENTINEL)?.workspaceValue === 13;
 
   before(async () => {
     const exported = (await activateExtension<TestHooks | undefined>()).exports;
@@ -49,7 +58,9 @@ describe('workspace-folder settings cannot choose hosts, credentials or removals
     rig = await startDriftRig('folder-settings');
     // Would answer anything with "an empty group": no request may ever reach it.
     trap = await startInstrumentedServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', displayName: 'x', members: [], value: [], Resources: [], totalResults: 0 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: 'x', displayName: 'x', members: [], value: [], Resources: [], totalResults: 0 }));
     });
     baseline = findingsOf(await compare('security-reviewers'));
     assert.ok(baseline.includes(`missing:${NORA}`), `baseline findings: ${baseline.join(', ')}`);
@@ -82,32 +93,44 @@ describe('workspace-folder settings cannot choose hosts, credentials or removals
     await trap.close();
   });
 
-  it('adds no host: the tree and the commands know only the user\'s workspaces, and nothing reaches the planted host', async () => {
+  it("adds no host: the tree and the commands know only the user's workspaces, and nothing reaches the planted host", async () => {
     const roots = await hooks.explorer.children();
     const hosts = roots.filter((n) => n.kind === 'workspace').map((n) => n.host);
     assert.ok(hosts.includes(rig.dbx.url), `workspaces: ${hosts.join(', ')}`);
-    assert.ok(!hosts.includes(trap.url) && !hosts.some((h) => h.includes('adb-6666666666666666')), `workspaces: ${hosts.join(', ')}`);
-    await assert.rejects(run('dbxScim.search', { host: trap.url, query: 'nora' }), /not a configured workspace|No workspace .* is configured/);
-    await assert.rejects(run('dbxScim.compareWithEntra', { host: trap.url, graphToken: rig.graph.token }), /not a configured workspace|No workspace/);
+    assert.ok(
+      !hosts.includes(trap.url) && !hosts.some((h) => h.includes('adb-6666666666666666')),
+      `workspaces: ${hosts.join(', ')}`,
+    );
+    await assert.rejects(
+      run('dbxScim.search', { host: trap.url, query: 'nora' }),
+      /not a configured workspace|No workspace .* is configured/,
+    );
+    await assert.rejects(
+      run('dbxScim.compareWithEntra', { host: trap.url, graphToken: rig.graph.token }),
+      /not a configured workspace|No workspace/,
+    );
     assert.equal(trap.requests.length, 0);
   });
 
-  it('moves neither the Graph endpoint nor the group mapping: the comparison is the same, against the user\'s Graph', async () => {
+  it("moves neither the Graph endpoint nor the group mapping: the comparison is the same, against the user's Graph", async () => {
     assert.deepEqual(findingsOf(await compare('security-reviewers')), baseline);
     assert.equal(trap.requests.length, 0, 'the Graph token went to the planted endpoint');
   });
 
-  it('does not raise the mass-change threshold: with the user\'s limit of 0, applying still asks, and a dismissed question changes nothing', async () => {
+  it("does not raise the mass-change threshold: with the user's limit of 0, applying still asks, and a dismissed question changes nothing", async () => {
     await setDriftSetting('reconcile.massChangeThreshold', 0);
     hooks.consent.clear();
     const outcome = await reconcile('security-reviewers', { apply: true });
     assert.equal(outcome, undefined);
-    assert.ok(hooks.consent.asked.some((q) => /more than 0\. Apply anyway\?$/.test(q)), `asked: ${hooks.consent.asked.join(' | ')}`);
+    assert.ok(
+      hooks.consent.asked.some((q) => /more than 0\. Apply anyway\?$/.test(q)),
+      `asked: ${hooks.consent.asked.join(' | ')}`,
+    );
     assert.ok(!membersOf(rig.dbx, 'security-reviewers').has(userId(rig.dbx, NORA)), 'the plan was applied');
     await setDriftSetting('reconcile.massChangeThreshold', undefined);
   });
 
-  it('does not switch removals on: even with the user\'s yes ready, the extra member stays', async () => {
+  it("does not switch removals on: even with the user's yes ready, the extra member stays", async () => {
     const george = userId(rig.dbx, GEORGE);
     assert.ok(membersOf(rig.dbx, 'platform-ops').has(george));
     hooks.consent.clear();

@@ -37,7 +37,11 @@ describe('explorer: a write refreshes every row that shows what it changed', fun
     const contractors = await childNamed(explorer, await folderOf(explorer, ws, 'groups'), 'contractors');
     assert.ok(!(await names(grace)).includes('contractors'), 'not a member yet');
     assert.ok(!(await names(contractors)).includes('Grace Liu'), 'not a member yet');
-    await vscode.commands.executeCommand('dbxScim.addMembers', { host: emu.url, group: 'contractors', principals: [GRACE] });
+    await vscode.commands.executeCommand('dbxScim.addMembers', {
+      host: emu.url,
+      group: 'contractors',
+      principals: [GRACE],
+    });
     await waitFor(async () => (await names(grace)).includes('contractors'), "contractors among Grace's groups");
     await waitFor(async () => (await names(contractors)).includes('Grace Liu'), 'Grace under contractors');
   });
@@ -47,8 +51,15 @@ describe('explorer: a write refreshes every row that shows what it changed', fun
     const grace = await childNamed(explorer, await folderOf(explorer, ws, 'users'), GRACE);
     const current = emu.state.findUser(GRACE)?.entitlements ?? [];
     assert.ok(!(await names(grace)).includes('allow-cluster-create'));
-    await vscode.commands.executeCommand('dbxScim.editEntitlements', { host: emu.url, principal: GRACE, entitlements: [...current, 'allow-cluster-create'] });
-    await waitFor(async () => (await names(grace)).includes('allow-cluster-create'), 'allow-cluster-create under Grace');
+    await vscode.commands.executeCommand('dbxScim.editEntitlements', {
+      host: emu.url,
+      principal: GRACE,
+      entitlements: [...current, 'allow-cluster-create'],
+    });
+    await waitFor(
+      async () => (await names(grace)).includes('allow-cluster-create'),
+      'allow-cluster-create under Grace',
+    );
   });
 
   it('creating a group moves the count on the Groups folder', async () => {
@@ -57,7 +68,13 @@ describe('explorer: a write refreshes every row that shows what it changed', fun
     const before = emu.state.groups.size;
     assert.equal(descriptionOf(groups), String(before));
     await vscode.commands.executeCommand('dbxScim.createGroup', { host: emu.url, displayName: 'fresh-rows-new' });
-    await waitFor(async () => descriptionOf(await folderOf(explorer, ws, 'groups')) === String(before + 1), `Groups ${before + 1}`);
-    await waitFor(async () => (await names(await folderOf(explorer, ws, 'groups'))).includes('fresh-rows-new'), 'the new group listed');
+    await waitFor(
+      async () => descriptionOf(await folderOf(explorer, ws, 'groups')) === String(before + 1),
+      `Groups ${before + 1}`,
+    );
+    await waitFor(
+      async () => (await names(await folderOf(explorer, ws, 'groups'))).includes('fresh-rows-new'),
+      'the new group listed',
+    );
   });
 });

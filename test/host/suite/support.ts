@@ -19,13 +19,21 @@ export function getExtension<T = unknown>(): vscode.Extension<T> {
 /** Activates the extension (a no-op if it already is) and returns it once isActive. */
 export async function activateExtension<T = unknown>(timeoutMs = 15_000): Promise<vscode.Extension<T>> {
   const extension = getExtension<T>();
-  await withTimeout(Promise.resolve(extension.activate()), timeoutMs, `${extensionId} did not activate within ${timeoutMs} ms`);
+  await withTimeout(
+    Promise.resolve(extension.activate()),
+    timeoutMs,
+    `${extensionId} did not activate within ${timeoutMs} ms`,
+  );
   assert.equal(extension.isActive, true);
   return extension;
 }
 
 /** Polls until `condition` returns a value other than undefined/false; fails with `message` at the deadline. */
-export async function waitFor<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, message: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  message: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

@@ -11,7 +11,6 @@ import { withConsent } from './actionsSupport';
 import { waitFor } from './support';
 import { allSettingsJson, emulatorPerTest, extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
-
 describe('tokens (extension host)', function () {
   this.timeout(60_000);
   let hooks: TestHooks;
@@ -25,8 +24,10 @@ describe('tokens (extension host)', function () {
     return stored.value;
   }
 
-  const add = (args: Record<string, unknown>) => withConsent([true], () => vscode.commands.executeCommand('dbxScim.addWorkspace', args));
-  const rotate = (args: Record<string, unknown>) => withConsent([true], () => vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', args));
+  const add = (args: Record<string, unknown>) =>
+    withConsent([true], () => vscode.commands.executeCommand('dbxScim.addWorkspace', args));
+  const rotate = (args: Record<string, unknown>) =>
+    withConsent([true], () => vscode.commands.executeCommand<RotationReport>('dbxScim.rotateToken', args));
 
   async function treeWorks(): Promise<void> {
     await waitFor(async () => {
@@ -53,7 +54,10 @@ describe('tokens (extension host)', function () {
     assert.doesNotMatch(JSON.stringify(first), /dapi/, 'the report carries no token value');
     emu.clearLog();
     await treeWorks();
-    assert.ok(emu.log.some((e) => e.authorization === `Bearer ${firstValue}`), 'the tree does not use the new token');
+    assert.ok(
+      emu.log.some((e) => e.authorization === `Bearer ${firstValue}`),
+      'the tree does not use the new token',
+    );
 
     // No hint this time: the id stored with the new token is what identifies it.
     const second = await rotate({ host: emu.url });
@@ -79,20 +83,33 @@ describe('tokens (extension host)', function () {
     await add({ host: emu.url, token: old.tokenValue, name: 'secrecy' });
     await treeWorks();
     // A failure whose answer echoes the token: it must reach the log only masked.
-    emu.injectFaults({ kind: 'status', status: 500, body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `boom for ${old.tokenValue}` }), match: { path: /\/Me$/ }, times: 1 });
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: old.tokenValue })), (e: unknown) => {
-      assert.ok(e instanceof Error);
-      assert.ok(!e.message.includes(old.tokenValue), 'the token is in the error text');
-      return true;
+    emu.injectFaults({
+      kind: 'status',
+      status: 500,
+      body: JSON.stringify({ error_code: 'INTERNAL_ERROR', message: `boom for ${old.tokenValue}` }),
+      match: { path: /\/Me$/ },
+      times: 1,
     });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: old.tokenValue })),
+      (e: unknown) => {
+        assert.ok(e instanceof Error);
+        assert.ok(!e.message.includes(old.tokenValue), 'the token is in the error text');
+        return true;
+      },
+    );
     const rotated = await rotate({ host: emu.url, oldTokenId: old.tokenId });
     const secrets = [old.tokenValue, valueOf(rotated.newTokenId), emu.adminToken];
 
     const logDir = extensionHostLogDir(hooks);
-    const logs = await waitFor(() => {
-      const text = readAllFiles(logDir);
-      return text.includes('/api/2.0/preview/scim/v2/Me') && text.includes('[REDACTED]') ? text : undefined;
-    }, `request lines and a masked failure in the logs under ${logDir}`, 15_000);
+    const logs = await waitFor(
+      () => {
+        const text = readAllFiles(logDir);
+        return text.includes('/api/2.0/preview/scim/v2/Me') && text.includes('[REDACTED]') ? text : undefined;
+      },
+      `request lines and a masked failure in the logs under ${logDir}`,
+      15_000,
+    );
     assert.match(logs, /GET http:\/\/127\.0\.0\.1:\d+\/api\/2\.0\/preview\/scim\/v2\/Me(\?\S*)? 500 \d+ms/);
     const settings = allSettingsJson();
     const globalState = JSON.stringify(hooks.globalStateEntries());
@@ -114,15 +131,24 @@ describe('tokens (extension host)', function () {
     assert.equal(error.action?.command, 'dbxScim.signIn');
   });
 
-  it('rotateToken called with arguments creates and revokes nothing without the user\'s yes', async () => {
+  it("rotateToken called with arguments creates and revokes nothing without the user's yes", async () => {
     const old = emu.state.issueToken({ comment: 'kept' });
     await add({ host: emu.url, token: old.tokenValue, name: 'kept' });
     emu.clearLog();
     hooks.consent.clear();
-    const report = await vscode.commands.executeCommand('dbxScim.rotateToken', { host: emu.url, lifetimeDays: 30, oldTokenId: old.tokenId, interactive: true });
+    const report = await vscode.commands.executeCommand('dbxScim.rotateToken', {
+      host: emu.url,
+      lifetimeDays: 30,
+      oldTokenId: old.tokenId,
+      interactive: true,
+    });
     assert.equal(report, undefined);
     assert.deepEqual(hooks.consent.asked, ['Rotate the token for kept?']);
     assert.equal(emu.state.tokenIsValid(old.tokenValue), true, 'the old token was revoked');
-    assert.deepEqual(emu.log.filter((e) => e.method === 'POST').map((e) => e.path), [], 'a token was created or revoked');
+    assert.deepEqual(
+      emu.log.filter((e) => e.method === 'POST').map((e) => e.path),
+      [],
+      'a token was created or revoked',
+    );
   });
 });

@@ -17,8 +17,11 @@ describe('workspaces (extension host)', function () {
 
   /** addWorkspace as the user would: a new host gets its yes. */
   const add = (args: Record<string, unknown>) =>
-    withConsent(configuredWorkspaces().some((w) => w.host === emu.url) ? [] : [true], () => vscode.commands.executeCommand('dbxScim.addWorkspace', args));
-  const clear = () => withConsent([true], () => vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }));
+    withConsent(configuredWorkspaces().some((w) => w.host === emu.url) ? [] : [true], () =>
+      vscode.commands.executeCommand('dbxScim.addWorkspace', args),
+    );
+  const clear = () =>
+    withConsent([true], () => vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }));
 
   async function workspaceChildren(host: string) {
     const roots = await waitFor(async () => {
@@ -39,8 +42,15 @@ describe('workspaces (extension host)', function () {
     // The stored secret is what the tree connects with: folders with counts, not "Set Token…".
     emu.clearLog();
     const children = await workspaceChildren(emu.url);
-    assert.deepEqual(children.map((c) => c.kind), ['folder', 'folder', 'folder'], JSON.stringify(children.map((c) => c.kind === 'error' ? c.message : c.kind)));
-    assert.ok(emu.log.some((e) => e.authorization === `Bearer ${emu.adminToken}`), 'the stored PAT was not sent');
+    assert.deepEqual(
+      children.map((c) => c.kind),
+      ['folder', 'folder', 'folder'],
+      JSON.stringify(children.map((c) => (c.kind === 'error' ? c.message : c.kind))),
+    );
+    assert.ok(
+      emu.log.some((e) => e.authorization === `Bearer ${emu.adminToken}`),
+      'the stored PAT was not sent',
+    );
     // And a second command path sees the same secret.
     assert.deepEqual(await clear(), { host: emu.url, cleared: true });
   });
@@ -56,16 +66,17 @@ describe('workspaces (extension host)', function () {
 
   it('refuses a wrong PAT with a precise message and stores nothing', async () => {
     const wrong = `dapi${'ab'.repeat(16)}`;
-    await assert.rejects(
-      add({ host: emu.url, token: wrong, name: 'wrong' }),
-      (e: unknown) => {
-        assert.ok(e instanceof Error);
-        assert.match(e.message, /rejected this token .*invalid, expired or revoked.*Nothing was saved/);
-        assert.ok(!e.message.includes(wrong), 'the token is in the error text');
-        return true;
-      },
+    await assert.rejects(add({ host: emu.url, token: wrong, name: 'wrong' }), (e: unknown) => {
+      assert.ok(e instanceof Error);
+      assert.match(e.message, /rejected this token .*invalid, expired or revoked.*Nothing was saved/);
+      assert.ok(!e.message.includes(wrong), 'the token is in the error text');
+      return true;
+    });
+    assert.equal(
+      configuredWorkspaces().some((w) => w.host === emu.url),
+      false,
+      'the setting was written',
     );
-    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false, 'the setting was written');
     // Added again without a token: no secret was left behind by the refused attempt.
     await add({ host: emu.url, name: 'wrong' });
     assert.deepEqual(await clear(), { host: emu.url, cleared: false });
@@ -79,15 +90,24 @@ describe('workspaces (extension host)', function () {
       add({ host: emu.url, token: tokenValue }),
       /ben\.carter@contoso\.com is not a workspace admin/,
     );
-    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false);
+    assert.equal(
+      configuredWorkspaces().some((w) => w.host === emu.url),
+      false,
+    );
   });
 
   it('removeWorkspace removes the setting entry and deletes its secret', async () => {
     await add({ host: emu.url, token: emu.adminToken, name: 'gone' });
     const removed = await vscode.commands.executeCommand('dbxScim.removeWorkspace', { host: emu.url });
     assert.deepEqual(removed, { host: emu.url, removed: true });
-    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false);
-    await waitFor(async () => !(await hooks.explorer.children()).some((n) => n.host === emu.url), 'workspace gone from the tree');
+    assert.equal(
+      configuredWorkspaces().some((w) => w.host === emu.url),
+      false,
+    );
+    await waitFor(
+      async () => !(await hooks.explorer.children()).some((n) => n.host === emu.url),
+      'workspace gone from the tree',
+    );
     // Added back without a token, it has none: the secret went with the entry.
     await add({ host: emu.url, name: 'back' });
     assert.deepEqual(await clear(), { host: emu.url, cleared: false });
@@ -108,11 +128,17 @@ describe('workspaces (extension host)', function () {
 
   it('setToken verifies before storing and stores the token for the connection', async () => {
     await add({ host: emu.url, name: 'set' });
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: 'dapi-not-a-token' })), /Nothing was saved/);
-    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: emu.adminToken }), {
-      host: emu.url,
-      userName: 'admin@contoso.com',
-    });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: 'dapi-not-a-token' })),
+      /Nothing was saved/,
+    );
+    assert.deepEqual(
+      await vscode.commands.executeCommand('dbxScim.setToken', { host: emu.url, token: emu.adminToken }),
+      {
+        host: emu.url,
+        userName: 'admin@contoso.com',
+      },
+    );
     const children = await waitFor(async () => {
       const c = await workspaceChildren(emu.url);
       return c[0]?.kind === 'folder' ? c : undefined;
@@ -120,22 +146,36 @@ describe('workspaces (extension host)', function () {
     assert.equal(children.length, 3);
   });
 
-  it('adds nothing for a new host without the user\'s yes: no setting, no secret, no request to it', async () => {
+  it("adds nothing for a new host without the user's yes: no setting, no secret, no request to it", async () => {
     hooks.consent.clear();
-    const result = await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, token: emu.adminToken, name: 'unasked' });
+    const result = await vscode.commands.executeCommand('dbxScim.addWorkspace', {
+      host: emu.url,
+      token: emu.adminToken,
+      name: 'unasked',
+    });
     assert.equal(result, undefined);
     assert.deepEqual(hooks.consent.asked, [`Add workspace ${emu.url}? Tokens will be sent to it.`]);
-    assert.equal(configuredWorkspaces().some((w) => w.host === emu.url), false);
+    assert.equal(
+      configuredWorkspaces().some((w) => w.host === emu.url),
+      false,
+    );
     assert.equal(emu.log.length, 0, 'the token was sent to the host for verification');
-    assert.equal((await hooks.explorer.children()).some((n) => n.host === emu.url), false);
+    assert.equal(
+      (await hooks.explorer.children()).some((n) => n.host === emu.url),
+      false,
+    );
     // Re-adding a host that is already configured asks nothing.
     await add({ host: emu.url, token: emu.adminToken, name: 'asked' });
     hooks.consent.clear();
-    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'renamed' }), { name: 'renamed', host: emu.url, auth: 'pat' });
+    assert.deepEqual(await vscode.commands.executeCommand('dbxScim.addWorkspace', { host: emu.url, name: 'renamed' }), {
+      name: 'renamed',
+      host: emu.url,
+      auth: 'pat',
+    });
     assert.deepEqual(hooks.consent.asked, []);
   });
 
-  it('clearToken keeps the stored token without the user\'s yes', async () => {
+  it("clearToken keeps the stored token without the user's yes", async () => {
     await add({ host: emu.url, token: emu.adminToken, name: 'kept' });
     assert.equal(await vscode.commands.executeCommand('dbxScim.clearToken', { host: emu.url }), undefined);
     assert.deepEqual(await clear(), { host: emu.url, cleared: true }, 'the token was still stored');
@@ -153,7 +193,12 @@ describe('workspaces (extension host)', function () {
     assert.equal(error.action?.command, 'dbxScim.signIn');
     assert.equal(emu.log.length, 0, 'a request went to the unconfirmed host');
 
-    const remembered = () => hooks.globalStateEntries().some(([key, value]) => key === 'dbxScim.entraHostsConfirmed' && Array.isArray(value) && value.includes(emu.url));
+    const remembered = () =>
+      hooks
+        .globalStateEntries()
+        .some(
+          ([key, value]) => key === 'dbxScim.entraHostsConfirmed' && Array.isArray(value) && value.includes(emu.url),
+        );
     hooks.consent.clear();
     assert.equal(await vscode.commands.executeCommand('dbxScim.signIn', { host: emu.url }), undefined);
     assert.deepEqual(hooks.consent.asked, [`Send your Microsoft Entra token to ${emu.url}?`]);

@@ -24,7 +24,11 @@ export function configuredWorkspaces(): WorkspaceConfig[] {
 /** Every settings scope of the whole configuration, as JSON. */
 export function allSettingsJson(): string {
   const config = vscode.workspace.getConfiguration();
-  return JSON.stringify([config, config.inspect('dbxScim'), vscode.workspace.getConfiguration('dbxScim').inspect('workspaces')]);
+  return JSON.stringify([
+    config,
+    config.inspect('dbxScim'),
+    vscode.workspace.getConfiguration('dbxScim').inspect('workspaces'),
+  ]);
 }
 
 /** The text of every file below `dir` (the extension host's log folder). */

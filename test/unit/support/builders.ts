@@ -98,7 +98,10 @@ export interface ScimHarness {
 export const SCIM_BASE = '/api/2.0/preview/scim/v2';
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<ScimHarness> {
-  const emulator = await startEmulator({ dataset: opts.dataset ?? 'demo', ...(opts.knobs ? { knobs: opts.knobs } : {}) });
+  const emulator = await startEmulator({
+    dataset: opts.dataset ?? 'demo',
+    ...(opts.knobs ? { knobs: opts.knobs } : {}),
+  });
   const http = httpFor(emulator.url, emulator.adminToken, opts.retry);
   const scim = new ScimClient({
     host: emulator.url,

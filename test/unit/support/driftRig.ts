@@ -10,7 +10,14 @@ export interface DriftDoc {
   groups: Array<{
     databricksGroup: string | null;
     entraGroup: string;
-    findings: Array<{ kind: string; principalType: string; key: string; displayName: string; via?: string[]; connectorWillFix: boolean }>;
+    findings: Array<{
+      kind: string;
+      principalType: string;
+      key: string;
+      displayName: string;
+      via?: string[];
+      connectorWillFix: boolean;
+    }>;
     complete: boolean;
     notCompared: Array<{ entraId: string; displayName: string; reason: string }>;
   }>;
@@ -38,11 +45,23 @@ export function withDriftEmulators(graphKnobs: Partial<GraphKnobs> = {}): DriftR
     return r;
   };
   before(async () => {
-    [dbx, graph] = await Promise.all([startEmulator({ dataset: 'demo' }), startGraphEmulator({ org: 'demo', knobs: graphKnobs })]);
-    env = { DATABRICKS_HOST: dbx.url, DATABRICKS_TOKEN: dbx.adminToken, DBX_SCIM_GRAPH_TOKEN: graph.token, DBX_SCIM_GRAPH_ENDPOINT: graph.url };
+    [dbx, graph] = await Promise.all([
+      startEmulator({ dataset: 'demo' }),
+      startGraphEmulator({ org: 'demo', knobs: graphKnobs }),
+    ]);
+    env = {
+      DATABRICKS_HOST: dbx.url,
+      DATABRICKS_TOKEN: dbx.adminToken,
+      DBX_SCIM_GRAPH_TOKEN: graph.token,
+      DBX_SCIM_GRAPH_ENDPOINT: graph.url,
+    };
   });
   after(async () => {
-    assert.equal(leakedSecret(runs, [dbx.adminToken, graph.token, ...secrets]), undefined, 'a token leaked into CLI output');
+    assert.equal(
+      leakedSecret(runs, [dbx.adminToken, graph.token, ...secrets]),
+      undefined,
+      'a token leaked into CLI output',
+    );
     await Promise.all([dbx.close(), graph.close()]);
   });
   return { run: (...argv) => runWith(env, ...argv), runWith, env: () => env, dbx: () => dbx, graph: () => graph };
@@ -52,4 +71,5 @@ export function withDriftEmulators(graphKnobs: Partial<GraphKnobs> = {}): DriftR
 export const writes = (emu: Emulator) => emu.log.filter((e) => e.method !== 'GET');
 
 /** PATCH requests whose body removes a member. */
-export const removals = (emu: Emulator) => emu.log.filter((e) => e.method === 'PATCH' && JSON.stringify(e.body ?? '').includes('"remove"'));
+export const removals = (emu: Emulator) =>
+  emu.log.filter((e) => e.method === 'PATCH' && JSON.stringify(e.body ?? '').includes('"remove"'));

@@ -74,7 +74,9 @@ export async function startForwardingProxy(opts: { user?: string; password?: str
     log.push(entry);
     if (!authorised(auth)) {
       entry.answered = 407;
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     const match = /^(.*):(\d+)$/.exec(req.url ?? '');

@@ -35,7 +35,10 @@ class Rand {
   /** Any UTF-16 code unit below 0x250 or a control character, lone surrogates included. */
   junk(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += String.fromCharCode(this.pick([this.int(0x20), 0x7f + this.int(0x21), this.int(0x250), 0xd800 + this.int(0x800), 0x202e]));
+    for (let i = 0; i < n; i++)
+      s += String.fromCharCode(
+        this.pick([this.int(0x20), 0x7f + this.int(0x21), this.int(0x250), 0xd800 + this.int(0x800), 0x202e]),
+      );
     return s;
   }
   /** The token somewhere in `text`, often just past the 480 characters a detail keeps. */
@@ -114,7 +117,14 @@ const GENERATORS: Record<string, Gen> = {
     ])(),
   }),
   truncated: (r) => {
-    const full = JSON.stringify({ schemas: [LIST], totalResults: 3, startIndex: 1, Resources: [user(r), user(r), user(r)], value: [{ id: '1' }], token_infos: [] });
+    const full = JSON.stringify({
+      schemas: [LIST],
+      totalResults: 3,
+      startIndex: 1,
+      Resources: [user(r), user(r), user(r)],
+      value: [{ id: '1' }],
+      token_infos: [],
+    });
     return { kind: 'truncated', contentType: 'application/json', body: full.slice(0, 1 + r.int(full.length - 1)) };
   },
   'wrong-types': (r) => ({
@@ -126,8 +136,15 @@ const GENERATORS: Record<string, Gen> = {
         { schemas: [LIST], totalResults: 1, Resources: r.pick(['none', 5, { id: '1' }, null, true]) },
         { schemas: [LIST], totalResults: 2, Resources: [{ id: { x: 1 } }, { id: [1] }, 'str', 7, null] },
         { id: r.pick([null, {}, [], true]), userName: r.pick([[1], { a: 1 }, 5]), groups: 'x', emails: [1, 2] },
-        { value: r.pick(['x', 1, null, { id: 1 }]), '@odata.nextLink': r.pick([5, {}, 'javascript:alert(1)', 'http://evil.example/x']) },
-        { error: r.pick([5, [], null, { code: 1, message: { m: 2 } }]), error_code: r.pick([403, [], null]), message: r.pick([{}, 5]) },
+        {
+          value: r.pick(['x', 1, null, { id: 1 }]),
+          '@odata.nextLink': r.pick([5, {}, 'javascript:alert(1)', 'http://evil.example/x']),
+        },
+        {
+          error: r.pick([5, [], null, { code: 1, message: { m: 2 } }]),
+          error_code: r.pick([403, [], null]),
+          message: r.pick([{}, 5]),
+        },
       ]),
     ),
   }),
@@ -143,8 +160,15 @@ export function hostileBodies(seed: number, count: number): HostileBody[] {
     const made = gen(r);
     const status = made.status ?? r.pick(STATUSES);
     const headers: Record<string, string> = { ...made.headers };
-    if (status === 429 || status === 503) headers['retry-after'] = r.pick(['0', '1', '99999', 'soon', `${r.junk(4)}`.replace(/[^\x20-\x7e]/g, '')]);
-    out.push({ kind: made.kind, status, contentType: made.contentType ?? 'application/json', headers, body: made.body });
+    if (status === 429 || status === 503)
+      headers['retry-after'] = r.pick(['0', '1', '99999', 'soon', `${r.junk(4)}`.replace(/[^\x20-\x7e]/g, '')]);
+    out.push({
+      kind: made.kind,
+      status,
+      contentType: made.contentType ?? 'application/json',
+      headers,
+      body: made.body,
+    });
   }
   return out;
 }

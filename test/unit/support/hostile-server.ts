@@ -21,7 +21,12 @@ export interface HostileServer {
 }
 
 /** Answers `status` with `body` as `contentType`. */
-export function reply(status: number, body: string, contentType = 'application/json', headers: http.OutgoingHttpHeaders = {}): Handler {
+export function reply(
+  status: number,
+  body: string,
+  contentType = 'application/json',
+  headers: http.OutgoingHttpHeaders = {},
+): Handler {
   return (_req, res) => {
     res.writeHead(status, { 'content-type': contentType, ...headers }).end(body);
   };
@@ -44,7 +49,12 @@ export async function startHostileServer(): Promise<HostileServer> {
     kit,
     scim: ({ pageSize, concurrency, ...opts } = {}) => {
       const made = kit(opts);
-      const scimOpts = { host: server.url, http: made.client, ...(pageSize ? { pageSize } : {}), ...(concurrency ? { concurrency } : {}) };
+      const scimOpts = {
+        host: server.url,
+        http: made.client,
+        ...(pageSize ? { pageSize } : {}),
+        ...(concurrency ? { concurrency } : {}),
+      };
       return { scim: new ScimClient(scimOpts), kit: made };
     },
     graph: (opts = {}) => {

@@ -87,5 +87,6 @@ export function emulatorClientKits(use: (emu: Emulator) => void): (opts?: HttpCl
     assertNoLeaks([emu.adminToken], lines);
     await emu.close();
   });
-  return (opts = {}) => makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, log: (l) => lines.push(l), ...opts });
+  return (opts = {}) =>
+    makeClient({ auth: { origin: emu.url, getToken: async () => emu.adminToken }, log: (l) => lines.push(l), ...opts });
 }

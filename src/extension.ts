@@ -1,13 +1,13 @@
 // Composition root: builds the objects and registers them; no logic lives here.
 import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
-import { registerPrincipalCommands } from './ui/commands/principalCommands';
-import { adoptDemoToken } from './ui/demoBootstrap';
+import { registerPrincipalCommands } from './ui/principals/commands';
+import { adoptDemoToken } from './ui/dev/demoBootstrap';
 import { createDriftStore, driftLensOf, registerDrift } from './ui/drift';
-import { createLog } from './ui/log';
-import { PatStore } from './ui/secrets/patStore';
-import { testHooks, type TestHooks } from './ui/testHooks';
-import { registerExplorer } from './ui/tree/explorer';
+import { createLog } from './ui/common/log';
+import { PatStore } from './ui/workspaces/patStore';
+import { testHooks, type TestHooks } from './ui/dev/testHooks';
+import { registerExplorer } from './ui/explorer/explorer';
 import { ConnectionManager } from './ui/workspaces/connectionManager';
 import { registerWorkspaceCommands } from './ui/workspaces/commands';
 import { EntraHosts } from './ui/workspaces/entraHosts';

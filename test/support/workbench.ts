@@ -276,13 +276,11 @@ export async function openProblemsPanel(page: Page, timeoutMs = 15_000): Promise
 
 /** The aria labels of the Problems panel's rows (files and their markers), in display order. */
 export async function problemsRows(page: Page): Promise<string[]> {
-  const rows = await page
-    .locator('.part.panel .markers-panel .monaco-list-row')
-    .evaluateAll((elements) =>
-      elements.map((el) => ({
-        index: Number(el.getAttribute('data-index')),
-        text: el.getAttribute('aria-label') ?? el.textContent ?? '',
-      })),
-    );
+  const rows = await page.locator('.part.panel .markers-panel .monaco-list-row').evaluateAll((elements) =>
+    elements.map((el) => ({
+      index: Number(el.getAttribute('data-index')),
+      text: el.getAttribute('aria-label') ?? el.textContent ?? '',
+    })),
+  );
   return rows.sort((a, b) => a.index - b.index).map((r) => r.text);
 }

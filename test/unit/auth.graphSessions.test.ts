@@ -11,8 +11,8 @@ import {
   graphSessionScopes,
   graphTokenProvider,
   type GraphTokenInputs,
-} from '../../src/ui/auth/graphSessions';
-import type { SessionGetter } from '../../src/ui/auth/tokenSource';
+} from '../../src/ui/common/auth/graphSessions';
+import type { SessionGetter } from '../../src/ui/common/auth/tokenSource';
 import { startGraphEmulator } from '../emulator/graph';
 
 interface Call {

@@ -11,8 +11,8 @@ import {
   type SessionGetter,
   type SessionLike,
   type TokenSourceInputs,
-} from '../../src/ui/auth/tokenSource';
-import { CredentialMissingError } from '../../src/ui/workspaces/types';
+} from '../../src/ui/common/auth/tokenSource';
+import { CredentialMissingError } from '../../src/ui/common/connection';
 
 const HOST = 'https://adb-1.2.azuredatabricks.net';
 

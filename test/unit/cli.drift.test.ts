@@ -224,14 +224,12 @@ describe('dbx-scim reconcile', () => {
 
   it('reports per-principal failures and exits 1', async () => {
     // The next member PATCH fails: the add is reported against the principal, not as a crash.
-    ctx
-      .dbx()
-      .injectFaults({
-        kind: 'status',
-        status: 403,
-        match: { method: 'PATCH' },
-        body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
-      });
+    ctx.dbx().injectFaults({
+      kind: 'status',
+      status: 403,
+      match: { method: 'PATCH' },
+      body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
+    });
     const r = await ctx.run('reconcile', 'security-reviewers', '--apply');
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /failed\s+addMembers user nora\.jensen@contoso\.com: /);

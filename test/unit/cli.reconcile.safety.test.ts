@@ -212,14 +212,12 @@ describe('dbx-scim reconcile --apply: failures', () => {
   const rig = withDriftEmulators();
 
   it('writes every failure to stderr, not only to stdout', async () => {
-    rig
-      .dbx()
-      .injectFaults({
-        kind: 'status',
-        status: 403,
-        match: { method: 'PATCH' },
-        body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
-      });
+    rig.dbx().injectFaults({
+      kind: 'status',
+      status: 403,
+      match: { method: 'PATCH' },
+      body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: 'no' }),
+    });
     const r = await rig.run('reconcile', 'security-reviewers', '--apply');
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stderr, /failed: addMembers user nora\.jensen@contoso\.com: /);

@@ -7,9 +7,9 @@ import { planReconcile } from '../../src/core/drift/plan';
 import type { GroupDrift } from '../../src/core/drift/types';
 import { problemMessage } from '../../src/ui/drift/problemText';
 import { driftReport, planReport } from '../../src/ui/drift/reportText';
-import { groupMarkOf } from '../../src/ui/tree/driftLens';
-import type { GroupNode } from '../../src/ui/tree/nodes';
-import { descriptionOf, tooltipMarkdown } from '../../src/ui/tree/presentation';
+import { groupMarkOf } from '../../src/ui/explorer/driftLens';
+import type { GroupNode } from '../../src/ui/explorer/nodes';
+import { descriptionOf, tooltipMarkdown } from '../../src/ui/explorer/presentation';
 import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
 
 const HOST = 'https://adb-1.2.azuredatabricks.net';

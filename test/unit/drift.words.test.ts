@@ -7,8 +7,8 @@ import { planReconcile } from '../../src/core/drift/plan';
 import { describeFindings } from '../../src/core/drift/report';
 import { FINDING_KINDS } from '../../src/core/drift/types';
 import { driftReport, planReport } from '../../src/ui/drift/reportText';
-import type { MissingMemberNode } from '../../src/ui/tree/nodes';
-import { descriptionOf, tooltipMarkdown } from '../../src/ui/tree/presentation';
+import type { MissingMemberNode } from '../../src/ui/explorer/nodes';
+import { descriptionOf, tooltipMarkdown } from '../../src/ui/explorer/presentation';
 import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser, via } from './drift.fixtures';
 
 const HOST = 'https://adb-1.2.azuredatabricks.net';

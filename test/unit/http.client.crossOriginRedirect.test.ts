@@ -22,16 +22,14 @@ describe('http client: redirects to another origin are refused', () => {
     emu = await startEmulator({ dataset: 'demo' });
     // Answers like a SCIM group without members, for anything it is asked.
     foreign = await startInstrumentedServer((_req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/scim+json' })
-        .end(
-          JSON.stringify({
-            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-            id: 'x',
-            displayName: 'platform-ops',
-            members: [],
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/scim+json' }).end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          id: 'x',
+          displayName: 'platform-ops',
+          members: [],
+        }),
+      );
     });
   });
   beforeEach(() => {

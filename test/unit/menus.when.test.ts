@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ExplorerNode } from '../../src/ui/tree/nodes';
-import { contextValueOf } from '../../src/ui/tree/presentation';
+import type { ExplorerNode } from '../../src/ui/explorer/nodes';
+import { contextValueOf } from '../../src/ui/explorer/presentation';
 
 interface MenuEntry {
   command: string;

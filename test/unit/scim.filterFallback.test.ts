@@ -7,7 +7,7 @@ import { eq, or, orChunks } from '../../src/core/scim/filter';
 import { FilterSupport } from '../../src/core/scim/filterSupport';
 import { describeMembers } from '../../src/core/scim/memberDetails';
 import { collectAll } from '../../src/core/scim/paging';
-import { searchPrincipals } from '../../src/ui/commands/principalSearch';
+import { searchPrincipals } from '../../src/ui/principals/principalSearch';
 import { EVIDENCED_FILTER_ATTRIBUTES } from '../emulator';
 import { forEachTest } from './support/lifecycle';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';

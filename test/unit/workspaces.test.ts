@@ -11,7 +11,7 @@ import {
   toSettingValue,
   upsertWorkspace,
   withoutWorkspace,
-} from '../../src/ui/workspaces/workspaceEntries';
+} from '../../src/ui/common/workspaceEntries';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
 import { httpFor } from './support/builders';

@@ -58,13 +58,11 @@ export async function loadDatabricksSide(
       users: users
         .flat()
         .map((u) => ({ id: u.id, userName: u.userName, ...(u.displayName ? { displayName: u.displayName } : {}) })),
-      servicePrincipals: servicePrincipals
-        .flat()
-        .map((s) => ({
-          id: s.id,
-          applicationId: s.applicationId,
-          ...(s.displayName ? { displayName: s.displayName } : {}),
-        })),
+      servicePrincipals: servicePrincipals.flat().map((s) => ({
+        id: s.id,
+        applicationId: s.applicationId,
+        ...(s.displayName ? { displayName: s.displayName } : {}),
+      })),
       groups: [...groups.values()],
     },
   };

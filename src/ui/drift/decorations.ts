@@ -3,7 +3,7 @@
 // colour, an `extra` member row a "−" badge. Rows carry custom-scheme resourceUris (driftUris.ts);
 // this answers for those URIs from the DriftStore and fires when the store changes.
 import * as vscode from 'vscode';
-import { parseDecorationUri } from './driftUris';
+import { parseDecorationUri } from '../explorer/driftUris';
 import type { DriftStore } from './driftStore';
 import { describeDrift } from '../../core/drift/report';
 

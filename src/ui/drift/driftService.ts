@@ -9,7 +9,7 @@ import type { GroupDrift } from '../../core/drift/types';
 import { GraphClient } from '../../core/graph/client';
 import { GraphError } from '../../core/graph/errors';
 import { HttpClient } from '../../core/http/client';
-import { demoGraphToken } from '../demoBootstrap';
+import { demoGraphToken } from '../dev/demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
 import { driftAllGroups } from '../../core/drift/allGroupsDrift';
 import {
@@ -19,11 +19,11 @@ import {
   type UnresolvedGroup,
   type WorkspaceDriftOptions,
 } from '../../core/drift/workspaceDrift';
-import { graphTokenProvider } from '../auth/graphSessions';
-import { UserCancelled } from '../commands/runAction';
-import type { SessionGetter } from '../auth/tokenSource';
-import { readDriftSettings, readHttpSettings, type DriftSettings } from '../settings';
-import type { Connections } from '../workspaces/types';
+import { graphTokenProvider } from '../common/auth/graphSessions';
+import { UserCancelled } from '../common/action';
+import type { SessionGetter } from '../common/auth/tokenSource';
+import { readDriftSettings, readHttpSettings, type DriftSettings } from '../common/settings';
+import type { Connections } from '../common/connection';
 import type { DriftStore } from './driftStore';
 import type { DatabricksGroupRef } from '../../core/drift/matchGroups';
 import { ScimError } from '../../core/scim/errors';

@@ -2,8 +2,8 @@
 // workspace), a programmatic object `{ host, group?, … }`, or nothing (palette).
 import { refKey } from '../../core/drift/types';
 import { normalizeHost } from '../../core/workspaces/host';
-import { argObject, chooseHost, type PrincipalCommandDeps } from '../commands/targets';
-import { isExplorerNode } from '../commands/runAction';
+import { argObject, chooseHost, type PrincipalCommandDeps } from '../principals/targets';
+import { isExplorerNode } from '../common/action';
 
 export interface DriftTarget {
   host: string;

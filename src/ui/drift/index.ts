@@ -3,10 +3,10 @@
 // reads the store) and registerDrift after it (reconcile refreshes the tree).
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
-import type { SessionGetter } from '../auth/tokenSource';
-import { vscodeSessionGetter } from '../auth/vscodeSessions';
-import type { ExplorerView } from '../tree/explorerView';
-import type { Connections } from '../workspaces/types';
+import type { SessionGetter } from '../common/auth/tokenSource';
+import { vscodeSessionGetter } from '../common/auth/vscodeSessions';
+import type { ExplorerView } from '../explorer/explorerView';
+import type { Connections } from '../common/connection';
 import { registerDriftCommands } from './commands';
 import { DriftDecorations } from './decorations';
 import { DriftService } from './driftService';

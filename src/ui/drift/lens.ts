@@ -1,5 +1,5 @@
 // The tree's view of the DriftStore (src/ui/tree/driftLens.ts): marks, ghost members, extras.
-import { groupMarkOf, type AbsentMember, type DriftLens } from '../tree/driftLens';
+import { groupMarkOf, type AbsentMember, type DriftLens } from '../explorer/driftLens';
 import { ABSENT_KINDS, type DriftStore } from './driftStore';
 
 export function driftLensOf(store: DriftStore): DriftLens {

@@ -3,7 +3,7 @@
 // its report. Kept in step with the DriftStore.
 import * as vscode from 'vscode';
 import type { DriftStore } from './driftStore';
-import { parseReportUri, REPORT_SCHEME, reportUri } from './driftUris';
+import { parseReportUri, REPORT_SCHEME, reportUri } from '../explorer/driftUris';
 import type { DriftReports } from './reports';
 import { problemMessage } from './problemText';
 

@@ -4,16 +4,16 @@
 // call asks for them with `allowRemovals: true`, which is a request, not the yes); an Entra group
 // that reads as empty and the mass-change threshold each need a further yes, however the command
 // was called. Arguments never consent: any extension can pass them.
-import type { FolderKind } from '../tree/nodes';
+import type { FolderKind } from '../explorer/nodes';
 import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
 import { applyPlan, type ApplyResult } from '../../core/drift/apply';
 import { isEmpty, needsConfirmation, planReconcile, type ReconcilePlan } from '../../core/drift/plan';
 import { refKey, type DriftFinding, type GroupDrift } from '../../core/drift/types';
-import { UserCancelled } from '../commands/runAction';
-import { askConsent, confirmed } from '../consent';
-import type { ExplorerView } from '../tree/explorerView';
-import type { Connections } from '../workspaces/types';
+import { UserCancelled } from '../common/action';
+import { askConsent, confirmed } from '../common/consent';
+import type { ExplorerView } from '../explorer/explorerView';
+import type { Connections } from '../common/connection';
 import type { DriftService } from './driftService';
 import type { DriftTarget } from './driftTarget';
 import type { DriftReports } from './reports';

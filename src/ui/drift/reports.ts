@@ -4,7 +4,7 @@
 // by the reconcile flow.
 import * as vscode from 'vscode';
 import type { DriftStore } from './driftStore';
-import { parseReportUri, REPORT_SCHEME, reportUri } from './driftUris';
+import { parseReportUri, REPORT_SCHEME, reportUri } from '../explorer/driftUris';
 import { driftReport, type ReportText } from './reportText';
 
 export class DriftReports implements vscode.TextDocumentContentProvider, vscode.Disposable {

@@ -3,7 +3,7 @@
 // skipped with a log line, not a toast every few minutes.
 import { plural } from '../../core/text/plural';
 import * as vscode from 'vscode';
-import type { Connections } from '../workspaces/types';
+import type { Connections } from '../common/connection';
 import type { DriftService } from './driftService';
 
 export class DriftSchedule implements vscode.Disposable {

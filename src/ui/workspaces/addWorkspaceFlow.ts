@@ -5,14 +5,14 @@
 // so the tree never sees a PAT workspace without its token for a moment.
 import * as vscode from 'vscode';
 import { HostError, parseHost } from '../../core/workspaces/host';
-import { isExplorerNode, UserCancelled } from '../commands/runAction';
-import { confirmed } from '../consent';
+import { isExplorerNode, UserCancelled } from '../common/action';
+import { confirmed } from '../common/consent';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
-import type { PatStore } from '../secrets/patStore';
-import { saveWorkspace } from '../settings';
-import type { AuthKind, WorkspaceConfig } from './types';
-import { defaultWorkspaceName, isAuthKind } from './workspaceEntries';
+import type { PatStore } from './patStore';
+import { saveWorkspace } from '../common/settings';
+import type { AuthKind, WorkspaceConfig } from '../common/connection';
+import { defaultWorkspaceName, isAuthKind } from '../common/workspaceEntries';
 
 export interface AddWorkspaceArgs {
   name?: string;

@@ -1,18 +1,18 @@
 // Registers the workspace and token commands, the status bar and the expiry watcher, and keeps the
 // `dbxScim.hasWorkspaces` context (which switches the welcome view) in sync with the settings.
 import * as vscode from 'vscode';
-import type { ActionDeps } from '../commands/runAction';
-import { registerAction, UserCancelled } from '../commands/runAction';
-import type { PatStore } from '../secrets/patStore';
-import type { ExplorerNode } from '../tree/nodes';
-import type { ExplorerView } from '../tree/explorerView';
-import { vscodeSessionGetter } from '../auth/vscodeSessions';
-import { confirmed } from '../consent';
+import type { ActionDeps } from '../common/action';
+import { registerAction, UserCancelled } from '../common/action';
+import type { PatStore } from './patStore';
+import type { ExplorerNode } from '../explorer/nodes';
+import type { ExplorerView } from '../explorer/explorerView';
+import { vscodeSessionGetter } from '../common/auth/vscodeSessions';
+import { confirmed } from '../common/consent';
 import { addWorkspace } from './addWorkspaceFlow';
 import type { ConnectionManager } from './connectionManager';
 import type { EntraHosts } from './entraHosts';
 import { registerExpiryWatcher } from './expiryWatcher';
-import { deleteWorkspace } from '../settings';
+import { deleteWorkspace } from '../common/settings';
 import { registerStatusBar } from './statusBar';
 import { clearToken, rotateWorkspaceToken, setToken, signIn, type TokenCommandDeps } from './tokenCommands';
 import { resolveTarget } from './workspaceArgs';

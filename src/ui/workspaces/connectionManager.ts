@@ -13,20 +13,20 @@ import type { TokenProvider } from '../../core/http/types';
 import { ScimClient, type ScimTransport } from '../../core/scim/client';
 import { TokenApi } from '../../core/tokens/api';
 import { normalizeHost } from '../../core/workspaces/host';
-import { resolveTokenProvider, type SessionGetter } from '../auth/tokenSource';
-import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../auth/vscodeSessions';
-import type { PatStore } from '../secrets/patStore';
+import { resolveTokenProvider, type SessionGetter } from '../common/auth/tokenSource';
+import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../common/auth/vscodeSessions';
+import type { PatStore } from './patStore';
 import { observeTransport, type ConnectionState } from './connectionState';
 import type { EntraHosts } from './entraHosts';
 import { lookupTokenExpiry } from './tokenExpiry';
-import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../settings';
+import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../common/settings';
 import {
   CredentialMissingError,
   type Connections,
   type TokenExpiry,
   type WorkspaceConfig,
   type WorkspaceConnection,
-} from './types';
+} from '../common/connection';
 
 export interface ConnectionManagerDeps {
   context: vscode.ExtensionContext;

@@ -3,7 +3,7 @@
 // No `vscode` import: the wording is pure and unit-tested.
 import type { HttpRequest, HttpResponse } from '../../core/http/types';
 import type { TokenTransport } from '../../core/tokens/api';
-import type { WorkspaceConfig } from './types';
+import type { WorkspaceConfig } from '../common/connection';
 
 export type ConnectionState = 'unknown' | 'ok' | 'tokenRejected' | 'credentialMissing' | 'unreachable';
 

@@ -4,7 +4,7 @@
 // in this machine's globalState (not synced: a yes on one machine is not a yes on another).
 import type * as vscode from 'vscode';
 import { isAzureDatabricksHost } from '../../core/workspaces/host';
-import { confirmed } from '../consent';
+import { confirmed } from '../common/consent';
 
 const KEY = 'dbxScim.entraHostsConfirmed';
 

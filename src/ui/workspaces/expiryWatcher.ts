@@ -2,7 +2,7 @@
 // with "Rotate Token…" one click away.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connectionManager';
-import { readExpiryWarningDays } from '../settings';
+import { readExpiryWarningDays } from '../common/settings';
 import { expiryWarning } from './tokenExpiry';
 
 export function registerExpiryWatcher(context: vscode.ExtensionContext, connections: ConnectionManager): void {

@@ -5,15 +5,15 @@ import * as vscode from 'vscode';
 import { rotateToken } from '../../core/tokens/rotate';
 import type { TokenInfo } from '../../core/tokens/types';
 import { describeExpiry } from '../../core/tokens/expiry';
-import { signInToEntra, type SessionGetter } from '../auth/tokenSource';
-import { busyWhile, UserCancelled } from '../commands/runAction';
-import { confirmed } from '../consent';
-import type { PatStore } from '../secrets/patStore';
+import { signInToEntra, type SessionGetter } from '../common/auth/tokenSource';
+import { busyWhile, UserCancelled } from '../common/action';
+import { confirmed } from '../common/consent';
+import type { PatStore } from './patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
-import { readDefaultLifetimeDays, readTenantId } from '../settings';
+import { readDefaultLifetimeDays, readTenantId } from '../common/settings';
 import type { EntraHosts } from './entraHosts';
-import { CredentialMissingError } from './types';
+import { CredentialMissingError } from '../common/connection';
 import { isObjectArg, resolveTarget } from './workspaceArgs';
 
 export interface TokenCommandDeps {

@@ -3,7 +3,7 @@
 // rule for when to warn. No `vscode` import.
 import { daysUntilExpiry, describeExpiry, isExpiringSoon } from '../../core/tokens/expiry';
 import type { TokenApi } from '../../core/tokens/api';
-import type { TokenExpiry } from './types';
+import type { TokenExpiry } from '../common/connection';
 
 export const EXPIRY_UNKNOWN: TokenExpiry = { description: 'expiry unknown' };
 

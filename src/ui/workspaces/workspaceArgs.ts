@@ -2,9 +2,9 @@
 // object with `host` (tests, other extensions: no prompts beyond a missing secret), or nothing (the
 // palette: ask which workspace).
 import * as vscode from 'vscode';
-import { isExplorerNode, UserCancelled } from '../commands/runAction';
-import { workspaceOf } from '../tree/nodes';
-import type { Connections, WorkspaceConfig } from './types';
+import { isExplorerNode, UserCancelled } from '../common/action';
+import { workspaceOf } from '../explorer/nodes';
+import type { Connections, WorkspaceConfig } from '../common/connection';
 
 export interface HostArgs {
   host?: string;

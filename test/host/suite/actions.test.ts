@@ -3,8 +3,8 @@
 // here, which is exactly "the user did not consent"; a test consents through the test hooks only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { adminConsoleUrl } from '../../../src/ui/commands/nodeLinks';
-import type { TestHooks } from '../../../src/ui/testHooks';
+import { adminConsoleUrl } from '../../../src/ui/principals/nodeLinks';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
 import { activateExtension, waitFor } from './support';

@@ -3,7 +3,7 @@
 // the new host given through the test hooks, the only way a test can consent.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../../src/ui/testHooks';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import type { Emulator } from '../../emulator';
 import { activateExtension, waitFor } from './support';
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { ExplorerView } from '../../../src/ui/tree/explorerView';
+import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
 import type {
   EntitlementNode,
   ErrorNode,
@@ -13,9 +13,9 @@ import type {
   LoadMoreNode,
   MemberNode,
   UserNode,
-} from '../../../src/ui/tree/nodes';
-import { contextValueOf, descriptionOf, tooltipMarkdown } from '../../../src/ui/tree/presentation';
-import { renderNode } from '../../../src/ui/tree/renderer';
+} from '../../../src/ui/explorer/nodes';
+import { contextValueOf, descriptionOf, tooltipMarkdown } from '../../../src/ui/explorer/presentation';
+import { renderNode } from '../../../src/ui/explorer/renderer';
 import { normalizeHost } from '../../../src/core/workspaces/host';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
 import {

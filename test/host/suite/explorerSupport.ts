@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Emulator } from '../../emulator';
-import type { ExplorerView } from '../../../src/ui/tree/explorerView';
-import type { ExplorerNode, FolderKind, FolderNode, WorkspaceNode } from '../../../src/ui/tree/nodes';
-import type { TestHooks } from '../../../src/ui/testHooks';
+import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
+import type { ExplorerNode, FolderKind, FolderNode, WorkspaceNode } from '../../../src/ui/explorer/nodes';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import { normalizeHost } from '../../../src/core/workspaces/host';
 import { activateExtension, waitFor } from './support';
 

@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { ExplorerView } from '../../../src/ui/tree/explorerView';
-import type { ExplorerNode } from '../../../src/ui/tree/nodes';
-import { descriptionOf } from '../../../src/ui/tree/presentation';
+import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
+import type { ExplorerNode } from '../../../src/ui/explorer/nodes';
+import { descriptionOf } from '../../../src/ui/explorer/presentation';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
 import { childNamed, explorerHooks, folderOf, nameOf, workspaceNodeOf } from './explorerSupport';
 import { waitFor } from './support';

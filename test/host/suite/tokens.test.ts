@@ -4,7 +4,7 @@
 // files, even when a request fails with the token in play.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../../src/ui/testHooks';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import type { RotationReport } from '../../../src/ui/workspaces/tokenCommands';
 import type { Emulator } from '../../emulator';
 import { withConsent } from './actionsSupport';

@@ -3,7 +3,7 @@
 // A new host and a cleared token need the user's yes, which tests give through the test hooks.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../../src/ui/testHooks';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import type { Emulator } from '../../emulator';
 import { withConsent } from './actionsSupport';
 import { waitFor } from './support';

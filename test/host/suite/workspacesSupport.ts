@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../../src/ui/testHooks';
-import type { WorkspaceConfig } from '../../../src/ui/workspaces/types';
+import type { TestHooks } from '../../../src/ui/dev/testHooks';
+import type { WorkspaceConfig } from '../../../src/ui/common/connection';
 import { startEmulator, type Emulator } from '../../emulator';
 import { activateExtension } from './support';
 

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { normalizeHost } from '../../core/workspaces/host';
-import { busyWhile, isExplorerNode, registerAction } from '../commands/runAction';
-import type { Connections } from '../workspaces/types';
+import { busyWhile, isExplorerNode, registerAction } from '../common/action';
+import type { Connections } from '../common/connection';
 import type { DriftLens } from './driftLens';
 import type { ExplorerView } from './explorerView';
 import type { ExplorerNode, PrincipalNode } from './nodes';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { normalizeHost } from '../../core/workspaces/host';
 import { pickPrincipals } from './principalPicker';
 import { searchPrincipals, type PrincipalHit } from './principalSearch';
-import { registerAction, UserCancelled } from './runAction';
+import { registerAction, UserCancelled } from '../common/action';
 import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
 
 export interface SearchResult extends PrincipalHit {

@@ -4,7 +4,7 @@
 import { describeDrift } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
 import type { PrincipalKind } from '../../core/scim/types';
-import type { Disposable } from '../workspaces/types';
+import type { Disposable } from '../common/connection';
 import { childKey, type ExplorerNode, type GroupNode, type MissingMemberNode } from './nodes';
 
 export interface GroupDriftMark {

@@ -2,9 +2,9 @@
 // throwaway tokens over in the environment. The PAT is stored like any PAT (secret store), the
 // Graph token only used; both only for loopback hosts, so this path can never carry a real
 // workspace's or tenant's token anywhere.
-import { isLoopbackHostname } from '../core/http/loopback';
-import { normalizeHost } from '../core/workspaces/host';
-import type { PatStore } from './secrets/patStore';
+import { isLoopbackHostname } from '../../core/http/loopback';
+import { normalizeHost } from '../../core/workspaces/host';
+import type { PatStore } from '../workspaces/patStore';
 
 export async function adoptDemoToken(pats: PatStore, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const host = env.DBX_SCIM_DEMO_HOST;

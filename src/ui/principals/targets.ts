@@ -6,10 +6,10 @@ import { ScimError } from '../../core/scim/errors';
 import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import { normalizeHost } from '../../core/workspaces/host';
-import type { ExplorerView } from '../tree/explorerView';
-import type { ExplorerNode } from '../tree/nodes';
-import type { Connections, WorkspaceConnection } from '../workspaces/types';
-import { isExplorerNode, UserCancelled, type ActionDeps } from './runAction';
+import type { ExplorerView } from '../explorer/explorerView';
+import type { ExplorerNode } from '../explorer/nodes';
+import type { Connections, WorkspaceConnection } from '../common/connection';
+import { isExplorerNode, UserCancelled, type ActionDeps } from '../common/action';
 
 export interface PrincipalCommandDeps extends ActionDeps {
   connections: Connections;

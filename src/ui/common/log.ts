@@ -1,7 +1,7 @@
 // The "Databricks SCIM" log channel. Every line passes the shared redactor, so a token that reached
 // a message by any route is masked before it is written.
 import * as vscode from 'vscode';
-import type { Redactor } from '../core/http/redact';
+import type { Redactor } from '../../core/http/redact';
 
 export function createLog(context: vscode.ExtensionContext, redactor: Redactor): vscode.LogOutputChannel {
   const channel = vscode.window.createOutputChannel('Databricks SCIM', { log: true });

@@ -5,17 +5,12 @@
 // limits, expiry warnings, how users are matched) may differ per folder. Nothing here is a secret:
 // the workspace list is rewritten from { name, host, auth } objects only.
 import * as vscode from 'vscode';
-import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../core/drift/plan';
-import type { UserKey } from '../core/drift/types';
-import { DEFAULT_GRAPH_ENDPOINT } from '../core/graph/scope';
-import { DEFAULT_GETS_PER_MINUTE } from '../core/http/host-limits';
-import type { WorkspaceConfig } from './workspaces/types';
-import {
-  parseWorkspaceEntries,
-  toSettingValue,
-  upsertWorkspace,
-  withoutWorkspace,
-} from './workspaces/workspaceEntries';
+import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../../core/drift/plan';
+import type { UserKey } from '../../core/drift/types';
+import { DEFAULT_GRAPH_ENDPOINT } from '../../core/graph/scope';
+import { DEFAULT_GETS_PER_MINUTE } from '../../core/http/host-limits';
+import type { WorkspaceConfig } from './connection';
+import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from './workspaceEntries';
 
 const SECTION = 'dbxScim';
 

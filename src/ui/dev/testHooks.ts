@@ -4,9 +4,9 @@
 // activate() only when the test runner sets DBX_SCIM_TEST_HOOKS=1, so other extensions never get
 // them; secrets are never exposed, not even then.
 import type * as vscode from 'vscode';
-import { enableTestConsent, type TestConsent } from './consent';
-import type { DriftParts } from './drift';
-import type { ExplorerView } from './tree/explorerView';
+import { enableTestConsent, type TestConsent } from '../common/consent';
+import type { DriftParts } from '../drift';
+import type { ExplorerView } from '../explorer/explorerView';
 
 export interface TestHooks {
   globalStateEntries(): Array<[string, unknown]>;

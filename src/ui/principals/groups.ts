@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ScimError } from '../../core/scim/errors';
 import type { ScimGroup } from '../../core/scim/types';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
 import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
 
 const RESERVED = new Set(['users', 'admins']);

@@ -2,7 +2,7 @@
 // leniently — hosts normalized, unusable entries skipped, one entry per host — and written back
 // with exactly the three documented keys, so nothing else (least of all a token) is ever kept.
 import { normalizeHost } from '../../core/workspaces/host';
-import type { AuthKind, WorkspaceConfig } from './types';
+import type { AuthKind, WorkspaceConfig } from './connection';
 
 const AUTH_KINDS: readonly AuthKind[] = ['pat', 'entra', 'azure-cli'];
 

@@ -10,7 +10,7 @@ import type {
   ScimServicePrincipal,
   ScimUser,
 } from '../../core/scim/types';
-import type { Connections, WorkspaceConfig } from '../workspaces/types';
+import type { Connections, WorkspaceConfig } from '../common/connection';
 import {
   childKey,
   type EmptyNode,

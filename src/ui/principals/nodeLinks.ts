@@ -2,8 +2,8 @@
 // (or the host, for a workspace) and its page in the workspace admin console.
 import * as vscode from 'vscode';
 import type { MemberKind } from '../../core/scim/types';
-import type { ExplorerNode } from '../tree/nodes';
-import { isExplorerNode, registerAction, UserCancelled } from './runAction';
+import type { ExplorerNode } from '../explorer/nodes';
+import { isExplorerNode, registerAction, UserCancelled } from '../common/action';
 import type { PrincipalCommandDeps } from './targets';
 
 const CONSOLE_PATHS: Record<Exclude<MemberKind, 'unknown'>, string> = {

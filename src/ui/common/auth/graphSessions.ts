@@ -3,11 +3,11 @@
 // CLI / environment credential for workspaces that use it. A token handed in by a programmatic
 // caller (tests, other extensions) is used as is and never stored. No `vscode` import: the session
 // getter is a parameter (vscodeSessions.ts supplies the real one), as in tokenSource.ts.
-import { credentialTokenProvider, type AzureTokenCredential } from '../../core/auth/tokenSources';
-import { APPLICATION_PERMISSION, GROUP_MEMBER_PERMISSION } from '../../core/graph/errors';
-import { graphOrigin } from '../../core/graph/scope';
-import type { TokenProvider } from '../../core/http/types';
-import type { AuthKind } from '../workspaces/types';
+import { credentialTokenProvider, type AzureTokenCredential } from '../../../core/auth/tokenSources';
+import { APPLICATION_PERMISSION, GROUP_MEMBER_PERMISSION } from '../../../core/graph/errors';
+import { graphOrigin } from '../../../core/graph/scope';
+import type { TokenProvider } from '../../../core/http/types';
+import type { AuthKind } from '../connection';
 import { MICROSOFT_PROVIDER_ID, type SessionGetter } from './tokenSource';
 
 /**

@@ -2,11 +2,11 @@
 // member" answer counts as done); a removal never happens without the user's consent.
 import * as vscode from 'vscode';
 import { resolvePrincipals } from '../../core/scim/resolve';
-import { confirmed } from '../consent';
-import type { GroupNode, MemberNode } from '../tree/nodes';
+import { confirmed } from '../common/consent';
+import type { GroupNode, MemberNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
 import {
   accountGroupMessage,
   argObject,
@@ -19,7 +19,7 @@ import {
   stringField,
   type PrincipalCommandDeps,
 } from './targets';
-import type { WorkspaceConnection } from '../workspaces/types';
+import type { WorkspaceConnection } from '../common/connection';
 
 export interface AddMembersResult {
   /** Names (userName, applicationId, group name) that are members now. */

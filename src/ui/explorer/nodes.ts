@@ -2,7 +2,7 @@
 // them, the renderer turns them into TreeItems, commands receive them. Every node keeps its parent
 // so `getParent` (and therefore `reveal`) works, and has a stable `key` used as TreeItem.id.
 import type { GroupSource, MemberKind, PrincipalKind } from '../../core/scim/types';
-import type { AuthKind } from '../workspaces/types';
+import type { AuthKind } from '../common/connection';
 import type { AbsentMember, GroupDriftMark } from './driftLens';
 
 export type FolderKind = 'users' | 'groups' | 'servicePrincipals';

@@ -5,9 +5,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { ScimError } from '../../core/scim/errors';
-import { GraphSignInRequired } from '../auth/graphSessions';
-import type { ExplorerNode } from '../tree/nodes';
-import { CredentialMissingError } from '../workspaces/types';
+import { GraphSignInRequired } from './auth/graphSessions';
+import type { ExplorerNode } from '../explorer/nodes';
+import { CredentialMissingError } from './connection';
 
 /** Shows "Adding…" (or similar) on a node while an action on it runs. */
 export interface BusyIndicator {

@@ -3,8 +3,8 @@
 // more…", and fires onDidChangeTreeData for exactly the node that changed.
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
-import { presentError } from '../commands/runAction';
-import type { Connections } from '../workspaces/types';
+import { presentError } from '../common/action';
+import type { Connections } from '../common/connection';
 import {
   emptyFolderMessage,
   emptyNode,

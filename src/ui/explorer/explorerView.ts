@@ -1,6 +1,6 @@
 // What the rest of the UI may ask of the explorer view (implemented in explorer.ts).
 import type * as vscode from 'vscode';
-import type { BusyIndicator } from '../commands/runAction';
+import type { BusyIndicator } from '../common/action';
 import type { ExplorerNode, PrincipalNode } from './nodes';
 import type { Invalidation } from './provider';
 

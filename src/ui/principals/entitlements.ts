@@ -2,11 +2,11 @@
 // principal has now goes out as one PATCH (ScimClient.setEntitlements). Account groups cannot be
 // changed through the workspace API, and that is said before anything is sent.
 import * as vscode from 'vscode';
-import type { WorkspaceConnection } from '../workspaces/types';
-import type { ExplorerNode } from '../tree/nodes';
+import type { WorkspaceConnection } from '../common/connection';
+import type { ExplorerNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
+import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
 import {
   accountGroupMessage,
   argObject,

@@ -2,7 +2,7 @@
 // come from presentation.ts; this file adds what only VS Code objects can say: collapsibility,
 // the click command, the busy spinner.
 import * as vscode from 'vscode';
-import { groupDriftUri, memberDriftUri } from '../drift/driftUris';
+import { groupDriftUri, memberDriftUri } from './driftUris';
 import type { ExplorerNode } from './nodes';
 import { contextValueOf, descriptionOf, iconIdOf, labelOf, tooltipMarkdown } from './presentation';
 

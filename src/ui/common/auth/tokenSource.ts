@@ -7,10 +7,10 @@ import {
   credentialTokenProvider,
   staticTokenProvider,
   type AzureTokenCredential,
-} from '../../core/auth/tokenSources';
-import type { TokenProvider } from '../../core/http/types';
-import { isAzureDatabricksHost } from '../../core/workspaces/host';
-import { CredentialMissingError, type AuthKind } from '../workspaces/types';
+} from '../../../core/auth/tokenSources';
+import type { TokenProvider } from '../../../core/http/types';
+import { isAzureDatabricksHost } from '../../../core/workspaces/host';
+import { CredentialMissingError, type AuthKind } from '../connection';
 
 /** VS Code's built-in Microsoft authentication provider. */
 export const MICROSOFT_PROVIDER_ID = 'microsoft';

@@ -17,7 +17,8 @@ stage_deps() {
   dir=$(bash scripts/deps.sh | tail -n 1) || return 1
   export DBX_SCIM_DEPS="$dir"
 }
-stage_lint() { npx eslint .; }
+# ESLint (rules and max-len), Prettier, and the folder rules of src/ (.dependency-cruiser.cjs).
+stage_lint() { npx eslint . && npx prettier --check . && npx depcruise src --config .dependency-cruiser.cjs; }
 stage_compile() { npx tsc -p .; }
 stage_build() { node esbuild.mjs; }
 stage_unit() {

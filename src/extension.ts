@@ -2,11 +2,10 @@
 import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
 import { registerPrincipalCommands } from './ui/principals/commands';
-import { adoptDemoToken } from './ui/dev/demoBootstrap';
 import { createDriftStore, driftLensOf, registerDrift } from './ui/drift';
 import { createLog } from './ui/common/log';
 import { PatStore } from './ui/workspaces/patStore';
-import { testHooks, type TestHooks } from './ui/dev/testHooks';
+import { attachDevTools, type TestHooks } from './ui/dev';
 import { registerExplorer } from './ui/explorer/explorer';
 import { ConnectionManager } from './ui/workspaces/connectionManager';
 import { registerWorkspaceCommands } from './ui/workspaces/commands';
@@ -16,7 +15,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const redactor = new Redactor();
   const log = createLog(context, redactor);
   const pats = new PatStore(context.secrets);
-  void adoptDemoToken(pats);
   const entraHosts = new EntraHosts(context.globalState);
   const connections = new ConnectionManager({ context, pats, log, redactor, entraHosts });
   const driftStore = createDriftStore(context);
@@ -25,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer, entraHosts });
   registerPrincipalCommands(context, { ...deps, connections, explorer });
   const drift = registerDrift(context, { connections, explorer, log, redactor, store: driftStore });
-  return testHooks(context, { explorer, drift });
+  return attachDevTools(context, { pats, explorer, drift, log });
 }
 
 export function deactivate(): void {

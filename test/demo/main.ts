@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   // The emulator's throwaway token reaches the extension through its environment (see
-  // src/ui/demoBootstrap.ts), never through settings or the console.
+  // src/ui/dev/demoBootstrap.ts), never through settings or the console.
   const env = {
     DBX_SCIM_DEMO_HOST: emulator.url,
     DBX_SCIM_DEMO_TOKEN: emulator.adminToken,

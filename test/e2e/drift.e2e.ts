@@ -2,7 +2,7 @@
 // packaged .vsix, the Databricks emulator and the Graph emulator (the demo org on both sides, with
 // the drift cases of test/emulator/data/entra.ts) on loopback, one workspace in the user settings
 // and the emulators' throwaway tokens in the environment, as `npm run demo` hands them over
-// (src/ui/demoBootstrap.ts). Runs "Compare with Entra ID" from the workspace's context menu, sees
+// (src/ui/dev/demoBootstrap.ts). Runs "Compare with Entra ID" from the workspace's context menu, sees
 // the drifted groups marked (description and badge) and the ghost missing members of
 // security-reviewers, opens the workspace drift report in the Markdown preview and finds one
 // Problems entry per drifted group. Leaves test-results/drift-tree.png and drift-report.png

@@ -1,4 +1,4 @@
-// Graph token selection for the extension (src/ui/auth/graphSessions.ts) with a fake VS Code
+// Graph token selection for the extension (src/ui/common/auth/graphSessions.ts) with a fake VS Code
 // session getter: Graph scopes for the configured endpoint, tenant and client id; silent first and
 // interactive only when a person started the action; a programmatic token used as given; and the
 // token reaching the Graph emulator over real HTTP through the shared transport.

@@ -1,4 +1,4 @@
-// Token-source selection (src/ui/auth/tokenSource.ts) with a fake VS Code session getter: silent
+// Token-source selection (src/ui/common/auth/tokenSource.ts) with a fake VS Code session getter: silent
 // first, interactive only when asked, the tenant pinned by scope, CredentialMissingError when there
 // is nothing to use, @azure/identity only loaded for the Azure CLI choice, and no Entra token for a
 // host that is not Azure Databricks unless the user confirmed it.

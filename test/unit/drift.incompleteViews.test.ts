@@ -9,6 +9,7 @@ import { problemMessage } from '../../src/ui/drift/problemText';
 import { driftReport, planReport } from '../../src/ui/drift/reportText';
 import { groupMarkOf } from '../../src/ui/explorer/driftLens';
 import type { GroupNode } from '../../src/ui/explorer/nodes';
+import type { RowState } from '../../src/ui/explorer/rowState';
 import { descriptionOf, tooltipMarkdown } from '../../src/ui/explorer/presentation';
 import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
 
@@ -24,24 +25,25 @@ function incompleteDrift(): GroupDrift {
   });
 }
 
-function groupNode(drift: GroupDrift): GroupNode {
+/** A group row as the tree shows it after this comparison: the node and its row state. */
+function groupRow(drift: GroupDrift): [GroupNode, RowState] {
   const mark = groupMarkOf(drift);
-  return {
+  const node: GroupNode = {
     kind: 'group',
     key: 'g',
     host: HOST,
     parent: undefined,
     id: '900',
     displayName: 'data-eng',
-    ...(mark ? { drift: mark } : {}),
   };
+  return [node, mark ? { drift: mark } : {}];
 }
 
 describe('incomplete drift in the tree, report and plan', () => {
   it('tree: the group description says "incomplete", the tooltip lists the members not compared', () => {
-    const node = groupNode(incompleteDrift());
-    assert.match(descriptionOf(node) ?? '', /1 not in Entra · incomplete: 1 not compared/);
-    const tooltip = tooltipMarkdown(node) ?? '';
+    const [node, state] = groupRow(incompleteDrift());
+    assert.match(descriptionOf(node, state) ?? '', /1 not in Entra · incomplete: 1 not compared/);
+    const tooltip = tooltipMarkdown(node, state) ?? '';
     assert.match(tooltip, /Not compared: `u2: Microsoft Graph returned only its object id.*User\.ReadBasic\.All/);
   });
 

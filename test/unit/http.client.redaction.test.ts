@@ -46,7 +46,7 @@ describe('http client: nothing secret in log lines or error messages', () => {
     const k = kit();
     await k.client.request({ method: 'GET', url: `${emu.url}${ME}?access_token=${TOKEN}&attributes=id` });
     await k.client.request({ method: 'GET', url: `${emu.url}/api/2.0/preview/scim/v2/Users/${PAT}` });
-    assert.match(k.lines[0], /\/scim\/v2\/Me\?access_token&attributes 200 /);
+    assert.match(k.lines[0], /\/scim\/v2\/Me\?access_token&attributes=id 200 /);
     assert.match(k.lines[1], /\/Users\/dapi\[REDACTED\] /);
     assertNoLeaks([TOKEN, PAT.slice(4)], k.lines);
     await k.client.close();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describeTarget, formatRequestLogLine } from '../../src/core/http/log-format';
+import { describeRequestForLog, describeTarget, formatRequestLogLine } from '../../src/core/http/log-format';
 import { redirectStep } from '../../src/core/http/redirects';
 import { classifyFailure } from '../../src/core/http/transport-failure';
 
@@ -45,6 +45,16 @@ describe('http: log format', () => {
       'https://u:p@ws.example.com/api/x?filter=userName%20eq%20%22a%22&count=10&token=dapiabc&count=2#f',
     );
     assert.equal(describeTarget(url), 'https://ws.example.com/api/x?filter&count&token');
+  });
+
+  it('shows search terms and paging in the log line, not other query values', () => {
+    const url = new URL(
+      'https://ws.example.com/api/x?filter=userName%20co%20%22ann%22&startIndex=101&count=100&token=dapiabc',
+    );
+    assert.equal(
+      describeRequestForLog(url),
+      'https://ws.example.com/api/x?filter=userName co "ann"&startIndex=101&count=100&token',
+    );
   });
 
   it('writes method, target, outcome, ms and attempts on one line', () => {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExplorerNode } from '../../src/ui/explorer/nodes';
 import { contextValueOf } from '../../src/ui/explorer/presentation';
+import type { RowState } from '../../src/ui/explorer/rowState';
 
 interface MenuEntry {
   command: string;
@@ -49,7 +50,6 @@ const FIXTURES: Record<string, ExplorerNode> = {
     id: '2',
     displayName: 'g',
     source: 'workspace',
-    drift: { summary: '1 not in Entra', count: 1 },
   },
   'service principal': { ...base, kind: 'servicePrincipal', key: 's', id: '3', applicationId: 'app' },
   'user in a workspace group': {
@@ -133,10 +133,15 @@ const FIXTURES: Record<string, ExplorerNode> = {
   'load more': { ...base, kind: 'loadMore', key: 'l', shown: 1 },
 } as unknown as Record<string, ExplorerNode>;
 
+/** Row state that goes with a fixture (the tree keeps it beside the node). */
+const STATES: Record<string, RowState> = {
+  'drifted group': { drift: { summary: '1 not in Entra', count: 1 } },
+};
+
 function offered(command: string, inline: boolean, busy = false): string[] {
   const entries = rowMenus.filter((m) => m.command === command && (m.group?.startsWith('inline') ?? false) === inline);
   return Object.entries(FIXTURES)
-    .filter(([, node]) => entries.some((m) => shows(m.when, contextValueOf(node, busy))))
+    .filter(([name, node]) => entries.some((m) => shows(m.when, contextValueOf(node, busy, STATES[name]))))
     .map(([name]) => name);
 }
 

@@ -56,15 +56,15 @@ describe('settings that choose hosts, credentials and removals', () => {
     );
   });
 
-  it('are read by src/ui/settings.ts alone, from the user-settings value', () => {
+  it('are read by src/ui/common/settings.ts alone, from the user-settings value', () => {
     const readers = sources(path.join(root, 'src')).filter((f) =>
       /getConfiguration\s*\(/.test(fs.readFileSync(f, 'utf8')),
     );
     assert.deepEqual(
       readers.map((f) => path.relative(root, f)),
-      [path.join('src', 'ui', 'settings.ts')],
+      [path.join('src', 'ui', 'common', 'settings.ts')],
     );
-    const text = fs.readFileSync(path.join(root, 'src', 'ui', 'settings.ts'), 'utf8');
+    const text = fs.readFileSync(path.join(root, 'src', 'ui', 'common', 'settings.ts'), 'utf8');
     const listed = /USER_ONLY_SETTINGS = \[([^\]]*)\]/.exec(text)?.[1] ?? '';
     assert.deepEqual([...listed.matchAll(/'([^']+)'/g)].map((m) => `dbxScim.${m[1]}`).sort(), [...USER_ONLY].sort());
     assert.match(text, /inspect<unknown>\(key\)\?\.globalValue/);

@@ -21,7 +21,7 @@ import { hopHeaders } from './headers';
 import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
 import { throttleReason, type HostLimits } from './host-limits';
 import type { Slot } from './adaptive-limit';
-import { describeTarget, formatRequestLogLine } from './log-format';
+import { describeRequestForLog, describeTarget, formatRequestLogLine } from './log-format';
 import { insecureUrlReason } from './loopback';
 import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
 import { RateLimiter } from './rate-limit';
@@ -113,8 +113,8 @@ export class HttpClient {
     } catch {
       throw new TypeError(this.redactor.redact(`${req.method}: not an absolute URL: ${String(req.url)}`));
     }
-    const target = describeTarget(url);
-    const label = `${req.method} ${target}`;
+    const label = `${req.method} ${describeTarget(url)}`;
+    const target = describeRequestForLog(url);
     const ctx: RequestContext = {
       req,
       url,

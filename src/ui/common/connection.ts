@@ -2,6 +2,7 @@
 // implements `Connections`; the tree and the commands depend on this interface only.
 import type { ScimClient } from '../../core/scim/client';
 import type { TokenApi } from '../../core/tokens/api';
+import type { ActionableError, ErrorFix } from './errors';
 
 export type AuthKind = 'pat' | 'entra' | 'azure-cli';
 
@@ -20,13 +21,18 @@ export interface WorkspaceConnection {
 }
 
 /** Thrown by `Connections.get` when a workspace has no usable credential yet. */
-export class CredentialMissingError extends Error {
+export class CredentialMissingError extends Error implements ActionableError {
+  readonly fix: ErrorFix;
   constructor(
     readonly host: string,
     readonly auth: AuthKind,
     message: string,
   ) {
     super(message);
+    this.fix =
+      auth === 'pat'
+        ? { title: 'Set Token…', command: 'dbxScim.setToken', args: [{ host }] }
+        : { title: 'Sign In…', command: 'dbxScim.signIn', args: [{ host }] };
   }
 }
 

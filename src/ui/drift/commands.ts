@@ -6,14 +6,18 @@ import * as vscode from 'vscode';
 import { driftJson, describeFindings, type DriftJson } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
 import type { UnresolvedGroup } from '../../core/drift/workspaceDrift';
-import { isExplorerNode, registerAction } from '../common/action';
-import type { PrincipalCommandDeps } from '../principals/targets';
+import { registerAction, type ActionDeps } from '../common/action';
+import type { Connections } from '../common/connection';
+import { isExplorerNode } from '../explorer/commandContext';
+import type { ExplorerView } from '../explorer/explorerView';
 import type { DriftService } from './driftService';
 import { readDriftTarget, type DriftTarget } from './driftTarget';
 import { reconcile, withProgress, type ReconcileDeps, type ReconcileOutcome } from './reconcileFlow';
 import type { DriftReports } from './reports';
 
-export interface DriftCommandDeps extends PrincipalCommandDeps {
+export interface DriftCommandDeps extends ActionDeps {
+  connections: Connections;
+  explorer: ExplorerView;
   service: DriftService;
   reports: DriftReports;
 }
@@ -32,16 +36,16 @@ export function registerDriftCommands(deps: DriftCommandDeps): vscode.Disposable
     registerAction(
       'dbxScim.compareWithEntra',
       async (arg?: unknown): Promise<CompareResult> =>
-        compare(await readDriftTarget(arg, deps, 'dbxScim.compareWithEntra'), deps),
+        compare(await readDriftTarget(arg, deps.connections, 'Compare with Entra ID'), deps),
       deps,
-      { busyLabel: 'Comparing…' },
+      { busyLabel: 'Comparing…', rethrow: 'api' },
     ),
     registerAction(
       'dbxScim.reconcile',
       async (arg?: unknown): Promise<ReconcileOutcome> =>
-        reconcile(await readDriftTarget(arg, deps, 'dbxScim.reconcile'), reconcileDeps),
+        reconcile(await readDriftTarget(arg, deps.connections, 'Reconcile'), reconcileDeps),
       deps,
-      { busyLabel: 'Reconciling…' },
+      { busyLabel: 'Reconciling…', rethrow: 'api' },
     ),
     registerAction(
       'dbxScim.addMissingMember',
@@ -51,20 +55,21 @@ export function registerDriftCommands(deps: DriftCommandDeps): vscode.Disposable
             'Add to This Group works on a member Entra has and the group lacks: a row shown under the group after Compare with Entra ID.',
           );
         }
-        return reconcile(await readDriftTarget(arg, deps, 'dbxScim.addMissingMember'), reconcileDeps);
+        return reconcile(await readDriftTarget(arg, deps.connections, 'Add to This Group'), reconcileDeps);
       },
       deps,
-      { busyLabel: 'Adding…' },
+      { busyLabel: 'Adding…', rethrow: 'api' },
     ),
     registerAction(
       'dbxScim.showDriftReport',
       async (arg?: unknown): Promise<string> => {
-        const target = await readDriftTarget(arg, deps, 'dbxScim.showDriftReport');
+        const target = await readDriftTarget(arg, deps.connections, 'Show Drift Report');
         const groupId =
           target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;
         return (await deps.reports.show(target.host, groupId)).toString();
       },
       deps,
+      { rethrow: 'api' },
     ),
   ];
 }

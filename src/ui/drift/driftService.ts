@@ -9,7 +9,6 @@ import type { GroupDrift } from '../../core/drift/types';
 import { GraphClient } from '../../core/graph/client';
 import { GraphError } from '../../core/graph/errors';
 import { HttpClient } from '../../core/http/client';
-import { demoGraphToken } from '../dev/demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
 import { driftAllGroups } from '../../core/drift/allGroupsDrift';
 import {
@@ -20,7 +19,7 @@ import {
   type WorkspaceDriftOptions,
 } from '../../core/drift/workspaceDrift';
 import { graphTokenProvider } from '../common/auth/graphSessions';
-import { UserCancelled } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import type { SessionGetter } from '../common/auth/tokenSource';
 import { readDriftSettings, readHttpSettings, type DriftSettings } from '../common/settings';
 import type { Connections } from '../common/connection';
@@ -45,7 +44,14 @@ export interface GraphAccess {
 }
 
 export class DriftService {
+  private fallbackGraphToken: ((graphEndpoint: string) => string | undefined) | undefined;
+
   constructor(private readonly deps: DriftServiceDeps) {}
+
+  /** The demo hands its Graph emulator's token over this way (and only for a loopback endpoint). */
+  useFallbackGraphToken(source: (graphEndpoint: string) => string | undefined): void {
+    this.fallbackGraphToken = source;
+  }
 
   get store(): DriftStore {
     return this.deps.store;
@@ -112,7 +118,7 @@ export class DriftService {
     // Nobody is waiting on the schedule: it may wait out a busy workspace longer than a click.
     const scim = access.interactive ? connection.scim : connection.scim.background();
     const settings = readDriftSettings();
-    const graphToken = access.graphToken ?? demoGraphToken(settings.graphEndpoint);
+    const graphToken = access.graphToken ?? this.fallbackGraphToken?.(settings.graphEndpoint);
     const auth = await graphTokenProvider({
       endpoint: settings.graphEndpoint,
       ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),

@@ -29,6 +29,7 @@ export interface DriftDeps {
 
 /** What host tests read (through the test hooks only). */
 export interface DriftParts {
+  service: DriftService;
   store: DriftStore;
   decorations: DriftDecorations;
   problems: DriftProblems;
@@ -74,5 +75,5 @@ export function registerDrift(context: vscode.ExtensionContext, deps: DriftDeps)
         if ((host === undefined || host === h) && !deps.connections.find(h)) store.clearHost(h);
     }),
   );
-  return { store, decorations, problems, reports };
+  return { service, store, decorations, problems, reports };
 }

@@ -1,4 +1,4 @@
-// The tree's view of the DriftStore (src/ui/tree/driftLens.ts): marks, ghost members, extras.
+// The tree's view of the DriftStore (src/ui/explorer/driftLens.ts): marks, ghost members, extras.
 import { groupMarkOf, type AbsentMember, type DriftLens } from '../explorer/driftLens';
 import { ABSENT_KINDS, type DriftStore } from './driftStore';
 

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { applyPlan, type ApplyResult } from '../../core/drift/apply';
 import { isEmpty, needsConfirmation, planReconcile, type ReconcilePlan } from '../../core/drift/plan';
 import { refKey, type DriftFinding, type GroupDrift } from '../../core/drift/types';
-import { UserCancelled } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import { askConsent, confirmed } from '../common/consent';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { Connections } from '../common/connection';

@@ -1,20 +1,12 @@
-// What the tree asks about drift, as plain data: the drift store (src/ui/drift) answers,
-// the provider copies the answers onto nodes before rendering, and the renderer stays the only
-// place that builds TreeItems. No `vscode` import.
+// What the tree asks about drift, as plain data: the drift feature answers, the provider turns the
+// answers into row state for each render, and the renderer stays the only place that builds
+// TreeItems. No `vscode` import.
 import { describeDrift } from '../../core/drift/report';
 import type { GroupDrift } from '../../core/drift/types';
 import type { PrincipalKind } from '../../core/scim/types';
 import type { Disposable } from '../common/connection';
-import { childKey, type ExplorerNode, type GroupNode, type MissingMemberNode } from './nodes';
-
-export interface GroupDriftMark {
-  /** "3 missing · 2 extra". */
-  summary: string;
-  /** Number of findings (the badge). */
-  count: number;
-  /** Set when the comparison was incomplete: each Entra member not compared, "name: reason". */
-  notCompared?: string[];
-}
+import { childKey, type ExplorerNode, type GhostFinding, type GroupNode, type MissingMemberNode } from './nodes';
+import type { GroupDriftMark, RowState } from './rowState';
 
 /** A principal Entra has in the group and Databricks does not (a ghost `missingMember` node). */
 export interface AbsentMember {
@@ -22,7 +14,7 @@ export interface AbsentMember {
   /** userName, applicationId or group displayName. */
   principalKey: string;
   display: string;
-  finding: 'missing' | 'notProvisioned' | 'nestedOnly';
+  finding: GhostFinding;
   /** Nested Entra groups it arrives through. */
   via?: string[];
   /** Whether the Entra connector adds it on its own. */
@@ -52,23 +44,20 @@ export function groupMarkOf(drift: GroupDrift | undefined): GroupDriftMark | und
   };
 }
 
-/** Drift state reaches nodes as data before they render (the renderer reads node fields only). */
-export function annotateDrift(node: ExplorerNode, lens: DriftLens): void {
+/** The drift part of a row's state. */
+export function driftStateOf(node: ExplorerNode, lens: DriftLens): RowState {
   if (node.kind === 'group') {
-    const mark = lens.groupMark(node.host, node.id);
-    if (mark) node.drift = mark;
-    else delete node.drift;
-    const status = mark ? undefined : lens.groupStatus(node.host, node.id, node.displayName);
-    if (status) node.driftStatus = status;
-    else delete node.driftStatus;
-  } else if (node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups')) {
-    const rollup = lens.rollup(node.host);
-    if (rollup) node.driftRollup = rollup;
-    else delete node.driftRollup;
-  } else if (node.kind === 'member') {
-    if (lens.isExtra(node.host, node.groupId, node.id)) node.extra = true;
-    else delete node.extra;
+    const drift = lens.groupMark(node.host, node.id);
+    if (drift) return { drift };
+    const driftStatus = lens.groupStatus(node.host, node.id, node.displayName);
+    return driftStatus ? { driftStatus } : {};
   }
+  if (node.kind === 'workspace' || (node.kind === 'folder' && node.folder === 'groups')) {
+    const driftRollup = lens.rollup(node.host);
+    return driftRollup ? { driftRollup } : {};
+  }
+  if (node.kind === 'member' && lens.isExtra(node.host, node.groupId, node.id)) return { extra: true };
+  return {};
 }
 
 /** The ghost rows of a group: members Entra has and the group lacks. */

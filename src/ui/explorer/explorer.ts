@@ -1,9 +1,10 @@
-// Wires the explorer: provider + TreeView + the tree's own command ("Load more…"), and reloads
-// a workspace when its connection changes. See README.md in this folder for the node scheme.
+// Wires the explorer: provider + TreeView + the tree's own commands (Refresh, "Load more…"), and
+// reloads a workspace when its connection changes. See README.md in this folder for the node scheme.
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { normalizeHost } from '../../core/workspaces/host';
-import { busyWhile, isExplorerNode, registerAction } from '../common/action';
+import { busyWhile, registerAction } from '../common/action';
+import { isExplorerNode } from './commandContext';
 import type { Connections } from '../common/connection';
 import type { DriftLens } from './driftLens';
 import type { ExplorerView } from './explorerView';
@@ -21,6 +22,7 @@ export interface ExplorerDeps {
 
 export function registerExplorer(context: vscode.ExtensionContext, deps: ExplorerDeps): ExplorerView {
   const provider = new ExplorerProvider(deps.connections, deps.redactor, deps.drift);
+  const actionDeps = { log: deps.log, redactor: deps.redactor, busy: provider };
   const view = vscode.window.createTreeView('dbxScim.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const reveal = async (
     node: ExplorerNode,
@@ -37,11 +39,16 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
     provider,
     view,
     registerAction(
+      'dbxScim.refresh',
+      async (node?: unknown) => provider.refresh(isExplorerNode(node) ? node : undefined),
+      actionDeps,
+    ),
+    registerAction(
       LOAD_MORE_COMMAND,
       async (node?: unknown) => {
         if (isExplorerNode(node) && node.kind === 'loadMore') await busyWhile(() => provider.loadMore(node));
       },
-      { log: deps.log, redactor: deps.redactor, busy: provider },
+      actionDeps,
       { busyLabel: 'Loading…' },
     ),
     deps.connections.onDidChange((host) => (host ? provider.refreshWorkspace(host) : provider.refresh())),

@@ -1,5 +1,6 @@
 // Loaders fetch through `Connections` (never HTTP directly) and map SCIM shapes to nodes. They
-// throw; the provider turns a failure into an error node (and never caches it).
+// never change a node they were given: what loading teaches about it is returned as `Learned`.
+// They throw; the provider turns a failure into an error node (and never caches it).
 import { ScimError } from '../../core/scim/errors';
 import { describeMembers, type MemberDetails } from '../../core/scim/memberDetails';
 import type {
@@ -26,6 +27,7 @@ import {
   type WorkspaceNode,
 } from './nodes';
 import type { TreePage, TreePageFetcher } from './paging';
+import type { Learned } from './rowState';
 import { folderNoun } from './presentation';
 
 /** Rows per folder page: a screenful many times over, still one quick round trip (~30 KB). */
@@ -75,7 +77,6 @@ export async function loadWorkspace(
       if (result.reason instanceof ScimError && result.reason.isAuthProblem) throw result.reason;
       return; // the folder retries (and shows the error) when opened
     }
-    folder.count = result.value.total;
     firstPages.set(folder.folder, result.value);
   });
   return { folders, firstPages };
@@ -87,7 +88,8 @@ export function folderPageFetcher(connections: Connections, folder: FolderNode):
 
 async function fetchFolderPage(connections: Connections, folder: FolderNode, startIndex: number): Promise<TreePage> {
   const { scim } = await connections.get(folder.host);
-  const opts = { startIndex, count: FOLDER_PAGE_SIZE };
+  // Sorted by the name a row shows, so a folder reads like a list people can scan.
+  const opts = { startIndex, count: FOLDER_PAGE_SIZE, sortBy: 'displayName' };
   switch (folder.folder) {
     case 'users':
       return toTreePage(await scim.listUsersPage(opts), (u) => userNode(folder, u));
@@ -175,17 +177,19 @@ export async function fetchPrincipalNode(
 export async function loadPrincipalChildren(
   connections: Connections,
   node: UserNode | ServicePrincipalNode,
-): Promise<ExplorerNode[]> {
+): Promise<{ children: ExplorerNode[]; learned: Learned }> {
   const { scim } = await connections.get(node.host);
   const principal = node.kind === 'user' ? await scim.getUser(node.id) : await scim.getServicePrincipal(node.id);
   // What the row and tooltip show is refreshed from the full record.
-  node.entitlements = principal.entitlements ?? [];
-  if (principal.active !== undefined) node.active = principal.active;
-  if (principal.displayName) node.displayName = principal.displayName;
+  const learned: Learned = {
+    entitlements: principal.entitlements ?? [],
+    ...(principal.active === undefined ? {} : { active: principal.active }),
+    ...(principal.displayName ? { displayName: principal.displayName } : {}),
+  };
   const groups = [...(principal.groups ?? [])].sort(byDirectThenName).map((ref) => groupRefNode(node, ref));
-  const entitlements = node.entitlements.map((value) => entitlementNode(node, value));
+  const entitlements = (principal.entitlements ?? []).map((value) => entitlementNode(node, value));
   const children = [...groups, ...entitlements];
-  return children.length > 0 ? children : [emptyNode(node, 'No groups or entitlements')];
+  return { children: children.length > 0 ? children : [emptyNode(node, 'No groups or entitlements')], learned };
 }
 
 function groupRefNode(parent: UserNode | ServicePrincipalNode, ref: ScimGroupRef): GroupNode {
@@ -220,17 +224,17 @@ const KIND_ORDER: Record<string, number> = { group: 0, user: 1, servicePrincipal
 export async function loadGroupMembers(
   connections: Connections,
   node: GroupNode | MemberNode,
-): Promise<{ first: TreePage; fetch: TreePageFetcher }> {
+): Promise<{ first: TreePage; fetch: TreePageFetcher; learned: Learned }> {
   const { scim } = await connections.get(node.host);
   const group = await scim.getGroup(node.id);
   const members = [...(group.members ?? [])].sort(
     (a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.display.localeCompare(b.display),
   );
-  node.memberCount = members.length;
-  if (node.kind === 'group') {
-    node.entitlements = group.entitlements ?? [];
-    if (group.source) node.source = group.source;
-  }
+  const learned: Learned = {
+    count: members.length,
+    ...(node.kind === 'group' ? { entitlements: group.entitlements ?? [] } : {}),
+    ...(group.source ? { source: group.source } : {}),
+  };
   const fetch: TreePageFetcher = async (startIndex) => {
     const slice = members.slice(startIndex - 1, startIndex - 1 + MEMBER_PAGE_SIZE);
     const details = await describeSlice(slice, (s) => describeMembers(scim, s));
@@ -244,7 +248,7 @@ export async function loadGroupMembers(
   const first = await fetch(1);
   const entitlements =
     node.kind === 'group' ? (group.entitlements ?? []).map((value) => entitlementNode(node, value)) : [];
-  return { first: { ...first, nodes: [...entitlements, ...first.nodes] }, fetch };
+  return { first: { ...first, nodes: [...entitlements, ...first.nodes] }, fetch, learned };
 }
 
 /** userName / applicationId make a member list useful, but the names alone still are: a failure degrades. */

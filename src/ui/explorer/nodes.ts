@@ -1,141 +1,127 @@
-// The explorer's nodes: plain data, one discriminated union on `kind`. Loaders make
-// them, the renderer turns them into TreeItems, commands receive them. Every node keeps its parent
-// so `getParent` (and therefore `reveal`) works, and has a stable `key` used as TreeItem.id.
+// The explorer's nodes: plain data, one discriminated union on `kind`. Loaders make them and never
+// change them afterwards: what is learned later (counts, entitlements, drift, busy state, token
+// expiry) is row state, kept by the provider and handed to the renderer beside the node (see
+// rowState.ts). Commands receive nodes; every node keeps its parent so `getParent` (and therefore
+// `reveal`) works, and has a stable `key` used as TreeItem.id.
 import type { GroupSource, MemberKind, PrincipalKind } from '../../core/scim/types';
 import type { AuthKind } from '../common/connection';
-import type { AbsentMember, GroupDriftMark } from './driftLens';
+
+/** Why a ghost member is shown under a group after a comparison. */
+export type GhostFinding = 'missing' | 'notProvisioned' | 'nestedOnly';
 
 export type FolderKind = 'users' | 'groups' | 'servicePrincipals';
 
 interface NodeBase {
   /** Stable, unique in the tree: TreeItem.id and the cache key. */
-  key: string;
+  readonly key: string;
   /** Normalized workspace host this node belongs to. */
-  host: string;
-  parent: ExplorerNode | undefined;
+  readonly host: string;
+  readonly parent: ExplorerNode | undefined;
 }
 
 export interface WorkspaceNode extends NodeBase {
-  kind: 'workspace';
-  name: string;
-  auth: AuthKind;
-  /** e.g. "expires in 12 days", for the tooltip (PAT workspaces whose token id is known). */
-  tokenExpiry?: string;
-  /** After an Entra comparison: "6 of 9 differ from Entra". */
-  driftRollup?: string;
+  readonly kind: 'workspace';
+  readonly name: string;
+  readonly auth: AuthKind;
 }
 
 export interface FolderNode extends NodeBase {
-  kind: 'folder';
-  folder: FolderKind;
-  /** totalResults from the first page, once known. */
-  count?: number;
-  /** Groups folder, after an Entra comparison: "6 of 9 differ from Entra". */
-  driftRollup?: string;
+  readonly kind: 'folder';
+  readonly folder: FolderKind;
 }
 
 export interface UserNode extends NodeBase {
-  kind: 'user';
-  id: string;
-  userName: string;
-  displayName?: string;
-  active?: boolean;
+  readonly kind: 'user';
+  readonly id: string;
+  readonly userName: string;
+  readonly displayName?: string;
+  readonly active?: boolean;
   /** Set when shown as a group of a principal: reached directly or through nesting. */
-  direct?: boolean;
-  /** Known once the user was expanded (or fetched for reveal). */
-  entitlements?: string[];
+  readonly direct?: boolean;
+  /** As the list or record that made the node had them; learned values are row state. */
+  readonly entitlements?: readonly string[];
 }
 
 export interface GroupNode extends NodeBase {
-  kind: 'group';
-  id: string;
-  displayName: string;
-  source?: GroupSource;
-  memberCount?: number;
+  readonly kind: 'group';
+  readonly id: string;
+  readonly displayName: string;
+  readonly source?: GroupSource;
+  readonly memberCount?: number;
   /** Set when shown under a principal's groups: direct or inherited through nesting. */
-  direct?: boolean;
-  /** Known once the group was expanded. */
-  entitlements?: string[];
-  externalId?: string;
-  /** Set from the drift store when the last Entra comparison found differences or was incomplete. */
-  drift?: GroupDriftMark;
-  /** Set from the drift store for a compared group without findings: in sync, or no Entra group and why. */
-  driftStatus?: { text: string; why?: string };
+  readonly direct?: boolean;
+  readonly entitlements?: readonly string[];
+  readonly externalId?: string;
 }
 
 export interface ServicePrincipalNode extends NodeBase {
-  kind: 'servicePrincipal';
-  id: string;
-  applicationId: string;
-  displayName?: string;
-  active?: boolean;
-  /** Known once the service principal was expanded (or fetched for reveal). */
-  entitlements?: string[];
+  readonly kind: 'servicePrincipal';
+  readonly id: string;
+  readonly applicationId: string;
+  readonly displayName?: string;
+  readonly active?: boolean;
+  readonly entitlements?: readonly string[];
 }
 
 /** A member of a group (the group is `groupId`); a group member expands to its own members. */
 export interface MemberNode extends NodeBase {
-  kind: 'member';
-  groupId: string;
-  groupName: string;
-  id: string;
-  memberKind: MemberKind;
-  display: string;
+  readonly kind: 'member';
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly id: string;
+  readonly memberKind: MemberKind;
+  readonly display: string;
   /** userName or applicationId, when known. */
-  detail?: string;
+  readonly detail?: string;
   /** Source of the group it is a member of (account-group members cannot be removed here). */
-  groupSource?: GroupSource;
-  active?: boolean;
-  /** For a group member: its own member count, once expanded. */
-  memberCount?: number;
-  /** The last Entra comparison found it in Databricks only (an `extra` finding). */
-  extra?: boolean;
+  readonly groupSource?: GroupSource;
+  readonly active?: boolean;
 }
 
 /** Drift: a member Entra has and Databricks lacks. */
 export interface MissingMemberNode extends NodeBase {
-  kind: 'missingMember';
-  groupId: string;
-  principalKind: PrincipalKind;
-  principalKey: string;
-  display: string;
+  readonly kind: 'missingMember';
+  readonly groupId: string;
+  readonly principalKind: PrincipalKind;
+  readonly principalKey: string;
+  readonly display: string;
   /** Which finding it stands for; undefined = plain "missing". */
-  finding?: AbsentMember['finding'];
+  readonly finding?: GhostFinding;
   /** Nested Entra groups it arrives through (nestedOnly). */
-  via?: string[];
+  readonly via?: readonly string[];
   /** Whether the Entra connector adds it on its own. */
-  connectorWillFix?: boolean;
+  readonly connectorWillFix?: boolean;
 }
 
 export interface EntitlementNode extends NodeBase {
-  kind: 'entitlement';
-  principalKind: PrincipalKind;
-  principalId: string;
-  value: string;
+  readonly kind: 'entitlement';
+  readonly principalKind: PrincipalKind;
+  readonly principalId: string;
+  readonly value: string;
 }
 
 /** "Load more…": the next page of a paged list under `parent`. */
 export interface LoadMoreNode extends NodeBase {
-  kind: 'loadMore';
-  nextStartIndex: number;
+  readonly kind: 'loadMore';
+  readonly nextStartIndex: number;
 }
 
 export interface NodeAction {
-  command: string;
-  title: string;
-  args?: unknown[];
+  readonly command: string;
+  readonly title: string;
+  readonly args?: readonly unknown[];
 }
 
 export interface ErrorNode extends NodeBase {
-  kind: 'error';
-  message: string;
+  readonly kind: 'error';
+  readonly message: string;
   /** e.g. "Update token…" on 401/403, "Sign in…" for Entra. */
-  action?: NodeAction;
+  readonly action?: NodeAction;
 }
 
 export interface EmptyNode extends NodeBase {
-  kind: 'empty';
-  message: string;
+  readonly kind: 'empty';
+  readonly message: string;
 }
 
 export type PrincipalNode = UserNode | GroupNode | ServicePrincipalNode;

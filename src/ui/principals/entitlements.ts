@@ -6,17 +6,15 @@ import type { WorkspaceConnection } from '../common/connection';
 import type { ExplorerNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
+import { busyWhile, registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
+import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
 import {
   accountGroupMessage,
-  argObject,
-  chooseHost,
   connect,
   explainAccountGroupWrite,
   findPrincipal,
   principalOfNode,
-  stringArrayField,
-  stringField,
   type PrincipalCommandDeps,
   type PrincipalRef,
 } from './targets';
@@ -41,21 +39,20 @@ export function registerEntitlementCommands(deps: PrincipalCommandDeps): vscode.
   return [
     registerAction('dbxScim.editEntitlements', (arg?: unknown) => editEntitlements(deps, arg), deps, {
       busyLabel: 'Saving…',
+      rethrow: 'api',
     }),
   ];
 }
 
 async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promise<EditEntitlementsResult> {
-  const obj = argObject(arg);
-  const node = isExplorerNode(arg) ? arg : undefined;
-  const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'editEntitlements') : undefined));
+  const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   const conn = await connect(deps, host);
   const principal = await targetOf(conn, node, obj);
   if (principal.source === 'account') throw new Error(accountGroupMessage(principal.name, 'entitlements'));
 
   const current = await currentEntitlements(conn, principal);
   const desired = obj
-    ? checkedValues(stringArrayField(obj, 'entitlements', 'editEntitlements'))
+    ? checkedValues(stringArrayField(obj, 'entitlements'))
     : await pickEntitlements(principal, current);
   const added = desired.filter((e) => !current.includes(e));
   const removed = current.filter((e) => !desired.includes(e));
@@ -85,7 +82,7 @@ async function targetOf(
     if (!fromNode) throw new Error('Edit Entitlements works on a user, group or service principal.');
     return fromNode;
   }
-  if (obj) return findPrincipal(conn, stringField(obj, 'principal', 'editEntitlements'));
+  if (obj) return findPrincipal(conn, stringField(obj, 'principal'));
   const picked = await pickPrincipals(conn.scim, {
     title: 'Edit entitlements of…',
     placeholder: 'Search users, groups and service principals',

@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import { ScimError } from '../../core/scim/errors';
 import type { ScimGroup } from '../../core/scim/types';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
-import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
+import { busyWhile, registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
+import { resolveCommandContext, stringField } from '../explorer/commandContext';
+import { connect, type PrincipalCommandDeps } from './targets';
 
 const RESERVED = new Set(['users', 'admins']);
 
@@ -19,15 +21,16 @@ export function groupNameProblem(name: string): string | undefined {
 
 export function registerGroupCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
   return [
-    registerAction('dbxScim.createGroup', (arg?: unknown) => createGroup(deps, arg), deps, { busyLabel: 'Creating…' }),
+    registerAction('dbxScim.createGroup', (arg?: unknown) => createGroup(deps, arg), deps, {
+      busyLabel: 'Creating…',
+      rethrow: 'api',
+    }),
   ];
 }
 
 async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<ScimGroup> {
-  const obj = argObject(arg);
-  const node = isExplorerNode(arg) && (arg.kind === 'workspace' || arg.kind === 'folder') ? arg : undefined;
-  const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'createGroup') : undefined));
-  const displayName = obj ? stringField(obj, 'displayName', 'createGroup') : await askName(host);
+  const { host, args: obj } = await resolveCommandContext(arg, deps.connections);
+  const displayName = obj ? stringField(obj, 'displayName') : await askName(host);
   const problem = groupNameProblem(displayName);
   if (problem) throw new Error(problem);
 

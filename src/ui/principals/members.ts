@@ -3,20 +3,18 @@
 import * as vscode from 'vscode';
 import { resolvePrincipals } from '../../core/scim/resolve';
 import { confirmed } from '../common/consent';
-import type { GroupNode, MemberNode } from '../explorer/nodes';
+import type { ExplorerNode, GroupNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, isExplorerNode, registerAction, UserCancelled } from '../common/action';
+import { busyWhile, registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
+import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
 import {
   accountGroupMessage,
-  argObject,
-  chooseHost,
   connect,
   explainAccountGroupWrite,
   findGroup,
   findPrincipal,
-  stringArrayField,
-  stringField,
   type PrincipalCommandDeps,
 } from './targets';
 import type { WorkspaceConnection } from '../common/connection';
@@ -41,30 +39,32 @@ interface GroupTarget {
 
 export function registerMemberCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
   return [
-    registerAction('dbxScim.addMembers', (arg?: unknown) => addMembers(deps, arg), deps, { busyLabel: 'Adding…' }),
+    registerAction('dbxScim.addMembers', (arg?: unknown) => addMembers(deps, arg), deps, {
+      busyLabel: 'Adding…',
+      rethrow: 'api',
+    }),
     registerAction('dbxScim.removeMember', (arg?: unknown) => removeMember(deps, arg), deps, {
       busyLabel: 'Removing…',
+      rethrow: 'api',
     }),
   ];
 }
 
 async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<AddMembersResult> {
-  const obj = argObject(arg);
-  const fromNode = groupOfNode(arg);
-  const node = fromNode?.node;
-  const host = node?.host ?? (await chooseHost(deps, obj ? stringField(obj, 'host', 'addMembers') : undefined));
+  const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
+  const fromNode = node && groupOfNode(node);
   const conn = await connect(deps, host);
   const group: GroupTarget =
-    fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group', 'addMembers')) : await pickGroup(conn));
+    fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group')) : await pickGroup(conn));
   if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
 
   let ids: string[];
   let names: string[];
   let unknown: string[] = [];
   if (obj) {
-    const wanted = stringArrayField(obj, 'principals', 'addMembers');
+    const wanted = stringArrayField(obj, 'principals');
     if (wanted.length === 0)
-      throw new Error('addMembers: "principals" is empty; name at least one userName, applicationId or group.');
+      throw new Error('"principals" is empty; name at least one userName, applicationId or group.');
     const resolution = await resolvePrincipals(conn.scim, wanted);
     unknown = resolution.unknown;
     if (resolution.resolved.length === 0) {
@@ -104,23 +104,21 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
 }
 
 async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<RemoveMemberResult> {
-  const obj = argObject(arg);
-  let host: string;
+  const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   let groupId: string;
   let groupName: string;
   let principalId: string;
   let principalName: string;
-  if (isMemberNode(arg)) {
-    if (arg.groupSource === 'account') throw new Error(accountGroupMessage(arg.groupName, 'members'));
-    ({ host, groupId, groupName } = arg);
-    principalId = arg.id;
-    principalName = arg.detail ?? arg.display;
+  if (node?.kind === 'member') {
+    if (node.groupSource === 'account') throw new Error(accountGroupMessage(node.groupName, 'members'));
+    ({ groupId, groupName } = node);
+    principalId = node.id;
+    principalName = node.detail ?? node.display;
   } else if (obj) {
-    host = await chooseHost(deps, stringField(obj, 'host', 'removeMember'));
     const conn = await connect(deps, host);
     const [group, principal] = await Promise.all([
-      findGroup(conn, stringField(obj, 'group', 'removeMember')),
-      findPrincipal(conn, stringField(obj, 'principal', 'removeMember')),
+      findGroup(conn, stringField(obj, 'group')),
+      findPrincipal(conn, stringField(obj, 'principal')),
     ]);
     if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
     ({ id: groupId, displayName: groupName } = group);
@@ -166,16 +164,11 @@ async function currentMemberIds(conn: WorkspaceConnection, groupId: string): Pro
 }
 
 /** A group node, or a nested group shown as a member of another group. */
-function groupOfNode(arg: unknown): (GroupTarget & { node: GroupNode | MemberNode }) | undefined {
-  if (!isExplorerNode(arg)) return undefined;
-  if (arg.kind === 'group')
-    return { id: arg.id, displayName: arg.displayName, ...(arg.source ? { source: arg.source } : {}), node: arg };
-  if (arg.kind === 'member' && arg.memberKind === 'group') return { id: arg.id, displayName: arg.display, node: arg };
+function groupOfNode(node: ExplorerNode): GroupTarget | undefined {
+  if (node.kind === 'group')
+    return { id: node.id, displayName: node.displayName, ...(node.source ? { source: node.source } : {}) };
+  if (node.kind === 'member' && node.memberKind === 'group') return { id: node.id, displayName: node.display };
   return undefined;
-}
-
-function isMemberNode(arg: unknown): arg is MemberNode {
-  return isExplorerNode(arg) && arg.kind === 'member';
 }
 
 function listText(names: readonly string[]): string {

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import type { MemberKind } from '../../core/scim/types';
 import type { ExplorerNode } from '../explorer/nodes';
-import { isExplorerNode, registerAction, UserCancelled } from '../common/action';
+import { registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
+import { isExplorerNode } from '../explorer/commandContext';
 import type { PrincipalCommandDeps } from './targets';
 
 const CONSOLE_PATHS: Record<Exclude<MemberKind, 'unknown'>, string> = {

@@ -1,11 +1,12 @@
 // dbxScim.search: find a principal by name across one workspace (or all of them) and show it in the
 // tree. Programmatic calls get the hits back and no UI.
 import * as vscode from 'vscode';
-import { normalizeHost } from '../../core/workspaces/host';
 import { pickPrincipals } from './principalPicker';
-import { searchPrincipals, type PrincipalHit } from './principalSearch';
-import { registerAction, UserCancelled } from '../common/action';
-import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
+import { hitName, searchPrincipals, type PrincipalHit } from './principalSearch';
+import { isApiArgument, registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
+import { optionalString, resolveCommandContext, stringField } from '../explorer/commandContext';
+import { connect, type PrincipalCommandDeps } from './targets';
 
 export interface SearchResult extends PrincipalHit {
   host: string;
@@ -15,13 +16,12 @@ export interface SearchResult extends PrincipalHit {
 const RESULTS_PER_KIND = 25;
 
 export function registerSearchCommand(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [registerAction('dbxScim.search', (arg?: unknown) => search(deps, arg), deps)];
+  return [registerAction('dbxScim.search', (arg?: unknown) => search(deps, arg), deps, { rethrow: 'api' })];
 }
 
 async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchResult[] | SearchResult> {
-  const obj = argObject(arg);
-  if (obj) return searchEverywhere(deps, obj);
-  const host = await chooseHost(deps, undefined);
+  if (isApiArgument(arg)) return searchEverywhere(deps, arg);
+  const { host } = await resolveCommandContext(undefined, deps.connections);
   const conn = await connect(deps, host);
   const picked = await pickPrincipals(conn.scim, {
     title: `Search ${conn.workspace.name}`,
@@ -31,17 +31,19 @@ async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchR
   });
   const hit = picked?.[0];
   if (!hit) throw new UserCancelled();
+  deps.log.info(`Search in ${conn.workspace.name}: showing ${hitName(hit)}.`);
   const result = { ...hit, host };
   await revealHit(deps, result);
   return result;
 }
 
 async function searchEverywhere(deps: PrincipalCommandDeps, obj: Record<string, unknown>): Promise<SearchResult[]> {
-  const query = stringField(obj, 'query', 'search');
-  const hosts =
-    typeof obj['host'] === 'string' ? [normalizeHost(obj['host'])] : deps.connections.list().map((w) => w.host);
+  const query = stringField(obj, 'query');
+  const hosts = optionalString(obj, 'host')
+    ? [(await resolveCommandContext(obj, deps.connections)).host]
+    : deps.connections.list().map((w) => w.host);
   if (hosts.length === 0)
-    throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
+    throw new Error('No Databricks workspace is configured yet. Add one with "Databricks SCIM: Add Workspace…".');
   const perHost = await Promise.all(
     hosts.map(async (host) => {
       const conn = await connect(deps, host);
@@ -49,7 +51,12 @@ async function searchEverywhere(deps: PrincipalCommandDeps, obj: Record<string, 
       return hits.map((h) => ({ ...h, host }));
     }),
   );
-  return perHost.flat();
+  const hits = perHost.flat();
+  // The terms people search for are names, not secrets: logged as typed, so a support log says what was asked.
+  deps.log.info(
+    `Search for "${query}" in ${hosts.length} workspace${hosts.length === 1 ? '' : 's'}: ${hits.length} found.`,
+  );
+  return hits;
 }
 
 /** The explorer finds the principal on a loaded page, or fetches it into its folder, and shows it. */

@@ -1,15 +1,12 @@
-// What the principal commands share: turning their argument (a tree node, a programmatic object or
-// nothing) into a workspace connection, a group or a principal. Kept here so every command reads
-// its argument the same way and says the same thing when a name does not exist.
-import * as vscode from 'vscode';
+// What the principal commands share: a group or a principal named by the caller or shown by a row,
+// and the plain sentence for a write the workspace API refuses on an account group.
 import { ScimError } from '../../core/scim/errors';
 import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
-import { normalizeHost } from '../../core/workspaces/host';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { Connections, WorkspaceConnection } from '../common/connection';
-import { isExplorerNode, UserCancelled, type ActionDeps } from '../common/action';
+import type { ActionDeps } from '../common/action';
 
 export interface PrincipalCommandDeps extends ActionDeps {
   connections: Connections;
@@ -24,46 +21,6 @@ export interface PrincipalRef {
   name: string;
   /** Only known for groups: account groups cannot be changed at workspace level. */
   source?: ScimGroup['source'];
-}
-
-/** A programmatic argument object (not a node): tests and other extensions. */
-export function argObject(arg: unknown): Record<string, unknown> | undefined {
-  return typeof arg === 'object' && arg !== null && !isExplorerNode(arg) ? (arg as Record<string, unknown>) : undefined;
-}
-
-export function stringField(obj: Record<string, unknown>, field: string, command: string): string {
-  const value = obj[field];
-  if (typeof value !== 'string' || value.trim() === '')
-    throw new Error(`${command}: "${field}" must be a non-empty string.`);
-  return value.trim();
-}
-
-export function stringArrayField(obj: Record<string, unknown>, field: string, command: string): string[] {
-  const value = obj[field];
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
-    throw new Error(`${command}: "${field}" must be an array of strings.`);
-  }
-  return value.map((v) => v.trim()).filter(Boolean);
-}
-
-/** The workspace to act on: the given host, the only one configured, or the one the user picks. */
-export async function chooseHost(deps: PrincipalCommandDeps, given: string | undefined): Promise<string> {
-  if (given !== undefined) {
-    const host = normalizeHost(given);
-    if (!deps.connections.find(host))
-      throw new Error(`${host} is not a configured workspace. Add it first (Databricks SCIM: Add Workspace…).`);
-    return host;
-  }
-  const all = deps.connections.list();
-  if (all.length === 0)
-    throw new Error('No Databricks workspace is configured yet. Add one first (Databricks SCIM: Add Workspace…).');
-  if (all.length === 1 && all[0]) return all[0].host;
-  const picked = await vscode.window.showQuickPick(
-    all.map((w) => ({ label: w.name, description: w.host, host: w.host })),
-    { title: 'Databricks workspace', placeHolder: 'Pick a workspace' },
-  );
-  if (!picked) throw new UserCancelled();
-  return picked.host;
 }
 
 export function connect(deps: PrincipalCommandDeps, host: string): Promise<WorkspaceConnection> {

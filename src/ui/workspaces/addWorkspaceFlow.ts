@@ -5,7 +5,8 @@
 // so the tree never sees a PAT workspace without its token for a moment.
 import * as vscode from 'vscode';
 import { HostError, parseHost } from '../../core/workspaces/host';
-import { isExplorerNode, UserCancelled } from '../common/action';
+import { isApiArgument } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import { confirmed } from '../common/consent';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
@@ -34,8 +35,7 @@ export interface AddWorkspaceDeps {
 export async function addWorkspace(arg: unknown, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
   // A title-bar "+" clicked while a row is selected hands over that row: it is not a request to
   // re-add its workspace, so only plain objects count as arguments.
-  const programmatic = typeof arg === 'object' && arg !== null && !isExplorerNode(arg);
-  return programmatic ? addFromArgs(arg as Partial<AddWorkspaceArgs>, deps) : addInteractively(deps);
+  return isApiArgument(arg) ? addFromArgs(arg as Partial<AddWorkspaceArgs>, deps) : addInteractively(deps);
 }
 
 async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {

@@ -2,9 +2,9 @@
 // `dbxScim.hasWorkspaces` context (which switches the welcome view) in sync with the settings.
 import * as vscode from 'vscode';
 import type { ActionDeps } from '../common/action';
-import { registerAction, UserCancelled } from '../common/action';
+import { registerAction } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import type { PatStore } from './patStore';
-import type { ExplorerNode } from '../explorer/nodes';
 import type { ExplorerView } from '../explorer/explorerView';
 import { vscodeSessionGetter } from '../common/auth/vscodeSessions';
 import { confirmed } from '../common/consent';
@@ -15,7 +15,7 @@ import { registerExpiryWatcher } from './expiryWatcher';
 import { deleteWorkspace } from '../common/settings';
 import { registerStatusBar } from './statusBar';
 import { clearToken, rotateWorkspaceToken, setToken, signIn, type TokenCommandDeps } from './tokenCommands';
-import { resolveTarget } from './workspaceArgs';
+import { resolveCommandContext } from '../explorer/commandContext';
 
 export interface WorkspaceCommandDeps extends ActionDeps {
   connections: ConnectionManager;
@@ -54,11 +54,12 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
         return ws;
       },
       deps,
+      { rethrow: 'api' },
     ),
     registerAction(
       'dbxScim.removeWorkspace',
       async (arg?: unknown) => {
-        const { workspace, interactive } = await resolveTarget(arg, connections);
+        const { workspace, interactive } = await resolveCommandContext(arg, connections);
         if (interactive) {
           const ok = await confirmed(
             `Remove ${workspace.name} (${workspace.host}) from the explorer?`,
@@ -75,16 +76,18 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
         return { host: workspace.host, removed: true };
       },
       deps,
+      { rethrow: 'api' },
     ),
-    registerAction('dbxScim.refresh', async (node?: ExplorerNode) => explorer.refresh(node), deps),
     registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, {
       busyLabel: 'Checking token…',
+      rethrow: 'api',
     }),
-    registerAction('dbxScim.clearToken', (arg?: unknown) => clearToken(arg, tokenDeps), deps),
+    registerAction('dbxScim.clearToken', (arg?: unknown) => clearToken(arg, tokenDeps), deps, { rethrow: 'api' }),
     registerAction('dbxScim.rotateToken', (arg?: unknown) => rotateWorkspaceToken(arg, tokenDeps), deps, {
       busyLabel: 'Rotating token…',
+      rethrow: 'api',
     }),
-    registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps),
+    registerAction('dbxScim.signIn', (arg?: unknown) => signIn(arg, tokenDeps), deps, { rethrow: 'api' }),
   );
   registerStatusBar(context, connections);
   registerExpiryWatcher(context, connections);

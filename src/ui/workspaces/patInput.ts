@@ -3,7 +3,7 @@
 // the whole flow; the token never leaves this function except to the secret store's caller.
 import * as vscode from 'vscode';
 import type { ScimUser } from '../../core/scim/types';
-import { UserCancelled } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import type { ConnectionManager } from './connectionManager';
 import { PatVerificationError, verifyPat } from './patVerification';
 

@@ -6,7 +6,8 @@ import { rotateToken } from '../../core/tokens/rotate';
 import type { TokenInfo } from '../../core/tokens/types';
 import { describeExpiry } from '../../core/tokens/expiry';
 import { signInToEntra, type SessionGetter } from '../common/auth/tokenSource';
-import { busyWhile, UserCancelled } from '../common/action';
+import { busyWhile } from '../common/action';
+import { UserCancelled } from '../common/errors';
 import { confirmed } from '../common/consent';
 import type { PatStore } from './patStore';
 import type { ConnectionManager } from './connectionManager';
@@ -14,7 +15,8 @@ import { promptForPat, verifyGivenPat } from './patInput';
 import { readDefaultLifetimeDays, readTenantId } from '../common/settings';
 import type { EntraHosts } from './entraHosts';
 import { CredentialMissingError } from '../common/connection';
-import { isObjectArg, resolveTarget } from './workspaceArgs';
+import { resolveCommandContext } from '../explorer/commandContext';
+import { isApiArgument } from '../common/action';
 
 export interface TokenCommandDeps {
   connections: ConnectionManager;
@@ -27,9 +29,9 @@ export const LIFETIME_CHOICES_DAYS = [30, 60, 90, 180] as const;
 const DAY_SECONDS = 86_400;
 
 export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; userName: string }> {
-  const { workspace } = await resolveTarget(arg, deps.connections);
-  const given = isObjectArg(arg) && typeof arg['token'] === 'string' ? arg['token'] : undefined;
-  const tokenId = isObjectArg(arg) && typeof arg['tokenId'] === 'string' ? arg['tokenId'] : undefined;
+  const { workspace } = await resolveCommandContext(arg, deps.connections);
+  const given = isApiArgument(arg) && typeof arg['token'] === 'string' ? arg['token'] : undefined;
+  const tokenId = isApiArgument(arg) && typeof arg['tokenId'] === 'string' ? arg['tokenId'] : undefined;
   const verified =
     given !== undefined
       ? await busyWhile(() => verifyGivenPat(deps.connections, workspace.host, given))
@@ -43,7 +45,7 @@ export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ 
 }
 
 export async function clearToken(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; cleared: boolean }> {
-  const { workspace } = await resolveTarget(arg, deps.connections);
+  const { workspace } = await resolveCommandContext(arg, deps.connections);
   // Asked however the command was called: another extension's arguments are no one's consent.
   const ok = await confirmed(
     `Delete the stored token for ${workspace.name}?`,
@@ -67,7 +69,7 @@ export interface RotationReport {
 }
 
 export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps): Promise<RotationReport> {
-  const { workspace, interactive } = await resolveTarget(arg, deps.connections);
+  const { workspace, interactive } = await resolveCommandContext(arg, deps.connections);
   const host = workspace.host;
   if (workspace.auth !== 'pat')
     throw new Error(
@@ -79,7 +81,7 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
   // From a menu or the palette, choosing a lifetime is the person's go-ahead; a call with an
   // argument object (even `interactive: true`, which may come with the lifetime filled in) is
   // asked, since it ends in revoking the token in use.
-  if (isObjectArg(arg)) {
+  if (isApiArgument(arg)) {
     const ok = await confirmed(
       `Rotate the token for ${workspace.name}?`,
       {
@@ -89,7 +91,7 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
     );
     if (!ok) throw new UserCancelled();
   }
-  const given = isObjectArg(arg) ? arg : {};
+  const given = isApiArgument(arg) ? arg : {};
   const lifetimeDays =
     typeof given['lifetimeDays'] === 'number'
       ? given['lifetimeDays']
@@ -123,9 +125,9 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
 }
 
 export async function signIn(arg: unknown, deps: TokenCommandDeps): Promise<{ host: string; account?: string }> {
-  const { workspace } = await resolveTarget(arg, deps.connections);
+  const { workspace } = await resolveCommandContext(arg, deps.connections);
   if (workspace.auth === 'pat') {
-    const done = await setToken(isObjectArg(arg) ? arg : { host: workspace.host }, deps);
+    const done = await setToken(isApiArgument(arg) ? arg : { host: workspace.host }, deps);
     return { host: done.host, account: done.userName };
   }
   // Signing in is where the user says yes to an Entra token for a host that is not Azure Databricks.

@@ -9,6 +9,7 @@ import { graphOrigin } from '../../../core/graph/scope';
 import type { TokenProvider } from '../../../core/http/types';
 import type { AuthKind } from '../connection';
 import { MICROSOFT_PROVIDER_ID, type SessionGetter } from './tokenSource';
+import type { ActionableError, ErrorFix } from '../errors';
 
 /**
  * Delegated scopes for the Graph at `endpoint`: read group members, and the applications' appId
@@ -23,7 +24,9 @@ export function graphSessionScopes(endpoint: string, tenantId?: string, clientId
   return scopes;
 }
 
-export class GraphSignInRequired extends Error {
+export class GraphSignInRequired extends Error implements ActionableError {
+  // Run interactively, the comparison asks VS Code for the Microsoft sign-in itself.
+  readonly fix: ErrorFix = { title: 'Sign In…', command: 'dbxScim.compareWithEntra', args: [] };
   constructor(message = 'Sign in with Microsoft to read Entra groups (Microsoft Graph).') {
     super(message);
   }

@@ -1,7 +1,7 @@
 // The VS Code side of Entra sign-in: the real session getter for tokenSource.ts, and the event
 // that says a Microsoft session changed (sign-in, sign-out, token refresh in another window).
 import * as vscode from 'vscode';
-import { UserCancelled } from '../action';
+import { UserCancelled } from '../errors';
 import { MICROSOFT_PROVIDER_ID, type SessionGetter } from './tokenSource';
 
 export const vscodeSessionGetter: SessionGetter = async (providerId, scopes, options) => {

@@ -42,6 +42,9 @@ export async function startArmEmulator(opts: ArmEmulatorOptions = {}): Promise<A
   const state = new ArmState();
   const faults = new FaultQueue();
   const log: ArmRequestLogEntry[] = [];
+  // Requests open at once (arrived, not answered): lets a test check a client's concurrency bound.
+  let inFlight = 0;
+  let peakInFlight = 0;
   const services: ArmServices = { state, origin: '', knobs: () => knobs, claimsOf: (t) => tokens.get(t) };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -104,6 +107,9 @@ export async function startArmEmulator(opts: ArmEmulatorOptions = {}): Promise<A
   }
 
   const server = createServer((req, res) => {
+    inFlight++;
+    peakInFlight = Math.max(peakInFlight, inFlight);
+    res.on('close', () => inFlight--);
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'Content-Type': 'application/json' });
@@ -121,6 +127,10 @@ export async function startArmEmulator(opts: ArmEmulatorOptions = {}): Promise<A
     log,
     clearLog: () => {
       log.length = 0;
+      peakInFlight = inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
     },
     setKnobs: (k: Partial<ArmKnobs>) => {
       Object.assign(knobs, k);

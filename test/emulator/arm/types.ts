@@ -103,6 +103,9 @@ export interface ArmEmulator {
   /** A further accepted token (a wrong `audience` makes it one ARM answers 401 for). */
   issueToken(claims?: ArmTokenClaims): string;
   log: ArmRequestLogEntry[];
+  /** Most requests open at once since start or the last clearLog(). */
+  readonly peakInFlight: number;
+  /** Empties the log and restarts peakInFlight. */
   clearLog(): void;
   setKnobs(k: Partial<ArmKnobs>): void;
   injectFaults(...faults: ArmFault[]): void;

@@ -1,7 +1,7 @@
 // Public shapes of the Azure Resource Manager emulator: options, knobs, faults, the request log.
 
 import type { GraphFault, GraphRequestLogEntry } from '../graph/types';
-import type { ArmState } from './state';
+import { SUB_FINANCE, type ArmState } from './state';
 
 export interface ArmKnobs {
   /** Added before every response. */
@@ -37,7 +37,7 @@ export const DEFAULT_ARM_KNOBS: Readonly<ArmKnobs> = Object.freeze({
   seed: 1,
   subscriptionPageSize: 2,
   workspacePageSize: 2,
-  forbiddenSubscriptions: Object.freeze(['Contoso Finance (restricted)']),
+  forbiddenSubscriptions: Object.freeze([SUB_FINANCE]),
   workspaceUrls: Object.freeze([]),
 });
 

@@ -151,6 +151,8 @@ Commands:
   reconcile GROUP [--apply] [--allow-removals] [--max-changes N | --yes-mass-change]
           [--confirm-empty-entra-removals N]
                                       show (or apply) the changes that remove the drift
+  workspaces discover                 the Azure Databricks workspaces your Azure sign-in can
+                                      see, from Azure Resource Manager (no DATABRICKS_HOST)
 
 Options:
   --json       machine-readable output
@@ -183,11 +185,16 @@ Environment:
   DBX_SCIM_GRAPH_TOKEN     Microsoft Graph access token for drift and reconcile; without it,
                            Microsoft Entra credentials are used (needs GroupMember.Read.All)
   DBX_SCIM_GRAPH_ENDPOINT  Graph base URL (default https://graph.microsoft.com; sovereign clouds)
+  DBX_SCIM_ARM_TOKEN       Azure Resource Manager access token for workspaces discover; without
+                           it, Microsoft Entra credentials are used (Reader on a subscription
+                           is enough to see its workspaces)
+  DBX_SCIM_ARM_ENDPOINT    Resource Manager base URL (default https://management.azure.com)
   DBX_SCIM_GETS_PER_MINUTE GET requests per minute to the workspace (default 240, under the
                            ~255 a workspace takes; 0 = no client-side limit)
 
 Exit codes: 0 ok / no drift / plan applied, 1 failure (also: reconcile --apply refused, or
             removals asked for and withheld because an Entra member could not be compared),
-            2 usage error, 3 drift found, a group not completely compared, or (reconcile
-            without --apply) changes to make.
+            2 usage error, 3 drift found, a group not completely compared, (reconcile
+            without --apply) changes to make, or (workspaces discover) a subscription that
+            could not be read: the workspaces found are printed, the list may be incomplete.
 `;

@@ -1,11 +1,13 @@
 // dbx-scim: the extension's engine without VS Code, for scripts and pipelines. Messages never
 // carry a stack trace (unless --verbose) or a token.
+import { ArmError } from '../core/azure/errors';
 import { GraphError } from '../core/graph/errors';
+import { ApiError } from '../core/http/apiError';
 import { maskJwts } from '../core/http/redact';
-import { ScimError } from '../core/scim/errors';
 import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runCommand } from './commands';
+import { isWorkspacesCommand, runWorkspacesCommand } from './discoverCommand';
 import { isDriftCommand, runDriftCommand } from './driftCommands';
 import { formatJson, formatTable } from './output';
 import { openSession } from './session';
@@ -28,6 +30,13 @@ export async function main(
     if (args.help || args.command.length === 0) {
       (args.help ? out : err).write(USAGE);
       return args.help ? 0 : EXIT_USAGE;
+    }
+    // Discovery needs no workspace (and so no DATABRICKS_HOST): it only talks to Azure Resource Manager.
+    if (isWorkspacesCommand(args)) {
+      const result = await runWorkspacesCommand(env, args);
+      out.write(result.text);
+      for (const note of result.notes) err.write(`dbx-scim: ${redactTokens(note, env)}\n`);
+      return result.exitCode;
     }
     const session = await openSession(env, {
       allowHosts: args.allowHosts,
@@ -53,11 +62,14 @@ export async function main(
       err.write(`dbx-scim: ${e.message}\nRun dbx-scim --help for usage.\n`);
       return EXIT_USAGE;
     }
-    let message =
-      e instanceof ScimError || e instanceof GraphError ? e.userMessage : e instanceof Error ? e.message : String(e);
+    let message = e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e);
     if (e instanceof GraphError && e.status === 401 && env.DBX_SCIM_GRAPH_TOKEN?.trim()) {
       message +=
         ' The token came from DBX_SCIM_GRAPH_TOKEN: set a current Microsoft Graph token there, or unset it to sign in with Azure credentials.';
+    }
+    if (e instanceof ArmError && e.status === 401 && env.DBX_SCIM_ARM_TOKEN?.trim()) {
+      message +=
+        ' The token came from DBX_SCIM_ARM_TOKEN: set a current Azure Resource Manager token there, or unset it to sign in with Azure credentials.';
     }
     err.write(`dbx-scim: ${redactTokens(message, env)}\n`);
     if (args?.verbose && e instanceof Error && e.stack) err.write(redactTokens(e.stack, env) + '\n');
@@ -73,7 +85,11 @@ function terminalSafe(stream: NodeJS.WritableStream): { write(text: string): voi
 /** Last line of defence for messages that did not come through the transport's redactor. */
 function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
   let masked = text;
-  for (const token of [env.DATABRICKS_TOKEN?.trim(), env.DBX_SCIM_GRAPH_TOKEN?.trim()]) {
+  for (const token of [
+    env.DATABRICKS_TOKEN?.trim(),
+    env.DBX_SCIM_GRAPH_TOKEN?.trim(),
+    env.DBX_SCIM_ARM_TOKEN?.trim(),
+  ]) {
     if (token) masked = masked.split(token).join('***');
   }
   // PATs by shape, and Entra access tokens (JWTs: three base64url parts, the first `eyJ`).

@@ -30,3 +30,4 @@ export { SCALE, scaleTeamEntraId, scaleTeamLinked } from './data/seed';
 export * from './data/demo';
 export * from './graph';
 export * from './data/entra';
+export * from './arm';

@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
 import type { ExplorerNode } from '../../../src/ui/explorer/nodes';
-import { descriptionOf } from '../../../src/ui/explorer/presentation';
 import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
 import { childNamed, explorerHooks, folderOf, nameOf, workspaceNodeOf } from './explorerSupport';
 import { waitFor } from './support';
@@ -66,10 +65,10 @@ describe('explorer: a write refreshes every row that shows what it changed', fun
     const ws = await workspaceNodeOf(explorer, emu);
     const groups = await folderOf(explorer, ws, 'groups');
     const before = emu.state.groups.size;
-    assert.equal(descriptionOf(groups), String(before));
+    assert.equal(explorer.treeItem(groups).description, String(before));
     await vscode.commands.executeCommand('dbxScim.createGroup', { host: emu.url, displayName: 'fresh-rows-new' });
     await waitFor(
-      async () => descriptionOf(await folderOf(explorer, ws, 'groups')) === String(before + 1),
+      async () => explorer.treeItem(await folderOf(explorer, ws, 'groups')).description === String(before + 1),
       `Groups ${before + 1}`,
     );
     await waitFor(

@@ -7,7 +7,6 @@
 import { ApiError } from '../http/apiError';
 import { ConcurrencyLimiter } from '../http/concurrency';
 import { HostError } from '../workspaces/host';
-import type { AzureResourceClient } from './client';
 import { workspaceUrlFromArm } from './parse';
 import type {
   AzureCallOptions,
@@ -18,6 +17,12 @@ import type {
   DiscoveryResult,
 } from './types';
 
+/** What the walk needs of the Resource Manager client (AzureResourceClient has it). */
+export interface SubscriptionWalker {
+  listSubscriptions(opts?: AzureCallOptions): Promise<AzureSubscription[]>;
+  workspacePages(subscriptionId: string, opts?: AzureCallOptions): AsyncGenerator<AzureWorkspaceResource[]>;
+}
+
 export interface DiscoverOptions extends AzureCallOptions {
   /** Subscriptions read at once (default DEFAULT_DISCOVERY_CONCURRENCY). */
   concurrency?: number;
@@ -27,7 +32,7 @@ export interface DiscoverOptions extends AzureCallOptions {
 export const DEFAULT_DISCOVERY_CONCURRENCY = 4;
 
 export async function discoverWorkspaces(
-  client: Pick<AzureResourceClient, 'listSubscriptions' | 'workspacePages'>,
+  client: SubscriptionWalker,
   opts: DiscoverOptions = {},
 ): Promise<DiscoveryResult> {
   const signal = opts.signal ? { signal: opts.signal } : {};
@@ -54,7 +59,7 @@ export async function discoverWorkspaces(
 }
 
 async function readSubscription(
-  client: Pick<AzureResourceClient, 'workspacePages'>,
+  client: Pick<SubscriptionWalker, 'workspacePages'>,
   sub: AzureSubscription,
   opts: AzureCallOptions,
 ): Promise<DiscoveryResult> {

@@ -1,32 +1,13 @@
-// The explorer's TreeDataProvider, kept thin: it dispatches on `kind` to the loaders, keeps what
-// they bring in the TreeCache (never an error), builds each row's state for the renderer, and
-// fires onDidChangeTreeData for exactly the rows that changed.
+// The explorer's TreeDataProvider, kept thin: loading goes through the ChildLoader into the
+// TreeCache, each row's state is assembled here for the renderer, and onDidChangeTreeData fires
+// for exactly the rows that changed.
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import type { Connections } from '../common/connection';
-import { presentError } from '../common/errors';
+import { ChildLoader } from './childLoader';
 import { driftStateOf, ghostMembers, type DriftLens } from './driftLens';
-import {
-  emptyFolderMessage,
-  emptyNode,
-  fetchPrincipalNode,
-  folderPageFetcher,
-  loadGroupMembers,
-  loadPrincipalChildren,
-  loadWorkspace,
-  workspaceNode,
-} from './loaders';
-import {
-  childKey,
-  type ErrorNode,
-  type ExplorerNode,
-  type FolderKind,
-  type FolderNode,
-  type LoadMoreNode,
-  type NodeAction,
-  type PrincipalNode,
-} from './nodes';
-import { PagedChildren } from './paging';
+import { fetchPrincipalNode, workspaceNode } from './loaders';
+import type { ErrorNode, ExplorerNode, FolderKind, FolderNode, LoadMoreNode, NodeAction, PrincipalNode } from './nodes';
 import { LOAD_MORE_COMMAND, renderNode } from './renderer';
 import type { RowState } from './rowState';
 import { ROOT, TreeCache } from './treeCache';
@@ -42,13 +23,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly cache = new TreeCache();
+  private readonly loader: ChildLoader;
   private readonly driftEvents: { dispose(): void } | undefined;
 
   constructor(
     private readonly connections: Connections,
-    private readonly redactor: Redactor,
+    redactor: Redactor,
     private readonly drift?: DriftLens,
   ) {
+    this.loader = new ChildLoader(connections, redactor, this.cache);
     this.driftEvents = drift?.onDidChange((e) => this.driftChanged(e.host, e.groupId));
   }
 
@@ -227,94 +210,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     return node;
   }
 
-  private async load(node: ExplorerNode | undefined, current: () => boolean): Promise<ExplorerNode[]> {
-    try {
-      return await this.loadChildren(node, current);
-    } catch (err) {
-      const retry = node ? { command: 'dbxScim.refresh', title: 'Retry', args: [node] } : undefined;
-      return [this.errorNode(node, err, retry, 'error')];
-    }
+  private load(node: ExplorerNode | undefined, current: () => boolean): Promise<ExplorerNode[]> {
+    return this.loader.load(node, current);
   }
 
-  private async loadChildren(node: ExplorerNode | undefined, current: () => boolean): Promise<ExplorerNode[]> {
-    const key = node?.key ?? ROOT;
-    if (!node) return this.keep(ROOT, this.connections.list().map(workspaceNode), current()); // none: the welcome view
-    switch (node.kind) {
-      case 'workspace': {
-        const { folders, firstPages } = await loadWorkspace(this.connections, node);
-        if (current()) {
-          for (const folder of folders) {
-            const first = firstPages.get(folder.folder);
-            if (!first) continue;
-            this.learn(folder.key, { ...(first.total === undefined ? {} : { count: first.total }) });
-            if (first.nodes.length > 0)
-              this.cache.paged.set(
-                folder.key,
-                new PagedChildren(folder, folderPageFetcher(this.connections, folder), first),
-              );
-            else this.cache.children.set(folder.key, [emptyNode(folder, emptyFolderMessage(folder.folder))]);
-          }
-        }
-        return this.keep(key, folders, current());
-      }
-      case 'folder': {
-        const fetch = folderPageFetcher(this.connections, node);
-        const first = await fetch(1);
-        if (current()) this.learn(key, { ...(first.total === undefined ? {} : { count: first.total }) });
-        if (first.nodes.length === 0)
-          return this.keep(key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
-        return this.keepPaged(new PagedChildren(node, fetch, first), current());
-      }
-      case 'group':
-      case 'member': {
-        if (node.kind === 'member' && node.memberKind !== 'group') return [];
-        const { first, fetch, learned } = await loadGroupMembers(this.connections, node);
-        if (current()) this.learn(key, learned);
-        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
-        return this.keepPaged(new PagedChildren(node, fetch, first), current());
-      }
-      case 'user':
-      case 'servicePrincipal': {
-        const { children, learned } = await loadPrincipalChildren(this.connections, node);
-        if (current()) this.learn(key, learned);
-        return this.keep(key, children, current());
-      }
-      default:
-        return [];
-    }
-  }
-
-  private learn(key: string, learned: RowState): void {
-    this.cache.learned.set(key, learned);
-  }
-
-  private keep(key: string, children: ExplorerNode[], store: boolean): ExplorerNode[] {
-    if (store) this.cache.children.set(key, children);
-    return children;
-  }
-
-  private keepPaged(list: PagedChildren, store: boolean): ExplorerNode[] {
-    if (store) this.cache.paged.set(list.parent.key, list);
-    return list.view();
-  }
-
-  /** An error as a node: the fix for a credential problem, otherwise `retry`. */
   private errorNode(
     parent: ExplorerNode | undefined,
     err: unknown,
     retry: NodeAction | undefined,
     part: string,
   ): ErrorNode {
-    const shown = presentError(err, this.redactor);
-    const action = shown.action ?? retry;
-    return {
-      kind: 'error',
-      key: childKey(parent, part),
-      host: parent?.host ?? '',
-      parent,
-      message: shown.message,
-      ...(action ? { action } : {}),
-    };
+    return this.loader.errorNode(parent, err, retry, part);
   }
 }
 

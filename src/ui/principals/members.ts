@@ -94,12 +94,11 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   // The group's members and each new member's own groups changed, wherever they are shown.
   deps.explorer.invalidate(host, { groups: [group.id], principals: ids });
   const done = `Added ${listText(names)} to "${group.displayName}".`;
-  if (unknown.length > 0) {
-    // Part of the request could not be done: say so as loudly as the part that was.
-    void vscode.window.showWarningMessage(`${done} Not found in ${host}, so not added: ${listText(unknown)}.`);
-  } else {
-    void vscode.window.setStatusBarMessage(done, 5000);
-  }
+  const notFound = unknown.length > 0 ? ` Not found in ${host}, so not added: ${listText(unknown)}.` : '';
+  deps.log.info(`${done}${notFound}`);
+  // Part of the request could not be done: say so as loudly as the part that was.
+  if (notFound) void vscode.window.showWarningMessage(`${done}${notFound}`);
+  else void vscode.window.showInformationMessage(done);
   return { added: names, unknown };
 }
 

@@ -8,6 +8,7 @@ import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
 import { activateExtension, waitFor } from './support';
+import { extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
 interface AddMembersResult {
   added: string[];
@@ -51,6 +52,11 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     assert.ok(hooks, 'activate() returned the test hooks (DBX_SCIM_TEST_HOOKS=1)');
     return hooks.explorer;
   };
+  /** Everything the extension host logged so far (our output channel's file is among it). */
+  const logText = () => {
+    assert.ok(hooks);
+    return readAllFiles(extensionHostLogDir(hooks));
+  };
 
   before(async () => {
     hooks = (await activateExtension<TestHooks | undefined>()).exports;
@@ -82,6 +88,10 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
     const sp = emu.state.findServicePrincipal(AIRFLOW_SP);
     const contractors = emu.state.findGroup('contractors');
     assert.ok(members.has(idOfUser(NORA)) && sp && members.has(sp.id) && contractors && members.has(contractors.id));
+    await waitFor(
+      () => logText().includes(`Added ${NORA}, ${AIRFLOW_SP}, contractors to "security-reviewers".`),
+      'the log confirms who was added',
+    );
   });
 
   it('shows the new member in the tree once the add is done', async () => {
@@ -288,6 +298,10 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
       ['analysts', 'finance-analysts'],
     );
     assert.deepEqual(await run<SearchHit[]>('dbxScim.search', { host: emu.url, query: 'nobody-has-this-name' }), []);
+    await waitFor(
+      () => logText().includes('Search for "nobody-has-this-name" in 1 workspace: 0 found.'),
+      'terms logged',
+    );
   });
 
   it('copies the id of a user node from the tree, and the host of its workspace node', async () => {

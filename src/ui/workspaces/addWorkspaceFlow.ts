@@ -1,19 +1,20 @@
-// `dbxScim.addWorkspace`: host → name → how to sign in → (PAT) token, each step thin, and the same
+// `dbxScim.addWorkspace`: host (checked) → name → how to sign in → (PAT) token, each step thin, and the same
 // result from programmatic arguments `{ name?, host, auth?, token? }` with one question only: a
 // new host needs the user's yes.
 // Order matters: the token is verified before anything is written, and stored before the setting,
 // so the tree never sees a PAT workspace without its token for a moment.
 import * as vscode from 'vscode';
-import { HostError, parseHost } from '../../core/workspaces/host';
+import { parseHost } from '../../core/workspaces/host';
 import { isApiArgument } from '../common/action';
 import { UserCancelled } from '../common/errors';
-import { confirmed } from '../common/consent';
+import { askConsent, confirmed } from '../common/consent';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat, type VerifiedPat } from './patInput';
 import type { PatStore } from './patStore';
 import { saveWorkspace } from '../common/settings';
 import type { AuthKind, WorkspaceConfig } from '../common/connection';
 import { defaultWorkspaceName, isAuthKind } from '../common/workspaceEntries';
+import { askCheckedHost, askName, type StepPrompts } from './addWorkspaceSteps';
 
 export interface AddWorkspaceArgs {
   name?: string;
@@ -64,21 +65,20 @@ async function addFromArgs(args: Partial<AddWorkspaceArgs>, deps: AddWorkspaceDe
 }
 
 async function addInteractively(deps: AddWorkspaceDeps): Promise<WorkspaceConfig> {
-  const host = await askHost();
-  const existing = deps.connections.find(host);
-  const name = await ask({
-    title: 'Name for this workspace',
-    prompt: 'Shown in the Databricks SCIM explorer.',
-    value: existing?.name ?? defaultWorkspaceName(host),
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
-  });
+  const steps = { prompts: vscodePrompts, workspaces: () => deps.connections.list() };
+  // The host is checked before anything else is asked: a wrong URL is not a rejected token.
+  const { host, existing } = await askCheckedHost({ ...steps, probe: (h) => deps.connections.probe(h) });
+  const name = await askName(steps, host);
   const auth = await askAuth(existing?.auth);
-  const ws: WorkspaceConfig = { name: name.trim(), host, auth };
+  const ws: WorkspaceConfig = { name, host, auth };
   const verified = auth === 'pat' ? await promptForPat(deps.connections, host, ws.name) : undefined;
   await save(ws, verified, undefined, deps);
   if (auth === 'entra') await deps.signIn(host);
+  const done = existing ? 'Updated' : 'Added';
   void vscode.window.showInformationMessage(
-    verified ? `Added ${ws.name} (${host}), connected as ${verified.owner.userName}.` : `Added ${ws.name} (${host}).`,
+    verified
+      ? `${done} ${ws.name} (${host}), connected as ${verified.owner.userName}.`
+      : `${done} ${ws.name} (${host}).`,
   );
   return ws;
 }
@@ -89,30 +89,11 @@ async function save(
   tokenId: string | undefined,
   deps: AddWorkspaceDeps,
 ): Promise<void> {
-  if (verified) await deps.pats.set(ws.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
+  // An id given by the caller wins; otherwise the one the token list proved when it was checked.
+  const id = tokenId ?? verified?.tokenId;
+  if (verified) await deps.pats.set(ws.host, id ? { token: verified.token, tokenId: id } : { token: verified.token });
   await saveWorkspace(ws);
   deps.connections.invalidate(ws.host);
-}
-
-async function askHost(): Promise<string> {
-  const raw = await ask({
-    title: 'Add Databricks workspace',
-    prompt: 'Workspace URL (paths and query strings are ignored).',
-    placeHolder: 'https://adb-1234567890123456.7.azuredatabricks.net',
-    validateInput: (value) => {
-      try {
-        parseHost(value);
-        return undefined;
-      } catch (err) {
-        return err instanceof HostError ? err.message : String(err);
-      }
-    },
-  });
-  const parsed = parseHost(raw);
-  if (parsed.warning) {
-    if (!(await confirmed(`${parsed.warning} Add it anyway?`, {}, 'Add Anyway'))) throw new UserCancelled();
-  }
-  return parsed.host;
 }
 
 async function askAuth(current: AuthKind | undefined): Promise<AuthKind> {
@@ -142,8 +123,26 @@ async function askAuth(current: AuthKind | undefined): Promise<AuthKind> {
   return picked.auth;
 }
 
-async function ask(options: vscode.InputBoxOptions): Promise<string> {
-  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
-  if (value === undefined) throw new UserCancelled();
-  return value;
-}
+const vscodePrompts: StepPrompts = {
+  async input(step) {
+    const { problem, value } = step;
+    return vscode.window.showInputBox({
+      title: step.title,
+      prompt: problem ?? step.prompt,
+      value,
+      ...(step.placeHolder ? { placeHolder: step.placeHolder } : {}),
+      ignoreFocusOut: true,
+      // The problem stays in view while the text is what failed; a warning still lets the user
+      // try the same text again (a network that was down a moment ago).
+      validateInput: (v) =>
+        step.validate(v) ??
+        (problem && v === value
+          ? { message: problem, severity: vscode.InputBoxValidationSeverity.Warning }
+          : undefined),
+    });
+  },
+  progress: (title, task) =>
+    Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
+  ask: async (message, yes, detail) =>
+    (await askConsent(message, { severity: 'info', ...(detail ? { detail } : {}) }, yes)) === yes,
+};

@@ -13,6 +13,7 @@ import type { TokenProvider } from '../../core/http/types';
 import { ScimClient, type ScimTransport } from '../../core/scim/client';
 import { TokenApi } from '../../core/tokens/api';
 import { normalizeHost } from '../../core/workspaces/host';
+import { probeWorkspace, type ProbeResult } from '../../core/workspaces/probe';
 import { resolveTokenProvider, type SessionGetter } from '../common/auth/tokenSource';
 import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../common/auth/vscodeSessions';
 import type { PatStore } from './patStore';
@@ -132,12 +133,22 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     return this.httpClient(staticTokenProvider(safeNormalize(host), token));
   }
 
-  /** Runs `fn` with a ScimClient for `token`, then closes it. */
-  async withToken<T>(host: string, token: string, fn: (scim: ScimClient) => Promise<T>): Promise<T> {
+  /** Runs `fn` with a ScimClient and a TokenApi for `token`, then closes them. */
+  async withToken<T>(host: string, token: string, fn: (scim: ScimClient, tokens: TokenApi) => Promise<T>): Promise<T> {
     const key = safeNormalize(host);
     const http = this.transportFor(key, token);
     try {
-      return await fn(this.scimClient(key, http));
+      return await fn(this.scimClient(key, http), new TokenApi({ host: key, http }));
+    } finally {
+      await http.close();
+    }
+  }
+
+  /** Whether a Databricks workspace answers at `host`, asked without any credential. */
+  async probe(host: string, signal?: AbortSignal): Promise<ProbeResult> {
+    const http = this.httpClient(undefined);
+    try {
+      return await probeWorkspace(http, host, signal ? { signal } : {});
     } finally {
       await http.close();
     }
@@ -194,10 +205,11 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     });
   }
 
-  private httpClient(auth: TokenProvider): HttpClient {
+  /** `auth` undefined: a client that sends no credential (the probe). */
+  private httpClient(auth: TokenProvider | undefined): HttpClient {
     const settings = readHttpSettings();
     return new HttpClient({
-      auth,
+      ...(auth ? { auth } : {}),
       hostLimits: this.limits,
       maxConcurrency: settings.maxConcurrency,
       timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },

@@ -6,10 +6,13 @@ import type { ScimUser } from '../../core/scim/types';
 import { UserCancelled } from '../common/errors';
 import type { ConnectionManager } from './connectionManager';
 import { PatVerificationError, verifyPat } from './patVerification';
+import { soleTokenId } from './storedTokenId';
 
 export interface VerifiedPat {
   token: string;
   owner: ScimUser;
+  /** The token's Token API id when the owner's token list proves it (it holds only this one). */
+  tokenId?: string;
 }
 
 /** Verifies a token given as an argument (no prompts); PatVerificationError says what is wrong. */
@@ -20,8 +23,13 @@ export async function verifyGivenPat(
 ): Promise<VerifiedPat> {
   const trimmed = token.trim();
   if (!trimmed) throw new PatVerificationError('invalid', 'The token is empty. Nothing was saved.');
-  const owner = await checking(host, () => connections.withToken(host, trimmed, (scim) => verifyPat(scim)));
-  return { token: trimmed, owner };
+  return checking(host, () =>
+    connections.withToken(host, trimmed, async (scim, tokens) => {
+      const owner = await verifyPat(scim);
+      const tokenId = await soleTokenId(tokens);
+      return tokenId ? { token: trimmed, owner, tokenId } : { token: trimmed, owner };
+    }),
+  );
 }
 
 /** Asks until a token verifies or the user cancels (UserCancelled). */

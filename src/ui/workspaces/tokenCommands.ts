@@ -3,7 +3,7 @@
 // nothing (palette).
 import * as vscode from 'vscode';
 import { rotateToken } from '../../core/tokens/rotate';
-import type { TokenInfo } from '../../core/tokens/types';
+import { extensionTokenComment } from '../../core/tokens/identify';
 import { describeExpiry } from '../../core/tokens/expiry';
 import { signInToEntra, type SessionGetter } from '../common/auth/tokenSource';
 import { busyWhile } from '../common/action';
@@ -12,6 +12,7 @@ import { confirmed } from '../common/consent';
 import type { PatStore } from './patStore';
 import type { ConnectionManager } from './connectionManager';
 import { promptForPat, verifyGivenPat } from './patInput';
+import { findStoredTokenId } from './storedTokenId';
 import { readDefaultLifetimeDays, readTenantId } from '../common/settings';
 import type { EntraHosts } from './entraHosts';
 import { CredentialMissingError } from '../common/connection';
@@ -36,7 +37,9 @@ export async function setToken(arg: unknown, deps: TokenCommandDeps): Promise<{ 
     given !== undefined
       ? await busyWhile(() => verifyGivenPat(deps.connections, workspace.host, given))
       : await promptForPat(deps.connections, workspace.host, workspace.name);
-  await deps.pats.set(workspace.host, tokenId ? { token: verified.token, tokenId } : { token: verified.token });
+  // An id given by the caller wins; otherwise the one the token list proved when it was checked.
+  const id = tokenId ?? verified.tokenId;
+  await deps.pats.set(workspace.host, id ? { token: verified.token, tokenId: id } : { token: verified.token });
   deps.connections.invalidate(workspace.host);
   void vscode.window.showInformationMessage(
     `Token saved for ${workspace.name}; connected as ${verified.owner.userName}.`,
@@ -101,7 +104,7 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
   const oldTokenId =
     typeof given['oldTokenId'] === 'string'
       ? given['oldTokenId']
-      : (stored.tokenId ?? (interactive ? await askOldToken(deps, host) : undefined));
+      : (stored.tokenId ?? (await findStoredTokenId((await deps.connections.get(host)).tokens, interactive)));
 
   const result = await busyWhile(() =>
     rotateToken({
@@ -109,7 +112,7 @@ export async function rotateWorkspaceToken(arg: unknown, deps: TokenCommandDeps)
       currentToken: stored.token,
       makeClient: (token) => deps.connections.transportFor(host, token),
       lifetimeSeconds: Math.round(lifetimeDays * DAY_SECONDS),
-      comment: `Databricks SCIM Explorer (${new Date().toISOString().slice(0, 10)})`,
+      comment: extensionTokenComment(),
       ...(oldTokenId ? { oldTokenId } : {}),
       // Stored with its id, so the next rotation revokes exactly this token.
       store: (tokenValue, info) => deps.pats.set(host, { token: tokenValue, tokenId: info.tokenId }),
@@ -157,31 +160,4 @@ async function askLifetime(): Promise<number> {
   );
   if (!picked) throw new UserCancelled();
   return picked.days;
-}
-
-/**
- * The Token API never says which listed token is the one in use; without a recorded id the user
- * is asked, and may decline (the old token is then left alone, and the result says so).
- */
-async function askOldToken(deps: TokenCommandDeps, host: string): Promise<string | undefined> {
-  const tokens: TokenInfo[] = await (await deps.connections.get(host)).tokens.list();
-  if (tokens.length === 0) return undefined;
-  const keep = { label: '$(circle-slash) Not sure: keep the old token', tokenId: undefined as string | undefined };
-  const picked = await vscode.window.showQuickPick(
-    [
-      ...tokens.map((t) => ({
-        label: t.comment || '(no comment)',
-        description: `created ${t.creationTime.toISOString().slice(0, 10)}, ${describeExpiry(t)}`,
-        detail: `id ${t.tokenId}`,
-        tokenId: t.tokenId as string | undefined,
-      })),
-      keep,
-    ],
-    {
-      title: 'Which of your tokens is the one stored for this workspace?',
-      placeHolder: 'It is revoked once the new token works.',
-    },
-  );
-  if (!picked) throw new UserCancelled();
-  return picked.tokenId;
 }

@@ -78,6 +78,40 @@ describe('tokens (extension host)', function () {
     assert.equal(emu.state.tokenIsValid(valueOf(report.newTokenId)), true);
   });
 
+  /** Leaves the admin with only the tokens a test issues (the emulator starts with one of its own). */
+  function revokeEmulatorToken(): void {
+    const own = emu.state.tokensOf(emu.state.adminUser.id).find((t) => t.value === emu.adminToken);
+    assert.ok(own && emu.state.revokeToken(own.token_id), 'the emulator admin token could not be revoked');
+  }
+
+  it("without a recorded id, rotation finds the user's only token in the list and revokes it, asking nothing", async () => {
+    const old = emu.state.issueToken({ comment: 'pasted by hand' });
+    // Two tokens while it is stored: which one it is cannot be recorded then.
+    await add({ host: emu.url, token: old.tokenValue, name: 'only one' });
+    revokeEmulatorToken();
+    // rotate() answers exactly one question, the go-ahead, and fails if it was not asked.
+    // interactive: a question about which token it is would hold this call until the test times out.
+    const report = await rotate({ host: emu.url, lifetimeDays: 90, interactive: true });
+    assert.equal(report.ok, true, report.message);
+    assert.equal(report.revokedTokenId, old.tokenId, report.message);
+    assert.equal(emu.state.tokenIsValid(old.tokenValue), false, 'the old token still works');
+    assert.equal(emu.state.tokenById(old.tokenId), undefined, 'the old token is still in the token store');
+    assert.equal(emu.state.tokenIsValid(valueOf(report.newTokenId)), true);
+    assert.equal(report.expiry, 'expires in 90 days');
+  });
+
+  it("a token stored while it is the user's only one is recorded with its id, so rotation revokes exactly it", async () => {
+    revokeEmulatorToken();
+    const old = emu.state.issueToken({ comment: 'the only one' });
+    await add({ host: emu.url, token: old.tokenValue, name: 'recorded' });
+    // A second token makes the list ambiguous: only the recorded id can name the old one now.
+    const other = emu.state.issueToken({ comment: 'another' });
+    const report = await rotate({ host: emu.url, lifetimeDays: 30 });
+    assert.equal(report.revokedTokenId, old.tokenId, report.message);
+    assert.equal(emu.state.tokenIsValid(old.tokenValue), false);
+    assert.equal(emu.state.tokenIsValid(other.tokenValue), true, 'the other token was revoked');
+  });
+
   it('no PAT value in any settings scope, in globalState or in the log files, even after failures', async () => {
     const old = emu.state.issueToken({ comment: 'secrecy' });
     await add({ host: emu.url, token: old.tokenValue, name: 'secrecy' });

@@ -87,24 +87,23 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     )
       throw new UserCancelled();
   }
-  if (target.interactive && !singleAdd) {
-    await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan));
-    const s = plan.summary;
-    const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${plural(s.requests, 'request')}). The plan is open in the preview.${withheld}`;
-    if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply')))
-      throw new UserCancelled();
-  }
-  const emptyEntra = await confirmEmptyEntra(group.displayName, plan);
-  if (needsConfirmation(plan, settings.massChangeThreshold)) {
-    const question = `This changes ${changes} principals in "${group.displayName}" — more than ${settings.massChangeThreshold}. Apply anyway?`;
-    if (
-      !(await confirmed(
-        question,
-        { detail: 'The limit is the dbxScim.reconcile.massChangeThreshold user setting.' },
-        'Apply All',
-      ))
-    )
-      throw new UserCancelled();
+  // The plan's preview is what a person reviews; once they decided, nothing is pending there.
+  const planUri =
+    target.interactive && !singleAdd
+      ? await deps.reports.showText(target.host, `Reconcile ${group.displayName}`, planReport(group.displayName, plan))
+      : undefined;
+  let emptyEntra: number | undefined;
+  try {
+    if (planUri) {
+      const s = plan.summary;
+      const detail = `${s.creates} to create, ${s.adds} to add, ${s.removes} to remove (${plural(s.requests, 'request')}). The plan is open in the preview.${withheld}`;
+      if (!(await confirmed(`Reconcile "${group.displayName}" with Entra ID?`, { detail, severity: 'info' }, 'Apply')))
+        throw new UserCancelled();
+    }
+    emptyEntra = await confirmEmptyEntra(group.displayName, plan);
+    await confirmMassChange(group.displayName, changes, settings.massChangeThreshold, plan);
+  } finally {
+    if (planUri) await deps.reports.closeText(planUri);
   }
 
   const { scim } = await deps.connections.get(target.host);
@@ -177,6 +176,18 @@ async function confirmEmptyEntra(groupName: string, plan: ReconcilePlan): Promis
   );
   if (!yes) throw new UserCancelled();
   return n;
+}
+
+async function confirmMassChange(
+  groupName: string,
+  changes: number,
+  threshold: number,
+  plan: ReconcilePlan,
+): Promise<void> {
+  if (!needsConfirmation(plan, threshold)) return;
+  const question = `This changes ${changes} principals in "${groupName}" — more than ${threshold}. Apply anyway?`;
+  const detail = 'The limit is the dbxScim.reconcile.massChangeThreshold user setting.';
+  if (!(await confirmed(question, { detail }, 'Apply All'))) throw new UserCancelled();
 }
 
 async function confirmRemovals(groupName: string, extras: number): Promise<boolean> {

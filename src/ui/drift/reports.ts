@@ -1,10 +1,19 @@
 // Drift reports as read-only Markdown documents under a custom scheme, shown with the built-in
-// Markdown preview (no webview, so no CSP to get wrong). Workspace and group reports are rendered
-// from the DriftStore on demand and re-rendered when it changes; reconcile plans are text put here
-// by the reconcile flow.
+// Markdown preview (no webview of ours, so no CSP to get wrong) — also when something opens one as
+// text, such as a click on its Problems entry. Workspace and group reports are rendered from the
+// DriftStore on demand and re-rendered when it changes; reconcile plans are text put here by the
+// reconcile flow, and their preview is closed once the plan was decided.
 import * as vscode from 'vscode';
 import type { DriftStore } from './driftStore';
 import { parseReportUri, REPORT_SCHEME, reportUri } from '../explorer/driftUris';
+import {
+  closeTabs,
+  previewReportsOpenedAsText,
+  previewTabShown,
+  previewTabsOf,
+  showPreview,
+  textTabsOf,
+} from './previewTabs';
 import { driftReport, type ReportText } from './reportText';
 
 export class DriftReports implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -18,6 +27,7 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
     this.subscriptions = [
       this.changed,
       vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this),
+      previewReportsOpenedAsText(),
       store.onDidChange((e) => {
         for (const doc of vscode.workspace.textDocuments) {
           const target = parseReportUri(doc.uri);
@@ -54,7 +64,7 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
         : `Entra drift of ${this.store.get(host, groupId)?.drift.databricksGroup?.displayName ?? groupId}`;
     const uri = reportUri(host, groupId, name);
     this.changed.fire(uri);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await showPreview(uri);
     return uri;
   }
 
@@ -63,8 +73,14 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
     const uri = reportUri(host, undefined, title).with({ fragment: 'plan' });
     this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await showPreview(uri);
+    await previewTabShown(uri);
     return uri;
+  }
+
+  /** Closes what shows a text put here by showText (its preview, and its source if opened). */
+  async closeText(uri: vscode.Uri): Promise<void> {
+    await closeTabs([...previewTabsOf(uri), ...textTabsOf(uri)]);
   }
 
   dispose(): void {

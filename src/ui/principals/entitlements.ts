@@ -9,15 +9,8 @@ import { hitName } from './principalSearch';
 import { busyWhile, registerAction } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
-import {
-  accountGroupMessage,
-  connect,
-  explainAccountGroupWrite,
-  findPrincipal,
-  principalOfNode,
-  type PrincipalCommandDeps,
-  type PrincipalRef,
-} from './targets';
+import { accountGroupMessage, type PrincipalRef } from './service';
+import { connect, findPrincipal, principalOfNode, type PrincipalCommandDeps } from './targets';
 
 /** The workspace-level entitlements Databricks knows, with what each one lets a principal do. */
 export const ENTITLEMENTS: ReadonlyArray<{ value: string; label: string }> = [
@@ -56,13 +49,7 @@ async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promi
     : await pickEntitlements(principal, current);
   const added = desired.filter((e) => !current.includes(e));
   const removed = current.filter((e) => !desired.includes(e));
-  if (added.length + removed.length > 0) {
-    const write = () => conn.scim.setEntitlements(principal.kind, principal.id, added, removed);
-    await busyWhile(() =>
-      principal.kind === 'group' ? explainAccountGroupWrite(principal.name, 'entitlements', write) : write(),
-    );
-    deps.explorer.invalidate(host, { principals: [principal.id] });
-  }
+  await busyWhile(() => deps.service.setEntitlements(host, principal, added, removed));
   void vscode.window.setStatusBarMessage(
     added.length + removed.length > 0
       ? `Entitlements of ${principal.name} saved.`

@@ -1,12 +1,11 @@
 // dbxScim.createGroup: a workspace-local group. `users` and `admins` are Databricks' own groups and
 // a duplicate name is a 409; both are said in one sentence instead of the service's wording.
 import * as vscode from 'vscode';
-import { ScimError } from '../../core/scim/errors';
 import type { ScimGroup } from '../../core/scim/types';
 import { busyWhile, registerAction } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringField } from '../explorer/commandContext';
-import { connect, type PrincipalCommandDeps } from './targets';
+import type { PrincipalCommandDeps } from './targets';
 
 const RESERVED = new Set(['users', 'admins']);
 
@@ -34,16 +33,7 @@ async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<Sc
   const problem = groupNameProblem(displayName);
   if (problem) throw new Error(problem);
 
-  const conn = await connect(deps, host);
-  let group: ScimGroup;
-  try {
-    group = await busyWhile(() => conn.scim.createGroup({ displayName }));
-  } catch (err) {
-    if (err instanceof ScimError && err.isConflict)
-      throw new Error(`A group named "${displayName}" already exists in ${host}.`);
-    throw err;
-  }
-  deps.explorer.invalidate(host, { folders: ['groups'] });
+  const group = await busyWhile(() => deps.service.createGroup(host, displayName));
   void vscode.window.setStatusBarMessage(`Created group "${group.displayName}".`, 5000);
   return group;
 }

@@ -3,20 +3,14 @@
 import * as vscode from 'vscode';
 import { resolvePrincipals } from '../../core/scim/resolve';
 import { confirmed } from '../common/consent';
-import type { ExplorerNode, GroupNode } from '../explorer/nodes';
+import type { ExplorerNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
 import { busyWhile, registerAction } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
-import {
-  accountGroupMessage,
-  connect,
-  explainAccountGroupWrite,
-  findGroup,
-  findPrincipal,
-  type PrincipalCommandDeps,
-} from './targets';
+import { checkWritable, type GroupRef } from './service';
+import { connect, findGroup, findPrincipal, type PrincipalCommandDeps } from './targets';
 import type { WorkspaceConnection } from '../common/connection';
 
 export interface AddMembersResult {
@@ -29,12 +23,6 @@ export interface AddMembersResult {
 export interface RemoveMemberResult {
   group: string;
   removed: string;
-}
-
-interface GroupTarget {
-  id: string;
-  displayName: string;
-  source?: GroupNode['source'];
 }
 
 export function registerMemberCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
@@ -54,9 +42,7 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   const fromNode = node && groupOfNode(node);
   const conn = await connect(deps, host);
-  const group: GroupTarget =
-    fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group')) : await pickGroup(conn));
-  if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
+  const group: GroupRef = fromNode ?? (obj ? await findGroup(conn, stringField(obj, 'group')) : await pickGroup(conn));
 
   let ids: string[];
   let names: string[];
@@ -88,11 +74,7 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
     names = picked.map(hitName);
   }
 
-  await busyWhile(() =>
-    explainAccountGroupWrite(group.displayName, 'members', () => conn.scim.addMembers(group.id, ids)),
-  );
-  // The group's members and each new member's own groups changed, wherever they are shown.
-  deps.explorer.invalidate(host, { groups: [group.id], principals: ids });
+  await busyWhile(() => deps.service.addMembers(host, group, ids));
   const done = `Added ${listText(names)} to "${group.displayName}".`;
   const notFound = unknown.length > 0 ? ` Not found in ${host}, so not added: ${listText(unknown)}.` : '';
   deps.log.info(`${done}${notFound}`);
@@ -104,47 +86,46 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
 
 async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<RemoveMemberResult> {
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
-  let groupId: string;
-  let groupName: string;
+  let group: GroupRef;
   let principalId: string;
   let principalName: string;
   if (node?.kind === 'member') {
-    if (node.groupSource === 'account') throw new Error(accountGroupMessage(node.groupName, 'members'));
-    ({ groupId, groupName } = node);
+    group = {
+      id: node.groupId,
+      displayName: node.groupName,
+      ...(node.groupSource ? { source: node.groupSource } : {}),
+    };
     principalId = node.id;
     principalName = node.detail ?? node.display;
   } else if (obj) {
     const conn = await connect(deps, host);
-    const [group, principal] = await Promise.all([
+    const [found, principal] = await Promise.all([
       findGroup(conn, stringField(obj, 'group')),
       findPrincipal(conn, stringField(obj, 'principal')),
     ]);
-    if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'members'));
-    ({ id: groupId, displayName: groupName } = group);
+    group = found;
     ({ id: principalId, name: principalName } = principal);
   } else {
     throw new Error(
       'Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.',
     );
   }
+  // Refused before the question: asking for a yes that cannot be acted on wastes it.
+  checkWritable(group, 'members');
 
   // Asked whatever the argument says: a removal is a person's decision, not a caller's.
   const consent = await confirmed(
-    `Remove ${principalName} from ${groupName}?`,
-    { detail: `They lose what the group "${groupName}" grants in ${host}.` },
+    `Remove ${principalName} from ${group.displayName}?`,
+    { detail: `They lose what the group "${group.displayName}" grants in ${host}.` },
     'Remove',
   );
   if (!consent) throw new UserCancelled();
-  const conn = await connect(deps, host);
-  await busyWhile(() =>
-    explainAccountGroupWrite(groupName, 'members', () => conn.scim.removeMember(groupId, principalId)),
-  );
-  deps.explorer.invalidate(host, { groups: [groupId], principals: [principalId] });
-  void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${groupName}".`, 5000);
-  return { group: groupName, removed: principalName };
+  await busyWhile(() => deps.service.removeMember(host, group, principalId));
+  void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${group.displayName}".`, 5000);
+  return { group: group.displayName, removed: principalName };
 }
 
-async function pickGroup(conn: WorkspaceConnection): Promise<GroupTarget> {
+async function pickGroup(conn: WorkspaceConnection): Promise<GroupRef> {
   const picked = await pickPrincipals(conn.scim, {
     title: 'Add members: which group?',
     placeholder: 'Search groups by name',
@@ -163,7 +144,7 @@ async function currentMemberIds(conn: WorkspaceConnection, groupId: string): Pro
 }
 
 /** A group node, or a nested group shown as a member of another group. */
-function groupOfNode(node: ExplorerNode): GroupTarget | undefined {
+function groupOfNode(node: ExplorerNode): GroupRef | undefined {
   if (node.kind === 'group')
     return { id: node.id, displayName: node.displayName, ...(node.source ? { source: node.source } : {}) };
   if (node.kind === 'member' && node.memberKind === 'group') return { id: node.id, displayName: node.display };

@@ -2,25 +2,17 @@
 // and the plain sentence for a write the workspace API refuses on an account group.
 import { ScimError } from '../../core/scim/errors';
 import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
-import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
+import type { ScimGroup } from '../../core/scim/types';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { Connections, WorkspaceConnection } from '../common/connection';
 import type { ActionDeps } from '../common/action';
+import type { PrincipalRef, PrincipalService } from './service';
 
 export interface PrincipalCommandDeps extends ActionDeps {
   connections: Connections;
   explorer: ExplorerView;
-}
-
-/** A principal as the commands need it: what kind, its id, and the name people know it by. */
-export interface PrincipalRef {
-  kind: PrincipalKind;
-  id: string;
-  /** userName, applicationId or group displayName. */
-  name: string;
-  /** Only known for groups: account groups cannot be changed at workspace level. */
-  source?: ScimGroup['source'];
+  service: PrincipalService;
 }
 
 export function connect(deps: PrincipalCommandDeps, host: string): Promise<WorkspaceConnection> {
@@ -82,29 +74,5 @@ export function principalOfNode(node: ExplorerNode): PrincipalRef | undefined {
       );
     default:
       return undefined;
-  }
-}
-
-export function accountGroupMessage(groupName: string, what: string): string {
-  return (
-    `"${groupName}" is an account group: its ${what} cannot be changed at workspace level. ` +
-    'Change it in the Databricks account console (accounts.azuredatabricks.net) or in Entra ID.'
-  );
-}
-
-/**
- * Runs a write and turns the service's "account group" refusal into a plain sentence,
- * for groups whose source was not known before the request.
- */
-export async function explainAccountGroupWrite<T>(
-  groupName: string,
-  what: string,
-  write: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (err instanceof ScimError && err.isAccountGroupWrite) throw new Error(accountGroupMessage(groupName, what));
-    throw err;
   }
 }

@@ -6,7 +6,7 @@ import type { WorkspaceConnection } from '../common/connection';
 import type { ExplorerNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, registerAction } from '../common/action';
+import { busyWhile } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
 import { accountGroupMessage, type PrincipalRef } from './service';
@@ -28,16 +28,7 @@ export interface EditEntitlementsResult {
   removed: string[];
 }
 
-export function registerEntitlementCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [
-    registerAction('dbxScim.editEntitlements', (arg?: unknown) => editEntitlements(deps, arg), deps, {
-      busyLabel: 'Saving…',
-      rethrow: 'api',
-    }),
-  ];
-}
-
-async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promise<EditEntitlementsResult> {
+export async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown): Promise<EditEntitlementsResult> {
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   const conn = await connect(deps, host);
   const principal = await targetOf(conn, node, obj);

@@ -2,7 +2,7 @@
 // a duplicate name is a 409; both are said in one sentence instead of the service's wording.
 import * as vscode from 'vscode';
 import type { ScimGroup } from '../../core/scim/types';
-import { busyWhile, registerAction } from '../common/action';
+import { busyWhile } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringField } from '../explorer/commandContext';
 import type { PrincipalCommandDeps } from './targets';
@@ -18,16 +18,7 @@ export function groupNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export function registerGroupCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [
-    registerAction('dbxScim.createGroup', (arg?: unknown) => createGroup(deps, arg), deps, {
-      busyLabel: 'Creating…',
-      rethrow: 'api',
-    }),
-  ];
-}
-
-async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<ScimGroup> {
+export async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<ScimGroup> {
   const { host, args: obj } = await resolveCommandContext(arg, deps.connections);
   const displayName = obj ? stringField(obj, 'displayName') : await askName(host);
   const problem = groupNameProblem(displayName);

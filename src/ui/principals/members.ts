@@ -6,7 +6,7 @@ import { confirmed } from '../common/consent';
 import type { ExplorerNode } from '../explorer/nodes';
 import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
-import { busyWhile, registerAction } from '../common/action';
+import { busyWhile } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
 import { checkWritable, type GroupRef } from './service';
@@ -25,20 +25,7 @@ export interface RemoveMemberResult {
   removed: string;
 }
 
-export function registerMemberCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [
-    registerAction('dbxScim.addMembers', (arg?: unknown) => addMembers(deps, arg), deps, {
-      busyLabel: 'Adding…',
-      rethrow: 'api',
-    }),
-    registerAction('dbxScim.removeMember', (arg?: unknown) => removeMember(deps, arg), deps, {
-      busyLabel: 'Removing…',
-      rethrow: 'api',
-    }),
-  ];
-}
-
-async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<AddMembersResult> {
+export async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<AddMembersResult> {
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   const fromNode = node && groupOfNode(node);
   const conn = await connect(deps, host);
@@ -84,7 +71,7 @@ async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Promise<Add
   return { added: names, unknown };
 }
 
-async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<RemoveMemberResult> {
+export async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Promise<RemoveMemberResult> {
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   let group: GroupRef;
   let principalId: string;

@@ -3,10 +3,8 @@
 import * as vscode from 'vscode';
 import type { MemberKind } from '../../core/scim/types';
 import type { ExplorerNode } from '../explorer/nodes';
-import { registerAction } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { isExplorerNode } from '../explorer/commandContext';
-import type { PrincipalCommandDeps } from './targets';
 
 const CONSOLE_PATHS: Record<Exclude<MemberKind, 'unknown'>, string> = {
   user: 'users',
@@ -14,72 +12,44 @@ const CONSOLE_PATHS: Record<Exclude<MemberKind, 'unknown'>, string> = {
   servicePrincipal: 'service-principals',
 };
 
-/** What "Copy Id" copies: the SCIM id of a principal, the host of a workspace. */
-export function idOfNode(node: ExplorerNode): string | undefined {
-  switch (node.kind) {
-    case 'workspace':
-      return node.host;
-    case 'user':
-    case 'group':
-    case 'servicePrincipal':
-    case 'member':
-      return node.id;
-    case 'entitlement':
-      return node.value;
-    case 'missingMember':
-      return node.principalKey;
-    default:
-      return undefined;
-  }
-}
-
-/** The admin console page of a node (`${host}/settings/workspace/identity-and-access/…`). */
-export function adminConsoleUrl(node: ExplorerNode): string | undefined {
+/** What "Copy Id" copies (the SCIM id of a principal, the host of a workspace) and its console page. */
+export function linksOf(node: ExplorerNode): { id?: string; url?: string } {
   const page = (kind: MemberKind, id: string) =>
     kind === 'unknown'
       ? undefined
       : `${node.host}/settings/workspace/identity-and-access/${CONSOLE_PATHS[kind]}/${encodeURIComponent(id)}`;
   switch (node.kind) {
     case 'workspace':
-      return node.host;
+      return { id: node.host, url: node.host };
     case 'user':
     case 'group':
     case 'servicePrincipal':
-      return page(node.kind, node.id);
+      return { id: node.id, url: page(node.kind, node.id) };
     case 'member':
-      return page(node.memberKind, node.id);
+      return { id: node.id, url: page(node.memberKind, node.id) };
     case 'entitlement':
-      return page(node.principalKind, node.principalId);
+      return { id: node.value, url: page(node.principalKind, node.principalId) };
+    case 'missingMember':
+      return { id: node.principalKey };
     default:
-      return undefined;
+      return {};
   }
 }
 
-export function registerNodeLinkCommands(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [
-    registerAction(
-      'dbxScim.copyId',
-      async (node?: unknown): Promise<string> => {
-        const id = isExplorerNode(node) ? idOfNode(node) : undefined;
-        if (id === undefined) throw nodeNeeded('Copy Id');
-        await vscode.env.clipboard.writeText(id);
-        void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
-        return id;
-      },
-      deps,
-    ),
-    registerAction(
-      'dbxScim.openInBrowser',
-      async (node?: unknown): Promise<string> => {
-        const url = isExplorerNode(node) ? adminConsoleUrl(node) : undefined;
-        if (url === undefined) throw nodeNeeded('Open in Browser');
-        const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
-        if (!opened) throw new UserCancelled();
-        return url;
-      },
-      deps,
-    ),
-  ];
+export async function copyId(node?: unknown): Promise<string> {
+  const id = isExplorerNode(node) ? linksOf(node).id : undefined;
+  if (id === undefined) throw nodeNeeded('Copy Id');
+  await vscode.env.clipboard.writeText(id);
+  void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+  return id;
+}
+
+export async function openInBrowser(node?: unknown): Promise<string> {
+  const url = isExplorerNode(node) ? linksOf(node).url : undefined;
+  if (url === undefined) throw nodeNeeded('Open in Browser');
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  if (!opened) throw new UserCancelled();
+  return url;
 }
 
 function nodeNeeded(title: string): Error {

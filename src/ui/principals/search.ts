@@ -1,9 +1,8 @@
 // dbxScim.search: find a principal by name across one workspace (or all of them) and show it in the
 // tree. Programmatic calls get the hits back and no UI.
-import * as vscode from 'vscode';
 import { pickPrincipals } from './principalPicker';
 import { hitName, searchPrincipals, type PrincipalHit } from './principalSearch';
-import { isApiArgument, registerAction } from '../common/action';
+import { isApiArgument } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { optionalString, resolveCommandContext, stringField } from '../explorer/commandContext';
 import { connect, type PrincipalCommandDeps } from './targets';
@@ -15,11 +14,7 @@ export interface SearchResult extends PrincipalHit {
 /** Per kind and workspace: enough to find someone by part of a name, small enough to be instant. */
 const RESULTS_PER_KIND = 25;
 
-export function registerSearchCommand(deps: PrincipalCommandDeps): vscode.Disposable[] {
-  return [registerAction('dbxScim.search', (arg?: unknown) => search(deps, arg), deps, { rethrow: 'api' })];
-}
-
-async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchResult[] | SearchResult> {
+export async function search(deps: PrincipalCommandDeps, arg: unknown): Promise<SearchResult[] | SearchResult> {
   if (isApiArgument(arg)) return searchEverywhere(deps, arg);
   const { host } = await resolveCommandContext(undefined, deps.connections);
   const conn = await connect(deps, host);

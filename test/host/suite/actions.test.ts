@@ -3,7 +3,7 @@
 // here, which is exactly "the user did not consent"; a test consents through the test hooks only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { adminConsoleUrl } from '../../../src/ui/principals/nodeLinks';
+import { linksOf } from '../../../src/ui/principals/nodeLinks';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
@@ -335,14 +335,14 @@ describe('admin console links', () => {
     const host = 'https://adb-1.2.azuredatabricks.net';
     const base = { host, parent: undefined, key: 'k' };
     const page = `${host}/settings/workspace/identity-and-access`;
-    assert.equal(adminConsoleUrl({ ...base, kind: 'user', id: '11', userName: 'a@b.c' }), `${page}/users/11`);
-    assert.equal(adminConsoleUrl({ ...base, kind: 'group', id: '22', displayName: 'g' }), `${page}/groups/22`);
+    assert.equal(linksOf({ ...base, kind: 'user', id: '11', userName: 'a@b.c' }).url, `${page}/users/11`);
+    assert.equal(linksOf({ ...base, kind: 'group', id: '22', displayName: 'g' }).url, `${page}/groups/22`);
     assert.equal(
-      adminConsoleUrl({ ...base, kind: 'servicePrincipal', id: '33', applicationId: 'x' }),
+      linksOf({ ...base, kind: 'servicePrincipal', id: '33', applicationId: 'x' }).url,
       `${page}/service-principals/33`,
     );
     assert.equal(
-      adminConsoleUrl({
+      linksOf({
         ...base,
         kind: 'member',
         id: '44',
@@ -350,9 +350,9 @@ describe('admin console links', () => {
         groupName: 'g',
         memberKind: 'servicePrincipal',
         display: 'sp',
-      }),
+      }).url,
       `${page}/service-principals/44`,
     );
-    assert.equal(adminConsoleUrl({ ...base, kind: 'workspace', name: 'w', auth: 'pat' }), host);
+    assert.equal(linksOf({ ...base, kind: 'workspace', name: 'w', auth: 'pat' }).url, host);
   });
 });

@@ -11,7 +11,7 @@ import { GraphError } from '../../src/core/graph/errors';
 import { parseCollection } from '../../src/core/graph/parse';
 import { describeBody } from '../../src/core/scim/errorBody';
 import { ScimError } from '../../src/core/scim/errors';
-import { parseJson } from '../../src/core/scim/json';
+import { parseJson } from '../../src/core/http/json';
 import { collectAll } from '../../src/core/scim/paging';
 import { parseListResponse, parseUser } from '../../src/core/scim/parse';
 import { TokenApi } from '../../src/core/tokens/api';

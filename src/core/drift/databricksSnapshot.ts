@@ -12,7 +12,7 @@
 // is never split: the page holding a 20k-member group is big, but only that one.
 
 import type { ScimClient } from '../scim/client';
-import { parseJson } from '../scim/json';
+import { parseJson } from '../http/json';
 import { parseGroup, parseListResponse } from '../scim/parse';
 import { collectAll, pageThrough } from '../scim/paging';
 import type { MemberDetails } from '../scim/memberDetails';

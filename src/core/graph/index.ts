@@ -8,7 +8,7 @@ export {
   MEMBER_SELECT,
   SERVICE_PRINCIPAL_SELECT,
 } from './client';
-export type { GraphClientOptions, GraphTransport, ServicePrincipalRoute } from './client';
+export type { GraphClientOptions, ServicePrincipalRoute } from './client';
 export { GraphError, APPLICATION_PERMISSION, GROUP_MEMBER_PERMISSION } from './errors';
 export { memberTree, DEFAULT_TREE_CONCURRENCY, DEFAULT_TREE_DEPTH } from './memberTree';
 export {

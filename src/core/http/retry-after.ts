@@ -21,3 +21,14 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number, resp
   const reference = Number.isNaN(serverNow) ? nowMs : serverNow;
   return Math.max(0, at - reference);
 }
+
+/** `Retry-After` as whole seconds: Databricks sends an integer; an HTTP date is tolerated. */
+export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const raw = headers['retry-after'];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw.trim());
+  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
+  const date = Date.parse(raw);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

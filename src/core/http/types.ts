@@ -1,5 +1,5 @@
-// The transport's public contract. src/core/scim, src/core/tokens and (later) src/core/graph are
-// written against these types only, so the transport can change underneath them.
+// The transport's public contract. src/core/scim, src/core/tokens and src/core/graph are written
+// against these types only, so the transport can change underneath them.
 
 import type { HostLimitsRegistry } from './host-limits';
 import type { Redactor } from './redact';
@@ -11,6 +11,12 @@ export interface TokenProvider {
   /** The only origin (scheme://host:port) that may ever receive this token. */
   readonly origin: string;
   getToken(signal?: AbortSignal): Promise<string>;
+}
+
+/** What the API clients (Databricks SCIM, Token API, Graph) need from the transport; `HttpClient` satisfies it. */
+export interface HttpTransport {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  readonly redactor?: { redact(text: string): string };
 }
 
 export interface HttpRequest {

@@ -2,7 +2,7 @@
 // from ScimError so the shapes can be tested and extended without touching the messages.
 
 import { MAX_SCANNED_CHARS, capText } from '../text/cap';
-import { isRecord, parseJson, readNumber, readString } from './json';
+import { isRecord, parseJson, readNumber, readString } from '../http/json';
 
 export interface ParsedErrorBody {
   code: string;

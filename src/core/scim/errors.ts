@@ -7,6 +7,7 @@ import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REQUEST_DEADLINE } from '../http/transport-failure';
 import { REDACTED, maskJwts } from '../http/redact';
+import { retryAfterSeconds } from '../http/retry-after';
 import type { HttpResponse } from '../http/types';
 import { capText } from '../text/cap';
 import { describeBody, type ParsedErrorBody } from './errorBody';
@@ -79,17 +80,6 @@ function scrub(text: string, ctx: ErrorContext): string {
   let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
   for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
   return out;
-}
-
-/** `Retry-After` as whole seconds: Databricks sends an integer; an HTTP date is tolerated. */
-export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): number | undefined {
-  const raw = headers['retry-after'];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw.trim());
-  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
-  const date = Date.parse(raw);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function userMessageFor(

@@ -2,18 +2,12 @@
 // Shared by the SCIM client and the Token API, which fail in the same shapes.
 
 import type { LimitEvent } from '../http/host-limits';
-import type { HttpMethod, HttpRequest, HttpResponse, RetryOptions } from '../http/types';
+import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
 import { errorFromResponse, toScimError, type ErrorContext } from './errors';
 
 /** The part of HostLimitsRegistry a ScimClient listens to. */
 export interface LimitEvents {
   onChange(listener: (event: LimitEvent) => void): () => void;
-}
-
-/** What the clients need from the transport; `HttpClient` satisfies it. */
-export interface ScimTransport {
-  request(req: HttpRequest): Promise<HttpResponse>;
-  readonly redactor?: { redact(text: string): string };
 }
 
 export interface SendOptions {
@@ -30,7 +24,7 @@ export interface SendOptions {
 }
 
 export function errorContext(
-  http: ScimTransport,
+  http: HttpTransport,
   host: string,
   method: string,
   path: string,
@@ -48,7 +42,7 @@ export function errorContext(
  * hold personal data in filters) is what errors and messages show.
  */
 export async function send(
-  http: ScimTransport,
+  http: HttpTransport,
   host: string,
   baseUrl: string,
   method: HttpMethod,

@@ -3,15 +3,15 @@
 // the same shapes and the UI shows both the same way.
 
 import { timerSleep } from '../http/abort';
-import type { HttpResponse } from '../http/types';
+import type { HttpResponse, HttpTransport } from '../http/types';
 import { ScimError } from '../scim/errors';
-import { isRecord, parseJson, readRecords, readString } from '../scim/json';
-import { normalizeHost, send, type ScimTransport, type SendOptions } from '../scim/send';
+import { isRecord, parseJson, readRecords, readString } from '../http/json';
+import { normalizeHost, send, type SendOptions } from '../scim/send';
 import { createCarefully } from './create';
 import { parseTokenInfo, type TokenInfo } from './types';
 
 /** A transport whose redactor can learn new secrets (HttpClient's can). */
-export interface TokenTransport extends ScimTransport {
+export interface TokenTransport extends HttpTransport {
   readonly redactor?: { redact(text: string): string; add?(secret: string): void };
 }
 

@@ -9,8 +9,8 @@ import { HttpClient } from '../../core/http/client';
 import { HostLimitsRegistry } from '../../core/http/host-limits';
 import { FilterSupport } from '../../core/scim/filterSupport';
 import type { Redactor } from '../../core/http/redact';
-import type { TokenProvider } from '../../core/http/types';
-import { ScimClient, type ScimTransport } from '../../core/scim/client';
+import type { HttpTransport, TokenProvider } from '../../core/http/types';
+import { ScimClient } from '../../core/scim/client';
 import { TokenApi } from '../../core/tokens/api';
 import { normalizeHost } from '../../core/workspaces/host';
 import { resolveTokenProvider, type SessionGetter } from '../auth/tokenSource';
@@ -178,7 +178,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     return { connection, http };
   }
 
-  private scimClient(host: string, http: ScimTransport): ScimClient {
+  private scimClient(host: string, http: HttpTransport): ScimClient {
     let filterSupport = this.filters.get(host);
     if (!filterSupport) this.filters.set(host, (filterSupport = new FilterSupport()));
     return new ScimClient({ host, http, filterSupport, limitEvents: this.limits });

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { ScimClient } from '../../src/core/scim/client';
 import { ScimError } from '../../src/core/scim/errors';
+import { HostError } from '../../src/core/workspaces/host';
 import { startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
 
@@ -112,6 +113,8 @@ describe('scim CRUD against the emulator', function () {
     assert.equal(c.concurrency, 4);
     assert.throws(() => new ScimClient({ host: h.emulator.url, http: h.http, pageSize: 0 }));
     assert.throws(() => new ScimClient({ host: '', http: h.http }));
+    // The one host normaliser: plain http is refused off loopback before any request is built.
+    assert.throws(() => new ScimClient({ host: 'http://adb-1.2.azuredatabricks.net', http: h.http }), HostError);
     return assert.rejects(h.scim.getUser(''), /non-empty/);
   });
 });

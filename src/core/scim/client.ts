@@ -26,7 +26,8 @@ import {
   type KindSpec,
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
-import { errorContext, normalizeHost, send, type LimitEvents, type SendOptions } from './send';
+import { normalizeHost } from '../workspaces/host';
+import { errorContext, send, type LimitEvents, type SendOptions } from './send';
 import type {
   ListAllOptions,
   ListPageOptions,

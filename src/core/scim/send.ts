@@ -78,11 +78,3 @@ export function queryString(query: Record<string, string | number | undefined> |
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
-
-/** "adb-1.azuredatabricks.net/" or "https://adb-1…/?o=1" → "https://adb-1…" (origin only). */
-export function normalizeHost(host: string): string {
-  const trimmed = host.trim();
-  if (trimmed === '') throw new Error('A workspace host is required');
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  return new URL(withScheme).origin;
-}

@@ -6,7 +6,8 @@ import { timerSleep } from '../http/abort';
 import type { HttpResponse, HttpTransport } from '../http/types';
 import { ScimError } from '../scim/errors';
 import { isRecord, parseJson, readRecords, readString } from '../http/json';
-import { normalizeHost, send, type SendOptions } from '../scim/send';
+import { send, type SendOptions } from '../scim/send';
+import { normalizeHost } from '../workspaces/host';
 import { createCarefully } from './create';
 import { parseTokenInfo, type TokenInfo } from './types';
 

@@ -22,13 +22,8 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number, resp
   return Math.max(0, at - reference);
 }
 
-/** `Retry-After` as whole seconds: Databricks sends an integer; an HTTP date is tolerated. */
-export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): number | undefined {
-  const raw = headers['retry-after'];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw.trim());
-  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
-  const date = Date.parse(raw);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+/** The same header as whole seconds (rounded up), for messages and `ApiError.retryAfterSeconds`. */
+export function retryAfterSeconds(headers: Record<string, string>, nowMs = Date.now()): number | undefined {
+  const ms = parseRetryAfterMs(headers['retry-after'], nowMs, headers['date']);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

@@ -5,7 +5,8 @@
 import { ScimError } from '../scim/errors';
 import type { ScimClient } from '../scim/client';
 import { needsConfirmation, type PlanStep, type PlanStepKind, type PlannedMember, type ReconcilePlan } from './plan';
-import { refKey, type PrincipalType } from './types';
+import type { PrincipalKind } from '../scim/types';
+import { refKey } from './types';
 
 /** What applyPlan needs of the SCIM client (ScimClient satisfies it). */
 export type ReconcileScim = Pick<
@@ -36,7 +37,7 @@ export interface ApplyOptions {
 
 export interface AppliedItem {
   step: PlanStepKind;
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   key: string;
   /** Databricks id of the principal created, adopted, added or removed. */
   id: string;
@@ -46,7 +47,7 @@ export interface AppliedItem {
 
 export interface FailedItem {
   step: PlanStepKind;
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   key: string;
   /** One sentence for people (ScimError.userMessage); never holds a token. */
   message: string;
@@ -164,7 +165,7 @@ class PlanRun {
 
   private async create(
     step: PlanStepKind,
-    principalType: PrincipalType,
+    principalType: PrincipalKind,
     key: string,
     post: () => Promise<{ id: string }>,
     find: () => Promise<{ id: string } | undefined>,
@@ -231,7 +232,7 @@ class PlanRun {
   /** Runs one principal's work; a failure is recorded (false), a cancellation stops the run. */
   private async guard(
     step: PlanStepKind,
-    principalType: PrincipalType,
+    principalType: PrincipalKind,
     key: string,
     work: () => Promise<void>,
   ): Promise<boolean> {
@@ -246,7 +247,7 @@ class PlanRun {
     }
   }
 
-  private fail(step: PlanStepKind, who: { principalType: PrincipalType; key: string }, message: string): void {
+  private fail(step: PlanStepKind, who: { principalType: PrincipalKind; key: string }, message: string): void {
     this.failed.push({ step, principalType: who.principalType, key: who.key, message });
   }
 

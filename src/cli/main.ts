@@ -2,7 +2,7 @@
 // carry a stack trace (unless --verbose) or a token.
 import { GraphError } from '../core/graph/errors';
 import { maskJwts } from '../core/http/redact';
-import { ScimError } from '../core/scim/errors';
+import { DatabricksError } from '../core/databricks/errors';
 import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runCommand } from './commands';
@@ -54,7 +54,11 @@ export async function main(
       return EXIT_USAGE;
     }
     let message =
-      e instanceof ScimError || e instanceof GraphError ? e.userMessage : e instanceof Error ? e.message : String(e);
+      e instanceof DatabricksError || e instanceof GraphError
+        ? e.userMessage
+        : e instanceof Error
+          ? e.message
+          : String(e);
     if (e instanceof GraphError && e.status === 401 && env.DBX_SCIM_GRAPH_TOKEN?.trim()) {
       message +=
         ' The token came from DBX_SCIM_GRAPH_TOKEN: set a current Microsoft Graph token there, or unset it to sign in with Azure credentials.';

@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { collectPages } from '../../src/core/graph/client';
 import { GraphError } from '../../src/core/graph/errors';
 import { parseCollection } from '../../src/core/graph/parse';
-import { describeBody } from '../../src/core/scim/errorBody';
-import { ScimError } from '../../src/core/scim/errors';
+import { describeBody } from '../../src/core/databricks/errorBody';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { parseJson } from '../../src/core/http/json';
 import { collectAll } from '../../src/core/scim/paging';
 import { parseListResponse, parseUser } from '../../src/core/scim/parse';
@@ -27,7 +27,7 @@ const GROUP = '1b0c4c36-7d05-4e2c-9d0f-000000000001';
 
 function assertNoToken(err: Error, where: string): void {
   const texts = [err.message, String(err.stack)];
-  if (err instanceof ScimError || err instanceof GraphError) texts.push(err.userMessage, err.detail, err.code);
+  if (err instanceof DatabricksError || err instanceof GraphError) texts.push(err.userMessage, err.detail, err.code);
   // The whole token, or enough of it to matter (a cut must not leave its first characters).
   for (const t of texts) assert.ok(!t.includes(HOSTILE_PAT.slice(0, 16)), `${where}: token in "${t.slice(0, 120)}…"`);
 }
@@ -97,7 +97,7 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
           outcome = 'parsed';
         } catch (e) {
           assert.ok(e instanceof Error, `${where}: threw a non-Error`);
-          const typed = family === 'scim' ? e instanceof ScimError : e instanceof GraphError;
+          const typed = family === 'scim' ? e instanceof DatabricksError : e instanceof GraphError;
           assert.ok(typed, `${where}: ${e.name}: ${e.message.slice(0, 200)}`);
           assertNoToken(e, where);
           outcome = 'typed error';

@@ -6,22 +6,22 @@ import { strict as assert } from 'node:assert';
 import { collectPages } from '../../src/core/graph/client';
 import { GraphError } from '../../src/core/graph/errors';
 import { collectAll, pageThrough, type PageFetcher } from '../../src/core/scim/paging';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
 import { forSuite } from './support/lifecycle';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const user = (id: string) => ({ id, userName: `${id}@contoso.com` });
 
-async function scimFailure(promise: Promise<unknown>): Promise<ScimError> {
+async function scimFailure(promise: Promise<unknown>): Promise<DatabricksError> {
   try {
     await promise;
   } catch (e) {
-    assert.ok(e instanceof ScimError, `not a ScimError: ${String(e)}`);
+    assert.ok(e instanceof DatabricksError, `not a DatabricksError: ${String(e)}`);
     assert.ok(!e.userMessage.includes(HOSTILE_PAT) && !e.message.includes(HOSTILE_PAT));
     return e;
   }
-  assert.fail('expected a ScimError');
+  assert.fail('expected a DatabricksError');
 }
 
 describe('hostile list answers (real HTTP)', () => {

@@ -2,7 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { ScimClient } from '../../src/core/scim/client';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { HostError } from '../../src/core/workspaces/host';
 import { startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
@@ -40,13 +40,13 @@ describe('scim CRUD against the emulator', function () {
     assert.equal((await h.scim.findUserByUserName('NEW.PERSON@contoso.com'))?.id, created.id);
     await assert.rejects(
       h.scim.createUser({ userName: 'new.person@contoso.com' }),
-      (e: unknown) => e instanceof ScimError && e.isAlreadyExists,
+      (e: unknown) => e instanceof DatabricksError && e.isAlreadyExists,
     );
     await h.scim.deleteUser(created.id);
     assert.equal(h.emulator.state.getPrincipal(created.id), undefined);
     await assert.rejects(
       h.scim.getUser(created.id),
-      (e: unknown) => e instanceof ScimError && e.isNotFound && /User .* was not found/.test(e.userMessage),
+      (e: unknown) => e instanceof DatabricksError && e.isNotFound && /User .* was not found/.test(e.userMessage),
     );
   });
 
@@ -103,7 +103,7 @@ describe('scim CRUD against the emulator', function () {
     h.emulator.state.deletePrincipal(user.id);
     h.emulator.injectFaults({ match: { method: 'DELETE' }, times: 1, kind: 'status', status: 502 });
     await h.scim.deleteUser(user.id);
-    await assert.rejects(h.scim.deleteUser(user.id), (e: unknown) => e instanceof ScimError && e.isNotFound);
+    await assert.rejects(h.scim.deleteUser(user.id), (e: unknown) => e instanceof DatabricksError && e.isNotFound);
   });
 
   it('normalises the host and refuses bad ids and options', () => {

@@ -2,7 +2,7 @@
 // A failure is recorded per principal and the rest goes on: one bad principal must not leave the
 // other 999 out. Cancellation is honoured between steps (and inside a request, by the transport).
 
-import { ScimError } from '../scim/errors';
+import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from '../scim/client';
 import { needsConfirmation, type PlanStep, type PlanStepKind, type PlannedMember, type ReconcilePlan } from './plan';
 import type { PrincipalKind } from '../scim/types';
@@ -49,7 +49,7 @@ export interface FailedItem {
   step: PlanStepKind;
   principalType: PrincipalKind;
   key: string;
-  /** One sentence for people (ScimError.userMessage); never holds a token. */
+  /** One sentence for people (DatabricksError.userMessage); never holds a token. */
   message: string;
 }
 
@@ -177,7 +177,7 @@ class PlanRun {
         this.created.set(ref, made.id);
         this.applied.push({ step, principalType, key, id: made.id });
       } catch (err) {
-        if (!(err instanceof ScimError && err.isAlreadyExists)) throw err;
+        if (!(err instanceof DatabricksError && err.isAlreadyExists)) throw err;
         // Someone (often the connector) created it since the comparison: adopt it.
         const found = await find();
         if (!found) throw err;
@@ -252,15 +252,15 @@ class PlanRun {
   }
 
   private throwIfCancelled(err: unknown): void {
-    if ((err instanceof ScimError && err.isCancelled) || this.signal?.aborted) throw new Cancelled();
+    if ((err instanceof DatabricksError && err.isCancelled) || this.signal?.aborted) throw new Cancelled();
   }
 }
 
 function isPerPrincipalProblem(err: unknown): boolean {
-  return err instanceof ScimError && err.status === 400 && !err.isAccountGroupWrite && !err.isAuthProblem;
+  return err instanceof DatabricksError && err.status === 400 && !err.isAccountGroupWrite && !err.isAuthProblem;
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof ScimError) return err.userMessage;
+  if (err instanceof DatabricksError) return err.userMessage;
   return err instanceof Error ? err.message : String(err);
 }

@@ -5,7 +5,7 @@
 import { BACKGROUND_RETRY } from '../http/defaults';
 import type { LimitEvent } from '../http/host-limits';
 import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
-import { ScimError, unexpectedAnswerError } from './errors';
+import { DatabricksError, unexpectedAnswerError } from '../databricks/errors';
 import { eq, type FilterNode } from './filter';
 import { FilterSupport } from './filterSupport';
 import { parseJson } from '../http/json';
@@ -27,7 +27,7 @@ import {
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
 import { normalizeHost } from '../workspaces/host';
-import { errorContext, send, type LimitEvents, type SendOptions } from './send';
+import { errorContext, send, type LimitEvents, type SendOptions } from '../databricks/send';
 import type {
   ListAllOptions,
   ListPageOptions,
@@ -41,7 +41,7 @@ import type {
   ScimUser,
 } from './types';
 
-export type { LimitEvents } from './send';
+export type { LimitEvents } from '../databricks/send';
 
 export interface ScimClientOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
@@ -322,7 +322,7 @@ export class ScimClient {
       await this.send('DELETE', `/${spec.path}/${encodeId(id)}`, { signal: opts.signal, what: `${spec.noun} ${id}` });
     } catch (err) {
       // A DELETE retried after a lost answer finds the resource gone: that is the goal reached.
-      if (err instanceof ScimError && err.status === 404 && (err.attempts ?? 1) > 1) return;
+      if (err instanceof DatabricksError && err.status === 404 && (err.attempts ?? 1) > 1) return;
       throw err;
     }
   }
@@ -334,7 +334,7 @@ export class ScimClient {
     return parseJson(res.bodyText);
   }
 
-  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a ScimError. */
+  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a DatabricksError. */
   send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
     return send(
       this.http,

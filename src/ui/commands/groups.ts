@@ -1,7 +1,7 @@
 // dbxScim.createGroup: a workspace-local group. `users` and `admins` are Databricks' own groups and
 // a duplicate name is a 409; both are said in one sentence instead of the service's wording.
 import * as vscode from 'vscode';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import type { ScimGroup } from '../../core/scim/types';
 import { busyWhile, isExplorerNode, registerAction, UserCancelled } from './runAction';
 import { argObject, chooseHost, connect, stringField, type PrincipalCommandDeps } from './targets';
@@ -36,7 +36,7 @@ async function createGroup(deps: PrincipalCommandDeps, arg: unknown): Promise<Sc
   try {
     group = await busyWhile(() => conn.scim.createGroup({ displayName }));
   } catch (err) {
-    if (err instanceof ScimError && err.isConflict)
+    if (err instanceof DatabricksError && err.isConflict)
       throw new Error(`A group named "${displayName}" already exists in ${host}.`);
     throw err;
   }

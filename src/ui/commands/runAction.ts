@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import { GraphSignInRequired } from '../auth/graphSessions';
 import type { ExplorerNode } from '../tree/nodes';
 import { CredentialMissingError } from '../workspaces/types';
@@ -83,7 +83,7 @@ export function presentError(err: unknown, redactor: Redactor): Presented {
       action: { title: 'Sign In…', command: 'dbxScim.compareWithEntra', args: [] },
     };
   }
-  if (err instanceof ScimError) {
+  if (err instanceof DatabricksError) {
     const host = err.host;
     const message = redactor.redact(err.userMessage);
     if (err.isAuthProblem && host)
@@ -108,7 +108,7 @@ export function registerAction<A extends unknown[], R>(
     try {
       return await running.run({ node, label: options.busyLabel, busy: deps.busy }, () => handler(...args));
     } catch (err) {
-      if (err instanceof UserCancelled || (err instanceof ScimError && err.isCancelled)) return undefined;
+      if (err instanceof UserCancelled || (err instanceof DatabricksError && err.isCancelled)) return undefined;
       const shown = presentError(err, deps.redactor);
       // Argument errors already start with the command id: say it once.
       deps.log.error(shown.message.startsWith(`${id}:`) ? shown.message : `${id}: ${shown.message}`);

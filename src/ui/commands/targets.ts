@@ -2,7 +2,7 @@
 // nothing) into a workspace connection, a group or a principal. Kept here so every command reads
 // its argument the same way and says the same thing when a name does not exist.
 import * as vscode from 'vscode';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import { normalizeHost } from '../../core/workspaces/host';
@@ -80,7 +80,7 @@ export async function findGroup(conn: WorkspaceConnection, nameOrId: string): Pr
     try {
       return await conn.scim.getGroup(nameOrId, { attributes: GROUP_ATTRIBUTES });
     } catch (err) {
-      if (!(err instanceof ScimError && err.isNotFound)) throw err;
+      if (!(err instanceof DatabricksError && err.isNotFound)) throw err;
     }
   }
   throw new Error(`There is no group "${nameOrId}" in ${conn.workspace.host}.`);
@@ -147,7 +147,8 @@ export async function explainAccountGroupWrite<T>(
   try {
     return await write();
   } catch (err) {
-    if (err instanceof ScimError && err.isAccountGroupWrite) throw new Error(accountGroupMessage(groupName, what));
+    if (err instanceof DatabricksError && err.isAccountGroupWrite)
+      throw new Error(accountGroupMessage(groupName, what));
     throw err;
   }
 }

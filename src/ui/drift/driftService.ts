@@ -26,7 +26,7 @@ import { readDriftSettings, readHttpSettings, type DriftSettings } from '../sett
 import type { Connections } from '../workspaces/types';
 import type { DriftStore } from './driftStore';
 import type { DatabricksGroupRef } from '../../core/drift/matchGroups';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 
 export interface DriftServiceDeps {
   connections: Connections;
@@ -60,7 +60,7 @@ export class DriftService {
     try {
       return ref(await scim.getGroup(idOrName, { ...call, excludedAttributes: ['members'] }));
     } catch (err) {
-      if (err instanceof ScimError && err.status === 404) throw new Error(`No group "${idOrName}" in ${host}.`);
+      if (err instanceof DatabricksError && err.status === 404) throw new Error(`No group "${idOrName}" in ${host}.`);
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 // Loaders fetch through `Connections` (never HTTP directly) and map SCIM shapes to nodes. They
 // throw; the provider turns a failure into an error node (and never caches it).
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import { describeMembers, type MemberDetails } from '../../core/scim/memberDetails';
 import type {
   ScimGroup,
@@ -72,7 +72,7 @@ export async function loadWorkspace(
     const folder = folders[i];
     if (!folder) return;
     if (result.status === 'rejected') {
-      if (result.reason instanceof ScimError && result.reason.isAuthProblem) throw result.reason;
+      if (result.reason instanceof DatabricksError && result.reason.isAuthProblem) throw result.reason;
       return; // the folder retries (and shows the error) when opened
     }
     folder.count = result.value.total;

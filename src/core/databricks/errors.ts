@@ -16,15 +16,15 @@ export { statusName } from './errorBody';
 
 export type TransportKind = HttpTransportErrorKind;
 
-export interface ScimErrorInit extends ApiErrorInit {
+export interface DatabricksErrorInit extends ApiErrorInit {
   scimType?: string;
 }
 
-export class ScimError extends ApiError {
-  override readonly name = 'ScimError';
+export class DatabricksError extends ApiError {
+  override readonly name = 'DatabricksError';
   readonly scimType?: string;
 
-  constructor(init: ScimErrorInit) {
+  constructor(init: DatabricksErrorInit) {
     super(init);
     if (init.scimType !== undefined) this.scimType = init.scimType;
   }
@@ -53,7 +53,7 @@ export class ScimError extends ApiError {
   }
 }
 
-/** Context for turning a failure into a ScimError: where it happened and how to redact. */
+/** Context for turning a failure into a DatabricksError: where it happened and how to redact. */
 export interface ErrorContext {
   /** Origin or host shown in messages. */
   host: string;
@@ -120,11 +120,11 @@ function capitalize(s: string): string {
 }
 
 /** Maps a non-2xx response. */
-export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): ScimError {
+export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): DatabricksError {
   const body = describeBody(res.status, res.bodyText, res.headers, (text) => scrub(text, ctx));
   const retryAfter = retryAfterSeconds(res.headers);
   const detail = scrub(body.detail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: res.status,
     code: scrub(body.code, ctx).slice(0, MAX_CODE),
     detail,
@@ -136,7 +136,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
 function transportMessage(
@@ -172,9 +172,9 @@ function transportError(
   ctx: ErrorContext,
   attempts?: number,
   code?: string,
-): ScimError {
+): DatabricksError {
   const detail = scrub(rawDetail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: kind.toUpperCase(),
     detail,
@@ -185,16 +185,16 @@ function transportError(
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
 /**
  * A 2xx answer that is not what the call expects (an HTML sign-in page, `{}`, a list of another
  * shape, a server that ignores paging). Never read as "nothing there": that would empty a listing.
  */
-export function unexpectedAnswerError(detail: string, ctx: ErrorContext): ScimError {
+export function unexpectedAnswerError(detail: string, ctx: ErrorContext): DatabricksError {
   const clean = scrub(detail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: 'UNEXPECTED_ANSWER',
     detail: clean,
@@ -205,12 +205,12 @@ export function unexpectedAnswerError(detail: string, ctx: ErrorContext): ScimEr
   };
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
-/** Maps anything thrown by the transport (or a ScimError, returned as is). */
-export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
-  if (err instanceof ScimError) return err;
+/** Maps anything thrown by the transport (or a DatabricksError, returned as is). */
+export function toDatabricksError(err: unknown, ctx: ErrorContext): DatabricksError {
+  if (err instanceof DatabricksError) return err;
   if (err instanceof HttpRetryError) {
     if (err.lastResponse) return errorFromResponse(err.lastResponse, ctx, err.attempts);
     return transportError(err.lastError?.kind ?? 'connection', err.message, ctx, err.attempts);
@@ -219,7 +219,7 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
   const text = err instanceof Error ? err.message : String(err);
   const detail = scrub(text, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: 'UNKNOWN',
     detail,
@@ -228,5 +228,5 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }

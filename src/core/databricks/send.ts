@@ -1,9 +1,9 @@
-// One Databricks REST call through the transport, with every failure turned into a ScimError.
+// One Databricks REST call through the transport, with every failure turned into a DatabricksError.
 // Shared by the SCIM client and the Token API, which fail in the same shapes.
 
 import type { LimitEvent } from '../http/host-limits';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
-import { errorFromResponse, toScimError, type ErrorContext } from './errors';
+import { errorFromResponse, toDatabricksError, type ErrorContext } from './errors';
 
 /** The part of HostLimitsRegistry a ScimClient listens to. */
 export interface LimitEvents {
@@ -64,7 +64,7 @@ export async function send(
   try {
     res = await http.request(req);
   } catch (err) {
-    throw toScimError(err, ctx);
+    throw toDatabricksError(err, ctx);
   }
   if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, ctx);
   return res;

@@ -6,10 +6,9 @@
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REQUEST_DEADLINE } from '../http/transport-failure';
-import { REDACTED, maskJwts } from '../http/redact';
+import { scrubSecrets } from '../http/redact';
 import { retryAfterSeconds } from '../http/retry-after';
 import type { HttpResponse } from '../http/types';
-import { capText } from '../text/cap';
 import { describeBody, type ParsedErrorBody } from './errorBody';
 
 export { statusName } from './errorBody';
@@ -70,16 +69,12 @@ const TOKEN_WORDS =
   /invalid access token|token is expired|expired ?jwt|expiredjwtexception|invalid token|token.*(?:expired|revoked|invalid)|unauthenticated|credential/i;
 const ADMIN_WORDS = /admin|not authori[sz]ed|permission|not allowed|forbidden|insufficient/i;
 
-// Token shapes that must never leave in a message even if the redactor was not told about them:
-// Databricks PATs, bearer headers (JWTs: maskJwts).
-const SECRET_SHAPES: RegExp[] = [/dapi[0-9a-f]{20,}(?:-\d+)?/gi, /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi];
 /** Longest error code kept; a code is a word, anything longer is a server echoing input. */
 const MAX_CODE = 100;
 
+/** The transport's known secrets, then every token shape, even where the redactor was not told of one. */
 function scrub(text: string, ctx: ErrorContext): string {
-  let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
-  for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
-  return out;
+  return scrubSecrets(text, ctx.redact);
 }
 
 function userMessageFor(

@@ -1,9 +1,10 @@
 // Turns what people type (a userName, an application id, a group name) into SCIM ids, with one
 // filtered list request per kind and per 100 names instead of a lookup per name.
+import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from './client';
 import { orChunks } from './filter';
 import { collectAll } from './paging';
-import type { PrincipalKind } from './types';
+import type { PrincipalKind, ScimGroup } from './types';
 
 export interface ResolvedPrincipal {
   /** What was asked for. */
@@ -87,4 +88,40 @@ export async function resolvePrincipals(
     else unknown.push(name);
   }
   return { resolved, unknown };
+}
+
+/** No group has the name or id asked for; the message is the sentence to show. */
+export class GroupNotFoundError extends Error {
+  override readonly name = 'GroupNotFoundError';
+
+  constructor(
+    readonly nameOrId: string,
+    readonly host: string,
+  ) {
+    super(`There is no group "${nameOrId}" in ${host}.`);
+  }
+}
+
+const GROUP_ATTRIBUTES = ['id', 'displayName', 'meta'];
+
+/**
+ * A group named by its displayName or by its id. The name is tried first (ids are numeric strings,
+ * and a group may be named with digits); the name is escaped into the filter, never pasted.
+ */
+export async function resolveGroup(
+  client: ScimClient,
+  nameOrId: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<ScimGroup> {
+  const call = opts.signal ? { signal: opts.signal } : {};
+  const byName = await client.findGroupByDisplayName(nameOrId, call);
+  if (byName) return byName;
+  if (/^\d+$/.test(nameOrId)) {
+    try {
+      return await client.getGroup(nameOrId, { ...call, attributes: GROUP_ATTRIBUTES });
+    } catch (err) {
+      if (!(err instanceof DatabricksError && err.isNotFound)) throw err;
+    }
+  }
+  throw new GroupNotFoundError(nameOrId, client.host);
 }

@@ -3,7 +3,7 @@
 // its argument the same way and says the same thing when a name does not exist.
 import * as vscode from 'vscode';
 import { DatabricksError } from '../../core/databricks/errors';
-import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
+import { kindOfName, resolveGroup, resolvePrincipals } from '../../core/scim/resolve';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import { normalizeHost } from '../../core/workspaces/host';
 import type { ExplorerView } from '../tree/explorerView';
@@ -70,20 +70,9 @@ export function connect(deps: PrincipalCommandDeps, host: string): Promise<Works
   return deps.connections.get(host);
 }
 
-const GROUP_ATTRIBUTES = ['id', 'displayName', 'meta'];
-
 /** A group named by displayName or by id (ids are numeric strings; a name is tried first). */
-export async function findGroup(conn: WorkspaceConnection, nameOrId: string): Promise<ScimGroup> {
-  const byName = await conn.scim.findGroupByDisplayName(nameOrId);
-  if (byName) return byName;
-  if (/^\d+$/.test(nameOrId)) {
-    try {
-      return await conn.scim.getGroup(nameOrId, { attributes: GROUP_ATTRIBUTES });
-    } catch (err) {
-      if (!(err instanceof DatabricksError && err.isNotFound)) throw err;
-    }
-  }
-  throw new Error(`There is no group "${nameOrId}" in ${conn.workspace.host}.`);
+export function findGroup(conn: WorkspaceConnection, nameOrId: string): Promise<ScimGroup> {
+  return resolveGroup(conn.scim, nameOrId);
 }
 
 /** A principal named by userName, applicationId or group name. */

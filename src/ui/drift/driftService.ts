@@ -8,7 +8,7 @@ import { loadDefaultAzureCredential } from '../../core/auth/tokenSources';
 import type { GroupDrift } from '../../core/drift/types';
 import { GraphClient } from '../../core/graph/client';
 import { GraphError } from '../../core/graph/errors';
-import { HttpClient } from '../../core/http/client';
+import { createHttpClient } from '../../core/http/factory';
 import { demoGraphToken } from '../demoBootstrap';
 import type { Redactor } from '../../core/http/redact';
 import { driftAllGroups } from '../../core/drift/allGroupsDrift';
@@ -124,17 +124,13 @@ export class DriftService {
       interactive: access.interactive,
       onToken: (t) => this.deps.redactor.add(t),
     });
-    const http = new HttpClient({
+    const http = createHttpClient({
       auth,
+      caller: 'vscode',
       maxConcurrency: readHttpSettings().maxConcurrency,
-      timeouts: {
-        headersMs: readHttpSettings().timeoutMs,
-        bodyMs: readHttpSettings().timeoutMs,
-        deadlineMs: readHttpSettings().deadlineMs,
-      },
+      deadlines: { timeoutMs: readHttpSettings().timeoutMs, deadlineMs: readHttpSettings().deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
-      userAgent: 'databricks-scim-explorer-vscode',
     });
     const graph = new GraphClient({ endpoint: settings.graphEndpoint, http, log: (line) => this.deps.log.info(line) });
     const opts: WorkspaceDriftOptions = {

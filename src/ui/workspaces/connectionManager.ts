@@ -5,7 +5,8 @@
 // shared Redactor, and the transport writes one redacted line per request to the log channel.
 import * as vscode from 'vscode';
 import { loadDefaultAzureCredential, staticTokenProvider } from '../../core/auth/tokenSources';
-import { HttpClient } from '../../core/http/client';
+import type { HttpClient } from '../../core/http/client';
+import { createHttpClient } from '../../core/http/factory';
 import { HostLimitsRegistry } from '../../core/http/host-limits';
 import { FilterSupport } from '../../core/scim/filterSupport';
 import type { Redactor } from '../../core/http/redact';
@@ -196,14 +197,14 @@ export class ConnectionManager implements Connections, vscode.Disposable {
 
   private httpClient(auth: TokenProvider): HttpClient {
     const settings = readHttpSettings();
-    return new HttpClient({
+    return createHttpClient({
       auth,
-      hostLimits: this.limits,
+      caller: 'vscode',
+      limits: this.limits,
       maxConcurrency: settings.maxConcurrency,
-      timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
+      deadlines: { timeoutMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
-      userAgent: 'databricks-scim-explorer-vscode',
     });
   }
 

@@ -51,18 +51,6 @@ export interface DatabricksSnapshot {
   groupPageSize: number;
 }
 
-export async function loadDatabricksSnapshot(
-  scim: ScimClient,
-  opts: { signal?: AbortSignal } = {},
-): Promise<DatabricksSnapshot> {
-  // Two listings at a time, each SNAPSHOT_CONCURRENCY pages wide.
-  const [grouped, directory] = await Promise.all([
-    listGroupsWithMembers(scim, opts.signal),
-    listDirectory(scim, opts.signal),
-  ]);
-  return { groups: grouped.groups, groupPageSize: grouped.pageSize, ...directory };
-}
-
 /** Every user (id, userName, displayName), then every service principal: no filter, pages of DIRECTORY_PAGE. */
 export async function listDirectory(
   scim: ScimClient,

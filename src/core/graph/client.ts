@@ -349,10 +349,3 @@ export class GraphClient {
     return body;
   }
 }
-
-/** All pages' items in order. */
-export async function collectPages<T>(pages: AsyncIterable<GraphPage<T>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...page.items);
-  return out;
-}

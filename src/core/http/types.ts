@@ -118,5 +118,4 @@ export interface HttpClientOptions {
  *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; lastError?: HttpTransportError; attempts: number }
  *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy'; code?: string }
  *   redact.ts  export class Redactor { add(secret: string): void; redact(text: string): string }
- *   index.ts   re-exports the above.
  */

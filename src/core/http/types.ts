@@ -115,7 +115,11 @@ export interface HttpClientOptions {
  *                request(req): Promise<HttpResponse>; close(): Promise<void> }
  *              request() resolves for every HTTP status, except when a retriable condition (429, 503,
  *              and for idempotent requests 502/504/connection reset/timeout) outlives the retry budget.
- *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; lastError?: HttpTransportError; attempts: number }
- *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy'; code?: string }
+ *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse;
+ *                lastError?: HttpTransportError; attempts: number }
+ *              export class HttpTransportError extends Error { code?: string;
+ *                kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy' }
  *   redact.ts  export class Redactor { add(secret: string): void; redact(text: string): string }
+ *              export function scrubSecrets(text: string, known?: (text: string) => string): string
+ *   factory.ts export function createHttpClient(setup: HttpClientSetup): HttpClient
  */

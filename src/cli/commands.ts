@@ -1,8 +1,9 @@
 // The CLI's commands. Each returns rows; main.ts prints them as a table or JSON.
 import { collectAll } from '../core/scim/paging';
 import { describeMembers } from '../core/scim/memberDetails';
-import { resolvePrincipals } from '../core/scim/resolve';
+import { GroupNotFoundError, resolveGroup, resolvePrincipals } from '../core/scim/resolve';
 import type { ScimClient } from '../core/scim/client';
+import type { ScimGroup } from '../core/scim/types';
 import { UsageError, type CliArgs } from './args';
 import type { Row } from './output';
 
@@ -17,12 +18,18 @@ export interface CommandResult {
 /** A command that was used correctly but cannot be done (exit 1, no usage hint). */
 export class CommandFailure extends Error {}
 
-async function groupByName(scim: ScimClient, name: string | undefined) {
+/** The group with its members, named by displayName (or id). */
+async function groupByName(scim: ScimClient, name: string | undefined): Promise<ScimGroup> {
   if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng');
-  // A name that matches nothing is a fact about the workspace, not a misuse of the command.
-  const group = await scim.findGroupByDisplayName(name);
-  if (!group)
-    throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
+  let group: ScimGroup;
+  try {
+    group = await resolveGroup(scim, name);
+  } catch (err) {
+    // A name that matches nothing is a fact about the workspace, not a misuse of the command.
+    if (err instanceof GroupNotFoundError)
+      throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
+    throw err;
+  }
   return scim.getGroup(group.id);
 }
 

@@ -3,7 +3,7 @@
 import { ArmError } from '../core/azure/errors';
 import { GraphError } from '../core/graph/errors';
 import { ApiError } from '../core/http/apiError';
-import { maskJwts } from '../core/http/redact';
+import { Redactor } from '../core/http/redact';
 import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
 import { runCommand } from './commands';
@@ -59,7 +59,8 @@ export async function main(
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      err.write(`dbx-scim: ${e.message}\nRun dbx-scim --help for usage.\n`);
+      // A usage error can quote what was typed, and a token pasted into the wrong variable is typed.
+      err.write(`dbx-scim: ${redactTokens(e.message, env)}\nRun dbx-scim --help for usage.\n`);
       return EXIT_USAGE;
     }
     let message = e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : String(e);
@@ -84,16 +85,10 @@ function terminalSafe(stream: NodeJS.WritableStream): { write(text: string): voi
 
 /** Last line of defence for messages that did not come through the transport's redactor. */
 function redactTokens(text: string, env: NodeJS.ProcessEnv): string {
-  let masked = text;
-  for (const token of [
-    env.DATABRICKS_TOKEN?.trim(),
-    env.DBX_SCIM_GRAPH_TOKEN?.trim(),
-    env.DBX_SCIM_ARM_TOKEN?.trim(),
-  ]) {
-    if (token) masked = masked.split(token).join('***');
-  }
-  // PATs by shape, and Entra access tokens (JWTs: three base64url parts, the first `eyJ`).
-  return maskJwts(masked.replace(/dapi[0-9a-f]{32}(-\d+)?/g, '***'), '***');
+  const redactor = new Redactor();
+  for (const token of [env.DATABRICKS_TOKEN?.trim(), env.DBX_SCIM_GRAPH_TOKEN?.trim(), env.DBX_SCIM_ARM_TOKEN?.trim()])
+    if (token) redactor.add(token);
+  return redactor.redact(text);
 }
 
 if (require.main === module) {

@@ -2,7 +2,8 @@
 // Graph for drift (DBX_SCIM_GRAPH_TOKEN / DBX_SCIM_GRAPH_ENDPOINT). Each client has its own
 // transport because a transport's token is bound to one origin: the PAT can never reach Graph and
 // the Graph token can never reach the workspace.
-import { HttpClient } from '../core/http/client';
+import type { HttpClient } from '../core/http/client';
+import { createHttpClient } from '../core/http/factory';
 import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/host-limits';
 import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
@@ -36,8 +37,6 @@ export interface CliSession {
   close(): Promise<void>;
 }
 
-const USER_AGENT = 'dbx-scim-cli';
-
 export async function openSession(env: NodeJS.ProcessEnv, options: SessionOptions = {}): Promise<CliSession> {
   const rawHost = env.DATABRICKS_HOST;
   if (!rawHost)
@@ -64,7 +63,7 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
     getsPerMinute: getsPerMinuteOf(env),
     ...(options.onLimit ? { log: options.onLimit } : {}),
   });
-  const http = new HttpClient({ auth, userAgent: USER_AGENT, hostLimits });
+  const http = createHttpClient({ auth, caller: 'cli', limits: hostLimits });
   if (token) http.redactor.add(token);
 
   const transports: HttpClient[] = [http];
@@ -75,7 +74,7 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
     const graphAuth = graphToken
       ? staticTokenProvider(endpoint, graphToken)
       : credentialTokenProvider(endpoint, await azure(), graphScopeFor(endpoint));
-    const graphHttp = new HttpClient({ auth: graphAuth, userAgent: USER_AGENT });
+    const graphHttp = createHttpClient({ auth: graphAuth, caller: 'cli' });
     if (graphToken) graphHttp.redactor.add(graphToken);
     transports.push(graphHttp);
     // The client says so when it has to read service principals another way (stderr, like other warnings).

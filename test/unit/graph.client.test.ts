@@ -2,8 +2,9 @@
 // service-principal workaround, group lookups with OData escaping, and $search.
 
 import { strict as assert } from 'node:assert';
-import { GROUP_SELECT, MEMBER_SELECT, SERVICE_PRINCIPAL_SELECT, collectPages } from '../../src/core/graph/client';
-import { GRAPH_SCOPE, graphScopeFor } from '../../src/core/graph/scope';
+import { GROUP_SELECT, MEMBER_SELECT, SERVICE_PRINCIPAL_SELECT } from '../../src/core/graph/client';
+import { collectAll } from '../../src/core/scim/paging';
+import { graphScopeFor } from '../../src/core/graph/scope';
 import { addBigGroup, rawGet, startGraphHarness, type GraphHarness } from './graph.helpers';
 import { forEachTest } from './support/lifecycle';
 
@@ -40,7 +41,7 @@ describe('graph client against the Graph emulator', function () {
 
   it('asks for only the attributes it uses ($select) on members, casts and groups', async () => {
     const dataEng = h.group('data-eng');
-    await collectPages(h.graph.listMembers(dataEng.id));
+    await collectAll(h.graph.listMembers(dataEng.id));
     const group = await h.graph.getGroup(dataEng.id);
     assert.deepEqual(group, { id: dataEng.id, displayName: 'data-eng', securityEnabled: true });
     assert.equal(h.requests('/members')[0]?.query['$select'], MEMBER_SELECT);
@@ -56,7 +57,7 @@ describe('graph client against the Graph emulator', function () {
   });
 
   it('types members from @odata.type and keeps UPN case as Entra has it', async () => {
-    const members = await collectPages(h.graph.listMembers(h.group('data-eng').id));
+    const members = await collectAll(h.graph.listMembers(h.group('data-eng').id));
     const grace = members.find((m) => m.mail === 'grace.liu@contoso.com');
     assert.deepEqual(grace, {
       type: 'user',
@@ -79,7 +80,7 @@ describe('graph client against the Graph emulator', function () {
     const plainTypes = (plain.body['value'] as { '@odata.type': string }[]).map((v) => v['@odata.type']);
     assert.ok(!plainTypes.includes('#microsoft.graph.servicePrincipal'), 'the emulated known issue is on');
 
-    const members = await collectPages(h.graph.listMembers(dataEng.id));
+    const members = await collectAll(h.graph.listMembers(dataEng.id));
     const sps = members.filter((m) => m.type === 'servicePrincipal');
     assert.deepEqual(sps.map((s) => [s.displayName, s.appId]).sort(), [
       ['airflow-scheduler', 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312'],
@@ -88,11 +89,11 @@ describe('graph client against the Graph emulator', function () {
 
     // Once Microsoft fixes the issue, /members lists them too and the merge must not double them.
     h.emu.setKnobs({ hideServicePrincipalsInMembers: false });
-    const fixed = await collectPages(h.graph.listMembers(dataEng.id));
+    const fixed = await collectAll(h.graph.listMembers(dataEng.id));
     assert.equal(fixed.length, members.length);
     assert.equal(new Set(fixed.map((m) => m.id)).size, fixed.length);
 
-    const without = await collectPages(h.graph.listMembers(dataEng.id, { servicePrincipals: false }));
+    const without = await collectAll(h.graph.listMembers(dataEng.id, { servicePrincipals: false }));
     assert.equal(without.length, members.length, 'knob off: /members alone has them');
   });
 
@@ -153,8 +154,7 @@ describe('graph client against the Graph emulator', function () {
   });
 
   it('derives the token scope from the Graph endpoint (sovereign clouds)', () => {
-    assert.equal(GRAPH_SCOPE, 'https://graph.microsoft.com/.default');
-    assert.equal(graphScopeFor(), GRAPH_SCOPE);
+    assert.equal(graphScopeFor(), 'https://graph.microsoft.com/.default');
     assert.equal(graphScopeFor('https://graph.microsoft.us/v1.0/'), 'https://graph.microsoft.us/.default');
     assert.equal(graphScopeFor('microsoftgraph.chinacloudapi.cn'), 'https://microsoftgraph.chinacloudapi.cn/.default');
     assert.equal(h.graph.baseUrl, `${h.emu.url}/v1.0`);

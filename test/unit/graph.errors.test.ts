@@ -2,7 +2,8 @@
 // the bearer token never leaves the Graph origin (foreign nextLink refused, redirect stripped).
 
 import { strict as assert } from 'node:assert';
-import { GraphClient, collectPages } from '../../src/core/graph/client';
+import { GraphClient } from '../../src/core/graph/client';
+import { collectAll } from '../../src/core/scim/paging';
 import { GraphError } from '../../src/core/graph/errors';
 import { startGraphEmulator, type GraphEmulator } from '../emulator/graph';
 import { addBigGroup, startGraphHarness, type GraphHarness } from './graph.helpers';
@@ -29,7 +30,7 @@ describe('graph errors', function () {
 
   it('403 without GroupMember.Read.All names that permission', async () => {
     h.emu.setKnobs({ deniedPermissions: ['GroupMember.Read.All'] });
-    const err = await rejection(collectPages(h.graph.listMembers(h.group('data-eng').id)));
+    const err = await rejection(collectAll(h.graph.listMembers(h.group('data-eng').id)));
     assert.deepEqual([err.status, err.code], [403, 'Authorization_RequestDenied']);
     assert.match(err.userMessage, /lacks the GroupMember\.Read\.All permission/);
     assert.match(err.userMessage, /admin consent/);
@@ -38,7 +39,7 @@ describe('graph errors', function () {
 
   it('403 on service principals names Application.Read.All (needed for their appId)', async () => {
     h.emu.setKnobs({ deniedPermissions: ['Application.Read.All'] });
-    const err = await rejection(collectPages(h.graph.listMembers(h.group('data-eng').id)));
+    const err = await rejection(collectAll(h.graph.listMembers(h.group('data-eng').id)));
     assert.equal(err.status, 403);
     assert.match(err.userMessage, /Application\.Read\.All permission to read service principals' appId/);
   });
@@ -50,7 +51,7 @@ describe('graph errors', function () {
     assert.match(err.userMessage, new RegExp(`Entra group ${missing} was not found`));
     assert.match(err.userMessage, /dbxScim\.drift\.groupMappings/);
     assert.ok(err.requestId, 'innerError request-id is kept for support');
-    const members = await rejection(collectPages(h.graph.listMembers(missing)));
+    const members = await rejection(collectAll(h.graph.listMembers(missing)));
     assert.match(members.userMessage, new RegExp(missing));
   });
 
@@ -115,7 +116,7 @@ describe('graph errors', function () {
     it('refuses a nextLink that points to another origin, before requesting it', async () => {
       const big = addBigGroup(h.emu, 'big-team', 1000);
       h.emu.setKnobs({ nextLinkOrigin: elsewhere.url });
-      const err = await rejection(collectPages(h.graph.listMembers(big.id)));
+      const err = await rejection(collectAll(h.graph.listMembers(big.id)));
       assert.equal(err.code, 'ForeignNextLink');
       assert.match(err.userMessage, new RegExp(`next-page link to ${elsewhere.url}.*not followed`));
       assert.equal(elsewhere.log.length, 0, 'nothing at all was sent to the other origin');

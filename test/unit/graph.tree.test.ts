@@ -2,7 +2,7 @@
 // nested group (`via`), cycles, the depth bound, and the request count of a 20k nested group.
 
 import { strict as assert } from 'node:assert';
-import { collectPages } from '../../src/core/graph/client';
+import { collectAll } from '../../src/core/scim/paging';
 import type { MemberTree, ReachedMember } from '../../src/core/graph/memberTree';
 import { ENTRA_SCALE } from '../emulator/data/entra';
 import { startGraphHarness, type GraphHarness } from './graph.helpers';
@@ -22,7 +22,7 @@ describe('graph transitive members and memberTree', function () {
 
   it('transitiveMembers lists everyone reached through nesting, service principals included', async () => {
     const platform = h.group('data-platform');
-    const members = await collectPages(h.graph.transitiveMembers(platform.id));
+    const members = await collectAll(h.graph.transitiveMembers(platform.id));
     const expected = h.emu.state
       .transitiveMembers(platform.id)
       .map((m) => m.id)
@@ -112,7 +112,7 @@ describe('graph transitive members and memberTree', function () {
         .sort(),
       [a.id, b.id, c.id].sort(),
     );
-    const flat = await collectPages(h.graph.transitiveMembers(a.id));
+    const flat = await collectAll(h.graph.transitiveMembers(a.id));
     assert.equal(flat.length, 3, 'the emulator walks cycles safely too');
   });
 
@@ -160,7 +160,7 @@ describe('graph scale org: 20,000 members through 20 nested groups', function ()
 
   it('transitiveMembers pages 20,020 objects in ceil(20020/999) = 21 requests (+1 cast)', async () => {
     h.emu.clearLog();
-    const members = await collectPages(h.graph.transitiveMembers(ENTRA_SCALE.groupId));
+    const members = await collectAll(h.graph.transitiveMembers(ENTRA_SCALE.groupId));
     assert.equal(members.length, 20_020);
     assert.equal(h.requests('/transitiveMembers').length, 21);
     assert.equal(h.emu.log.length, 22);

@@ -1,11 +1,11 @@
 // Error answers written to hurt: a token echoed just before the cut, entities past Unicode,
-// unclosed tags. Served over real HTTP; each must end in the ordinary ScimError / GraphError.
+// unclosed tags. Served over real HTTP; each must end in the ordinary DatabricksError / GraphError.
 
 import { strict as assert } from 'node:assert';
 import { GraphError } from '../../src/core/graph/errors';
 import { maskJwts, REDACTED, Redactor } from '../../src/core/http/redact';
-import { describeBody } from '../../src/core/scim/errorBody';
-import { ScimError } from '../../src/core/scim/errors';
+import { describeBody } from '../../src/core/databricks/errorBody';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { capText, CUT_MARK } from '../../src/core/text/cap';
 import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
 import { forSuite } from './support/lifecycle';
@@ -21,7 +21,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 function texts(err: Error): string[] {
-  const api = err instanceof ScimError || err instanceof GraphError ? [err.detail, err.userMessage] : [];
+  const api = err instanceof DatabricksError || err instanceof GraphError ? [err.detail, err.userMessage] : [];
   return [err.message, String(err.stack), ...api];
 }
 
@@ -39,7 +39,7 @@ describe('hostile error bodies (real HTTP)', () => {
     h.answer(reply(401, body));
     const { scim } = h.scim();
     const err = await rejection(scim.me());
-    assert.ok(err instanceof ScimError);
+    assert.ok(err instanceof DatabricksError);
     assert.equal(err.status, 401);
     for (const text of texts(err)) {
       assert.ok(!text.includes(stranger.slice(0, 12)), `a token prefix leaked into: ${text.slice(0, 80)}…`);
@@ -57,7 +57,7 @@ describe('hostile error bodies (real HTTP)', () => {
     );
     const { scim } = h.scim();
     const err = await rejection(scim.listUsersPage());
-    assert.ok(err instanceof ScimError, `${err.name}: ${err.message}`);
+    assert.ok(err instanceof DatabricksError, `${err.name}: ${err.message}`);
     assert.equal(err.status, 403);
     assert.match(err.detail, /Invalid access token &#99999999; &#x110000; &#55296; A\./);
     assert.ok(err.isAuthProblem);
@@ -67,7 +67,7 @@ describe('hostile error bodies (real HTTP)', () => {
     h.answer(reply(502, `<html><title>Error 502 Gateway down</title><pre>${'<a'.repeat(50_000)}`, 'text/html'));
     const { scim } = h.scim({ retry: { maxAttempts: 1 } });
     const err = await rejection(scim.listGroupsPage());
-    assert.ok(err instanceof ScimError);
+    assert.ok(err instanceof DatabricksError);
     assert.equal(err.detail, 'Gateway down');
   });
 

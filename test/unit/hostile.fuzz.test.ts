@@ -6,12 +6,11 @@
 
 import { strict as assert } from 'node:assert';
 import { performance } from 'node:perf_hooks';
-import { collectPages } from '../../src/core/graph/client';
 import { GraphError } from '../../src/core/graph/errors';
 import { parseCollection } from '../../src/core/graph/parse';
-import { describeBody } from '../../src/core/scim/errorBody';
-import { ScimError } from '../../src/core/scim/errors';
-import { parseJson } from '../../src/core/scim/json';
+import { describeBody } from '../../src/core/databricks/errorBody';
+import { DatabricksError } from '../../src/core/databricks/errors';
+import { parseJson } from '../../src/core/http/json';
 import { collectAll } from '../../src/core/scim/paging';
 import { parseListResponse, parseUser } from '../../src/core/scim/parse';
 import { TokenApi } from '../../src/core/tokens/api';
@@ -27,7 +26,7 @@ const GROUP = '1b0c4c36-7d05-4e2c-9d0f-000000000001';
 
 function assertNoToken(err: Error, where: string): void {
   const texts = [err.message, String(err.stack)];
-  if (err instanceof ScimError || err instanceof GraphError) texts.push(err.userMessage, err.detail, err.code);
+  if (err instanceof DatabricksError || err instanceof GraphError) texts.push(err.userMessage, err.detail, err.code);
   // The whole token, or enough of it to matter (a cut must not leave its first characters).
   for (const t of texts) assert.ok(!t.includes(HOSTILE_PAT.slice(0, 16)), `${where}: token in "${t.slice(0, 120)}…"`);
 }
@@ -81,7 +80,7 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
       ['me', () => scim.me(), 'scim'],
       ['listUsers (all pages)', () => collectAll(scim.listUsers()), 'scim'],
       ['token list', () => tokens.list(), 'scim'],
-      ['graph members', () => collectPages(graph.listMembers(GROUP)), 'graph'],
+      ['graph members', () => collectAll(graph.listMembers(GROUP)), 'graph'],
     ];
     const outcomes = new Map<string, number>();
     for (const [i, b] of bodies.entries()) {
@@ -97,7 +96,7 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
           outcome = 'parsed';
         } catch (e) {
           assert.ok(e instanceof Error, `${where}: threw a non-Error`);
-          const typed = family === 'scim' ? e instanceof ScimError : e instanceof GraphError;
+          const typed = family === 'scim' ? e instanceof DatabricksError : e instanceof GraphError;
           assert.ok(typed, `${where}: ${e.name}: ${e.message.slice(0, 200)}`);
           assertNoToken(e, where);
           outcome = 'typed error';

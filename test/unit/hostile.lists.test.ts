@@ -3,25 +3,24 @@
 // reconcile, makes every member look extra. Paging must end whatever the server claims.
 
 import { strict as assert } from 'node:assert';
-import { collectPages } from '../../src/core/graph/client';
 import { GraphError } from '../../src/core/graph/errors';
 import { collectAll, pageThrough, type PageFetcher } from '../../src/core/scim/paging';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
 import { forSuite } from './support/lifecycle';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const user = (id: string) => ({ id, userName: `${id}@contoso.com` });
 
-async function scimFailure(promise: Promise<unknown>): Promise<ScimError> {
+async function scimFailure(promise: Promise<unknown>): Promise<DatabricksError> {
   try {
     await promise;
   } catch (e) {
-    assert.ok(e instanceof ScimError, `not a ScimError: ${String(e)}`);
+    assert.ok(e instanceof DatabricksError, `not a DatabricksError: ${String(e)}`);
     assert.ok(!e.userMessage.includes(HOSTILE_PAT) && !e.message.includes(HOSTILE_PAT));
     return e;
   }
-  assert.fail('expected a ScimError');
+  assert.fail('expected a DatabricksError');
 }
 
 describe('hostile list answers (real HTTP)', () => {
@@ -82,7 +81,7 @@ describe('hostile list answers (real HTTP)', () => {
     );
     const loop = h.server.requests.length;
     await assert.rejects(
-      collectPages(graph.listMembers(group, { servicePrincipals: false })),
+      collectAll(graph.listMembers(group, { servicePrincipals: false })),
       (e: unknown) => e instanceof GraphError && /repeats an earlier page/.test(e.detail),
     );
     assert.equal(h.server.requests.length - loop, 1);
@@ -95,7 +94,7 @@ describe('hostile list answers (real HTTP)', () => {
     );
     const fresh = h.server.requests.length;
     await assert.rejects(
-      collectPages(graph.listMembers(group, { servicePrincipals: false })),
+      collectAll(graph.listMembers(group, { servicePrincipals: false })),
       (e: unknown) => e instanceof GraphError && /repeats the members of the page before it/.test(e.detail),
     );
     assert.equal(h.server.requests.length - fresh, 2);

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { TokenApi } from '../../src/core/tokens/api';
 import { HOSTILE_PAT } from './support/hostile-server';
 import { makeClient } from './support/http-client-kit';
@@ -93,7 +93,7 @@ describe('hostile token/create (real HTTP)', () => {
   it('a 503 that came after the token was made is not retried; the stray token is revoked and the message says so', async () => {
     s.script = ['503-after-making'];
     await assert.rejects(api.create({ comment: 'rotated' }), (e: unknown) => {
-      assert.ok(e instanceof ScimError);
+      assert.ok(e instanceof DatabricksError);
       assert.equal(e.code, 'TOKEN_CREATE_INCOMPLETE');
       assert.match(e.userMessage, /The token it made \(id t1\) was revoked again\. Keep using the current token\./);
       return true;
@@ -113,7 +113,7 @@ describe('hostile token/create (real HTTP)', () => {
   it('an answer without token_info revokes the token it made and says so', async () => {
     s.script = ['no-token-info'];
     await assert.rejects(api.create({ comment: 'x' }), (e: unknown) => {
-      assert.ok(e instanceof ScimError);
+      assert.ok(e instanceof DatabricksError);
       assert.match(
         e.userMessage,
         /answered token\/create without token_info, so no usable token was made\. The token it made \(id t1\) was revoked again/,
@@ -130,7 +130,7 @@ describe('hostile token/create (real HTTP)', () => {
     await assert.rejects(
       api.create({ comment: 'x' }),
       (e: unknown) =>
-        e instanceof ScimError && /Revoke the token with id t1 in the workspace settings/.test(e.userMessage),
+        e instanceof DatabricksError && /Revoke the token with id t1 in the workspace settings/.test(e.userMessage),
     );
     assert.equal(s.creates, 1);
   });

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_TIMEOUTS } from '../../src/core/http/client';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import type { Handler } from './support/instrumented-server';
 import { reply, startHostileServer, type HostileServer } from './support/hostile-server';
 import { forSuite } from './support/lifecycle';
@@ -39,7 +39,7 @@ describe('hostile timing (real HTTP)', () => {
     h.answer(drip(20));
     const { scim } = h.scim({ timeouts: { deadlineMs: 300 } });
     await assert.rejects(scim.me(), (e: unknown) => {
-      assert.ok(e instanceof ScimError);
+      assert.ok(e instanceof DatabricksError);
       assert.equal(e.transportKind, 'timeout');
       assert.ok(e.userMessage.startsWith(`${h.server.url} was too slow`), e.userMessage);
       return true;
@@ -76,7 +76,7 @@ describe('hostile timing (real HTTP)', () => {
     const { scim, kit } = h.scim();
     await assert.rejects(
       scim.listUsersPage(),
-      (e: unknown) => e instanceof ScimError && /try again in 300 s/.test(e.userMessage),
+      (e: unknown) => e instanceof DatabricksError && /try again in 300 s/.test(e.userMessage),
     );
     assert.deepEqual(kit.sleeps, []);
   });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseRetryAfterMs } from '../../src/core/http/retry-after';
+import { parseRetryAfterMs, retryAfterSeconds } from '../../src/core/http/retry-after';
 
 describe('http: parseRetryAfterMs', () => {
   const now = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
@@ -37,5 +37,23 @@ describe('http: parseRetryAfterMs', () => {
     assert.equal(parseRetryAfterMs('-1', now), undefined);
     assert.equal(parseRetryAfterMs('soon', now), undefined);
     assert.equal(parseRetryAfterMs('1e3', now), undefined);
+  });
+});
+
+describe('http: retryAfterSeconds (error messages)', () => {
+  const now = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
+
+  it('reads the header like parseRetryAfterMs, rounded up to whole seconds', () => {
+    assert.equal(retryAfterSeconds({ 'retry-after': '7' }, now), 7);
+    assert.equal(retryAfterSeconds({ 'retry-after': '1.2' }, now), 2);
+    assert.equal(retryAfterSeconds({ 'retry-after': 'Tue, 01 Dec 2026 10:00:04 GMT' }, now), 4);
+  });
+
+  it("measures a date against the response's Date header, and refuses what the parser refuses", () => {
+    const headers = { 'retry-after': 'Tue, 01 Dec 2026 09:00:05 GMT', date: 'Tue, 01 Dec 2026 09:00:00 GMT' };
+    assert.equal(retryAfterSeconds(headers, now), 5);
+    assert.equal(retryAfterSeconds({}, now), undefined);
+    assert.equal(retryAfterSeconds({ 'retry-after': '-1' }, now), undefined);
+    assert.equal(retryAfterSeconds({ 'retry-after': '1e3' }, now), undefined);
   });
 });

@@ -2,7 +2,8 @@
 
 import { strict as assert } from 'node:assert';
 import { ScimClient } from '../../src/core/scim/client';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
+import { HostError } from '../../src/core/workspaces/host';
 import { startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
 
@@ -39,13 +40,13 @@ describe('scim CRUD against the emulator', function () {
     assert.equal((await h.scim.findUserByUserName('NEW.PERSON@contoso.com'))?.id, created.id);
     await assert.rejects(
       h.scim.createUser({ userName: 'new.person@contoso.com' }),
-      (e: unknown) => e instanceof ScimError && e.isAlreadyExists,
+      (e: unknown) => e instanceof DatabricksError && e.isAlreadyExists,
     );
     await h.scim.deleteUser(created.id);
     assert.equal(h.emulator.state.getPrincipal(created.id), undefined);
     await assert.rejects(
       h.scim.getUser(created.id),
-      (e: unknown) => e instanceof ScimError && e.isNotFound && /User .* was not found/.test(e.userMessage),
+      (e: unknown) => e instanceof DatabricksError && e.isNotFound && /User .* was not found/.test(e.userMessage),
     );
   });
 
@@ -102,7 +103,7 @@ describe('scim CRUD against the emulator', function () {
     h.emulator.state.deletePrincipal(user.id);
     h.emulator.injectFaults({ match: { method: 'DELETE' }, times: 1, kind: 'status', status: 502 });
     await h.scim.deleteUser(user.id);
-    await assert.rejects(h.scim.deleteUser(user.id), (e: unknown) => e instanceof ScimError && e.isNotFound);
+    await assert.rejects(h.scim.deleteUser(user.id), (e: unknown) => e instanceof DatabricksError && e.isNotFound);
   });
 
   it('normalises the host and refuses bad ids and options', () => {
@@ -112,6 +113,8 @@ describe('scim CRUD against the emulator', function () {
     assert.equal(c.concurrency, 4);
     assert.throws(() => new ScimClient({ host: h.emulator.url, http: h.http, pageSize: 0 }));
     assert.throws(() => new ScimClient({ host: '', http: h.http }));
+    // The one host normaliser: plain http is refused off loopback before any request is built.
+    assert.throws(() => new ScimClient({ host: 'http://adb-1.2.azuredatabricks.net', http: h.http }), HostError);
     return assert.rejects(h.scim.getUser(''), /non-empty/);
   });
 });

@@ -1,12 +1,17 @@
-// Every error shape Databricks answers with becomes one ScimError with a useful userMessage, and no
+// Every error shape Databricks answers with becomes one DatabricksError with a useful userMessage, and no
 // token ever appears in it — first from canned responses, then through the emulator's faults.
 
 import { strict as assert } from 'node:assert';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
 import { Redactor } from '../../src/core/http/redact';
 import type { HttpResponse } from '../../src/core/http/types';
-import { describeBody } from '../../src/core/scim/errorBody';
-import { errorFromResponse, ScimError, toScimError, type ErrorContext } from '../../src/core/scim/errors';
+import { describeBody } from '../../src/core/databricks/errorBody';
+import {
+  errorFromResponse,
+  DatabricksError,
+  toDatabricksError,
+  type ErrorContext,
+} from '../../src/core/databricks/errors';
 import { eq } from '../../src/core/scim/filter';
 import { ScimClient } from '../../src/core/scim/client';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
@@ -30,7 +35,7 @@ function ctx(extra: Partial<ErrorContext> = {}): ErrorContext {
   };
 }
 
-function assertNoToken(err: ScimError, token = TOKEN): void {
+function assertNoToken(err: DatabricksError, token = TOKEN): void {
   for (const text of [err.message, err.userMessage, err.detail, String(err.stack)]) {
     assert.ok(!text.includes(token), `token leaked into: ${text}`);
   }
@@ -137,11 +142,11 @@ describe('scim error bodies (pure)', () => {
 
   it('maps retry exhaustion and transport failures', () => {
     const last = response(503, '{"error_code":"TEMPORARILY_UNAVAILABLE","message":"down"}', { 'retry-after': '3' });
-    const retry = toScimError(new HttpRetryError('gave up', 6, { response: last }), ctx());
+    const retry = toDatabricksError(new HttpRetryError('gave up', 6, { response: last }), ctx());
     assert.equal(retry.status, 503);
     assert.equal(retry.attempts, 6);
     assert.match(retry.userMessage, /temporarily unavailable.*try again in 3 s/);
-    const noResp = toScimError(
+    const noResp = toDatabricksError(
       new HttpRetryError('gave up', 4, { error: new HttpTransportError('connection', 'ECONNRESET') }),
       ctx(),
     );
@@ -156,7 +161,7 @@ describe('scim error bodies (pure)', () => {
       proxy: /proxy/,
     } as const;
     for (const [kind, re] of Object.entries(kinds)) {
-      const e = toScimError(new HttpTransportError(kind as keyof typeof kinds, `failed with ${TOKEN}`), ctx());
+      const e = toDatabricksError(new HttpTransportError(kind as keyof typeof kinds, `failed with ${TOKEN}`), ctx());
       assert.equal(e.status, 0);
       assert.equal(e.transportKind, kind);
       assert.match(e.userMessage, re);
@@ -185,11 +190,11 @@ describe('scim errors through the emulator', function () {
     (started) => (h = started),
   );
 
-  async function failure(p: Promise<unknown>): Promise<ScimError> {
+  async function failure(p: Promise<unknown>): Promise<DatabricksError> {
     try {
       await p;
     } catch (err) {
-      assert.ok(err instanceof ScimError, `expected a ScimError, got ${String(err)}`);
+      assert.ok(err instanceof DatabricksError, `expected a DatabricksError, got ${String(err)}`);
       assertNoToken(err, h.emulator.adminToken);
       return err;
     }

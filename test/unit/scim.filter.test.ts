@@ -16,7 +16,7 @@ import {
   sw,
 } from '../../src/core/scim/filter';
 import { collectAll } from '../../src/core/scim/paging';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
 
@@ -139,7 +139,7 @@ describe('scim filters against the emulator', function () {
     const tooMany = or(...Array.from({ length: 101 }, (_, i) => eq('userName', `u${i}@x.com`)));
     assert.equal(nodeCount(tooMany), 201);
     await assert.rejects(h.scim.listUsersPage({ filter: tooMany }), (err: unknown) => {
-      assert.ok(err instanceof ScimError);
+      assert.ok(err instanceof DatabricksError);
       assert.equal(err.status, 400);
       assert.match(err.userMessage, /filter/i);
       return true;

@@ -2,7 +2,7 @@
 // visible on the next GET. Member adds are batched; "already a member" counts as success.
 
 import { strict as assert } from 'node:assert';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import {
   addEntitlementsOp,
   addMembersOp,
@@ -195,7 +195,7 @@ describe('scim PATCH against the emulator', function () {
 
     await assert.rejects(
       h.scim.setEntitlements('user', user.id, ['not-an-entitlement'], []),
-      (e: unknown) => e instanceof ScimError && e.status === 400,
+      (e: unknown) => e instanceof DatabricksError && e.status === 400,
     );
   });
 
@@ -230,7 +230,7 @@ describe('scim PATCH against the emulator', function () {
     const user = h.emulator.state.users.toArray()[0];
     assert.ok(user);
     await assert.rejects(h.scim.addMembers(account.id, [user.id]), (e: unknown) => {
-      assert.ok(e instanceof ScimError);
+      assert.ok(e instanceof DatabricksError);
       assert.ok(e.isAccountGroupWrite);
       assert.match(e.userMessage, /account/);
       return true;

@@ -1,7 +1,7 @@
 // Token API against the emulator: create, list, delete, errors; the new value is masked at once.
 
 import { strict as assert } from 'node:assert';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
 
@@ -49,9 +49,9 @@ describe('token API against the emulator', function () {
     await h.tokens.delete(info.tokenId);
   });
 
-  it('deleting an unknown token is a 404 ScimError with the Databricks code', async () => {
+  it('deleting an unknown token is a 404 DatabricksError with the Databricks code', async () => {
     await assert.rejects(h.tokens.delete('f'.repeat(64)), (e: unknown) => {
-      assert.ok(e instanceof ScimError);
+      assert.ok(e instanceof DatabricksError);
       assert.equal(e.status, 404);
       assert.equal(e.code, 'RESOURCE_DOES_NOT_EXIST');
       assert.match(e.userMessage, /Token f+ was not found/);
@@ -64,7 +64,7 @@ describe('token API against the emulator', function () {
     try {
       await assert.rejects(
         h.tokens.create({ comment: 'over quota' }),
-        (e: unknown) => e instanceof ScimError && e.code === 'QUOTA_EXCEEDED' && e.status === 400,
+        (e: unknown) => e instanceof DatabricksError && e.code === 'QUOTA_EXCEEDED' && e.status === 400,
       );
     } finally {
       h.emulator.setKnobs({ tokenQuota: 600 });

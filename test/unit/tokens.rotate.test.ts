@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { ScimClient } from '../../src/core/scim/client';
-import { ScimError } from '../../src/core/scim/errors';
+import { DatabricksError } from '../../src/core/databricks/errors';
 import { rotateToken, type RotateTokenOptions, type RotateTokenResult } from '../../src/core/tokens/rotate';
 import type { TokenInfo } from '../../src/core/tokens/types';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
@@ -42,7 +42,7 @@ describe('token rotation against the emulator', function () {
     try {
       return (await new ScimClient({ host: h.emulator.url, http }).me()).userName;
     } catch (e) {
-      return e instanceof ScimError ? `HTTP ${e.status}` : String(e);
+      return e instanceof DatabricksError ? `HTTP ${e.status}` : String(e);
     }
   }
 

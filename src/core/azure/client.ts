@@ -6,7 +6,7 @@
 import { HttpClient } from '../http/client';
 import type { Redactor } from '../http/redact';
 import type { HttpClientOptions } from '../http/types';
-import { parseJson, type JsonRecord } from '../scim/json';
+import { parseJson, type JsonRecord } from '../http/json';
 import { discoverWorkspaces, type DiscoverOptions } from './discover';
 import { foreignNextLinkError, invalidAnswer, armErrorFromResponse, toArmError, type ArmErrorContext } from './errors';
 import { parseArmList, parseSubscription, parseWorkspace } from './parse';

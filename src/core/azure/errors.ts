@@ -5,8 +5,8 @@ import { ApiError } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REDACTED, maskJwts } from '../http/redact';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../scim/errors';
-import { isRecord, parseJson, readString } from '../scim/json';
+import { retryAfterSeconds } from '../http/retry-after';
+import { isRecord, parseJson, readString } from '../http/json';
 import { capText } from '../text/cap';
 
 export class ArmError extends ApiError {

@@ -1,7 +1,7 @@
 // ARM JSON → our types. Anything without the fields a caller relies on is left out rather than
 // guessed; a workspace URL is turned into a host the rest of the extension accepts.
 
-import { isRecord, readBoolean, readString, type JsonRecord } from '../scim/json';
+import { isRecord, readBoolean, readString, type JsonRecord } from '../http/json';
 import { classifyHost, normalizeHost } from '../workspaces/host';
 import type { AzureSubscription, AzureWorkspaceResource } from './types';
 

@@ -2,10 +2,11 @@
 // A failure is recorded per principal and the rest goes on: one bad principal must not leave the
 // other 999 out. Cancellation is honoured between steps (and inside a request, by the transport).
 
-import { ScimError } from '../scim/errors';
+import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from '../scim/client';
 import { needsConfirmation, type PlanStep, type PlanStepKind, type PlannedMember, type ReconcilePlan } from './plan';
-import { refKey, type PrincipalType } from './types';
+import type { PrincipalKind } from '../scim/types';
+import { refKey } from './types';
 
 /** What applyPlan needs of the SCIM client (ScimClient satisfies it). */
 export type ReconcileScim = Pick<
@@ -36,7 +37,7 @@ export interface ApplyOptions {
 
 export interface AppliedItem {
   step: PlanStepKind;
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   key: string;
   /** Databricks id of the principal created, adopted, added or removed. */
   id: string;
@@ -46,9 +47,9 @@ export interface AppliedItem {
 
 export interface FailedItem {
   step: PlanStepKind;
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   key: string;
-  /** One sentence for people (ScimError.userMessage); never holds a token. */
+  /** One sentence for people (DatabricksError.userMessage); never holds a token. */
   message: string;
 }
 
@@ -164,7 +165,7 @@ class PlanRun {
 
   private async create(
     step: PlanStepKind,
-    principalType: PrincipalType,
+    principalType: PrincipalKind,
     key: string,
     post: () => Promise<{ id: string }>,
     find: () => Promise<{ id: string } | undefined>,
@@ -176,7 +177,7 @@ class PlanRun {
         this.created.set(ref, made.id);
         this.applied.push({ step, principalType, key, id: made.id });
       } catch (err) {
-        if (!(err instanceof ScimError && err.isAlreadyExists)) throw err;
+        if (!(err instanceof DatabricksError && err.isAlreadyExists)) throw err;
         // Someone (often the connector) created it since the comparison: adopt it.
         const found = await find();
         if (!found) throw err;
@@ -231,7 +232,7 @@ class PlanRun {
   /** Runs one principal's work; a failure is recorded (false), a cancellation stops the run. */
   private async guard(
     step: PlanStepKind,
-    principalType: PrincipalType,
+    principalType: PrincipalKind,
     key: string,
     work: () => Promise<void>,
   ): Promise<boolean> {
@@ -246,20 +247,20 @@ class PlanRun {
     }
   }
 
-  private fail(step: PlanStepKind, who: { principalType: PrincipalType; key: string }, message: string): void {
+  private fail(step: PlanStepKind, who: { principalType: PrincipalKind; key: string }, message: string): void {
     this.failed.push({ step, principalType: who.principalType, key: who.key, message });
   }
 
   private throwIfCancelled(err: unknown): void {
-    if ((err instanceof ScimError && err.isCancelled) || this.signal?.aborted) throw new Cancelled();
+    if ((err instanceof DatabricksError && err.isCancelled) || this.signal?.aborted) throw new Cancelled();
   }
 }
 
 function isPerPrincipalProblem(err: unknown): boolean {
-  return err instanceof ScimError && err.status === 400 && !err.isAccountGroupWrite && !err.isAuthProblem;
+  return err instanceof DatabricksError && err.status === 400 && !err.isAccountGroupWrite && !err.isAuthProblem;
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof ScimError) return err.userMessage;
+  if (err instanceof DatabricksError) return err.userMessage;
   return err instanceof Error ? err.message : String(err);
 }

@@ -18,9 +18,9 @@ import {
   type FindingKind,
   type GroupDrift,
   type NotComparedMember,
-  type PrincipalType,
   type UserKey,
 } from './types';
+import type { PrincipalKind } from '../scim/types';
 
 /** An Entra principal with every path by which it reaches the compared group. */
 interface Reach {
@@ -292,7 +292,7 @@ function directoryIndexOf(dir: DatabricksDirectory): PrincipalIndex {
 class Resolver {
   constructor(private readonly index: PrincipalIndex) {}
 
-  find(type: PrincipalType, entraKey: string, entra: { id: string }): DbxPrincipal | undefined {
+  find(type: PrincipalKind, entraKey: string, entra: { id: string }): DbxPrincipal | undefined {
     if (type === 'user') return this.index.users.get(entraKey.toLowerCase());
     if (type === 'servicePrincipal') return this.index.servicePrincipals.get(entraKey.toLowerCase());
     const linked = this.index.groups.find((g) => sameId(g.externalId, entra.id));

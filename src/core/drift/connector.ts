@@ -28,10 +28,11 @@
 // | renamed        | group                              | no   | it sends Entra-side changes only; which side renamed is unknown, and identity-federated groups cannot be renamed at workspace level
 // | groupMissing   | group                              | no   | created only if assigned to the app, which we cannot see
 
-import type { FindingKind, PrincipalType } from './types';
+import type { PrincipalKind } from '../scim/types';
+import type { FindingKind } from './types';
 
 export interface ConnectorContext {
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   /** The Entra principal reaches the group only through nested groups. */
   nestedOnly: boolean;
   /** The Entra value mapped to userName differs from its lower-case form. */

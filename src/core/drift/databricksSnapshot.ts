@@ -12,7 +12,7 @@
 // is never split: the page holding a 20k-member group is big, but only that one.
 
 import type { ScimClient } from '../scim/client';
-import { parseJson } from '../scim/json';
+import { parseJson } from '../http/json';
 import { parseGroup, parseListResponse } from '../scim/parse';
 import { collectAll, pageThrough } from '../scim/paging';
 import type { MemberDetails } from '../scim/memberDetails';
@@ -49,18 +49,6 @@ export interface DatabricksSnapshot {
   servicePrincipals: SnapshotServicePrincipal[];
   /** The page size chosen for groups after the first page (for logs and the bench). */
   groupPageSize: number;
-}
-
-export async function loadDatabricksSnapshot(
-  scim: ScimClient,
-  opts: { signal?: AbortSignal } = {},
-): Promise<DatabricksSnapshot> {
-  // Two listings at a time, each SNAPSHOT_CONCURRENCY pages wide.
-  const [grouped, directory] = await Promise.all([
-    listGroupsWithMembers(scim, opts.signal),
-    listDirectory(scim, opts.signal),
-  ]);
-  return { groups: grouped.groups, groupPageSize: grouped.pageSize, ...directory };
 }
 
 /** Every user (id, userName, displayName), then every service principal: no filter, pages of DIRECTORY_PAGE. */

@@ -4,7 +4,8 @@
 // here after reconcile?" always has an answer.
 
 import { DEFAULT_MAX_MEMBERS_PER_PATCH } from '../scim/memberWrites';
-import { refKey, type DriftFinding, type GroupDrift, type NotComparedMember, type PrincipalType } from './types';
+import type { PrincipalKind } from '../scim/types';
+import { refKey, type DriftFinding, type GroupDrift, type NotComparedMember } from './types';
 
 export interface ReconcileOptions {
   /** Remove `extra` members. Default false: every removal needs consent. */
@@ -20,7 +21,7 @@ export interface ReconcileOptions {
 
 /** A member to add: `id` known, or (created in this plan) resolved by key when applied. */
 export interface PlannedMember {
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   key: string;
   displayName: string;
   id?: string;
@@ -36,7 +37,7 @@ export type PlanStep =
       kind: 'removeMember';
       groupId: string;
       memberId: string;
-      principalType: PrincipalType;
+      principalType: PrincipalKind;
       key: string;
       displayName: string;
     };

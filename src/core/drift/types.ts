@@ -3,7 +3,7 @@
 // here on purpose: the pure functions are tested with literals, and the SCIM / Graph clients are
 // adapted to these shapes at the edge (databricksSide.ts; a Graph adapter comes with the client).
 
-export type PrincipalType = 'user' | 'group' | 'servicePrincipal';
+import type { PrincipalKind } from '../scim/types';
 
 /** The finding kinds — part of the CLI `--json` contract. */
 export type FindingKind =
@@ -29,7 +29,7 @@ export type UserKey = 'userPrincipalName' | 'mail';
 export interface DatabricksMember {
   /** SCIM id. */
   id: string;
-  type: PrincipalType;
+  type: PrincipalKind;
   /** Users: as stored (lower case). */
   userName?: string;
   /** Service principals: the Entra application (client) id. */
@@ -75,7 +75,7 @@ export interface EntraGroupRef {
 export interface EntraMember {
   /** Entra object id. */
   id: string;
-  type: PrincipalType;
+  type: PrincipalKind;
   displayName?: string;
   userPrincipalName?: string;
   mail?: string;
@@ -112,7 +112,7 @@ export interface DriftInput {
 /** One difference — exactly the record of the CLI `--json` contract. */
 export interface DriftFinding {
   kind: FindingKind;
-  principalType: PrincipalType;
+  principalType: PrincipalKind;
   /** userName (lower case) for users, applicationId (lower case) for SPs, displayName for groups. */
   key: string;
   displayName: string;
@@ -156,6 +156,6 @@ export interface GroupDrift {
 }
 
 /** `${principalType}:${key}` — the key of GroupDrift.ids. */
-export function refKey(principalType: PrincipalType, key: string): string {
+export function refKey(principalType: PrincipalKind, key: string): string {
   return `${principalType}:${key}`;
 }

@@ -6,8 +6,8 @@
 
 import { timerSleep } from '../http/abort';
 import { ConcurrencyLimiter } from '../http/concurrency';
-import { isRecord, readRecords } from '../scim/json';
-import { retryAfterSeconds } from '../scim/errors';
+import { isRecord, readRecords } from '../http/json';
+import { retryAfterSeconds } from '../http/retry-after';
 import { GROUP_SELECT, type GraphClient } from './client';
 import { GraphError, graphErrorFromResponse, invalidAnswer } from './errors';
 import { parseGroup } from './parse';

@@ -3,9 +3,8 @@
 // origin all live in src/core/http). It owns Graph semantics only: paths, $select, paging by
 // @odata.nextLink, type casts, the service-principal workaround and error mapping.
 
-import type { HttpRequest } from '../http/types';
-import { parseJson } from '../scim/json';
-import type { ScimTransport } from '../scim/send';
+import type { HttpRequest, HttpTransport } from '../http/types';
+import { parseJson } from '../http/json';
 import {
   APPLICATION_PERMISSION,
   GraphError,
@@ -28,13 +27,10 @@ import type {
   ListMembersOptions,
 } from './types';
 
-/** The transport the client needs; `HttpClient` satisfies it. */
-export type GraphTransport = ScimTransport;
-
 export interface GraphClientOptions {
   /** Graph origin; sovereign clouds and local tests override it. A path, if any, is ignored. */
   endpoint?: string;
-  http: GraphTransport;
+  http: HttpTransport;
   /** 'v1.0' (default) or 'beta'. */
   version?: string;
   /** Where the client says why it changed route (the transport logs each request itself). */
@@ -63,7 +59,7 @@ export class GraphClient {
   readonly version: string;
   /** `${endpoint}/${version}` */
   readonly baseUrl: string;
-  private readonly http: GraphTransport;
+  private readonly http: HttpTransport;
   private readonly logLine: ((line: string) => void) | undefined;
   private spRoute: ServicePrincipalRoute;
 
@@ -352,11 +348,4 @@ export class GraphClient {
     if (body === undefined) throw invalidAnswer(ctx);
     return body;
   }
-}
-
-/** All pages' items in order. */
-export async function collectPages<T>(pages: AsyncIterable<GraphPage<T>>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...page.items);
-  return out;
 }

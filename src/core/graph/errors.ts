@@ -5,11 +5,10 @@
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { REDACTED, maskJwts } from '../http/redact';
+import { scrubSecrets } from '../http/redact';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../scim/errors';
-import { isRecord, parseJson, readString } from '../scim/json';
-import { capText } from '../text/cap';
+import { retryAfterSeconds } from '../http/retry-after';
+import { isRecord, parseJson, readString } from '../http/json';
 
 /** Least-privileged permission to read groups and their members. */
 export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
@@ -50,13 +49,9 @@ export interface GraphErrorContext {
   redact?: (text: string) => string;
 }
 
-// A token must never leave in a message even if the redactor was not told about it (JWTs: maskJwts).
-const SECRET_SHAPES: RegExp[] = [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi];
-
 /** Redacts, then shortens: the other order could cut a token below what its shape needs. */
 function scrub(text: string, ctx: GraphErrorContext): string {
-  let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
-  for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
+  const out = scrubSecrets(text, ctx.redact);
   return out.length > 500 ? `${out.slice(0, 497)}...` : out;
 }
 

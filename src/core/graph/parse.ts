@@ -1,7 +1,7 @@
 // Graph JSON → typed members and groups, without casts: fields Graph withholds (limited-info
 // members) or sends as null simply stay undefined.
 
-import { isRecord, readBoolean, readRecords, readString, type JsonRecord } from '../scim/json';
+import { isRecord, readBoolean, readRecords, readString, type JsonRecord } from '../http/json';
 import type { GraphGroup, GraphMember, GraphMemberType } from './types';
 
 const TYPES: Readonly<Record<string, GraphMemberType>> = {

@@ -3,7 +3,6 @@
 // and must never be sent — to another, so the scope is derived from the endpoint's origin.
 
 export const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 /** "https://graph.microsoft.us/v1.0/" → "https://graph.microsoft.us" (paths and queries dropped). */
 export function graphOrigin(endpoint: string = DEFAULT_GRAPH_ENDPOINT): string {

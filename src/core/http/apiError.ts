@@ -1,5 +1,5 @@
 // What every failed API call carries, whichever service answered: the status, the service's code
-// and words, and one sentence for people. ScimError (Databricks) and GraphError (Microsoft Graph)
+// and words, and one sentence for people. DatabricksError (Databricks) and GraphError (Microsoft Graph)
 // add what is particular to their service.
 import type { HttpTransportErrorKind } from './errors';
 

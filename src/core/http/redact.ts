@@ -1,7 +1,8 @@
-// Masks secrets in text that leaves the transport: log lines, error messages, error bodies.
-// Two layers, because neither alone is enough: exact values we know (tokens a TokenProvider
-// returned, proxy passwords) and shapes we can recognise without knowing the value (a PAT pasted
-// into a filter, a JWT echoed by a proxy's error page).
+// The one place secrets are masked in text that leaves the engine: log lines, error messages and
+// bodies (Databricks and Graph), CLI output. Two layers, because neither alone is enough: exact
+// values we know (tokens a TokenProvider returned, proxy passwords, the CLI's environment tokens)
+// and shapes we can recognise without knowing the value (a PAT pasted into a filter, a JWT echoed
+// by a proxy's error page).
 //
 // Every pass is linear in the text, and the text is capped first (servers choose what we scan).
 
@@ -16,8 +17,9 @@ export const REDACTED = '[REDACTED]';
 const MIN_SECRET_LENGTH = 4;
 
 const SHAPES: ReadonlyArray<{ pattern: RegExp; replace: string }> = [
-  // Databricks personal access token, optionally with the "-2" style suffix newer PATs carry.
-  { pattern: /dapi[0-9a-f]{32}(?:-\d+)?/gi, replace: `dapi${REDACTED}` },
+  // Databricks personal access token, optionally with the "-2" style suffix newer PATs carry. Any
+  // length from 20 hex digits: a shorter or newer variant must not escape for not being 32 long.
+  { pattern: /dapi[0-9a-f]{20,}(?:-\d+)?/gi, replace: `dapi${REDACTED}` },
   // Authorization-style schemes, whatever the credential looks like.
   { pattern: /\b(Bearer|Basic)\s+[^\s"',;<>]+/gi, replace: `$1 ${REDACTED}` },
   // user:password@ in URLs (proxy URLs from the environment).
@@ -64,6 +66,23 @@ export function maskJwts(text: string, replacement: string = REDACTED): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** Every token shape recognisable without knowing the value: PATs, Bearer/Basic credentials, URL passwords, JWTs. */
+function maskShapes(text: string): string {
+  let out = maskJwts(text);
+  for (const { pattern, replace } of SHAPES) out = out.replace(pattern, replace);
+  return out;
+}
+
+/**
+ * The one scrubber: caps the text (capText), masks the exact secrets `known` knows (a Redactor's
+ * `redact`, an error context's), then every token shape. Every site that shows or logs text from a
+ * server or an error calls this, directly or through a Redactor.
+ */
+export function scrubSecrets(text: string, known?: (text: string) => string): string {
+  const capped = capText(text);
+  return maskShapes(known ? known(capped) : capped);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -84,12 +103,10 @@ export class Redactor {
 
   /** The text with every known secret and token shape masked; longer texts are cut first (capText). */
   redact(text: string): string {
-    let out = capText(text);
-    const matcher = this.secretMatcher();
-    if (matcher) out = out.replace(matcher, REDACTED);
-    out = maskJwts(out);
-    for (const { pattern, replace } of SHAPES) out = out.replace(pattern, replace);
-    return out;
+    return scrubSecrets(text, (capped) => {
+      const matcher = this.secretMatcher();
+      return matcher ? capped.replace(matcher, REDACTED) : capped;
+    });
   }
 
   private secretMatcher(): RegExp | undefined {

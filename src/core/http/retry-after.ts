@@ -21,3 +21,9 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number, resp
   const reference = Number.isNaN(serverNow) ? nowMs : serverNow;
   return Math.max(0, at - reference);
 }
+
+/** The same header as whole seconds (rounded up), for messages and `ApiError.retryAfterSeconds`. */
+export function retryAfterSeconds(headers: Record<string, string>, nowMs = Date.now()): number | undefined {
+  const ms = parseRetryAfterMs(headers['retry-after'], nowMs, headers['date']);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}

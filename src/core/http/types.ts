@@ -1,5 +1,5 @@
-// The transport's public contract. src/core/scim, src/core/tokens and (later) src/core/graph are
-// written against these types only, so the transport can change underneath them.
+// The transport's public contract. src/core/scim, src/core/tokens and src/core/graph are written
+// against these types only, so the transport can change underneath them.
 
 import type { HostLimitsRegistry } from './host-limits';
 import type { Redactor } from './redact';
@@ -11,6 +11,12 @@ export interface TokenProvider {
   /** The only origin (scheme://host:port) that may ever receive this token. */
   readonly origin: string;
   getToken(signal?: AbortSignal): Promise<string>;
+}
+
+/** What the API clients (Databricks SCIM, Token API, Graph) need from the transport; `HttpClient` satisfies it. */
+export interface HttpTransport {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  readonly redactor?: { redact(text: string): string };
 }
 
 export interface HttpRequest {
@@ -109,8 +115,11 @@ export interface HttpClientOptions {
  *                request(req): Promise<HttpResponse>; close(): Promise<void> }
  *              request() resolves for every HTTP status, except when a retriable condition (429, 503,
  *              and for idempotent requests 502/504/connection reset/timeout) outlives the retry budget.
- *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse; lastError?: HttpTransportError; attempts: number }
- *              export class HttpTransportError extends Error { kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy'; code?: string }
+ *   errors.ts  export class HttpRetryError extends Error { lastResponse?: HttpResponse;
+ *                lastError?: HttpTransportError; attempts: number }
+ *              export class HttpTransportError extends Error { code?: string;
+ *                kind: 'timeout' | 'aborted' | 'connection' | 'insecure' | 'redirect' | 'proxy' }
  *   redact.ts  export class Redactor { add(secret: string): void; redact(text: string): string }
- *   index.ts   re-exports the above.
+ *              export function scrubSecrets(text: string, known?: (text: string) => string): string
+ *   factory.ts export function createHttpClient(setup: HttpClientSetup): HttpClient
  */

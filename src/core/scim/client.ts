@@ -4,11 +4,11 @@
 
 import { BACKGROUND_RETRY } from '../http/defaults';
 import type { LimitEvent } from '../http/host-limits';
-import type { HttpMethod, HttpResponse, RetryOptions } from '../http/types';
-import { ScimError, unexpectedAnswerError } from './errors';
+import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
+import { DatabricksError, unexpectedAnswerError } from '../databricks/errors';
 import { eq, type FilterNode } from './filter';
 import { FilterSupport } from './filterSupport';
-import { parseJson } from './json';
+import { parseJson } from '../http/json';
 import { Listings } from './listing';
 import { encodeId, positiveInt } from './query';
 import { parseUser } from './parse';
@@ -26,7 +26,8 @@ import {
   type KindSpec,
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
-import { errorContext, normalizeHost, send, type LimitEvents, type ScimTransport, type SendOptions } from './send';
+import { normalizeHost } from '../workspaces/host';
+import { errorContext, send, type LimitEvents, type SendOptions } from '../databricks/send';
 import type {
   ListAllOptions,
   ListPageOptions,
@@ -40,12 +41,12 @@ import type {
   ScimUser,
 } from './types';
 
-export type { LimitEvents, ScimTransport } from './send';
+export type { LimitEvents } from '../databricks/send';
 
 export interface ScimClientOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
   host: string;
-  http: ScimTransport;
+  http: HttpTransport;
   /** `count` asked per page, for one page and for whole listings. Default 500 and 10,000. */
   pageSize?: number;
   /** Pages fetched in parallel by one listing after the first page. Default 4. */
@@ -95,7 +96,7 @@ export class ScimClient {
   readonly pageSize: number;
   readonly concurrency: number;
   readonly filterSupport: FilterSupport;
-  private readonly http: ScimTransport;
+  private readonly http: HttpTransport;
   private readonly members: MemberWrites;
   private readonly lists: Listings;
 
@@ -321,7 +322,7 @@ export class ScimClient {
       await this.send('DELETE', `/${spec.path}/${encodeId(id)}`, { signal: opts.signal, what: `${spec.noun} ${id}` });
     } catch (err) {
       // A DELETE retried after a lost answer finds the resource gone: that is the goal reached.
-      if (err instanceof ScimError && err.status === 404 && (err.attempts ?? 1) > 1) return;
+      if (err instanceof DatabricksError && err.status === 404 && (err.attempts ?? 1) > 1) return;
       throw err;
     }
   }
@@ -333,7 +334,7 @@ export class ScimClient {
     return parseJson(res.bodyText);
   }
 
-  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a ScimError. */
+  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a DatabricksError. */
   send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
     return send(
       this.http,

@@ -5,7 +5,7 @@
 // the host, so the next listing goes straight to the fallback route instead of failing again.
 // Concurrent listings with the same unproven attribute wait for the one probe in flight.
 
-import { ScimError } from './errors';
+import { DatabricksError } from '../databricks/errors';
 import type { PrincipalKind } from './types';
 
 export interface Probe {
@@ -85,7 +85,7 @@ function key(kind: PrincipalKind, attribute: string): string {
  * the caller splits its filters already).
  */
 function refusedAttribute(error: unknown): string | undefined {
-  if (!(error instanceof ScimError) || error.status !== 400) return undefined;
+  if (!(error instanceof DatabricksError) || error.status !== 400) return undefined;
   if (error.scimType !== 'invalidFilter' && !/invalidFilter/.test(error.code)) return undefined;
   // An operator the server does not take (co on a boolean) is the caller's mistake, not the host's.
   if (/operator/i.test(error.detail)) return undefined;

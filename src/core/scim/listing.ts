@@ -3,7 +3,7 @@
 // have: a handful of ids are read one by one; anything else is one unfiltered listing, projected
 // to the attributes needed, in the largest pages a workspace serves, matched here.
 
-import { ScimError } from './errors';
+import { DatabricksError } from '../databricks/errors';
 import { toFilterString, type FilterNode } from './filter';
 import { filterAttributes, idsOnly, matches, parseFilter } from './filterParse';
 import type { FilterSupport } from './filterSupport';
@@ -11,7 +11,7 @@ import { pageThrough } from './paging';
 import { listQuery, positiveInt } from './query';
 import { parseListResponse } from './parse';
 import type { KindSpec } from './resources';
-import type { SendOptions } from './send';
+import type { SendOptions } from '../databricks/send';
 import type { ListAllOptions, ListPageOptions, ListQuery, ScimPage } from './types';
 
 /** Up to this many ids are read one GET each when `id eq` is refused; more cost one listing. */
@@ -185,7 +185,7 @@ export class Listings {
       return await this.deps.getOne(spec, id, { ...(projection.length > 0 ? { attributes: projection } : {}), signal });
     } catch (err) {
       // An id that is not there is simply not matched, as the filter would have said.
-      if (err instanceof ScimError && err.status === 404) return undefined;
+      if (err instanceof DatabricksError && err.status === 404) return undefined;
       throw err;
     }
   }

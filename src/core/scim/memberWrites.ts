@@ -2,7 +2,7 @@
 // survive Databricks' "No such attribute" answer, activation and renames. Success means "the
 // state asked for now holds", so answers that say it already held are treated as success.
 
-import { ScimError } from './errors';
+import { DatabricksError } from '../databricks/errors';
 import {
   addEntitlementsOp,
   addMembersOp,
@@ -41,14 +41,14 @@ export interface AddMembersResult {
 /** Removing an entitlement that is not set: 400 invalidPath "No such attribute …" (Terraform treats it as done). */
 function isNoSuchAttribute(err: unknown): boolean {
   return (
-    err instanceof ScimError &&
+    err instanceof DatabricksError &&
     err.status === 400 &&
     (err.scimType === 'invalidPath' || /no such attribute/i.test(err.detail))
   );
 }
 
 function isAlreadyMember(err: unknown): boolean {
-  return err instanceof ScimError && err.isAlreadyMember;
+  return err instanceof DatabricksError && err.isAlreadyMember;
 }
 
 export class MemberWrites {

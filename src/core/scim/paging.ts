@@ -202,13 +202,8 @@ export async function* pageThrough<T>(fetchPage: PageFetcher<T>, opts: PagingOpt
   }
 }
 
-/** Flattens pages into items. */
-export async function* itemsOf<T>(pages: AsyncIterable<ScimPage<T>>): AsyncGenerator<T> {
-  for await (const page of pages) yield* page.items;
-}
-
-/** Drains every page into one array. */
-export async function collectAll<T>(pages: AsyncIterable<ScimPage<T>>): Promise<T[]> {
+/** Drains every page into one array: SCIM listings and Graph listings alike (both pages hold `items`). */
+export async function collectAll<T>(pages: AsyncIterable<{ readonly items: readonly T[] }>): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(...page.items);
   return out;

@@ -2,7 +2,7 @@
 // entry without an id is dropped (it could not be acted on anyway), nothing here throws. A list
 // answer that is not a list at all is the exception: it is reported (undefined), never emptied.
 
-import { isRecord, readBoolean, readNumber, readRecords, readString, type JsonRecord } from './json';
+import { isRecord, readBoolean, readNumber, readRecords, readString, type JsonRecord } from '../http/json';
 import type {
   GroupSource,
   MemberKind,

@@ -1,17 +1,18 @@
 // The Token API for the caller's own PATs: /api/2.0/token/{list,create,delete}.
-// Failures come back as ScimError, the same type the SCIM client throws, since both APIs fail in
+// Failures come back as DatabricksError, the same type the SCIM client throws, since both APIs fail in
 // the same shapes and the UI shows both the same way.
 
 import { timerSleep } from '../http/abort';
-import type { HttpResponse } from '../http/types';
-import { ScimError } from '../scim/errors';
-import { isRecord, parseJson, readRecords, readString } from '../scim/json';
-import { normalizeHost, send, type ScimTransport, type SendOptions } from '../scim/send';
+import type { HttpResponse, HttpTransport } from '../http/types';
+import { DatabricksError } from '../databricks/errors';
+import { isRecord, parseJson, readRecords, readString } from '../http/json';
+import { send, type SendOptions } from '../databricks/send';
+import { normalizeHost } from '../workspaces/host';
 import { createCarefully } from './create';
 import { parseTokenInfo, type TokenInfo } from './types';
 
 /** A transport whose redactor can learn new secrets (HttpClient's can). */
-export interface TokenTransport extends ScimTransport {
+export interface TokenTransport extends HttpTransport {
   readonly redactor?: { redact(text: string): string; add?(secret: string): void };
 }
 
@@ -88,7 +89,7 @@ export class TokenApi {
     return created;
   }
 
-  /** Revokes a token by id; an unknown id is a 404 ScimError (RESOURCE_DOES_NOT_EXIST). */
+  /** Revokes a token by id; an unknown id is a 404 DatabricksError (RESOURCE_DOES_NOT_EXIST). */
   async delete(tokenId: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
     if (tokenId.trim() === '') throw new Error('A token id is required');
     try {
@@ -101,7 +102,7 @@ export class TokenApi {
       });
     } catch (err) {
       // …and a repeat that finds the token gone means the first attempt did the job.
-      if (err instanceof ScimError && err.status === 404 && (err.attempts ?? 1) > 1) return;
+      if (err instanceof DatabricksError && err.status === 404 && (err.attempts ?? 1) > 1) return;
       throw err;
     }
   }

@@ -4,7 +4,7 @@
 // only when the token list proves no token appeared. An answer without `token_info` (or without
 // the value) leaves a token we cannot use: whatever new token the list shows is revoked again.
 
-import { ScimError } from '../scim/errors';
+import { DatabricksError } from '../databricks/errors';
 import type { TokenInfo } from './types';
 
 /** What careful creation needs from the Token API. */
@@ -30,7 +30,7 @@ export async function createCarefully(steps: CreateSteps): Promise<{ tokenValue:
     try {
       answer = await steps.post();
     } catch (err) {
-      if (!(err instanceof ScimError) || err.status !== 503) throw err;
+      if (!(err instanceof DatabricksError) || err.status !== 503) throw err;
       const made = await newTokens(steps, before);
       if (made === undefined) {
         throw uncertain(steps, err, 'the token list could not be read to check whether a token was made anyway');
@@ -59,7 +59,12 @@ async function newTokens(steps: CreateSteps, before: Set<string>): Promise<Token
   return now.filter((t) => !before.has(t.tokenId) && (steps.comment === undefined || t.comment === steps.comment));
 }
 
-async function revokeStray(steps: CreateSteps, made: TokenInfo[], reason: string, status = 0): Promise<ScimError> {
+async function revokeStray(
+  steps: CreateSteps,
+  made: TokenInfo[],
+  reason: string,
+  status = 0,
+): Promise<DatabricksError> {
   const revoked: string[] = [];
   const left: string[] = [];
   for (const t of made) {
@@ -76,7 +81,7 @@ async function revokeStray(steps: CreateSteps, made: TokenInfo[], reason: string
     parts.push(`Revoke the token with id ${left.join(', ')} in the workspace settings: it could not be revoked.`);
   if (made.length === 0) parts.push('No new token shows in the token list, so there was nothing to revoke.');
   parts.push('Keep using the current token.');
-  return new ScimError({
+  return new DatabricksError({
     status,
     code: 'TOKEN_CREATE_INCOMPLETE',
     detail: `${reason}; new tokens: ${made.length}, revoked: ${revoked.length}`,
@@ -87,8 +92,8 @@ async function revokeStray(steps: CreateSteps, made: TokenInfo[], reason: string
   });
 }
 
-function uncertain(steps: CreateSteps, err: ScimError, why: string): ScimError {
-  return new ScimError({
+function uncertain(steps: CreateSteps, err: DatabricksError, why: string): DatabricksError {
+  return new DatabricksError({
     status: err.status,
     code: 'TOKEN_CREATE_UNCERTAIN',
     detail: `${err.detail}; ${why}`,

@@ -7,8 +7,8 @@
 
 import { timerSleep } from '../http/abort';
 import { ScimClient } from '../scim/client';
-import { ScimError, toScimError } from '../scim/errors';
-import { errorContext } from '../scim/send';
+import { DatabricksError, toDatabricksError } from '../databricks/errors';
+import { errorContext } from '../databricks/send';
 import { TokenApi, type CreatedToken, type CreateTokenRequest, type TokenTransport } from './api';
 import type { TokenInfo } from './types';
 
@@ -47,7 +47,7 @@ export type RotateTokenResult =
   | {
       ok: false;
       /** Why the rotation stopped; the old token is still the one to use. */
-      error: ScimError;
+      error: DatabricksError;
       /** Whether the half-made new token was cleaned up (if not, the message says which to revoke). */
       newTokenRevoked: boolean;
       message: string;
@@ -66,7 +66,7 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
     try {
       created = await oldApi.create(createRequest(opts), signalOpt);
     } catch (err) {
-      const error = toScimError(err, errorContext(current, opts.host, 'POST', '/api/2.0/token/create'));
+      const error = toDatabricksError(err, errorContext(current, opts.host, 'POST', '/api/2.0/token/create'));
       // A create that went wrong halfway has said itself what it revoked and what is left.
       const outcome = error.code.startsWith('TOKEN_CREATE_')
         ? 'Token rotation failed'
@@ -75,19 +75,19 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
     }
 
     let fresh: RotationTransport | undefined;
-    let failure: ScimError | undefined;
+    let failure: DatabricksError | undefined;
     try {
       fresh = opts.makeClient(created.tokenValue);
       made.push(fresh);
       failure = await verifyAndStore(opts, fresh, created.tokenValue, created.info);
     } catch (err) {
       // Cancellation or an unexpected throw after the token exists: same cleanup as a failed check.
-      failure = toScimError(err, errorContext(current, opts.host, 'GET', '/Me'));
+      failure = toDatabricksError(err, errorContext(current, opts.host, 'GET', '/Me'));
     }
     if (failure !== undefined || fresh === undefined) {
       const error =
         failure ??
-        toScimError(new Error('no transport for the new token'), errorContext(current, opts.host, 'GET', '/Me'));
+        toDatabricksError(new Error('no transport for the new token'), errorContext(current, opts.host, 'GET', '/Me'));
       // No caller signal here: the half-made token must be cleaned up even when the caller cancelled.
       const newTokenRevoked = await revokeQuietly(oldApi, created.info.tokenId);
       const cleanup = newTokenRevoked
@@ -105,7 +105,7 @@ export async function rotateToken(opts: RotateTokenOptions): Promise<RotateToken
     try {
       await newApi.delete(found.tokenId, signalOpt);
     } catch (err) {
-      const e = toScimError(err, errorContext(fresh, opts.host, 'POST', '/api/2.0/token/delete'));
+      const e = toDatabricksError(err, errorContext(fresh, opts.host, 'POST', '/api/2.0/token/delete'));
       return {
         ...rotated,
         oldTokenRevoked: false,
@@ -136,11 +136,11 @@ async function verifyAndStore(
   fresh: RotationTransport,
   tokenValue: string,
   info: TokenInfo,
-): Promise<ScimError | undefined> {
+): Promise<DatabricksError | undefined> {
   const scim = new ScimClient({ host: opts.host, http: fresh });
   const attempts = Math.max(1, opts.verifyAttempts ?? 3);
   const delayMs = opts.verifyDelayMs ?? 1000;
-  let last: ScimError | undefined;
+  let last: DatabricksError | undefined;
   for (let i = 0; i < attempts; i++) {
     if (i > 0) await timerSleep(delayMs, opts.signal);
     try {
@@ -148,7 +148,7 @@ async function verifyAndStore(
       last = undefined;
       break;
     } catch (err) {
-      last = toScimError(err, errorContext(fresh, opts.host, 'GET', '/Me'));
+      last = toDatabricksError(err, errorContext(fresh, opts.host, 'GET', '/Me'));
       // Only an auth answer can be the new token "not active yet"; anything else will not improve.
       if (!last.isAuthProblem) break;
     }
@@ -160,7 +160,7 @@ async function verifyAndStore(
     return undefined;
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return new ScimError({
+    return new DatabricksError({
       status: 0,
       code: 'STORE_FAILED',
       detail: fresh.redactor ? fresh.redactor.redact(detail) : detail,
@@ -191,7 +191,7 @@ async function findOldToken(
   try {
     tokens = await api.list(signalOpt);
   } catch (err) {
-    const e = toScimError(err, errorContext(fresh, opts.host, 'GET', '/api/2.0/token/list'));
+    const e = toDatabricksError(err, errorContext(fresh, opts.host, 'GET', '/api/2.0/token/list'));
     return { why: `The old token was not revoked: the token list could not be read (${e.userMessage}).` };
   }
   const matches = tokens.filter(

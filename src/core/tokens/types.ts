@@ -1,7 +1,7 @@
 // A personal access token as the extension sees it (the Token API's PublicTokenInfo, reference
 // §4.1), with epoch-millisecond numbers turned into Dates and "-1 = never" into null.
 
-import { isRecord, readNumber, readString } from '../scim/json';
+import { isRecord, readNumber, readString } from '../http/json';
 
 export interface TokenInfo {
   tokenId: string;

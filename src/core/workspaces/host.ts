@@ -82,7 +82,10 @@ export function isAzureDatabricksHost(host: string): boolean {
   return classifyHost(host) === 'azureDatabricks';
 }
 
-/** Normalizes without validation messages; for keys of hosts that were validated when saved. */
+/**
+ * The host alone (parseHost without the warning): settings and secret-store keys, and the base URL
+ * of the SCIM and Token API clients. Throws HostError for what parseHost refuses.
+ */
 export function normalizeHost(input: string): string {
   return parseHost(input).host;
 }

@@ -2,7 +2,7 @@
 // Errors that know their fix carry it (`ActionableError`); the wrapper and the tree ask for it
 // without knowing which feature threw.
 import type { Redactor } from '../../core/http/redact';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 
 export interface ErrorFix {
   title: string;
@@ -28,12 +28,12 @@ export interface PresentedError {
 }
 
 export function isCancellation(err: unknown): boolean {
-  return err instanceof UserCancelled || (err instanceof ScimError && err.isCancelled);
+  return err instanceof UserCancelled || (err instanceof DatabricksError && err.isCancelled);
 }
 
 /** One sentence for people, plus the action that fixes it when there is one. */
 export function presentError(err: unknown, redactor: Redactor): PresentedError {
-  if (err instanceof ScimError) {
+  if (err instanceof DatabricksError) {
     const message = redactor.redact(err.userMessage);
     if (err.isAuthProblem && err.host)
       return { message, action: { title: 'Update Token…', command: 'dbxScim.setToken', args: [{ host: err.host }] } };

@@ -8,7 +8,8 @@ import { loadDefaultAzureCredential } from '../../core/auth/tokenSources';
 import type { GroupDrift } from '../../core/drift/types';
 import { GraphClient } from '../../core/graph/client';
 import { GraphError } from '../../core/graph/errors';
-import { HttpClient } from '../../core/http/client';
+import { createHttpClient } from '../../core/http/factory';
+import { resolveGroup } from '../../core/scim/resolve';
 import type { Redactor } from '../../core/http/redact';
 import { driftAllGroups } from '../../core/drift/allGroupsDrift';
 import {
@@ -25,7 +26,6 @@ import { readDriftSettings, readHttpSettings, type DriftSettings } from '../comm
 import type { Connections } from '../common/connection';
 import type { DriftStore } from './driftStore';
 import type { DatabricksGroupRef } from '../../core/drift/matchGroups';
-import { ScimError } from '../../core/scim/errors';
 
 export interface DriftServiceDeps {
   connections: Connections;
@@ -60,15 +60,7 @@ export class DriftService {
   /** The Databricks group by id (tree nodes) or displayName (typed); an Error people can read when there is none. */
   async databricksGroup(host: string, idOrName: string, signal?: AbortSignal): Promise<DatabricksGroupRef> {
     const { scim } = await this.deps.connections.get(host);
-    const call = signal ? { signal } : {};
-    const byName = await scim.findGroupByDisplayName(idOrName, call);
-    if (byName) return ref(byName);
-    try {
-      return ref(await scim.getGroup(idOrName, { ...call, excludedAttributes: ['members'] }));
-    } catch (err) {
-      if (err instanceof ScimError && err.status === 404) throw new Error(`No group "${idOrName}" in ${host}.`);
-      throw err;
-    }
+    return ref(await resolveGroup(scim, idOrName, signal ? { signal } : {}));
   }
 
   /**
@@ -130,17 +122,13 @@ export class DriftService {
       interactive: access.interactive,
       onToken: (t) => this.deps.redactor.add(t),
     });
-    const http = new HttpClient({
+    const http = createHttpClient({
       auth,
+      caller: 'vscode',
       maxConcurrency: readHttpSettings().maxConcurrency,
-      timeouts: {
-        headersMs: readHttpSettings().timeoutMs,
-        bodyMs: readHttpSettings().timeoutMs,
-        deadlineMs: readHttpSettings().deadlineMs,
-      },
+      deadlines: { timeoutMs: readHttpSettings().timeoutMs, deadlineMs: readHttpSettings().deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
-      userAgent: 'databricks-scim-explorer-vscode',
     });
     const graph = new GraphClient({ endpoint: settings.graphEndpoint, http, log: (line) => this.deps.log.info(line) });
     const opts: WorkspaceDriftOptions = {

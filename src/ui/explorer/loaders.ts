@@ -1,7 +1,7 @@
 // Loaders fetch through `Connections` (never HTTP directly) and map SCIM shapes to nodes. They
 // never change a node they were given: what loading teaches about it is returned as `Learned`.
 // They throw; the provider turns a failure into an error node (and never caches it).
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import { describeMembers, type MemberDetails } from '../../core/scim/memberDetails';
 import type {
   ScimGroup,
@@ -74,7 +74,7 @@ export async function loadWorkspace(
     const folder = folders[i];
     if (!folder) return;
     if (result.status === 'rejected') {
-      if (result.reason instanceof ScimError && result.reason.isAuthProblem) throw result.reason;
+      if (result.reason instanceof DatabricksError && result.reason.isAuthProblem) throw result.reason;
       return; // the folder retries (and shows the error) when opened
     }
     firstPages.set(folder.folder, result.value);

@@ -2,7 +2,7 @@
 // workspace, says plainly when the workspace refuses it for an account group, and invalidates
 // exactly the rows it changed. Commands find their target (row, palette, arguments), ask what they
 // must, and call these.
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import type { Connections } from '../common/connection';
 import type { ExplorerView } from '../explorer/explorerView';
@@ -66,7 +66,7 @@ export class PrincipalService {
     try {
       group = await scim.createGroup({ displayName });
     } catch (err) {
-      if (err instanceof ScimError && err.isConflict)
+      if (err instanceof DatabricksError && err.isConflict)
         throw new Error(`A group named "${displayName}" already exists in ${host}.`);
       throw err;
     }
@@ -85,7 +85,8 @@ async function explained<T>(groupName: string, what: string, write: () => Promis
   try {
     return await write();
   } catch (err) {
-    if (err instanceof ScimError && err.isAccountGroupWrite) throw new Error(accountGroupMessage(groupName, what));
+    if (err instanceof DatabricksError && err.isAccountGroupWrite)
+      throw new Error(accountGroupMessage(groupName, what));
     throw err;
   }
 }

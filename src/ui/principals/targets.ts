@@ -1,7 +1,6 @@
 // What the principal commands share: a group or a principal named by the caller or shown by a row,
 // and the plain sentence for a write the workspace API refuses on an account group.
-import { ScimError } from '../../core/scim/errors';
-import { kindOfName, resolvePrincipals } from '../../core/scim/resolve';
+import { kindOfName, resolveGroup, resolvePrincipals } from '../../core/scim/resolve';
 import type { ScimGroup } from '../../core/scim/types';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { ExplorerNode } from '../explorer/nodes';
@@ -19,20 +18,9 @@ export function connect(deps: PrincipalCommandDeps, host: string): Promise<Works
   return deps.connections.get(host);
 }
 
-const GROUP_ATTRIBUTES = ['id', 'displayName', 'meta'];
-
-/** A group named by displayName or by id (ids are numeric strings; a name is tried first). */
-export async function findGroup(conn: WorkspaceConnection, nameOrId: string): Promise<ScimGroup> {
-  const byName = await conn.scim.findGroupByDisplayName(nameOrId);
-  if (byName) return byName;
-  if (/^\d+$/.test(nameOrId)) {
-    try {
-      return await conn.scim.getGroup(nameOrId, { attributes: GROUP_ATTRIBUTES });
-    } catch (err) {
-      if (!(err instanceof ScimError && err.isNotFound)) throw err;
-    }
-  }
-  throw new Error(`There is no group "${nameOrId}" in ${conn.workspace.host}.`);
+/** A group named by displayName or by id (a name is tried first). */
+export function findGroup(conn: WorkspaceConnection, nameOrId: string): Promise<ScimGroup> {
+  return resolveGroup(conn.scim, nameOrId);
 }
 
 /** A principal named by userName, applicationId or group name. */

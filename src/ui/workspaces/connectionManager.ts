@@ -5,12 +5,13 @@
 // shared Redactor, and the transport writes one redacted line per request to the log channel.
 import * as vscode from 'vscode';
 import { loadDefaultAzureCredential, staticTokenProvider } from '../../core/auth/tokenSources';
-import { HttpClient } from '../../core/http/client';
+import type { HttpClient } from '../../core/http/client';
+import { createHttpClient } from '../../core/http/factory';
 import { HostLimitsRegistry } from '../../core/http/host-limits';
 import { FilterSupport } from '../../core/scim/filterSupport';
 import type { Redactor } from '../../core/http/redact';
-import type { TokenProvider } from '../../core/http/types';
-import { ScimClient, type ScimTransport } from '../../core/scim/client';
+import type { HttpTransport, TokenProvider } from '../../core/http/types';
+import { ScimClient } from '../../core/scim/client';
 import { TokenApi } from '../../core/tokens/api';
 import { normalizeHost } from '../../core/workspaces/host';
 import { probeWorkspace, type ProbeResult } from '../../core/workspaces/probe';
@@ -189,7 +190,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
     return { connection, http };
   }
 
-  private scimClient(host: string, http: ScimTransport): ScimClient {
+  private scimClient(host: string, http: HttpTransport): ScimClient {
     let filterSupport = this.filters.get(host);
     if (!filterSupport) this.filters.set(host, (filterSupport = new FilterSupport()));
     return new ScimClient({ host, http, filterSupport, limitEvents: this.limits });
@@ -208,14 +209,14 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   /** `auth` undefined: a client that sends no credential (the probe). */
   private httpClient(auth: TokenProvider | undefined): HttpClient {
     const settings = readHttpSettings();
-    return new HttpClient({
+    return createHttpClient({
       ...(auth ? { auth } : {}),
-      hostLimits: this.limits,
+      caller: 'vscode',
+      limits: this.limits,
       maxConcurrency: settings.maxConcurrency,
-      timeouts: { headersMs: settings.timeoutMs, bodyMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
+      deadlines: { timeoutMs: settings.timeoutMs, deadlineMs: settings.deadlineMs },
       redactor: this.deps.redactor,
       log: (line) => this.deps.log.info(line),
-      userAgent: 'databricks-scim-explorer-vscode',
     });
   }
 

@@ -2,7 +2,7 @@
 // itself (invalid, expired, revoked), the way to the workspace (URL, network), or its owner's rights
 // (not a workspace admin). No `vscode` import: the commands show the message, tests read it.
 import type { ScimClient } from '../../core/scim/client';
-import { ScimError } from '../../core/scim/errors';
+import { DatabricksError } from '../../core/databricks/errors';
 import type { ScimUser } from '../../core/scim/types';
 
 export type PatProblem = 'invalid' | 'unreachable' | 'notAdmin' | 'refused';
@@ -25,7 +25,7 @@ export async function verifyPat(scim: ScimClient, signal?: AbortSignal): Promise
   try {
     me = await scim.me({ withGroups: true, ...(signal ? { signal } : {}) });
   } catch (err) {
-    if (!(err instanceof ScimError) || err.isCancelled) throw err;
+    if (!(err instanceof DatabricksError) || err.isCancelled) throw err;
     throw explain(err, scim.host);
   }
   // /Me lists the caller's groups (direct and inherited); without them, admin rights cannot be told
@@ -39,7 +39,7 @@ export async function verifyPat(scim: ScimClient, signal?: AbortSignal): Promise
   return me;
 }
 
-function explain(err: ScimError, host: string): PatVerificationError {
+function explain(err: DatabricksError, host: string): PatVerificationError {
   if (err.status === 0) return new PatVerificationError('unreachable', `${err.userMessage} ${NOTHING_SAVED}`);
   if (err.status === 401 || (err.isAuthProblem && TOKEN_WORDS.test(err.detail))) {
     return new PatVerificationError(

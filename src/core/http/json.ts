@@ -1,6 +1,6 @@
-// Narrowing helpers for JSON read off the wire. Databricks answers are not trusted to match the
-// documented shapes (ids have been numbers, `status` a string, `Resources` missing), so every field
-// is read through one of these instead of being cast.
+// Narrowing helpers for JSON read off the wire, by the Databricks and the Graph clients alike.
+// Answers are not trusted to match the documented shapes (ids have been numbers, `status` a
+// string, `Resources` missing), so every field is read through one of these instead of being cast.
 
 export type JsonRecord = Record<string, unknown>;
 

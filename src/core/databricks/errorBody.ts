@@ -1,8 +1,8 @@
 // Reads the server's words out of an error body, whatever its shape. Kept apart
-// from ScimError so the shapes can be tested and extended without touching the messages.
+// from DatabricksError so the shapes can be tested and extended without touching the messages.
 
 import { MAX_SCANNED_CHARS, capText } from '../text/cap';
-import { isRecord, parseJson, readNumber, readString } from './json';
+import { isRecord, parseJson, readNumber, readString } from '../http/json';
 
 export interface ParsedErrorBody {
   code: string;

@@ -1,19 +1,13 @@
-// One Databricks REST call through the transport, with every failure turned into a ScimError.
+// One Databricks REST call through the transport, with every failure turned into a DatabricksError.
 // Shared by the SCIM client and the Token API, which fail in the same shapes.
 
 import type { LimitEvent } from '../http/host-limits';
-import type { HttpMethod, HttpRequest, HttpResponse, RetryOptions } from '../http/types';
-import { errorFromResponse, toScimError, type ErrorContext } from './errors';
+import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
+import { errorFromResponse, toDatabricksError, type ErrorContext } from './errors';
 
 /** The part of HostLimitsRegistry a ScimClient listens to. */
 export interface LimitEvents {
   onChange(listener: (event: LimitEvent) => void): () => void;
-}
-
-/** What the clients need from the transport; `HttpClient` satisfies it. */
-export interface ScimTransport {
-  request(req: HttpRequest): Promise<HttpResponse>;
-  readonly redactor?: { redact(text: string): string };
 }
 
 export interface SendOptions {
@@ -30,7 +24,7 @@ export interface SendOptions {
 }
 
 export function errorContext(
-  http: ScimTransport,
+  http: HttpTransport,
   host: string,
   method: string,
   path: string,
@@ -48,7 +42,7 @@ export function errorContext(
  * hold personal data in filters) is what errors and messages show.
  */
 export async function send(
-  http: ScimTransport,
+  http: HttpTransport,
   host: string,
   baseUrl: string,
   method: HttpMethod,
@@ -70,7 +64,7 @@ export async function send(
   try {
     res = await http.request(req);
   } catch (err) {
-    throw toScimError(err, ctx);
+    throw toDatabricksError(err, ctx);
   }
   if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, ctx);
   return res;
@@ -83,12 +77,4 @@ export function queryString(query: Record<string, string | number | undefined> |
     .filter((e): e is [string, string | number] => e[1] !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
-}
-
-/** "adb-1.azuredatabricks.net/" or "https://adb-1…/?o=1" → "https://adb-1…" (origin only). */
-export function normalizeHost(host: string): string {
-  const trimmed = host.trim();
-  if (trimmed === '') throw new Error('A workspace host is required');
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  return new URL(withScheme).origin;
 }

@@ -6,24 +6,24 @@
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REQUEST_DEADLINE } from '../http/transport-failure';
-import { REDACTED, maskJwts } from '../http/redact';
+import { scrubSecrets } from '../http/redact';
+import { retryAfterSeconds } from '../http/retry-after';
 import type { HttpResponse } from '../http/types';
-import { capText } from '../text/cap';
 import { describeBody, type ParsedErrorBody } from './errorBody';
 
 export { statusName } from './errorBody';
 
 export type TransportKind = HttpTransportErrorKind;
 
-export interface ScimErrorInit extends ApiErrorInit {
+export interface DatabricksErrorInit extends ApiErrorInit {
   scimType?: string;
 }
 
-export class ScimError extends ApiError {
-  override readonly name = 'ScimError';
+export class DatabricksError extends ApiError {
+  override readonly name = 'DatabricksError';
   readonly scimType?: string;
 
-  constructor(init: ScimErrorInit) {
+  constructor(init: DatabricksErrorInit) {
     super(init);
     if (init.scimType !== undefined) this.scimType = init.scimType;
   }
@@ -52,7 +52,7 @@ export class ScimError extends ApiError {
   }
 }
 
-/** Context for turning a failure into a ScimError: where it happened and how to redact. */
+/** Context for turning a failure into a DatabricksError: where it happened and how to redact. */
 export interface ErrorContext {
   /** Origin or host shown in messages. */
   host: string;
@@ -69,27 +69,12 @@ const TOKEN_WORDS =
   /invalid access token|token is expired|expired ?jwt|expiredjwtexception|invalid token|token.*(?:expired|revoked|invalid)|unauthenticated|credential/i;
 const ADMIN_WORDS = /admin|not authori[sz]ed|permission|not allowed|forbidden|insufficient/i;
 
-// Token shapes that must never leave in a message even if the redactor was not told about them:
-// Databricks PATs, bearer headers (JWTs: maskJwts).
-const SECRET_SHAPES: RegExp[] = [/dapi[0-9a-f]{20,}(?:-\d+)?/gi, /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi];
 /** Longest error code kept; a code is a word, anything longer is a server echoing input. */
 const MAX_CODE = 100;
 
+/** The transport's known secrets, then every token shape, even where the redactor was not told of one. */
 function scrub(text: string, ctx: ErrorContext): string {
-  let out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text));
-  for (const re of SECRET_SHAPES) out = out.replace(re, REDACTED);
-  return out;
-}
-
-/** `Retry-After` as whole seconds: Databricks sends an integer; an HTTP date is tolerated. */
-export function retryAfterSeconds(headers: Record<string, string>, now = Date.now()): number | undefined {
-  const raw = headers['retry-after'];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw.trim());
-  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
-  const date = Date.parse(raw);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  return scrubSecrets(text, ctx.redact);
 }
 
 function userMessageFor(
@@ -130,11 +115,11 @@ function capitalize(s: string): string {
 }
 
 /** Maps a non-2xx response. */
-export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): ScimError {
+export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): DatabricksError {
   const body = describeBody(res.status, res.bodyText, res.headers, (text) => scrub(text, ctx));
   const retryAfter = retryAfterSeconds(res.headers);
   const detail = scrub(body.detail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: res.status,
     code: scrub(body.code, ctx).slice(0, MAX_CODE),
     detail,
@@ -146,7 +131,7 @@ export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
 function transportMessage(
@@ -182,9 +167,9 @@ function transportError(
   ctx: ErrorContext,
   attempts?: number,
   code?: string,
-): ScimError {
+): DatabricksError {
   const detail = scrub(rawDetail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: kind.toUpperCase(),
     detail,
@@ -195,16 +180,16 @@ function transportError(
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
 /**
  * A 2xx answer that is not what the call expects (an HTML sign-in page, `{}`, a list of another
  * shape, a server that ignores paging). Never read as "nothing there": that would empty a listing.
  */
-export function unexpectedAnswerError(detail: string, ctx: ErrorContext): ScimError {
+export function unexpectedAnswerError(detail: string, ctx: ErrorContext): DatabricksError {
   const clean = scrub(detail, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: 'UNEXPECTED_ANSWER',
     detail: clean,
@@ -215,12 +200,12 @@ export function unexpectedAnswerError(detail: string, ctx: ErrorContext): ScimEr
   };
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }
 
-/** Maps anything thrown by the transport (or a ScimError, returned as is). */
-export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
-  if (err instanceof ScimError) return err;
+/** Maps anything thrown by the transport (or a DatabricksError, returned as is). */
+export function toDatabricksError(err: unknown, ctx: ErrorContext): DatabricksError {
+  if (err instanceof DatabricksError) return err;
   if (err instanceof HttpRetryError) {
     if (err.lastResponse) return errorFromResponse(err.lastResponse, ctx, err.attempts);
     return transportError(err.lastError?.kind ?? 'connection', err.message, ctx, err.attempts);
@@ -229,7 +214,7 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
   const text = err instanceof Error ? err.message : String(err);
   const detail = scrub(text, ctx);
-  const init: ScimErrorInit = {
+  const init: DatabricksErrorInit = {
     status: 0,
     code: 'UNKNOWN',
     detail,
@@ -238,5 +223,5 @@ export function toScimError(err: unknown, ctx: ErrorContext): ScimError {
   if (ctx.method !== undefined) init.method = ctx.method;
   if (ctx.path !== undefined) init.path = ctx.path;
   init.host = ctx.host;
-  return new ScimError(init);
+  return new DatabricksError(init);
 }

@@ -38,7 +38,10 @@ function noteOf(f: DriftFinding): string {
   return parts.join('; ');
 }
 
-/** "3 groups compared, 2 with drift: 5 missing from the group, 2 nested in Entra only; the Entra connector will fix 3 of them." */
+/**
+ * "3 groups compared, 2 with drift: 5 missing from the group, 2 nested in Entra only; the Entra connector will fix
+ * 3 of them."
+ */
 export function driftSummary(drifts: readonly GroupDrift[]): string {
   const incomplete = drifts.filter((d) => !d.complete).length;
   const compared =

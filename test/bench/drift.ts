@@ -1,9 +1,10 @@
 // Drift of the 20,000-member nested Entra group `all-engineering` (Graph emulator `scale` org: 20
 // nested groups of 1,000) against its Databricks group (`scale` data set), both emulators with a
 // fixed latency per request. Ours: the drift's Entra side (loadEntraSide: nested groups level by
-// level, first pages in one $batch, nextLinks for the rest, $select and $top=999). Baseline in the same run: a naive walk — one request after another, Graph's
-// default page of 100, no $select — feeding the same Databricks side and computeDrift, so the
-// ratio is the cost of reading Entra. Both must find the same drift (none: the sides are equal).
+// level, first pages in one $batch, nextLinks for the rest, $select and $top=999). Baseline in the
+// same run: a naive walk — one request after another, Graph's default page of 100, no $select —
+// feeding the same Databricks side and computeDrift, so the ratio is the cost of reading Entra. Both
+// must find the same drift (none: the sides are equal).
 import { HttpClient } from '../../src/core/http/client';
 import { GraphClient } from '../../src/core/graph/client';
 import { ScimClient } from '../../src/core/scim/client';

@@ -61,7 +61,10 @@ interface Measured {
   result?: WorkspaceDrift;
 }
 
-/** The clients as the CLI builds them: the workspace's shared limits (adaptive concurrency, GET bucket), Graph plain. */
+/**
+ * The clients as the CLI builds them: the workspace's shared limits (adaptive concurrency, GET bucket), Graph
+ * plain.
+ */
 function clientsFor(dbx: Emulator, graph: GraphEmulator): { clients: DriftClients; close: () => Promise<void> } {
   const hostLimits = new HostLimitsRegistry();
   const scimHttp = new HttpClient({ auth: { origin: dbx.url, getToken: async () => dbx.adminToken }, hostLimits });
@@ -114,7 +117,10 @@ async function measure(
   };
 }
 
-/** The plan before listings and batches: one Graph lookup per group, memberTree, loadDatabricksSide, 4 pairs at a time. */
+/**
+ * The plan before listings and batches: one Graph lookup per group, memberTree, loadDatabricksSide, 4 pairs at a
+ * time.
+ */
 async function perGroupPlan(clients: DriftClients): Promise<WorkspaceDrift> {
   const found = await findDriftTargets(clients, undefined);
   const drifts = await mapLimited(found.targets, COMPARE_CONCURRENCY, undefined, async (t) => {

@@ -1,6 +1,7 @@
 // Where the tools that cannot come from package.json live: scripts/deps.sh installs Node 24 and
-// code-server into one folder and Chromium from Debian (or CHROME_PATH names a browser). Everything that starts code-server or a
-// browser finds them here, so a missing piece fails with one clear hint instead of ENOENT.
+// code-server into one folder and Chromium from Debian (or CHROME_PATH names a browser). Everything
+// that starts code-server or a browser finds them here, so a missing piece fails with one clear hint
+// instead of ENOENT.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

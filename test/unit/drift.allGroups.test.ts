@@ -127,7 +127,8 @@ function generate(dbx: Emulator, graph: GraphEmulator): void {
         ],
       }).id;
     }
-    if (i % 31 === 0) graph.state.addGroup({ displayName: name }); // a second Entra group of that name: ambiguous unless linked
+    // A second Entra group of that name: ambiguous unless linked.
+    if (i % 31 === 0) graph.state.addGroup({ displayName: name });
     entraGroups.push(entraId ?? '');
     const externalId =
       i % 3 === 0
@@ -176,7 +177,8 @@ describe('drift of all groups: listings and batches say what the per-group plan 
           const kinds = new Set(expected.drifts.flatMap((d) => d.findings.map((f) => f.kind)));
           assert.ok(kinds.has('missing') && kinds.has('extra'), `the org has drift to find: ${[...kinds].join(', ')}`);
           if (dataset === 'empty' && Object.keys(opts).length === 0) {
-            // The generated org holds every lookup case: deleted link, non-id externalId (not compared), ambiguous name, case-only name.
+            // The generated org holds every lookup case: deleted link, non-id externalId (not compared),
+            // ambiguous name, case-only name.
             assert.ok(
               ['groupMissing', 'nestedOnly', 'notProvisioned', 'caseMismatch', 'renamed'].every((k) =>
                 kinds.has(k as never),

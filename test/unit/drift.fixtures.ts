@@ -60,7 +60,10 @@ export const eGroup = (id: string, displayName: string, extra: Partial<EntraMemb
 });
 export const via = (...groups: EntraGroupRef[]): { via: EntraGroupRef[] } => ({ via: groups });
 
-/** An expected finding, in the order a reader checks it: what, whose, which key, shown as, fixable, via which groups. */
+/**
+ * An expected finding, in the order a reader checks it: what, whose, which key, shown as, fixable, via which
+ * groups.
+ */
 export const finding = (
   kind: DriftFinding['kind'],
   principalType: DriftFinding['principalType'],

@@ -150,7 +150,10 @@ export async function lookupAll(
   return out.map((l) => l ?? { groups: [] });
 }
 
-/** `findGroups` for many names: the same filter, 20 names a `$batch`; a name with more than a page of groups follows its nextLink. */
+/**
+ * `findGroups` for many names: the same filter, 20 names a `$batch`; a name with more than a page of groups follows
+ * its nextLink.
+ */
 async function findGroupsByNames(
   graph: GraphClient,
   names: readonly string[],

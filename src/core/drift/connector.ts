@@ -10,23 +10,25 @@
 // Where we cannot see what it needs (is the group assigned to the app?), the answer is false: a
 // wrong "false" costs an admin one needless click, a wrong "true" leaves a gap open for good.
 //
-// | kind           | principal / situation              | fix? | why
-// |----------------|------------------------------------|------|------------------------------------------------
-// | any            | Databricks group has no externalId | no   | the connector links the groups it provisions by externalId = Entra
-// |                | = the Entra group's object id      |      | object id; without the link nothing shows the group is assigned to it
-// | missing        | user, Entra key already lower case | yes  | direct user member of an assigned group: synced
-// | missing        | user, Entra key has upper case     | no   | its case-sensitive lookup misses the lower-cased user, the POST then 409s
-// | missing        | group                              | no   | group-in-group membership is nesting, which it does not provision
-// | missing        | service principal                  | no   | it does not provision service principals
-// | notProvisioned | user, direct member                | yes  | it creates the user (POST works whatever the case) and adds it
-// | notProvisioned | user reached only through nesting  | no   | nested members are never read
-// | notProvisioned | group                              | no   | created only if assigned to the app, which we cannot see
-// | notProvisioned | service principal                  | no   | not provisioned by it
-// | nestedOnly     | any                                | no   | nested members are never read
-// | extra          | any                                | no   | it removes only what it sees removed in Entra; a Databricks-side add is never noticed
-// | caseMismatch   | user                               | no   | Databricks stores lower case; the case-sensitive lookup keeps failing
-// | renamed        | group                              | no   | it sends Entra-side changes only; which side renamed is unknown, and identity-federated groups cannot be renamed at workspace level
-// | groupMissing   | group                              | no   | created only if assigned to the app, which we cannot see
+// By finding kind and principal or situation (fix? and why):
+//  - any, Databricks group has no externalId = the Entra group's object id: no. The connector links the
+//    groups it provisions by externalId = Entra object id; without the link nothing shows the group is
+//    assigned to it.
+//  - missing, user, Entra key already lower case: yes. A direct user member of an assigned group is synced.
+//  - missing, user, Entra key has upper case: no. Its case-sensitive lookup misses the lower-cased user,
+//    the POST then 409s.
+//  - missing, group: no. Group-in-group membership is nesting, which it does not provision.
+//  - missing, service principal: no. It does not provision service principals.
+//  - notProvisioned, user, direct member: yes. It creates the user (POST works whatever the case) and adds it.
+//  - notProvisioned, user reached only through nesting: no. Nested members are never read.
+//  - notProvisioned, group: no. Created only if assigned to the app, which we cannot see.
+//  - notProvisioned, service principal: no. Not provisioned by it.
+//  - nestedOnly, any: no. Nested members are never read.
+//  - extra, any: no. It removes only what it sees removed in Entra; a Databricks-side add is never noticed.
+//  - caseMismatch, user: no. Databricks stores lower case; the case-sensitive lookup keeps failing.
+//  - renamed, group: no. It sends Entra-side changes only; which side renamed is unknown, and
+//    identity-federated groups cannot be renamed at workspace level.
+//  - groupMissing, group: no. Created only if assigned to the app, which we cannot see.
 
 import type { PrincipalKind } from '../scim/types';
 import type { FindingKind } from './types';

@@ -119,7 +119,10 @@ export interface Candidates {
   groupExternalIds: Set<string>;
 }
 
-/** What the directory must be asked about: Entra principals (and the nested groups they arrive through) not already members. */
+/**
+ * What the directory must be asked about: Entra principals (and the nested groups they arrive through) not already
+ * members.
+ */
 export function candidatesOf(
   group: DatabricksGroup,
   entraMembers: readonly EntraMember[],

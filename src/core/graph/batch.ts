@@ -202,7 +202,10 @@ export async function eachLimited<T>(
   );
 }
 
-/** One object id looked up: the group, `missing` (Graph's 404: deleted or never a group) or `invalid` (400: not an id). */
+/**
+ * One object id looked up: the group, `missing` (Graph's 404: deleted or never a group) or `invalid` (400: not an
+ * id).
+ */
 export type IdLookup = GraphGroup | 'missing' | 'invalid';
 
 /** Clients whose sign-in was refused getByIds: asked once, not again. */

@@ -246,7 +246,10 @@ export class GraphClient {
     return this.pages(path, '', extra, signal, undefined, version, first);
   }
 
-  /** POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a GraphError. */
+  /**
+   * POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a
+   * GraphError.
+   */
   async postJson(
     path: string,
     json: unknown,

@@ -7,31 +7,39 @@
 // reading of whether the Entra connector would fix it (it syncs direct user members of groups it
 // created — those with an externalId — and never SPs, nested groups or Databricks-side edits):
 //
-// | # | Databricks group            | Entra side                                   | expected finding(s)                                                      | connector |
-// |---|-----------------------------|----------------------------------------------|--------------------------------------------------------------------------|-----------|
-// | 1 | finance-analysts (extId ac0d0e28…) | displayName "Finance Analysts"        | renamed (group, key finance-analysts); members equal. As a member of      | no        |
-// |   |                             |                                              | analysts it still matches by externalId: no finding there                |           |
-// | 2 | data-eng                    | Grace's UPN is `Grace.Liu@contoso.com`       | caseMismatch user grace.liu@contoso.com (none with userKey = mail: her   | no        |
-// |   |                             | (mail stays grace.liu@contoso.com)           | mail is lower case). Also in all-employees, where she is a direct member |           |
-// | 3 | data-eng                    | SPs etl-pipeline, airflow-scheduler as in    | none — v1.0 /members hides SPs; a client without the workaround would    | —         |
-// |   |                             | Databricks                                   | wrongly report both `extra`                                              |           |
-// | 4 | security-reviewers          | + nora.jensen (exists in Databricks)         | missing user nora.jensen@contoso.com                                     | yes       |
-// | 5 | security-reviewers          | + nested group soc-analysts (Entra only:     | nestedOnly users chloe.dubois@…, liam.oconnor@… via ["soc-analysts"]     | no        |
-// |   |                             | chloe.dubois, liam.oconnor — both exist in   | (both exist in Databricks); the group member soc-analysts itself:        | no        |
-// |   |                             | Databricks, in no Databricks team)           | notProvisioned group soc-analysts (no Databricks group of that name)     |           |
-// | 6 | —                           | soc-analysts                                 | groupMissing when named (`drift soc-analysts`, or a mapping to it)       | —         |
-// | 7 | platform-ops (no extId:     | − george.evans (added by hand in Databricks) | extra user george.evans@contoso.com                                      | no        |
-// |   | matched by displayName)     |                                              |                                                                          |           |
-// | 8 | platform-ops                | + priya.nair (Entra only, not in Databricks) | notProvisioned user priya.nair@contoso.com                               | no        |
-// | 9 | platform-ops                | + SP terraform-runner (Entra only)           | notProvisioned servicePrincipal, key 2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94 | no        |
-// |10 | bi-developers (by name)     | + SP airflow-scheduler (exists in Databricks)| missing servicePrincipal, key e1dcf94a-3343-5010-a64a-a5d9e0fcc312       | no        |
-// |11 | data-platform ⊃ data-eng ⊃ ml-engineers, data-platform ⊃ analysts ⊃ finance-analysts — the same nesting on both sides. In Entra the users and SPs of the    |
-// |   | nested groups reach data-platform only through nesting. Databricks data-platform holds data-eng and analysts as group members (those match: no finding).    |
-// |   | Whether their users are nestedOnly for data-platform (via ["data-eng"], ["ml-engineers"], ["analysts"], ["Finance Analysts"]) depends on whether drift      |
-// |   | counts Databricks nesting: nestedOnly if Entra transitive is compared with Databricks *direct* members; none if Databricks nesting counts too. Cases 2 and   |
-// |   | 3 then also show in data-platform (through data-eng).                                                                                                         |
-// |12 | contractors, admins, users  | no Entra group                               | no Entra match: not compared, no finding                                 | —         |
-// |13 | ml-engineers, analysts, all-employees (apart from #2) | identical          | none                                                                     | —         |
+// Each case: Databricks group; Entra side; expected finding(s); connector.
+//  1. finance-analysts (extId ac0d0e28…); displayName "Finance Analysts"; renamed (group, key
+//     finance-analysts), members equal. As a member of analysts it still matches by externalId: no
+//     finding there; connector: no.
+//  2. data-eng; Grace's UPN is `Grace.Liu@contoso.com` (mail stays grace.liu@contoso.com); caseMismatch
+//     user grace.liu@contoso.com (none with userKey = mail: her mail is lower case). Also in
+//     all-employees, where she is a direct member; connector: no.
+//  3. data-eng; SPs etl-pipeline, airflow-scheduler as in Databricks; none — v1.0 /members hides SPs; a
+//     client without the workaround would wrongly report both `extra`; connector: —.
+//  4. security-reviewers; + nora.jensen (exists in Databricks); missing user nora.jensen@contoso.com;
+//     connector: yes.
+//  5. security-reviewers; + nested group soc-analysts (Entra only: chloe.dubois, liam.oconnor — both
+//     exist in Databricks, in no Databricks team); nestedOnly users chloe.dubois@…, liam.oconnor@… via
+//     ["soc-analysts"] (both exist in Databricks), connector: no; the group member soc-analysts itself:
+//     notProvisioned group soc-analysts (no Databricks group of that name), connector: no.
+//  6. —; soc-analysts; groupMissing when named (`drift soc-analysts`, or a mapping to it); connector: —.
+//  7. platform-ops (no extId: matched by displayName); − george.evans (added by hand in Databricks);
+//     extra user george.evans@contoso.com; connector: no.
+//  8. platform-ops; + priya.nair (Entra only, not in Databricks); notProvisioned user
+//     priya.nair@contoso.com; connector: no.
+//  9. platform-ops; + SP terraform-runner (Entra only); notProvisioned servicePrincipal, key
+//     2b8f6e3a-91d4-4c7e-a5b0-6d3f8e1c2a94; connector: no.
+// 10. bi-developers (by name); + SP airflow-scheduler (exists in Databricks); missing servicePrincipal,
+//     key e1dcf94a-3343-5010-a64a-a5d9e0fcc312; connector: no.
+// 11. data-platform ⊃ data-eng ⊃ ml-engineers, data-platform ⊃ analysts ⊃ finance-analysts — the same
+//     nesting on both sides. In Entra the users and SPs of the nested groups reach data-platform only
+//     through nesting. Databricks data-platform holds data-eng and analysts as group members (those
+//     match: no finding). Whether their users are nestedOnly for data-platform (via ["data-eng"],
+//     ["ml-engineers"], ["analysts"], ["Finance Analysts"]) depends on whether drift counts Databricks
+//     nesting: nestedOnly if Entra transitive is compared with Databricks *direct* members; none if
+//     Databricks nesting counts too. Cases 2 and 3 then also show in data-platform (through data-eng).
+// 12. contractors, admins, users; no Entra group; no Entra match: not compared, no finding; connector: —.
+// 13. ml-engineers, analysts, all-employees (apart from #2); identical; none; connector: —.
 //
 // The `scale` org: `all-engineering` (matched to the Databricks scale group by displayName; that
 // group has no externalId) holds no users directly but 20 nested groups of 1,000 users each,

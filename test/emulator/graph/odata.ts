@@ -74,7 +74,10 @@ function tokenize(filter: string): Token[] {
 const FILTERABLE = new Set(['displayName', 'id', 'mail']);
 type Predicate = (g: EntraGroup) => boolean;
 
-/** `displayName eq '…'`, `startswith(displayName,'…')`, `id eq '…'`, joined by `or`. Graph compares case-insensitively. */
+/**
+ * `displayName eq '…'`, `startswith(displayName,'…')`, `id eq '…'`, joined by `or`. Graph compares
+ * case-insensitively.
+ */
 export function parseGroupFilter(filter: string): Predicate {
   const tokens = tokenize(filter);
   let pos = 0;

@@ -32,7 +32,10 @@ export interface GraphKnobs {
    * `200 {"value": []}` whatever they hold: a partial or broken answer that looks like an empty group.
    */
   emptyMemberGroups: readonly string[];
-  /** Users (userPrincipalName or object id; `'*'` = all) rendered without `mail`, as many tenants' guests and service accounts are. */
+  /**
+   * Users (userPrincipalName or object id; `'*'` = all) rendered without `mail`, as many tenants' guests and service
+   * accounts are.
+   */
   usersWithoutMail: readonly string[];
   /**
    * Type casts on `/transitiveMembers` are "advanced queries" on the real service: without the

@@ -1,6 +1,7 @@
 // The unauthenticated look at a host before a token is asked for: a workspace (the emulator, in
-// both of its "no token" answer styles) is reachable; a closed port, another site's page and a
-// server that answers without asking for a token are not, each with a reason a person can act on.
+// both of its "no token" answer styles) is reachable; a closed port, a name that does not resolve,
+// a silent server, another site's page and a server that answers without asking for a token are
+// not, each with a reason a person can act on.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +13,17 @@ function client(): HttpClient {
   return new HttpClient({ noProxyFromEnv: true, timeouts: { connectMs: 2000, headersMs: 2000 } });
 }
 
-async function server(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+async function server(
+  handler: http.RequestListener,
+): Promise<{ url: string; close(): Promise<void>; closeAll(): void }> {
   const s = http.createServer(handler);
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   const { port } = s.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => s.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => s.close(() => resolve())),
+    closeAll: () => s.closeAllConnections(),
+  };
 }
 
 describe('workspace probe (no credentials)', function () {
@@ -50,6 +57,29 @@ describe('workspace probe (no credentials)', function () {
       assert.ok(!result.reachable && /refused/i.test(result.reason), JSON.stringify(result));
     } finally {
       await http.close();
+    }
+  });
+
+  it('a name that does not resolve is not reachable, and says so', async () => {
+    const http = client();
+    try {
+      // .invalid never resolves (RFC 2606), online or not.
+      const result = await probeWorkspace(http, 'https://no-such-workspace.invalid');
+      assert.deepEqual(result, { reachable: false, reason: 'the host name does not resolve' });
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('a server that never answers is not reachable: no answer in time', async () => {
+    const silent = await server(() => undefined);
+    const http = new HttpClient({ noProxyFromEnv: true, timeouts: { connectMs: 1000, headersMs: 300 } });
+    try {
+      assert.deepEqual(await probeWorkspace(http, silent.url), { reachable: false, reason: 'no answer in time' });
+    } finally {
+      await http.close();
+      silent.closeAll();
+      await silent.close();
     }
   });
 

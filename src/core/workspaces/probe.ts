@@ -83,7 +83,10 @@ function failureReason(err: unknown): string {
     if (err.kind === 'insecure') return `the secure connection failed (${err.message})`;
     return err.message;
   }
-  if (err instanceof HttpRetryError)
+  // With one attempt allowed, a timeout or a reset arrives wrapped as "gave up after 1 attempt".
+  if (err instanceof HttpRetryError) {
+    if (err.lastError) return failureReason(err.lastError);
     return err.lastResponse ? `it kept answering HTTP ${err.lastResponse.status}` : err.message;
+  }
   return err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,7 @@
 // the Graph token can never reach the workspace.
 import type { HttpClient } from '../core/http/client';
 import { createHttpClient } from '../core/http/factory';
-import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/host-limits';
+import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/hostLimits';
 import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
 import {

@@ -15,7 +15,7 @@
 // Databricks and ≥ 10x fewer Graph requests than the per-group plan, time ≤ 1.3 × its floor, no
 // failure, the same result as with the limits off.
 import { HttpClient } from '../../src/core/http/client';
-import { HostLimitsRegistry } from '../../src/core/http/host-limits';
+import { HostLimitsRegistry } from '../../src/core/http/hostLimits';
 import { GraphClient } from '../../src/core/graph/client';
 import { ScimClient } from '../../src/core/scim/client';
 import { driftAllGroups, type WorkspaceDrift } from '../../src/core/drift/allGroupsDrift';

@@ -6,7 +6,7 @@
 // cannot overlap here because the emulator and the client share one thread, plus the first
 // request's latency, which nothing can overlap.
 import { HttpClient } from '../../src/core/http/client';
-import { HostLimitsRegistry } from '../../src/core/http/host-limits';
+import { HostLimitsRegistry } from '../../src/core/http/hostLimits';
 import { ScimClient } from '../../src/core/scim/client';
 import { startEmulator, type Emulator } from '../emulator';
 import { listSequentialFullAttributes } from './listUsers';

@@ -7,7 +7,7 @@ import { maskJwts, REDACTED, Redactor } from '../../src/core/http/redact';
 import { describeBody } from '../../src/core/databricks/errorBody';
 import { DatabricksError } from '../../src/core/databricks/errors';
 import { capText, CUT_MARK } from '../../src/core/text/cap';
-import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
+import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

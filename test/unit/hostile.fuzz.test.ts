@@ -14,8 +14,8 @@ import { parseJson } from '../../src/core/http/json';
 import { collectAll } from '../../src/core/scim/paging';
 import { parseListResponse, parseUser } from '../../src/core/scim/parse';
 import { TokenApi } from '../../src/core/tokens/api';
-import { hostileBodies, type HostileBody } from './support/hostile-bodies';
-import { HOSTILE_PAT, startHostileServer, type HostileServer } from './support/hostile-server';
+import { hostileBodies, type HostileBody } from './support/hostileBodies';
+import { HOSTILE_PAT, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 const SEED = 20261130;

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { GraphError } from '../../src/core/graph/errors';
 import { collectAll, pageThrough, type PageFetcher } from '../../src/core/scim/paging';
 import { DatabricksError } from '../../src/core/databricks/errors';
-import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
+import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';

@@ -12,7 +12,7 @@ import type { GroupNode } from '../../src/ui/explorer/nodes';
 import { tooltipMarkdown } from '../../src/ui/explorer/presentation';
 import { runCli } from './support/cliRunner';
 import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
-import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostile-server';
+import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 interface MarkdownIt {

@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DatabricksError } from '../../src/core/databricks/errors';
 import { TokenApi } from '../../src/core/tokens/api';
-import { HOSTILE_PAT } from './support/hostile-server';
-import { makeClient } from './support/http-client-kit';
+import { HOSTILE_PAT } from './support/hostileServer';
+import { makeClient } from './support/httpClientKit';
 
 type CreateMode = 'ok' | '503-after-making' | '503-without-making' | 'no-token-info';
 

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_TIMEOUTS } from '../../src/core/http/client';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
 import { DatabricksError } from '../../src/core/databricks/errors';
-import type { Handler } from './support/instrumented-server';
-import { reply, startHostileServer, type HostileServer } from './support/hostile-server';
+import type { Handler } from './support/instrumentedServer';
+import { reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 /** Headers at once, then one byte every `everyMs`, never the end. */

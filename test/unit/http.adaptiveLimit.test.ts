@@ -1,8 +1,8 @@
 // The adaptive concurrency limit on its own (a fake clock, no network), the longer retry budget of
 // background jobs, and /Me on a workspace where entitlements make it slow.
 import assert from 'node:assert/strict';
-import { AdaptiveLimit, type Slot } from '../../src/core/http/adaptive-limit';
-import { RateLimiter } from '../../src/core/http/rate-limit';
+import { AdaptiveLimit, type Slot } from '../../src/core/http/adaptiveLimit';
+import { RateLimiter } from '../../src/core/http/rateLimit';
 import { forEachTest } from './support/lifecycle';
 import { SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
 

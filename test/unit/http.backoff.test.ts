@@ -6,7 +6,7 @@ import {
   isRetriableFailure,
   isRetriableStatus,
   nextWaitMs,
-} from '../../src/core/http/retry-policy';
+} from '../../src/core/http/retryPolicy';
 
 describe('http: backoffDelayMs', () => {
   const opts = { baseDelayMs: 250, maxDelayMs: 20_000 };

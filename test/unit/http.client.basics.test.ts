@@ -4,8 +4,8 @@ import { HttpTransportError } from '../../src/core/http/errors';
 import { Redactor } from '../../src/core/http/redact';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { makeClient } from './support/http-client-kit';
-import { startInstrumentedServer, type InstrumentedServer } from './support/instrumented-server';
+import { makeClient } from './support/httpClientKit';
+import { startInstrumentedServer, type InstrumentedServer } from './support/instrumentedServer';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';

@@ -7,8 +7,8 @@ import { crossOriginRefusal } from '../../src/core/http/redirects';
 import { ScimClient } from '../../src/core/scim/client';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient } from './support/http-client-kit';
-import { startInstrumentedServer, type InstrumentedServer } from './support/instrumented-server';
+import { assertNoLeaks, makeClient } from './support/httpClientKit';
+import { startInstrumentedServer, type InstrumentedServer } from './support/instrumentedServer';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { HttpTransportError } from '../../src/core/http/errors';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { makeClient } from './support/http-client-kit';
-import { startInstrumentedServer, type InstrumentedServer } from './support/instrumented-server';
+import { makeClient } from './support/httpClientKit';
+import { startInstrumentedServer, type InstrumentedServer } from './support/instrumentedServer';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient } from './support/http-client-kit';
-import { startForwardingProxy, type ForwardingProxy } from './support/forwarding-proxy';
+import { assertNoLeaks, makeClient } from './support/httpClientKit';
+import { startForwardingProxy, type ForwardingProxy } from './support/forwardingProxy';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const PROXY_PASSWORD = 'pr0xy-p@ss:word';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { HttpRetryError } from '../../src/core/http/errors';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient, transcript } from './support/http-client-kit';
+import { assertNoLeaks, makeClient, transcript } from './support/httpClientKit';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 // Not PAT- or JWT-shaped, so only registration can mask it.

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { HttpTransportError } from '../../src/core/http/errors';
 import { startEmulator } from '../emulator/index';
 import type { Emulator } from '../emulator/types';
-import { assertNoLeaks, makeClient } from './support/http-client-kit';
-import { startForwardingProxy } from './support/forwarding-proxy';
+import { assertNoLeaks, makeClient } from './support/httpClientKit';
+import { startForwardingProxy } from './support/forwardingProxy';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';

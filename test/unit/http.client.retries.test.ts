@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
 import type { Emulator } from '../emulator/types';
-import { emulatorClientKits } from './support/http-client-kit';
+import { emulatorClientKits } from './support/httpClientKit';
 
 const ME = '/api/2.0/preview/scim/v2/Me';
 const GROUPS = '/api/2.0/preview/scim/v2/Groups';

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { HttpTransportError } from '../../src/core/http/errors';
 import { createHttpClient, USER_AGENTS } from '../../src/core/http/factory';
-import { startInstrumentedServer, type InstrumentedServer } from './support/instrumented-server';
+import { startInstrumentedServer, type InstrumentedServer } from './support/instrumentedServer';
 import { forSuite } from './support/lifecycle';
 
 describe('http: createHttpClient', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { raceAbort, timerSleep } from '../../src/core/http/abort';
 import { ConcurrencyLimiter } from '../../src/core/http/concurrency';
-import { RateLimiter } from '../../src/core/http/rate-limit';
+import { RateLimiter } from '../../src/core/http/rateLimit';
 
 describe('http: ConcurrencyLimiter', () => {
   it('grants up to the limit at once and queues the rest first come, first served', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { describeRequestForLog, describeTarget, formatRequestLogLine } from '../../src/core/http/log-format';
+import { describeRequestForLog, describeTarget, formatRequestLogLine } from '../../src/core/http/logFormat';
 import { redirectStep } from '../../src/core/http/redirects';
-import { classifyFailure } from '../../src/core/http/transport-failure';
+import { classifyFailure } from '../../src/core/http/transportFailure';
 
 describe('http: redirectStep', () => {
   const here = new URL('https://ws.example.com/api/2.0/preview/scim/v2/Users?count=1');

@@ -7,7 +7,7 @@ import { DatabricksError } from '../../src/core/databricks/errors';
 import { GraphError } from '../../src/core/graph/errors';
 import { REDACTED, Redactor, scrubSecrets } from '../../src/core/http/redact';
 import { runCli } from './support/cliRunner';
-import { reply, startHostileServer, type HostileServer } from './support/hostile-server';
+import { reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
 // 24 hex digits: a PAT variant the earlier `dapi[0-9a-f]{32}` pattern let through.

@@ -4,7 +4,7 @@
 // under the workspace's GET rate.
 import assert from 'node:assert/strict';
 import { HttpClient } from '../../src/core/http/client';
-import { HostLimitsRegistry, type HostLimitsOptions, type LimitEvent } from '../../src/core/http/host-limits';
+import { HostLimitsRegistry, type HostLimitsOptions, type LimitEvent } from '../../src/core/http/hostLimits';
 import type { RetryOptions } from '../../src/core/http/types';
 import { ScimClient } from '../../src/core/scim/client';
 import { collectAll } from '../../src/core/scim/paging';

@@ -5,7 +5,7 @@ import { ApiError } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { REDACTED, maskJwts } from '../http/redact';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../http/retry-after';
+import { retryAfterSeconds } from '../http/retryAfter';
 import { isRecord, parseJson, readString } from '../http/json';
 import { capText } from '../text/cap';
 

@@ -5,9 +5,9 @@
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { REQUEST_DEADLINE } from '../http/transport-failure';
+import { REQUEST_DEADLINE } from '../http/transportFailure';
 import { scrubSecrets } from '../http/redact';
-import { retryAfterSeconds } from '../http/retry-after';
+import { retryAfterSeconds } from '../http/retryAfter';
 import type { HttpResponse } from '../http/types';
 import { describeBody, type ParsedErrorBody } from './errorBody';
 

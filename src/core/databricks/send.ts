@@ -1,7 +1,7 @@
 // One Databricks REST call through the transport, with every failure turned into a DatabricksError.
 // Shared by the SCIM client and the Token API, which fail in the same shapes.
 
-import type { LimitEvent } from '../http/host-limits';
+import type { LimitEvent } from '../http/hostLimits';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
 import { errorFromResponse, toDatabricksError, type ErrorContext } from './errors';
 

@@ -7,7 +7,7 @@
 import { timerSleep } from '../http/abort';
 import { ConcurrencyLimiter } from '../http/concurrency';
 import { isRecord, readRecords } from '../http/json';
-import { retryAfterSeconds } from '../http/retry-after';
+import { retryAfterSeconds } from '../http/retryAfter';
 import { GROUP_SELECT, type GraphClient } from './client';
 import { GraphError, graphErrorFromResponse, invalidAnswer } from './errors';
 import { parseGroup } from './parse';

@@ -7,7 +7,7 @@ import { ApiError, type ApiErrorInit } from '../http/apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
 import { scrubSecrets } from '../http/redact';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../http/retry-after';
+import { retryAfterSeconds } from '../http/retryAfter';
 import { isRecord, parseJson, readString } from '../http/json';
 
 /** Least-privileged permission to read groups and their members. */

@@ -18,18 +18,18 @@ import {
 import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
 import { hopHeaders } from './headers';
-import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
-import { throttleReason, type HostLimits } from './host-limits';
-import type { Slot } from './adaptive-limit';
-import { describeRequestForLog, describeTarget, formatRequestLogLine } from './log-format';
+import { giveUpError, outcomeWord, type AttemptOutcome } from './giveUp';
+import { throttleReason, type HostLimits } from './hostLimits';
+import type { Slot } from './adaptiveLimit';
+import { describeRequestForLog, describeTarget, formatRequestLogLine } from './logFormat';
 import { insecureUrlReason } from './loopback';
-import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxy-selection';
-import { RateLimiter } from './rate-limit';
+import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxySelection';
+import { RateLimiter } from './rateLimit';
 import { Redactor } from './redact';
 import { crossOriginRefusal, MAX_REDIRECTS, redirectStep } from './redirects';
-import { parseRetryAfterMs } from './retry-after';
-import { isIdempotentByDefault, isRetriableFailure, isRetriableStatus, nextWaitMs } from './retry-policy';
-import { classifyFailure } from './transport-failure';
+import { parseRetryAfterMs } from './retryAfter';
+import { isIdempotentByDefault, isRetriableFailure, isRetriableStatus, nextWaitMs } from './retryPolicy';
+import { classifyFailure } from './transportFailure';
 import type {
   HttpClientOptions,
   HttpMethod,

@@ -1,8 +1,8 @@
 // One HTTP request/response over a dispatcher, body read in full. No retries, no redirects, no
-// policy: errors are thrown raw and classified by the caller (transport-failure.ts).
+// policy: errors are thrown raw and classified by the caller (transportFailure.ts).
 
 import type { Dispatcher } from 'undici';
-import { BODY_TOO_LARGE, REQUEST_DEADLINE } from './transport-failure';
+import { BODY_TOO_LARGE, REQUEST_DEADLINE } from './transportFailure';
 import type { HttpMethod } from './types';
 
 export interface ExchangeRequest {

@@ -3,7 +3,7 @@
 // CLI each used to build one with slightly different options; the defaults now live here.
 
 import { HttpClient } from './client';
-import type { HostLimitsRegistry } from './host-limits';
+import type { HostLimitsRegistry } from './hostLimits';
 import type { Redactor } from './redact';
 import type { HttpClientOptions, TokenProvider } from './types';
 

@@ -1,7 +1,7 @@
 // The transport's public contract. src/core/scim, src/core/tokens and src/core/graph are written
 // against these types only, so the transport can change underneath them.
 
-import type { HostLimitsRegistry } from './host-limits';
+import type { HostLimitsRegistry } from './hostLimits';
 import type { Redactor } from './redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

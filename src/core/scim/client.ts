@@ -3,7 +3,7 @@
 // timeouts, rate limits and redaction belong to the transport (src/core/http).
 
 import { BACKGROUND_RETRY } from '../http/defaults';
-import type { LimitEvent } from '../http/host-limits';
+import type { LimitEvent } from '../http/hostLimits';
 import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
 import { DatabricksError, unexpectedAnswerError } from '../databricks/errors';
 import { eq, type FilterNode } from './filter';

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../../core/drift/plan';
 import type { UserKey } from '../../core/drift/types';
 import { DEFAULT_GRAPH_ENDPOINT } from '../../core/graph/scope';
-import { DEFAULT_GETS_PER_MINUTE } from '../../core/http/host-limits';
+import { DEFAULT_GETS_PER_MINUTE } from '../../core/http/hostLimits';
 import type { WorkspaceConfig } from './connection';
 import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from './workspaceEntries';
 

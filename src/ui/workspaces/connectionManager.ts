@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { loadDefaultAzureCredential, staticTokenProvider } from '../../core/auth/tokenSources';
 import type { HttpClient } from '../../core/http/client';
 import { createHttpClient } from '../../core/http/factory';
-import { HostLimitsRegistry } from '../../core/http/host-limits';
+import { HostLimitsRegistry } from '../../core/http/hostLimits';
 import { FilterSupport } from '../../core/scim/filterSupport';
 import type { Redactor } from '../../core/http/redact';
 import type { HttpTransport, TokenProvider } from '../../core/http/types';

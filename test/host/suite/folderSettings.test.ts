@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ReconcilePlan } from '../../../src/core/drift/plan';
 import type { DriftFinding } from '../../../src/core/drift/types';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
-import { startInstrumentedServer, type InstrumentedServer } from '../../unit/support/instrumented-server';
+import { startInstrumentedServer, type InstrumentedServer } from '../../unit/support/instrumentedServer';
 import { membersOf, setDriftSetting, startDriftRig, userId, type DriftRig } from './driftSupport';
 import { activateExtension, waitFor } from './support';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseRetryAfterMs, retryAfterSeconds } from '../../src/core/http/retry-after';
+import { parseRetryAfterMs, retryAfterSeconds } from '../../src/core/http/retryAfter';
 
 describe('http: parseRetryAfterMs', () => {
   const now = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');

@@ -3,7 +3,7 @@
 // gives one, because messages change between versions.
 
 import type { HttpTransportErrorKind } from './errors';
-import type { FailureRetry } from './retry-policy';
+import type { FailureRetry } from './retryPolicy';
 import type { TimeoutOptions } from './types';
 
 export const BODY_TOO_LARGE = 'DBX_BODY_TOO_LARGE';

@@ -4,8 +4,8 @@
 // One registry serves every HttpClient of a process or extension window, so the tree, a drift
 // run and a token check of the same host draw from the same limits instead of each its own.
 
-import { AdaptiveLimit, type Slot } from './adaptive-limit';
-import { RateLimiter } from './rate-limit';
+import { AdaptiveLimit, type Slot } from './adaptiveLimit';
+import { RateLimiter } from './rateLimit';
 
 export interface HostLimitsOptions {
   /** Most requests in flight per host, however well the host answers. Default 8. */

@@ -5,7 +5,7 @@ import {
   parseNoProxy,
   proxySecrets,
   selectProxy,
-} from '../../src/core/http/proxy-selection';
+} from '../../src/core/http/proxySelection';
 
 const ws = new URL('https://adb-123.4.azuredatabricks.net/api/2.0/preview/scim/v2/Me');
 

@@ -3,7 +3,7 @@
 // assertion reads as "#137 deep-json (status 200)" rather than a megabyte of brackets.
 
 import { createPrng } from '../../emulator/prng';
-import { HOSTILE_PAT } from './hostile-server';
+import { HOSTILE_PAT } from './hostileServer';
 
 export interface HostileBody {
   kind: string;

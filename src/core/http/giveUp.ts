@@ -4,7 +4,7 @@
 import { HttpRetryError, HttpTransportError } from './errors';
 import type { ExchangeResult } from './exchange';
 import type { Redactor } from './redact';
-import type { FailureRetry } from './retry-policy';
+import type { FailureRetry } from './retryPolicy';
 
 export type AttemptOutcome =
   { response: ExchangeResult & { url: string } } | { failure: HttpTransportError; retry: FailureRetry };

@@ -5,8 +5,8 @@ import type * as http from 'node:http';
 import { GraphClient } from '../../../src/core/graph/client';
 import type { HttpClientOptions } from '../../../src/core/http/types';
 import { ScimClient } from '../../../src/core/scim/client';
-import { makeClient, type ClientKit } from './http-client-kit';
-import { startInstrumentedServer, type Handler, type InstrumentedServer } from './instrumented-server';
+import { makeClient, type ClientKit } from './httpClientKit';
+import { startInstrumentedServer, type Handler, type InstrumentedServer } from './instrumentedServer';
 
 export const HOSTILE_PAT = 'dapi0123456789abcdef0123456789abcdef';
 

@@ -47,7 +47,7 @@ function noSuchAttribute(name: string): never {
 
 export function patchPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const current = requirePrincipal(s, kind, id);
-  if (current.kind === 'group') refuseAccountGroup(current);
+  if (current.kind === 'group') refuseAccountGroup(s, current);
   const body = scimBody(req, PATCH_SCHEMA);
   const operations = attr(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) unparsable('Operations must be a non-empty array.');
@@ -55,7 +55,8 @@ export function patchPrincipal(s: Services, kind: PrincipalKind, id: string, req
   for (const operation of operations) applyOperation(draft, operation);
   const next = finishDraft(s, draft);
   s.state.commit([{ put: next }]);
-  if (s.knobs().patchStatus === 200) return json(200, renderPrincipal(s.state.directory, next));
+  if (s.knobs().patchStatus === 200)
+    return json(200, renderPrincipal(s.state.directory, next, undefined, s.scope?.visible));
   return { status: 204 };
 }
 

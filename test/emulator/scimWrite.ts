@@ -33,7 +33,7 @@ export const CORE_SCHEMA: Readonly<Record<PrincipalKind, string>> = {
 function rendered(s: Services, id: string, status: number): Reply {
   const rec = s.state.directory.get(id);
   if (!rec) throw scimError(404, 'Resource not found.');
-  return json(status, renderPrincipal(s.state.directory, rec));
+  return json(status, renderPrincipal(s.state.directory, rec, undefined, s.scope?.visible));
 }
 
 function nameParts(body: JsonObject): { givenName?: string; familyName?: string } {
@@ -60,8 +60,10 @@ function wantedGroups(s: Services, body: JsonObject): string[] {
   const ids = optionalValueList(body, 'groups');
   for (const gid of ids) {
     const group = s.state.directory.groups.get(gid);
-    if (!group) throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
-    refuseAccountGroup(group);
+    if (!group || (s.scope && !s.scope.visible(group))) {
+      throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
+    }
+    refuseAccountGroup(s, group);
   }
   return ids;
 }
@@ -81,6 +83,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
       displayName: required(optionalString(body, 'displayName'), 'displayName'),
       members: optionalValueList(body, 'members'),
       ...common,
+      accountGroup: s.scope?.accountLevel ?? false,
     });
   } else {
     const groups = wantedGroups(s, body);
@@ -108,6 +111,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
     }
     if (groups.length > 0) s.state.commit(reconcileParents(s, created.id, groups));
   }
+  s.scope?.created(created);
   return rendered(s, created.id, 201);
 }
 
@@ -115,7 +119,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
 
 export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const current = requirePrincipal(s, kind, id);
-  if (current.kind === 'group') refuseAccountGroup(current);
+  if (current.kind === 'group') refuseAccountGroup(s, current);
   const body = scimBody(req, CORE_SCHEMA[kind]);
   const entitlements = checkEntitlements(optionalValueList(body, 'entitlements'));
   const roles = [...new Set(optionalValueList(body, 'roles'))];
@@ -139,7 +143,7 @@ export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, r
       members: new Set(members),
       entitlements,
       roles,
-      accountGroup: false,
+      accountGroup: current.accountGroup,
       created: current.created,
     };
     changes.push({ put: next });
@@ -192,7 +196,7 @@ export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, r
 export function deletePrincipal(s: Services, kind: PrincipalKind, id: string): Reply {
   const rec = requirePrincipal(s, kind, id);
   if (rec.kind === 'group') {
-    refuseAccountGroup(rec);
+    refuseAccountGroup(s, rec);
     refuseSystemGroup(rec, 'delete');
   }
   s.state.deletePrincipal(id);

@@ -65,17 +65,46 @@ export function previewTabShown(uri: vscode.Uri, ms = 2_000): Promise<void> {
 }
 
 /**
- * Whenever a report document opens as text (a Problems entry, its related information, a link),
- * shows its preview in that place and closes the text tab.
+ * The line the cursor of `uri`'s editor is on. The editor reaches the extension at line 0 and gets
+ * the opener's selection a moment later; line 0 is a report's title, so wait `ms` for another.
  */
-export function previewReportsOpenedAsText(): vscode.Disposable {
+function cursorLine(uri: vscode.Uri, ms = 500): Promise<number | undefined> {
+  const key = uri.toString();
+  const line = (): number | undefined =>
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.selection.active.line;
+  if (line()) return Promise.resolve(line());
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const sub of subs) sub.dispose();
+      resolve(line());
+    };
+    const timer = setTimeout(done, ms);
+    const check = (): void => {
+      if (line()) done();
+    };
+    const subs = [
+      vscode.window.onDidChangeVisibleTextEditors(check),
+      vscode.window.onDidChangeTextEditorSelection(check),
+    ];
+  });
+}
+
+/**
+ * Whenever a report document opens as text (a Problems entry, its related information, a link),
+ * shows a preview in that place and closes the text tab. `target` picks what to preview from the
+ * line the text was opened at: a Problems entry points at one group's heading.
+ */
+export function previewReportsOpenedAsText(
+  target: (uri: vscode.Uri, line: number | undefined) => vscode.Uri,
+): vscode.Disposable {
   const busy = new Set<string>();
   const swap = async (uri: vscode.Uri): Promise<void> => {
     const key = uri.toString();
     if (busy.has(key)) return;
     busy.add(key);
     try {
-      await showPreview(uri);
+      await showPreview(target(uri, await cursorLine(uri)));
       await closeTabs(textTabsOf(uri));
     } finally {
       busy.delete(key);

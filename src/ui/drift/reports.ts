@@ -27,7 +27,7 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
     this.subscriptions = [
       this.changed,
       vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this),
-      previewReportsOpenedAsText(),
+      previewReportsOpenedAsText((uri, line) => this.previewTarget(uri, line)),
       store.onDidChange((e) => {
         for (const doc of vscode.workspace.textDocuments) {
           const target = parseReportUri(doc.uri);
@@ -58,13 +58,26 @@ export class DriftReports implements vscode.TextDocumentContentProvider, vscode.
 
   /** Opens the report in the Markdown preview; returns its URI. */
   async show(host: string, groupId?: string): Promise<vscode.Uri> {
+    const uri = this.uriOf(host, groupId);
+    this.changed.fire(uri);
+    await showPreview(uri);
+    return uri;
+  }
+
+  private uriOf(host: string, groupId?: string): vscode.Uri {
     const name =
       groupId === undefined
         ? 'Entra drift'
         : `Entra drift of ${this.store.get(host, groupId)?.drift.databricksGroup?.displayName ?? groupId}`;
-    const uri = reportUri(host, groupId, name);
-    this.changed.fire(uri);
-    await showPreview(uri);
+    return reportUri(host, groupId, name);
+  }
+
+  /** A workspace report opened as text at a group's heading (its Problems entry): that group's report. */
+  private previewTarget(uri: vscode.Uri, line: number | undefined): vscode.Uri {
+    const target = parseReportUri(uri);
+    if (!target || target.groupId !== undefined || line === undefined || this.texts.has(uri.toString())) return uri;
+    for (const [groupId, at] of this.render(target.host).groupLines)
+      if (at === line) return this.uriOf(target.host, groupId);
     return uri;
   }
 

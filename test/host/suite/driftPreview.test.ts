@@ -79,10 +79,14 @@ describe('drift reports and plans in the Markdown preview', function () {
     drift().reports.provideTextDocumentContent(
       reportUri(rig.dbx.url, undefined, `Reconcile ${group}`).with({ fragment: 'plan' }),
     );
-  const waitForPreview = () =>
+  /** Waits until the active tab is the Markdown preview titled `label`. */
+  const waitForPreview = (label: string) =>
     waitFor(
-      () => isPreview(vscode.window.tabGroups.activeTabGroup.activeTab),
-      'the active tab is the Markdown preview',
+      () => {
+        const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return isPreview(tab) && tab?.label === label;
+      },
+      `the active tab is the Markdown preview "${label}"`,
       5_000,
     ).catch((e: Error) => assert.fail(`${e.message}; tabs: ${describeTabs()}`));
 
@@ -95,22 +99,24 @@ describe('drift reports and plans in the Markdown preview', function () {
     await compare('platform-ops');
   });
 
-  afterEach(async () => {
+  beforeEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     drift().service.useFallbackGraphToken(() => undefined);
     await rig.close();
   });
 
-  it('a click on a Problems entry shows the report rendered, not its Markdown source', async () => {
+  it("a click on a Problems entry shows the group's report rendered, not the Markdown source", async () => {
     const uri = drift().problems.uriFor(rig.dbx.url);
     const entry = vscode.languages.getDiagnostics(uri).find((d) => d.message.includes('security-reviewers'));
     assert.ok(entry, 'a Problems entry for security-reviewers');
     // What the Problems panel does on a click: open the entry's document at its range.
     await vscode.window.showTextDocument(uri, { selection: entry.range, preview: true });
-    await waitForPreview();
+    // The entry points at the group's heading: that group's report is what opens.
+    await waitForPreview('Preview Entra drift of security-reviewers.md');
     await waitFor(() => reportSources().length === 0, 'the Markdown source is closed', 5_000).catch((e: Error) =>
       assert.fail(`${e.message}; tabs: ${describeTabs()}`),
     );
@@ -118,7 +124,7 @@ describe('drift reports and plans in the Markdown preview', function () {
 
   it("the entry's Show Drift Report quick action and the tree row's command open the preview", async () => {
     await runAction(quickAction('dbxScim.showDriftReport', 'security-reviewers'));
-    await waitForPreview();
+    await waitForPreview('Preview Entra drift of security-reviewers.md');
     assert.deepEqual(reportSources(), [], describeTabs());
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -127,7 +133,7 @@ describe('drift reports and plans in the Markdown preview', function () {
       focus: false,
     });
     await vscode.commands.executeCommand('dbxScim.showDriftReport', node);
-    await waitForPreview();
+    await waitForPreview('Preview Entra drift of platform-ops.md');
     assert.deepEqual(reportSources(), [], describeTabs());
   });
 

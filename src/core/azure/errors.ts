@@ -2,12 +2,15 @@
 // `{"error":{"code","message"}}`; `userMessage` always says what to do next.
 
 import { ApiError } from '../http/apiError';
-import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { REDACTED, maskJwts } from '../http/redact';
+import { HttpRetryError, type HttpTransportErrorKind } from '../http/errors';
+import {
+  foreignNextLinkInit,
+  invalidAnswerInit,
+  microsoftResponseInit,
+  transportInit,
+  type ServiceErrorContext,
+} from '../http/serviceErrors';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../http/retryAfter';
-import { isRecord, parseJson, readString } from '../http/json';
-import { capText } from '../text/cap';
 
 export class ArmError extends ApiError {
   override readonly name = 'ArmError';
@@ -19,23 +22,9 @@ export class ArmError extends ApiError {
 }
 
 /** Where a failure happened, for messages. */
-export interface ArmErrorContext {
-  /** ARM origin, e.g. https://management.azure.com. */
-  endpoint: string;
-  method: string;
-  /** Path without the query. */
-  path: string;
+export interface ArmErrorContext extends ServiceErrorContext {
   /** What the call was about, e.g. 'the subscriptions' or 'subscription "Contoso"'. */
   what: string;
-  redact?: (text: string) => string;
-}
-
-const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
-
-/** Redacts, then shortens: the other order could cut a token below what its shape needs. */
-function scrub(text: string, ctx: ArmErrorContext): string {
-  const out = maskJwts(capText(ctx.redact ? ctx.redact(text) : text)).replace(BEARER, REDACTED);
-  return out.length > 500 ? `${out.slice(0, 497)}...` : out;
 }
 
 function userMessageFor(status: number, code: string, detail: string, ctx: ArmErrorContext, wait?: number): string {
@@ -54,25 +43,11 @@ function userMessageFor(status: number, code: string, detail: string, ctx: ArmEr
 
 /** Maps a non-2xx ARM response. */
 export function armErrorFromResponse(res: HttpResponse, ctx: ArmErrorContext, attempts = res.attempts): ArmError {
-  const json = parseJson(res.bodyText);
-  const e = isRecord(json) && isRecord(json['error']) ? json['error'] : undefined;
-  const rawCode = e ? readString(e, 'code') : undefined;
-  const code = rawCode === undefined ? `HTTP_${res.status}` : scrub(rawCode, ctx).slice(0, 100);
-  const detail = scrub(
-    (e ? readString(e, 'message') : undefined) ?? (res.bodyText.trim() || `HTTP ${res.status}`),
-    ctx,
+  return new ArmError(
+    microsoftResponseInit(res, ctx, attempts, (code, detail, wait) =>
+      userMessageFor(res.status, code, detail, ctx, wait),
+    ),
   );
-  const wait = retryAfterSeconds(res.headers);
-  return new ArmError({
-    status: res.status,
-    code,
-    detail,
-    userMessage: scrub(userMessageFor(res.status, code, detail, ctx, wait), ctx),
-    method: ctx.method,
-    path: ctx.path,
-    attempts,
-    ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
-  });
 }
 
 const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
@@ -89,50 +64,17 @@ export function toArmError(err: unknown, ctx: ArmErrorContext): ArmError {
   if (err instanceof ArmError) return err;
   if (err instanceof HttpRetryError && err.lastResponse)
     return armErrorFromResponse(err.lastResponse, ctx, err.attempts);
-  const kind: HttpTransportErrorKind =
-    err instanceof HttpTransportError
-      ? err.kind
-      : err instanceof HttpRetryError
-        ? (err.lastError?.kind ?? 'connection')
-        : 'connection';
-  return new ArmError({
-    status: 0,
-    code: kind.toUpperCase(),
-    detail: scrub(err instanceof Error ? err.message : String(err), ctx),
-    userMessage: scrub(TRANSPORT_MESSAGES[kind](ctx.endpoint), ctx),
-    transportKind: kind,
-    method: ctx.method,
-    path: ctx.path,
-    ...(err instanceof HttpRetryError ? { attempts: err.attempts } : {}),
-  });
+  return new ArmError(transportInit(err, ctx, TRANSPORT_MESSAGES));
 }
 
 /** A nextLink that leaves the ARM host: refused before any request, so the token stays home. */
 export function foreignNextLinkError(link: string, ctx: ArmErrorContext): ArmError {
-  let target = 'an unparsable address';
-  try {
-    target = new URL(link).origin;
-  } catch {
-    // keep the generic wording
-  }
-  return new ArmError({
-    status: 0,
-    code: 'ForeignNextLink',
-    detail: `nextLink points to ${scrub(target, ctx)}, not ${ctx.endpoint}`,
-    userMessage: `Azure Resource Manager sent a next-page link for ${ctx.what} to ${scrub(target, ctx)}, outside ${ctx.endpoint}; it was not followed and the token was not sent there.`,
-    method: ctx.method,
-    path: ctx.path,
-  });
+  return new ArmError(foreignNextLinkInit('Azure Resource Manager', link, ctx, ` for ${ctx.what}`));
 }
 
 /** An answer that is not what the call returns: never read as "nothing". */
 export function invalidAnswer(ctx: ArmErrorContext, why = 'the answer is not the expected JSON'): ArmError {
-  return new ArmError({
-    status: 0,
-    code: 'InvalidResponse',
-    detail: why,
-    userMessage: `Azure Resource Manager (${ctx.endpoint}) gave an answer for ${ctx.what} that cannot be used (${why}).`,
-    method: ctx.method,
-    path: ctx.path,
-  });
+  return new ArmError(
+    invalidAnswerInit('Azure Resource Manager', ctx, why, ` for ${ctx.what} that cannot be used (${why}).`),
+  );
 }

@@ -4,11 +4,15 @@
 // permission the sign-in lacks.
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
-import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from '../http/errors';
-import { scrubSecrets } from '../http/redact';
+import { HttpRetryError, type HttpTransportErrorKind } from '../http/errors';
+import {
+  foreignNextLinkInit,
+  invalidAnswerInit,
+  microsoftResponseInit,
+  transportInit,
+  type ServiceErrorContext,
+} from '../http/serviceErrors';
 import type { HttpResponse } from '../http/types';
-import { retryAfterSeconds } from '../http/retryAfter';
-import { isRecord, parseJson, readString } from '../http/json';
 
 /** Least-privileged permission to read groups and their members. */
 export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
@@ -36,44 +40,11 @@ export class GraphError extends ApiError {
 }
 
 /** Where a failure happened, for messages. */
-export interface GraphErrorContext {
-  /** Graph origin, e.g. https://graph.microsoft.com. */
-  endpoint: string;
-  method: string;
-  /** Path without the query (filters can hold names). */
-  path: string;
+export interface GraphErrorContext extends ServiceErrorContext {
   /** What the call was about, e.g. "Entra group 1234…" — named in 404 and 403 messages. */
   what?: string;
   /** The permission this call needs beyond reading groups (e.g. Application.Read.All). */
   permission?: string;
-  redact?: (text: string) => string;
-}
-
-/** Redacts, then shortens: the other order could cut a token below what its shape needs. */
-function scrub(text: string, ctx: GraphErrorContext): string {
-  const out = scrubSecrets(text, ctx.redact);
-  return out.length > 500 ? `${out.slice(0, 497)}...` : out;
-}
-
-interface GraphBody {
-  code?: string;
-  message?: string;
-  requestId?: string;
-}
-
-function parseGraphBody(text: string): GraphBody {
-  const json = parseJson(text);
-  if (!isRecord(json) || !isRecord(json['error'])) return {};
-  const e = json['error'];
-  const out: GraphBody = {};
-  const code = readString(e, 'code');
-  const message = readString(e, 'message');
-  if (code) out.code = code;
-  if (message) out.message = message;
-  const inner = e['innerError'] ?? e['innererror'];
-  const requestId = isRecord(inner) ? readString(inner, 'request-id') : undefined;
-  if (requestId) out.requestId = requestId;
-  return out;
 }
 
 function userMessageFor(
@@ -117,22 +88,11 @@ function capitalize(s: string): string {
 
 /** Maps a non-2xx Graph response. */
 export function graphErrorFromResponse(res: HttpResponse, ctx: GraphErrorContext, attempts = res.attempts): GraphError {
-  const body = parseGraphBody(res.bodyText);
-  const code = body.code === undefined ? `HTTP_${res.status}` : scrub(body.code, ctx).slice(0, 100);
-  const detail = scrub(body.message ?? (res.bodyText.trim() || `HTTP ${res.status}`), ctx);
-  const wait = retryAfterSeconds(res.headers);
-  const init: GraphErrorInit = {
-    status: res.status,
-    code,
-    detail,
-    userMessage: scrub(userMessageFor(res.status, code, detail, ctx, wait), ctx),
-    method: ctx.method,
-    path: ctx.path,
-    attempts,
-  };
-  if (wait !== undefined) init.retryAfterSeconds = wait;
-  if (body.requestId !== undefined) init.requestId = body.requestId;
-  return new GraphError(init);
+  return new GraphError(
+    microsoftResponseInit(res, ctx, attempts, (code, detail, wait) =>
+      userMessageFor(res.status, code, detail, ctx, wait),
+    ),
+  );
 }
 
 const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
@@ -152,52 +112,17 @@ export function toGraphError(err: unknown, ctx: GraphErrorContext): GraphError {
   if (err instanceof GraphError) return err;
   if (err instanceof HttpRetryError && err.lastResponse)
     return graphErrorFromResponse(err.lastResponse, ctx, err.attempts);
-  const kind: HttpTransportErrorKind =
-    err instanceof HttpTransportError
-      ? err.kind
-      : err instanceof HttpRetryError
-        ? (err.lastError?.kind ?? 'connection')
-        : 'connection';
-  const detail = scrub(err instanceof Error ? err.message : String(err), ctx);
-  const init: GraphErrorInit = {
-    status: 0,
-    code: kind.toUpperCase(),
-    detail,
-    userMessage: scrub(TRANSPORT_MESSAGES[kind](ctx.endpoint), ctx),
-    transportKind: kind,
-    method: ctx.method,
-    path: ctx.path,
-  };
-  if (err instanceof HttpRetryError) init.attempts = err.attempts;
-  return new GraphError(init);
+  return new GraphError(transportInit(err, ctx, TRANSPORT_MESSAGES));
 }
 
 /** A next-page link that leaves the Graph origin: refused before any request, so the token stays home. */
 export function foreignNextLinkError(link: string, ctx: GraphErrorContext): GraphError {
-  let target = 'an unparsable address';
-  try {
-    target = new URL(link).origin;
-  } catch {
-    // keep the generic wording
-  }
-  return new GraphError({
-    status: 0,
-    code: 'ForeignNextLink',
-    detail: `@odata.nextLink points to ${target}, not ${ctx.endpoint}`,
-    userMessage: `Microsoft Graph sent a next-page link to ${target}, outside ${ctx.endpoint}; it was not followed and the token was not sent there.`,
-    method: ctx.method,
-    path: ctx.path,
-  });
+  return new GraphError(foreignNextLinkInit('Microsoft Graph', link, ctx));
 }
 
 /** An answer that is not what the call returns (no JSON, no `value` list): never read as "nothing". */
 export function invalidAnswer(ctx: GraphErrorContext, why = 'the answer is not the expected JSON'): GraphError {
-  return new GraphError({
-    status: 0,
-    code: 'InvalidResponse',
-    detail: why,
-    userMessage: `Microsoft Graph (${ctx.endpoint}) gave an answer that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`,
-    method: ctx.method,
-    path: ctx.path,
-  });
+  return new GraphError(
+    invalidAnswerInit('Microsoft Graph', ctx, why, ` that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`),
+  );
 }

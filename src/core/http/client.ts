@@ -19,7 +19,7 @@ import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
 import { hopHeaders } from './headers';
 import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
-import { throttleReason, type HostLimits } from './host-limits';
+import { rateClassOf, throttleReason, type HostLimits } from './host-limits';
 import type { Slot } from './adaptive-limit';
 import { describeTarget, formatRequestLogLine } from './log-format';
 import { insecureUrlReason } from './loopback';
@@ -161,7 +161,8 @@ export class HttpClient {
         // A workspace refusing for load did nothing, whatever the status and method.
         const throttle = throttleReason(status, bodyText);
         if (ctx.limits && ctx.hostSlot) {
-          if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs);
+          if (throttle)
+            ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs, rateClassOf(req.method, req.listing === true));
           else if (status < 500) ctx.limits.succeeded(ctx.hostSlot);
         }
         const retriable =
@@ -201,8 +202,9 @@ export class HttpClient {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
-      // The GET's turn before the host slot: waiting for a turn is not load the host sees.
-      const turn = req.method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
+      // The request's turn before the host slot: waiting for a turn is not load the host sees.
+      const cls = rateClassOf(req.method, req.listing === true);
+      const turn = ctx.limits?.reserve(cls) ?? 0;
       if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
       let current = ctx.url;
@@ -212,7 +214,7 @@ export class HttpClient {
         // A redirected GET is one more GET for the host's bucket.
         const rateWait = Math.max(
           this.rate?.reserve() ?? 0,
-          method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0,
+          method === 'GET' && redirects > 0 ? (ctx.limits?.reserve(rateClassOf(method, req.listing === true)) ?? 0) : 0,
         );
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
@@ -289,7 +291,11 @@ export class HttpClient {
       sameOriginAsRequested: current.origin === ctx.url.origin,
       hasBody,
     });
-    if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
+    if (ctx.req.anonymous === true) {
+      // A public endpoint: no credential of any kind, the caller's included.
+      delete headers['authorization'];
+      delete headers['cookie'];
+    } else if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
       const signal = ctx.req.signal;
       const token = await raceAbort(this.auth.getToken(signal), signal, ctx.aborted);
       this.redactor.add(token);

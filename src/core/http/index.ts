@@ -14,7 +14,10 @@ export type * from './types';
 export { BACKGROUND_RETRY } from './defaults';
 export {
   HostLimitsRegistry,
+  rateClassOf,
   throttleReason,
+  type RateClass,
+  type RateSpec,
   type HostLimitsOptions,
   type LimitEvent,
   type ThrottleReason,

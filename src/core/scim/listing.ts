@@ -50,6 +50,7 @@ export class Listings {
         query,
         signal: opts.signal,
         what: `the ${spec.noun} list`,
+        listing: true,
       });
       const page = this.listResponse(spec, body, startIndex);
       probe?.accepted();
@@ -113,6 +114,7 @@ export class Listings {
           query: { ...base, startIndex, count },
           signal,
           what: `the ${spec.noun} list`,
+          listing: true,
         });
         return this.listResponse(spec, body, startIndex);
       },

@@ -27,7 +27,7 @@ export class NotAnEntraTokenError extends Error {
             'or a service principal and use its Entra token.'
         : reason === 'wrong-audience'
           ? 'The Microsoft Entra token is not for Azure Databricks: request it for the scope ' + AZURE_DATABRICKS_SCOPE
-          : 'The account API takes a Microsoft Entra access token (a JWT); the token given is not one.',
+          : 'The account API takes a Microsoft Entra access token; the token given is empty or malformed.',
     );
   }
 }
@@ -41,16 +41,20 @@ function base64UrlJson(segment: string): unknown {
   }
 }
 
+/** Databricks' own secret shapes: PATs (`dapi…`) and OAuth secrets/tokens (`dose…`, `dkea…`). */
+const DATABRICKS_SECRET = /^(?:dapi|dose|dkea)[0-9a-z]/i;
+
 /**
- * Throws NotAnEntraTokenError unless `token` has the shape of an Entra access token whose audience
- * is Azure Databricks. Only the shape and claims are read (the service checks the signature); the
- * token itself never appears in the error.
+ * Throws NotAnEntraTokenError for a Databricks PAT or OAuth secret, and for a JWT whose audience
+ * is not Azure Databricks (a Graph or ARM token). Only the shape and claims are read (the service
+ * checks the signature); the token never appears in the error. Opaque bearer tokens pass.
  */
 export function assertEntraToken(token: string): string {
   const value = token.trim();
-  if (/^dapi/i.test(value) || /^dose/i.test(value)) throw new NotAnEntraTokenError('pat');
+  if (value === '' || DATABRICKS_SECRET.test(value)) throw new NotAnEntraTokenError(value === '' ? 'not-a-jwt' : 'pat');
   const parts = value.split('.');
-  const payload = parts.length === 3 ? base64UrlJson(parts[1] ?? '') : undefined;
+  if (parts.length !== 3) return value;
+  const payload = base64UrlJson(parts[1] ?? '');
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new NotAnEntraTokenError('not-a-jwt');
   }

@@ -77,6 +77,8 @@ export class GroupManagers {
     const name = this.ruleSetName(groupId);
     const res = await this.conn.send(this.base, 'GET', '/rule-sets', {
       query: { name, etag: opts.etag ?? '' },
+      // Counted with listings by the service.
+      listing: true,
       signal: opts.signal,
       what: `the managers of group ${groupId}`,
     });

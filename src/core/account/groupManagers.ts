@@ -19,7 +19,7 @@ export interface RuleSet {
   grantRules: GrantRule[];
 }
 
-/** How a rule set names a principal: `users/<userName>`, `servicePrincipals/<applicationId>`, `groups/<displayName>`. */
+/** How a rule set names a principal: `users/<userName>`, `servicePrincipals/<appId>`, `groups/<displayName>`. */
 export type ManagerPrincipal =
   | { kind: 'user'; userName: string }
   | { kind: 'servicePrincipal'; applicationId: string }

@@ -1,6 +1,7 @@
 // What a route handler receives and returns. Handlers are plain functions of (services, request)
 // → reply, so they can be read without any HTTP in the way; server.ts owns sockets and faults.
 
+import type { Scope } from './account/scope';
 import type { ListCache } from './listing';
 import type { UserRecord } from './records';
 import type { EmulatorState } from './state';
@@ -9,6 +10,8 @@ import type { Knobs } from './types';
 export interface Services {
   readonly state: EmulatorState;
   readonly listCache: ListCache;
+  /** What this host sees and who may write (account/scope.ts); absent = everything, as one workspace. */
+  readonly scope?: Scope;
   knobs(): Readonly<Knobs>;
 }
 

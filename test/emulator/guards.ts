@@ -14,7 +14,8 @@ export function requirePrincipal<K extends PrincipalKind>(
   id: string,
 ): Extract<PrincipalRecord, { kind: K }> {
   const rec = s.state.directory.get(id);
-  if (!rec || rec.kind !== kind) throw scimError(404, `${nounOf(kind)} not found.`);
+  if (!rec || rec.kind !== kind || (s.scope && !s.scope.visible(rec)))
+    throw scimError(404, `${nounOf(kind)} not found.`);
   return rec as Extract<PrincipalRecord, { kind: K }>;
 }
 
@@ -22,8 +23,8 @@ export function requirePrincipal<K extends PrincipalKind>(
  * With identity federation, account groups show up in the workspace but cannot be changed through
  * it. The real wording was not captured; this one says what to do.
  */
-export function refuseAccountGroup(group: GroupRecord): void {
-  if (!group.accountGroup) return;
+export function refuseAccountGroup(s: Services, group: GroupRecord): void {
+  if (!group.accountGroup || s.scope?.accountLevel) return;
   throw scimError(
     400,
     `Group ${group.displayName} is an account group and cannot be modified through the workspace SCIM API. ` +
@@ -59,12 +60,12 @@ export function reconcileParents(s: Services, principalId: string, wanted: reado
     const group = dir.groups.get(gid);
     if (!group) throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
     if (group.members.has(principalId)) continue;
-    refuseAccountGroup(group);
+    refuseAccountGroup(s, group);
     changes.push({ put: withMembers(group, [...group.members, principalId]) });
   }
   for (const gid of dir.parentsOf(principalId)) {
     const group = dir.groups.get(gid);
-    if (!group || want.has(gid) || group.accountGroup) continue;
+    if (!group || want.has(gid) || (group.accountGroup && !s.scope?.accountLevel)) continue;
     changes.push({
       put: withMembers(
         group,

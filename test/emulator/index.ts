@@ -7,6 +7,7 @@ export {
   type Emulator,
   type EmulatorOptions,
   type EmulatorStats,
+  type EmulatorWorkspace,
   type Fault,
   type FaultMatch,
   type FilterableAttributes,
@@ -26,6 +27,10 @@ export {
 export type { GroupRecord, PrincipalKind, PrincipalRecord, ServicePrincipalRecord, UserRecord } from './records';
 export type { TokenInfo } from './tokenStore';
 export { SCIM_BASE } from './router';
+export { AccountState, type GrantRule, type Permission, type RuleSet } from './account/accountState';
+export { DEFAULT_ACCOUNT_ID } from './account/hosts';
+export { ACCOUNT_RATE_LIMITS, type AccountRateLimits, type RateLimit } from './account/rateLimits';
+export { ACCOUNT_ADMIN_ROLE, GROUP_MANAGER_ROLE } from './account/roles';
 export { SCALE, scaleTeamEntraId, scaleTeamLinked } from './data/seed';
 export * from './data/demo';
 export * from './graph';

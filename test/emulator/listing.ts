@@ -8,6 +8,13 @@ import { LIST_SCHEMA, Projection, renderPrincipal } from './render';
 import type { PrincipalKind, PrincipalRecord } from './records';
 import type { Knobs } from './types';
 
+/** Which records a host sees (a workspace, or the account); part of the cache key. */
+export interface ListScope {
+  readonly key: string;
+  generation(): number;
+  visible(rec: PrincipalRecord): boolean;
+}
+
 export type ListParams = Partial<
   Record<'filter' | 'sortBy' | 'sortOrder' | 'startIndex' | 'count' | 'attributes' | 'excludedAttributes', string>
 >;
@@ -43,7 +50,13 @@ export class ListCache {
   private readonly entries = new Map<string, CacheEntry>();
 
   /** Filtered and sorted records; throws the filter's 400 when it is not supported. */
-  select(dir: Directory, kind: PrincipalKind, params: ListParams, knobs: Readonly<Knobs>): readonly PrincipalRecord[] {
+  select(
+    dir: Directory,
+    kind: PrincipalKind,
+    params: ListParams,
+    knobs: Readonly<Knobs>,
+    scope?: ListScope,
+  ): readonly PrincipalRecord[] {
     const filter = params.filter?.trim() ?? '';
     const sortBy = params.sortBy?.trim().toLowerCase() ?? '';
     const descending = params.sortOrder?.toLowerCase().startsWith('desc') ?? false;
@@ -55,11 +68,13 @@ export class ListCache {
       knobs.userNameCaseSensitive,
       knobs.maxFilterNodes,
       knobs.filterableAttributes,
+      scope ? `${scope.key}@${scope.generation()}` : '',
     ]);
     const hit = this.entries.get(key);
     if (hit && hit.dir === dir && hit.generation === dir.generation) return hit.records;
 
     let records = [...mapOf(dir, kind).values()];
+    if (scope) records = records.filter((r) => scope.visible(r));
     if (filter) {
       const predicate = compileFilter(kind, filter, {
         maxNodes: knobs.maxFilterNodes,
@@ -106,8 +121,9 @@ export function listResponse(
   kind: PrincipalKind,
   params: ListParams,
   knobs: Readonly<Knobs>,
+  scope?: ListScope,
 ): Record<string, unknown> {
-  const records = cache.select(dir, kind, params, knobs);
+  const records = cache.select(dir, kind, params, knobs, scope);
   const startIndex = Math.max(1, intParam(params.startIndex) ?? 1);
   const count = Math.min(knobs.pageCap, Math.max(0, intParam(params.count) ?? knobs.defaultCount));
   const page = records.slice(startIndex - 1, startIndex - 1 + count);

@@ -47,7 +47,7 @@ function noSuchAttribute(name: string): never {
 
 export function patchPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const current = requirePrincipal(s, kind, id);
-  if (current.kind === 'group') refuseAccountGroup(current);
+  if (current.kind === 'group') refuseAccountGroup(s, current);
   const body = scimBody(req, PATCH_SCHEMA);
   const operations = attr(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) unparsable('Operations must be a non-empty array.');

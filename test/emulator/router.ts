@@ -2,6 +2,7 @@
 // host: a bad token gets the 403 even for a path that does not exist.
 
 import type { ApiRequest, Reply, Services } from './context';
+import { entraCaller } from './account/entra';
 import { databricksError, invalidTokenError, scimError } from './errors';
 import { patchPrincipal } from './patch';
 import type { PrincipalKind, UserRecord } from './records';
@@ -20,7 +21,8 @@ const KIND_OF_SEGMENT: Readonly<Record<string, PrincipalKind>> = {
 /** The owner of the bearer token, or the 403 "Invalid access token.". */
 export function authenticate(s: Services, authorization: string | undefined): UserRecord {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const owner = match ? s.state.useToken(match[1] as string) : undefined;
+  const token = match?.[1];
+  const owner = token === undefined ? undefined : (s.state.useToken(token) ?? entraCaller(s, token));
   if (!owner) throw invalidTokenError(s.knobs().errorStyle);
   return owner;
 }
@@ -31,7 +33,7 @@ function endpointNotFound(method: string, pathname: string): Error {
 
 /** SCIM writes need a workspace admin; reads and /Me do not. */
 function requireAdmin(s: Services, req: ApiRequest): void {
-  if (!s.state.isAdmin(req.caller.id)) {
+  if (!(s.scope ? s.scope.isAdmin(req.caller.id) : s.state.isAdmin(req.caller.id))) {
     throw scimError(403, 'Only workspace admins can modify users, groups and service principals.');
   }
 }

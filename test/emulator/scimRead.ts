@@ -12,7 +12,7 @@ function projectionOf(req: ApiRequest): Projection {
 }
 
 export function listPrincipals(s: Services, kind: PrincipalKind, req: ApiRequest): Reply {
-  return json(200, listResponse(s.state.listView(), s.listCache, kind, req.query, s.knobs()));
+  return json(200, listResponse(s.state.listView(), s.listCache, kind, req.query, s.knobs(), s.scope));
 }
 
 export function getPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {

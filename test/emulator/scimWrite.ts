@@ -61,7 +61,7 @@ function wantedGroups(s: Services, body: JsonObject): string[] {
   for (const gid of ids) {
     const group = s.state.directory.groups.get(gid);
     if (!group) throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
-    refuseAccountGroup(group);
+    refuseAccountGroup(s, group);
   }
   return ids;
 }
@@ -81,6 +81,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
       displayName: required(optionalString(body, 'displayName'), 'displayName'),
       members: optionalValueList(body, 'members'),
       ...common,
+      accountGroup: s.scope?.accountLevel ?? false,
     });
   } else {
     const groups = wantedGroups(s, body);
@@ -108,6 +109,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
     }
     if (groups.length > 0) s.state.commit(reconcileParents(s, created.id, groups));
   }
+  s.scope?.created(created);
   return rendered(s, created.id, 201);
 }
 
@@ -115,7 +117,7 @@ export function createPrincipal(s: Services, kind: PrincipalKind, req: ApiReques
 
 export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const current = requirePrincipal(s, kind, id);
-  if (current.kind === 'group') refuseAccountGroup(current);
+  if (current.kind === 'group') refuseAccountGroup(s, current);
   const body = scimBody(req, CORE_SCHEMA[kind]);
   const entitlements = checkEntitlements(optionalValueList(body, 'entitlements'));
   const roles = [...new Set(optionalValueList(body, 'roles'))];
@@ -139,7 +141,7 @@ export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, r
       members: new Set(members),
       entitlements,
       roles,
-      accountGroup: false,
+      accountGroup: current.accountGroup,
       created: current.created,
     };
     changes.push({ put: next });
@@ -192,7 +194,7 @@ export function replacePrincipal(s: Services, kind: PrincipalKind, id: string, r
 export function deletePrincipal(s: Services, kind: PrincipalKind, id: string): Reply {
   const rec = requirePrincipal(s, kind, id);
   if (rec.kind === 'group') {
-    refuseAccountGroup(rec);
+    refuseAccountGroup(s, rec);
     refuseSystemGroup(rec, 'delete');
   }
   s.state.deletePrincipal(id);

@@ -3,14 +3,14 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ServerLifecycle } from './lifecycle';
-import type { ApiRequest, Reply, Services } from './context';
+import { buildHosts, type Host, type HostSpec } from './account/hosts';
+import type { ApiRequest, Reply } from './context';
 import { seedState } from './data/seed';
 import { databricksError, HttpError, RawBody, scimError, UNPARSABLE } from './errors';
 import { FaultQueue, redirectReply, rollPreFault, rollTruncate, statusReply } from './faults';
 import { WorkspaceLimits } from './limits';
-import { ListCache } from './listing';
 import { createPrng } from './prng';
-import { authenticate, dispatch, SCIM_BASE } from './router';
+import { SCIM_BASE } from './router';
 import { profiles } from './profiles';
 import { newPatValue } from './tokenStore';
 import {
@@ -36,17 +36,24 @@ interface Delivery {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const knobs: Knobs = { ...DEFAULT_KNOBS, ...profiles[opts.profile ?? 'default'], ...opts.knobs };
   const workspaceId = opts.workspaceId ?? DEFAULT_WORKSPACE_ID;
-  const limits = new WorkspaceLimits(() => knobs, workspaceId);
   let random = createPrng(knobs.seed);
   const state = seedState(opts.dataset ?? 'demo', () => knobs);
   const adminToken = opts.adminToken ?? newPatValue();
   state.issueTokenFor(state.adminUser.id, { value: adminToken, comment: 'emulator admin token' });
   state.syncConsistencyMode();
-  const services: Services = { state, listCache: new ListCache(), knobs: () => knobs };
+  const hosts = buildHosts(
+    state,
+    () => knobs,
+    opts,
+    workspaceId,
+    (ws) => new WorkspaceLimits(() => knobs, ws),
+  );
+  const account = hosts.account;
   const faults = new FaultQueue();
   const log: RequestLogEntry[] = [];
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(host: Host, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { limits, lifecycle } = host;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const entry: RequestLogEntry = {
@@ -59,8 +66,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     log.push(entry);
     // The limits cover workspace SCIM only; the Token API has its own (its quota).
-    const ticket = url.pathname.startsWith(SCIM_BASE) ? limits.enter() : undefined;
-    if (ticket) {
+    const ticket = limits && url.pathname.startsWith(SCIM_BASE) ? limits.enter() : undefined;
+    if (ticket && limits) {
       entry.concurrency = limits.stats.inFlight;
       res.once('close', () => limits.leave(ticket));
     }
@@ -92,7 +99,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (fault.kind === 'slowBody') delivery.slowBodyMs = fault.ms;
       if (fault.kind === 'truncate') delivery.truncate = true;
     }
-    const refusal = !reply && ticket ? limits.admit(ticket, method) : undefined;
+    const refusal = !reply && ticket && limits ? limits.admit(ticket, method) : undefined;
     if (refusal) {
       entry.fault = refusal.name;
       reply = refusal.reply;
@@ -105,7 +112,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
     }
 
-    reply ??= answer(method, url, req.headers.authorization, body, bodyError, raw === undefined);
+    reply ??= answer(host, method, url, req.headers.authorization, body, bodyError, raw === undefined);
     delivery.delayMs += reply.delayMs ?? 0;
     if (!entry.fault && rollTruncate(knobs, random)) {
       entry.fault = 'truncateRate';
@@ -116,10 +123,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     entry.status = reply.status;
     const retryAfter = reply.headers?.['Retry-After'];
     if (retryAfter !== undefined) entry.retryAfter = retryAfter;
-    await send(res, reply, delivery);
+    await send(host, res, reply, delivery);
   }
 
   function answer(
+    host: Host,
     method: string,
     url: URL,
     authorization: string | undefined,
@@ -128,7 +136,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tooLarge: boolean,
   ): Reply {
     try {
-      const caller = authenticate(services, authorization);
+      const early = host.beforeAuth?.(method, url.pathname, host.baseUrl);
+      if (early) return early;
+      const caller = host.authenticate(authorization);
       if (tooLarge) throw databricksError(413, 'REQUEST_TOO_LARGE', 'Request body is too large.');
       const query = Object.fromEntries(url.searchParams);
       const apiRequest: ApiRequest = {
@@ -139,7 +149,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         caller,
         ...(bodyError ? { bodyError } : {}),
       };
-      return dispatch(services, apiRequest);
+      return host.dispatch(apiRequest);
     } catch (e) {
       if (e instanceof HttpError) return { status: e.status, body: e.body, headers: e.headers };
       const message = e instanceof Error ? e.message : String(e);
@@ -155,7 +165,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     res.socket?.destroy();
   }
 
-  async function send(res: ServerResponse, reply: Reply, delivery: Delivery): Promise<void> {
+  async function send(host: Host, res: ServerResponse, reply: Reply, delivery: Delivery): Promise<void> {
+    const { lifecycle } = host;
     let payload = Buffer.alloc(0);
     const headers: Record<string, string | number> = { ...reply.headers };
     if (reply.body instanceof RawBody) {
@@ -185,16 +196,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     res.end(payload);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error_code: 'INTERNAL_ERROR', message: String(e) }));
-      }
+  const urls: string[] = [];
+  const live: Host[] = [];
+  for (const spec of hosts.all) {
+    const server = createServer();
+    const host: Host = { ...(spec as HostSpec), lifecycle: new ServerLifecycle(server), baseUrl: '' };
+    live.push(host);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      handle(host, req, res).catch((e: unknown) => {
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error_code: 'INTERNAL_ERROR', message: String(e) }));
+        }
+      });
     });
-  });
-  const lifecycle = new ServerLifecycle(server);
-  const url = await lifecycle.listen(opts.port ?? 0);
+    host.baseUrl = await host.lifecycle.listen(urls.length === 0 ? (opts.port ?? 0) : 0);
+    urls.push(host.baseUrl);
+  }
+  const url = urls[0] as string;
+  const limits = hosts.primaryLimits;
 
   return {
     url,
@@ -213,7 +233,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     injectFaults: (...f: Fault[]) => faults.push(...f),
     state,
-    close: () => lifecycle.close(),
+    account: { id: account.id, url: urls[urls.length - 1] as string, state: account },
+    workspaces: account.workspaceIds.map((id, i) => ({ workspaceId: id, url: urls[i] as string })),
+    entraToken: (userName?: string) => {
+      const user = userName === undefined ? state.adminUser : state.findUser(userName);
+      if (!user) throw new Error(`no user ${userName ?? ''}`);
+      return account.issueEntraToken(user.id);
+    },
+    close: async () => {
+      await Promise.all(live.map((h) => h.lifecycle.close()));
+    },
   };
 }
 

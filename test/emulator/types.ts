@@ -2,6 +2,8 @@
 // back (the request log). Kept apart from the server so test files can import types without
 // pulling in node:http.
 
+import type { AccountRateLimits } from './account/rateLimits';
+import type { AccountState } from './account/accountState';
 import type { PrincipalKind } from './records';
 import type { EmulatorState } from './state';
 
@@ -20,6 +22,18 @@ export interface EmulatorOptions {
   knobs?: Partial<Knobs>;
   /** PAT of the seeded admin user; random per start unless given. */
   adminToken?: string;
+  /** Workspaces sharing the account (default 1); the first is `url`, the others listen on ports of their own. */
+  workspaces?: number;
+  /** The account's id (a GUID); a fixed one unless given. */
+  accountId?: string;
+}
+
+/** One workspace of the account, as a test reaches it. */
+export interface EmulatorWorkspace {
+  /** Numeric id, as a string (16 digits), like `workspaceId`. */
+  workspaceId: string;
+  /** Its own host: 'http://127.0.0.1:PORT'. Workspace #1's is `emu.url`. */
+  url: string;
 }
 
 export interface Emulator {
@@ -37,6 +51,15 @@ export interface Emulator {
   /** Queued, deterministic faults; each is consumed by the next matching request(s). */
   injectFaults(...faults: Fault[]): void;
   state: EmulatorState;
+  /** The account every workspace belongs to; `url` is the account host (its own port). */
+  account: { id: string; url: string; state: AccountState };
+  /** Every workspace of the account, workspace #1 first (its url is `url`). */
+  workspaces: EmulatorWorkspace[];
+  /**
+   * An opaque Entra access token for the user (the seeded admin when absent): accepted by the account
+   * host and by every workspace the user belongs to.
+   */
+  entraToken(userName?: string): string;
   /** Closes the server and destroys every socket, so a test run never waits on keep-alive. */
   close(): Promise<void>;
 }
@@ -133,6 +156,22 @@ export interface Knobs {
   defaultTokenLifetimeDays: number;
   /** Tokens unused for this many days are revoked; 0 = never. */
   revokeUnusedTokenDays: number;
+  /** Account SCIM: server maximum for `count` (100 on the real service). */
+  accountPageCap: number;
+  /** Account SCIM GET /Groups lists carry `members` (older accounts) or not (accounts since August 2025). */
+  accountListMembers: boolean;
+  /** Account SCIM: a member is removed only with `path: members[value eq "id"]`; a `value` on remove → 400. */
+  strictMemberRemove: boolean;
+  /** Account API rate limits; null = none. ACCOUNT_RATE_LIMITS holds the documented ones. */
+  accountRateLimits: AccountRateLimits | null;
+  /** Probability (or true = always) that an account membership write answers 2xx and changes nothing. */
+  silentNoOpMembershipWrites: number | boolean;
+  /** Automatic Identity Management: resolve-by-external-id works and brings Entra-only identities in. */
+  aim: boolean;
+  /** Workspaces that answer GET /.well-known/databricks-config: all (true), none (false), or these ids. */
+  wellKnownConfig: boolean | readonly string[];
+  /** Workspaces with the Identity v2 (Beta) API: all (true), none (false), or these ids. */
+  identityV2: boolean | readonly string[];
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -165,6 +204,14 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   unknownMemberStatus: 400,
   defaultTokenLifetimeDays: 0,
   revokeUnusedTokenDays: 0,
+  accountPageCap: 10000,
+  accountListMembers: true,
+  strictMemberRemove: false,
+  accountRateLimits: null,
+  silentNoOpMembershipWrites: 0,
+  aim: false,
+  wellKnownConfig: true,
+  identityV2: true,
 });
 
 export interface FaultMatch {

@@ -108,13 +108,11 @@ export class GroupManagers {
   ): Promise<RuleSet> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(groupId, opts);
+      const next = change(current.grantRules.map((r) => ({ ...r, principals: [...r.principals] })));
+      // Nothing to change (already a manager, or already not): no write, no etag race.
+      if (JSON.stringify(next) === JSON.stringify(current.grantRules)) return current;
       try {
-        return await this.put(
-          groupId,
-          change(current.grantRules.map((r) => ({ ...r, principals: [...r.principals] }))),
-          current.etag,
-          opts,
-        );
+        return await this.put(groupId, next, current.etag, opts);
       } catch (err) {
         if (attempt >= 2 || !isStaleEtag(err)) throw err;
       }

@@ -18,7 +18,7 @@ export interface AccountRig {
   client(opts?: Partial<AccountClientOptions> & { userName?: string }): AccountClient;
   /** An HttpClient for workspace #1 with the user's Entra token (Identity v2, workspace SCIM). */
   workspaceHttp(userName?: string): ReturnType<typeof httpFor>;
-  /** Account-host log entries below `/api/2.0/accounts/{id}` + `suffix`. */
+  /** Account-host log entries below `/api/2.0[/preview]/accounts/{id}` + `suffix`. */
   accountRequests(suffix: string, method?: string): Emulator['log'];
   close(): Promise<void>;
 }
@@ -56,8 +56,10 @@ export async function startAccountRig(opts: EmulatorOptions = {}): Promise<Accou
       return http;
     },
     accountRequests(suffix, method) {
-      const prefix = `/api/2.0/accounts/${emu.account.id}${suffix}`;
-      return emu.log.filter((e) => e.path.startsWith(prefix) && (method === undefined || e.method === method));
+      const prefixes = ['/api/2.0', '/api/2.0/preview'].map((api) => `${api}/accounts/${emu.account.id}${suffix}`);
+      return emu.log.filter(
+        (e) => prefixes.some((p) => e.path.startsWith(p)) && (method === undefined || e.method === method),
+      );
     },
     async close() {
       for (const c of closables) await c.close();

@@ -16,8 +16,8 @@ export interface AccountRig {
   registry: HostLimitsRegistry;
   /** A client for the account admin (or the given user); closed with the rig. */
   client(opts?: Partial<AccountClientOptions> & { userName?: string }): AccountClient;
-  /** An HttpClient for workspace #1 with the user's Entra token (Identity v2, workspace SCIM). */
-  workspaceHttp(userName?: string): ReturnType<typeof httpFor>;
+  /** An HttpClient for a workspace (default #1) with the user's Entra token (Identity v2, workspace SCIM). */
+  workspaceHttp(userName?: string, url?: string): ReturnType<typeof httpFor>;
   /** Account-host log entries below `/api/2.0[/preview]/accounts/{id}` + `suffix`. */
   accountRequests(suffix: string, method?: string): Emulator['log'];
   close(): Promise<void>;
@@ -50,8 +50,8 @@ export async function startAccountRig(opts: EmulatorOptions = {}): Promise<Accou
       closables.push(c);
       return c;
     },
-    workspaceHttp(userName) {
-      const http = httpFor(emu.url, emu.entraToken(userName ?? ACCOUNT_ADMIN));
+    workspaceHttp(userName, url) {
+      const http = httpFor(url ?? emu.url, emu.entraToken(userName ?? ACCOUNT_ADMIN));
       closables.push(http);
       return http;
     },

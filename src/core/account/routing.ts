@@ -83,8 +83,9 @@ function accountGroup({ role, operation, identityV2 }: RouteQuestion): RouteDeci
           ? ok('identityV2')
           : refuse(
               'accountAdmin',
-              'This workspace does not offer the Identity API (Beta) that lets a group manager change members from here. ' +
-                "Change them in the account console, or in this workspace's admin settings (Identity and access → Groups). " +
+              'This workspace does not offer the Identity API (Beta), so from here the members of an account group ' +
+                'can only be changed by an account admin. As a group manager you can change them in the account ' +
+                'console or in the workspace admin settings (Identity and access → Groups). ' +
                 GET_ACCOUNT_ADMIN,
             );
       }
@@ -104,8 +105,8 @@ function accountGroup({ role, operation, identityV2 }: RouteQuestion): RouteDeci
       return refuse(
         'accountAdmin',
         (role === 'workspaceAdmin'
-          ? 'This workspace does not offer the Identity API (Beta) through which workspace admins create account groups; ' +
-            'create it in the workspace admin settings (Identity and access → Groups) or the account console. '
+          ? 'This workspace does not offer the Identity API (Beta), so creating an account group from here needs an ' +
+            'account admin; you can also create it in the workspace admin settings (Identity and access → Groups). '
           : 'Creating an account group needs an account admin (or a workspace admin on a workspace with the Identity API). ') +
           GET_ACCOUNT_ADMIN,
       );

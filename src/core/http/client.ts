@@ -202,11 +202,12 @@ export class HttpClient {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
-      // The request's turn before the host slot: waiting for a turn is not load the host sees.
-      const cls = rateClassOf(req.method, req.listing === true);
-      const turn = ctx.limits?.reserve(cls) ?? 0;
-      if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
+      // The turn is taken with the host slot held: a turn taken before the queue for slots lets
+      // queued requests leave together, past a host's per-second limit. A request waiting for its
+      // turn is no load on the host, so holding the slot meanwhile costs nothing it would feel.
+      const turn = ctx.limits?.reserve(rateClassOf(req.method, req.listing === true)) ?? 0;
+      if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       let current = ctx.url;
       let method: HttpMethod = req.method;
       let body = ctx.body;

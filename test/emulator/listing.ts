@@ -135,7 +135,7 @@ export function listResponse(
     itemsPerPage: page.length,
   };
   if (page.length > 0 || !knobs.omitEmptyResources) {
-    body.Resources = page.map((r) => renderPrincipal(dir, r, projection));
+    body.Resources = page.map((r) => renderPrincipal(dir, r, projection, scope?.visible));
   }
   return body;
 }

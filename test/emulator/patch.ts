@@ -55,7 +55,8 @@ export function patchPrincipal(s: Services, kind: PrincipalKind, id: string, req
   for (const operation of operations) applyOperation(draft, operation);
   const next = finishDraft(s, draft);
   s.state.commit([{ put: next }]);
-  if (s.knobs().patchStatus === 200) return json(200, renderPrincipal(s.state.directory, next));
+  if (s.knobs().patchStatus === 200)
+    return json(200, renderPrincipal(s.state.directory, next, undefined, s.scope?.visible));
   return { status: 204 };
 }
 

@@ -2,6 +2,7 @@
 // client that only ever met the default (lenient) emulator fails against it the way it would fail
 // on a real workspace. Defaults stay lenient so that a test turns on only what it is about.
 
+import { ACCOUNT_RATE_LIMITS } from './account/rateLimits';
 import type { FilterableAttributes, Knobs, ProfileName } from './types';
 
 /**
@@ -25,6 +26,13 @@ export const realisticKnobs: Readonly<Partial<Knobs>> = Object.freeze({
   unknownMemberStatus: 404,
   defaultTokenLifetimeDays: 730,
   revokeUnusedTokenDays: 90,
+  accountPageCap: 100,
+  accountListMembers: false,
+  strictMemberRemove: true,
+  accountRateLimits: ACCOUNT_RATE_LIMITS,
+  aim: true,
+  // A Beta: many workspaces do not have it, so a client must feature-detect and fall back.
+  identityV2: false,
 });
 
 export const profiles: Readonly<Record<ProfileName, Readonly<Partial<Knobs>>>> = Object.freeze({

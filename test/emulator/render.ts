@@ -24,6 +24,11 @@ export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 type Json = Record<string, unknown>;
 
+/** Which groups the host shows (a workspace does not show account groups it is not assigned). */
+export type Visible = (rec: PrincipalRecord) => boolean;
+
+const ALL_VISIBLE: Visible = () => true;
+
 /** Which attributes a response carries. `id` and `schemas` always survive. */
 export class Projection {
   static readonly ALL = new Projection(undefined, new Map());
@@ -111,16 +116,18 @@ function ref(rec: PrincipalRecord): string {
 }
 
 /** `groups` of a user or service principal: direct and (through nesting) indirect. */
-function groupsOf(dir: Directory, id: string): Json[] {
-  return membershipsOf(dir, id).map(({ group, type }) => ({
-    display: group.displayName,
-    type,
-    value: group.id,
-    $ref: ref(group),
-  }));
+function groupsOf(dir: Directory, id: string, visible: Visible): Json[] {
+  return membershipsOf(dir, id)
+    .filter(({ group }) => visible(group))
+    .map(({ group, type }) => ({
+      display: group.displayName,
+      type,
+      value: group.id,
+      $ref: ref(group),
+    }));
 }
 
-function renderUser(dir: Directory, u: UserRecord, p: Projection): Json {
+function renderUser(dir: Directory, u: UserRecord, p: Projection, visible: Visible): Json {
   const out: Json = { schemas: USER_SCHEMAS, id: u.id };
   setIf(out, p, 'userName', () => u.userName);
   setIf(out, p, 'displayName', () => u.displayName);
@@ -132,27 +139,27 @@ function renderUser(dir: Directory, u: UserRecord, p: Projection): Json {
   setIf(out, p, 'active', () => u.active);
   setIf(out, p, 'emails', () => u.emails.map((value, i) => ({ value, type: 'work', primary: i === 0 })));
   setIf(out, p, 'entitlements', () => valueList(u.entitlements));
-  setIf(out, p, 'groups', () => groupsOf(dir, u.id));
+  setIf(out, p, 'groups', () => groupsOf(dir, u.id, visible));
   setIf(out, p, 'roles', () => valueList(u.roles));
   setIf(out, p, 'externalId', () => u.externalId);
   setIf(out, p, 'meta', () => ({ resourceType: 'User' }));
   return out;
 }
 
-function renderServicePrincipal(dir: Directory, sp: ServicePrincipalRecord, p: Projection): Json {
+function renderServicePrincipal(dir: Directory, sp: ServicePrincipalRecord, p: Projection, visible: Visible): Json {
   const out: Json = { schemas: SP_SCHEMAS, id: sp.id };
   setIf(out, p, 'applicationId', () => sp.applicationId);
   setIf(out, p, 'displayName', () => sp.displayName);
   setIf(out, p, 'active', () => sp.active);
   setIf(out, p, 'entitlements', () => valueList(sp.entitlements));
-  setIf(out, p, 'groups', () => groupsOf(dir, sp.id));
+  setIf(out, p, 'groups', () => groupsOf(dir, sp.id, visible));
   setIf(out, p, 'roles', () => valueList(sp.roles));
   setIf(out, p, 'externalId', () => sp.externalId);
   setIf(out, p, 'meta', () => ({ resourceType: 'ServicePrincipal' }));
   return out;
 }
 
-function renderGroup(dir: Directory, g: GroupRecord, p: Projection): Json {
+function renderGroup(dir: Directory, g: GroupRecord, p: Projection, visible: Visible): Json {
   const out: Json = { schemas: GROUP_SCHEMAS, id: g.id };
   setIf(out, p, 'displayName', () => g.displayName);
   setIf(out, p, 'externalId', () => g.externalId);
@@ -168,7 +175,9 @@ function renderGroup(dir: Directory, g: GroupRecord, p: Projection): Json {
   setIf(out, p, 'groups', () =>
     [...dir.parentsOf(g.id)].flatMap((pid) => {
       const parent = dir.groups.get(pid);
-      return parent ? [{ display: parent.displayName, type: 'direct', value: parent.id, $ref: ref(parent) }] : [];
+      return parent && visible(parent)
+        ? [{ display: parent.displayName, type: 'direct', value: parent.id, $ref: ref(parent) }]
+        : [];
     }),
   );
   setIf(out, p, 'entitlements', () => valueList(g.entitlements));
@@ -177,13 +186,18 @@ function renderGroup(dir: Directory, g: GroupRecord, p: Projection): Json {
   return out;
 }
 
-export function renderPrincipal(dir: Directory, rec: PrincipalRecord, p: Projection = Projection.ALL): Json {
+export function renderPrincipal(
+  dir: Directory,
+  rec: PrincipalRecord,
+  p: Projection = Projection.ALL,
+  visible: Visible = ALL_VISIBLE,
+): Json {
   switch (rec.kind) {
     case 'user':
-      return renderUser(dir, rec, p);
+      return renderUser(dir, rec, p, visible);
     case 'group':
-      return renderGroup(dir, rec, p);
+      return renderGroup(dir, rec, p, visible);
     case 'servicePrincipal':
-      return renderServicePrincipal(dir, rec, p);
+      return renderServicePrincipal(dir, rec, p, visible);
   }
 }

@@ -17,7 +17,7 @@ export function listPrincipals(s: Services, kind: PrincipalKind, req: ApiRequest
 
 export function getPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const rec = requirePrincipal(s, kind, id);
-  return json(200, renderPrincipal(s.state.directory, rec, projectionOf(req)));
+  return json(200, renderPrincipal(s.state.directory, rec, projectionOf(req), s.scope?.visible));
 }
 
 /**
@@ -27,7 +27,7 @@ export function getPrincipal(s: Services, kind: PrincipalKind, id: string, req: 
  */
 export function getMe(s: Services, req: ApiRequest): Reply {
   const projection = projectionOf(req);
-  const reply = json(200, renderPrincipal(s.state.directory, req.caller, projection));
+  const reply = json(200, renderPrincipal(s.state.directory, req.caller, projection, s.scope?.visible));
   const slowMs = s.knobs().slowMeMs;
   if (slowMs > 0 && projection.wants('entitlements')) reply.delayMs = slowMs;
   return reply;

@@ -33,7 +33,7 @@ export const CORE_SCHEMA: Readonly<Record<PrincipalKind, string>> = {
 function rendered(s: Services, id: string, status: number): Reply {
   const rec = s.state.directory.get(id);
   if (!rec) throw scimError(404, 'Resource not found.');
-  return json(status, renderPrincipal(s.state.directory, rec));
+  return json(status, renderPrincipal(s.state.directory, rec, undefined, s.scope?.visible));
 }
 
 function nameParts(body: JsonObject): { givenName?: string; familyName?: string } {

@@ -64,7 +64,10 @@ export function accountScim(
     // The write is acknowledged and dropped: only reading the group back shows it did not happen.
     const group = requirePrincipal(s, 'group', target);
     if (s.knobs().patchStatus === 200)
-      return shaped(kind, { status: 200, body: renderPrincipal(s.state.directory, group) });
+      return shaped(kind, {
+        status: 200,
+        body: renderPrincipal(s.state.directory, group, undefined, s.scope?.visible),
+      });
     return { status: 204 };
   }
   return shaped(kind, patchPrincipal(s, kind, target, req));

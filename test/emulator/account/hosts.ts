@@ -13,7 +13,9 @@ import type { EmulatorOptions, Knobs } from '../types';
 import type { WorkspaceLimits } from '../limits';
 import { AccountState } from './accountState';
 import { accountAuthenticate, accountDispatch } from './accountRouter';
+import { seedDemoAccount } from './demoAccount';
 import { AccountRateLimiter } from './rateLimits';
+import { ACCOUNT_ADMIN_ROLE } from './roles';
 import { accountScope, workspaceScope } from './scope';
 import { wellKnownConfig, workspaceExtras } from './workspaceRoutes';
 
@@ -47,6 +49,9 @@ export function buildHosts(
     i === 0 ? firstWorkspaceId : extraWorkspaceId(firstWorkspaceId, i),
   );
   const account = new AccountState(state, opts.accountId ?? DEFAULT_ACCOUNT_ID, ids);
+  // The demo's account-only groups change the shared directory, so they come only with a second workspace.
+  if ((opts.dataset ?? 'demo') === 'demo' && count > 1) seedDemoAccount(account);
+  state.commit([{ put: { ...state.adminUser, roles: [...new Set([...state.adminUser.roles, ACCOUNT_ADMIN_ROLE])] } }]);
   const all: HostSpec[] = [];
   let primaryLimits: WorkspaceLimits | undefined;
   for (const ws of ids) {

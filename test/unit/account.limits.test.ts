@@ -5,15 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { WorkspaceAssignments } from '../../src/core/account/assignments';
 import { collectAll } from '../../src/core/scim/paging';
-import { ACCOUNT_RATE_LIMITS } from '../../test/emulator/index';
 import { startAccountRig, type AccountRig } from './support/accountRig';
 import { forSuite } from './support/lifecycle';
 
-describe('account rate limits', function () {
+describe("account rate limits (the emulator's realistic profile)", function () {
   this.timeout(60000);
   let r: AccountRig;
   forSuite(
-    () => startAccountRig({ knobs: { accountRateLimits: ACCOUNT_RATE_LIMITS } }),
+    () => startAccountRig({ profile: 'realistic' }),
     (started) => (r = started),
   );
 

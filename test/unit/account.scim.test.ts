@@ -8,11 +8,11 @@ import { collectAll } from '../../src/core/scim/paging';
 import { startAccountRig, type AccountRig } from './support/accountRig';
 import { forEachTest } from './support/lifecycle';
 
-describe('account SCIM client against the emulator', function () {
+describe('account SCIM client against the emulator (realistic profile)', function () {
   this.timeout(30000);
   let r: AccountRig;
   forEachTest(
-    () => startAccountRig({ knobs: { accountListMembers: false, strictMemberRemove: true } }),
+    () => startAccountRig({ profile: 'realistic' }),
     (started) => (r = started),
   );
 

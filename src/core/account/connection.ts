@@ -4,7 +4,7 @@
 // ever be pointed at the account host through here.
 
 import { HttpClient } from '../http/client';
-import type { HostLimitsOptions, HostLimitsRegistry } from '../http/host-limits';
+import { HostLimitsRegistry, type HostLimitsOptions } from '../http/host-limits';
 import type { HttpClientOptions, HttpMethod, HttpResponse, RetryOptions } from '../http/types';
 import { unexpectedAnswerError } from '../scim/errors';
 import { errorContext, normalizeHost, send, type SendOptions } from '../scim/send';
@@ -34,7 +34,7 @@ export interface AccountConnectionOptions {
   token: EntraTokenSource;
   /** The account host; default AZURE_ACCOUNTS_HOST (tests point it at the emulator). */
   accountsHost?: string;
-  /** Shared per-host limits; the account host's own limits are registered in it. */
+  /** Shared per-host limits (the account host's own are registered in it); a private one when absent. */
   hostLimits?: HostLimitsRegistry;
   /** Transport settings other than the credential (timeouts, proxy, log, redactor, retry…). */
   http?: Omit<HttpClientOptions, 'auth' | 'hostLimits'>;
@@ -48,19 +48,20 @@ export class AccountConnection {
   readonly host: string;
   readonly accountId: string;
   readonly http: HttpClient;
-  readonly hostLimits: HostLimitsRegistry | undefined;
+  readonly hostLimits: HostLimitsRegistry;
 
   constructor(private readonly opts: AccountConnectionOptions) {
     const accountId = opts.accountId.trim();
     if (!ACCOUNT_ID.test(accountId)) throw new Error('The account id must be a GUID-like word');
     this.accountId = accountId;
     this.host = normalizeHost(opts.accountsHost ?? AZURE_ACCOUNTS_HOST);
-    this.hostLimits = opts.hostLimits;
-    opts.hostLimits?.configure(this.host, ACCOUNT_HOST_LIMITS);
+    // Without a shared registry the limits still hold for this connection's own requests.
+    this.hostLimits = opts.hostLimits ?? new HostLimitsRegistry();
+    this.hostLimits.configure(this.host, ACCOUNT_HOST_LIMITS);
     const token = opts.token;
     this.http = new HttpClient({
       ...opts.http,
-      ...(opts.hostLimits ? { hostLimits: opts.hostLimits } : {}),
+      hostLimits: this.hostLimits,
       auth: { origin: this.host, getToken: (signal) => token.getToken(signal) },
     });
   }

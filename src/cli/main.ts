@@ -5,6 +5,7 @@ import { maskJwts } from '../core/http/redact';
 import { ScimError } from '../core/scim/errors';
 import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
+import { runAccountCommand } from './accountCommands';
 import { runCommand } from './commands';
 import { isDriftCommand, runDriftCommand } from './driftCommands';
 import { formatJson, formatTable } from './output';
@@ -41,7 +42,9 @@ export async function main(
         for (const note of result.notes) err.write(`dbx-scim: ${redactTokens(note, env)}\n`);
         return result.exitCode;
       }
-      const result = await runCommand(session.scim, args);
+      const result = args.account
+        ? await runAccountCommand(await session.account(), args)
+        : await runCommand(session.scim, args);
       out.write(args.json ? formatJson(result.rows) : formatTable(result.rows, result.columns));
       for (const note of result.notes ?? []) err.write(`dbx-scim: ${note}\n`);
       return result.exitCode ?? 0;

@@ -1,6 +1,9 @@
 // Turns what people type (a userName, an application id, a group name) into SCIM ids, with one
 // filtered list request per kind and per 100 names instead of a lookup per name.
 import type { ScimClient } from './client';
+
+/** What name resolution needs: the listings of a workspace or an account SCIM client. */
+export type PrincipalLister = Pick<ScimClient, 'listUsers' | 'listServicePrincipals' | 'listGroups'>;
 import { orChunks } from './filter';
 import { collectAll } from './paging';
 import type { PrincipalKind } from './types';
@@ -29,7 +32,7 @@ export function kindOfName(name: string): PrincipalKind {
 }
 
 export async function resolvePrincipals(
-  client: ScimClient,
+  client: PrincipalLister,
   names: readonly string[],
   opts: { signal?: AbortSignal } = {},
 ): Promise<Resolution> {

@@ -60,7 +60,9 @@ function wantedGroups(s: Services, body: JsonObject): string[] {
   const ids = optionalValueList(body, 'groups');
   for (const gid of ids) {
     const group = s.state.directory.groups.get(gid);
-    if (!group) throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
+    if (!group || (s.scope && !s.scope.visible(group))) {
+      throw scimError(400, `Group with id ${gid} does not exist.`, 'invalidValue');
+    }
     refuseAccountGroup(s, group);
   }
   return ids;

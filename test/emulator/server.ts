@@ -58,6 +58,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const entry: RequestLogEntry = {
       method,
+      host: host.name,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       status: 0,

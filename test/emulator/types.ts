@@ -82,6 +82,8 @@ export type FilterableAttributes = Readonly<Record<PrincipalKind, readonly strin
 
 export interface RequestLogEntry {
   method: string;
+  /** Which host answered: a workspace id, or `account` (absent in the Graph emulator's log). */
+  host?: string;
   path: string;
   query: Record<string, string>;
   /** 0 until answered; stays 0 when the socket was reset without an answer. */

@@ -23,6 +23,8 @@ export const DEFAULT_ACCOUNT_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
 export interface HostSpec {
   readonly kind: 'workspace' | 'account';
+  /** `account`, or the workspace id: what `host` says in the request log. */
+  readonly name: string;
   readonly limits?: WorkspaceLimits;
   /** Answers that need no authentication (the well-known configuration). */
   beforeAuth?(method: string, pathname: string, baseUrl: string): Reply | undefined;
@@ -60,6 +62,7 @@ export function buildHosts(
     const s: Services = { state, listCache: new ListCache(), knobs, scope: workspaceScope(account, ws) };
     all.push({
       kind: 'workspace',
+      name: ws,
       limits,
       beforeAuth: (method, pathname, baseUrl) => wellKnownConfig(s, method, pathname, baseUrl),
       authenticate: (authorization) => authenticate(s, authorization),
@@ -71,6 +74,7 @@ export function buildHosts(
   const random = createPrng(knobs().seed);
   all.push({
     kind: 'account',
+    name: 'account',
     authenticate: (authorization) => accountAuthenticate(s, authorization),
     dispatch: (req) => accountDispatch(s, req, { limiter, random }),
   });

@@ -121,6 +121,16 @@ describe('account SCIM client against the emulator (realistic profile)', functio
     assert.equal(r.accountRequests(`/scim/v2/Groups/${gid}`, 'GET').length, 3);
   });
 
+  it('creates an account group with members (one POST), visible to account SCIM', async () => {
+    const [a] = r.emu.state.users.toArray();
+    assert.ok(a);
+    const client = r.client();
+    const created = await client.createGroup({ displayName: 'acct-new', externalId: 'ext-1', members: [a.id] });
+    const stored = r.emu.state.getPrincipal(created.id);
+    assert.ok(stored?.kind === 'group' && stored.accountGroup && stored.members.has(a.id));
+    assert.equal((await client.findGroupByDisplayName('acct-new'))?.id, created.id);
+  });
+
   it('a non-admin is refused by the service with a typed error, not a silent success', async () => {
     const user = r.emu.state.createUser({ userName: 'plain@contoso.com' });
     const gid = accountGroup('acct-guarded');

@@ -10,7 +10,15 @@ import { Listings } from '../scim/listing';
 import { MemberWrites, type AddMembersResult } from '../scim/memberWrites';
 import { patchBody, type PatchOperation } from '../scim/patch';
 import { encodeId, positiveInt } from '../scim/query';
-import { GROUPS, SERVICE_PRINCIPALS, USERS, attributeList, specFor, type KindSpec } from '../scim/resources';
+import {
+  GROUPS,
+  SERVICE_PRINCIPALS,
+  USERS,
+  attributeList,
+  newGroupBody,
+  specFor,
+  type KindSpec,
+} from '../scim/resources';
 import type { SendOptions } from '../scim/send';
 import type {
   ListAllOptions,
@@ -125,6 +133,21 @@ export class AccountClient {
   ): Promise<ScimServicePrincipal | undefined> {
     const filter = eq('applicationId', applicationId.trim());
     return (await this.lists.page(SERVICE_PRINCIPALS, { filter, count: 2, ...opts })).items[0];
+  }
+
+  /** A new account group (members optional); entitlements are per workspace and cannot be given here. */
+  async createGroup(
+    group: { displayName: string; externalId?: string; members?: readonly string[] },
+    opts: CallOptions = {},
+  ): Promise<ScimGroup> {
+    const res = await this.connection.send(this.baseUrl, 'POST', '/Groups', {
+      json: newGroupBody(group),
+      signal: opts.signal,
+      what: `the new group ${group.displayName}`,
+    });
+    const created = GROUPS.parse(parseJson(res.bodyText));
+    if (!created) throw this.connection.shapeError('POST', '/Groups', 'the created group came back without an id');
+    return created;
   }
 
   // ---- membership (read back after every write) -------------------------------------------

@@ -16,7 +16,7 @@ describe('workspace permission assignments against the emulator', function () {
     () => startAccountRig({ workspaces: 2 }),
     (started) => {
       r = started;
-      assignments = new WorkspaceAssignments(r.client().connection);
+      assignments = r.client().assignments;
     },
   );
 

@@ -16,7 +16,7 @@ describe('group managers (rule sets) against the emulator', function () {
     () => startAccountRig(),
     (started) => {
       r = started;
-      managers = new GroupManagers(r.client().connection);
+      managers = r.client().managers;
       gid = r.emu.state.createGroup({ displayName: 'acct-managed', accountGroup: true }).id;
     },
   );

@@ -23,13 +23,14 @@ import type { SendOptions } from '../scim/send';
 import type {
   ListAllOptions,
   ListPageOptions,
-  PrincipalKind,
   ScimGroup,
   ScimPage,
   ScimServicePrincipal,
   ScimUser,
 } from '../scim/types';
+import { WorkspaceAssignments } from './assignments';
 import { AccountConnection, type AccountConnectionOptions } from './connection';
+import { GroupManagers } from './groupManagers';
 import { verifyMembership, type ReadBackOptions } from './membershipCheck';
 
 /** The most the account API returns per page, whatever is asked. */
@@ -60,11 +61,17 @@ export class AccountClient {
   readonly baseUrl: string;
   readonly pageSize: number;
   readonly filterSupport = new FilterSupport();
+  /** Workspace permission assignments, over the same connection. */
+  readonly assignments: WorkspaceAssignments;
+  /** Group managers (rule sets), over the same connection. */
+  readonly managers: GroupManagers;
   private readonly lists: Listings;
   private readonly members: MemberWrites;
 
   constructor(private readonly opts: AccountClientOptions) {
     this.connection = new AccountConnection(opts);
+    this.assignments = new WorkspaceAssignments(this.connection);
+    this.managers = new GroupManagers(this.connection);
     this.baseUrl = `${this.connection.accountBase}/scim/v2`;
     this.pageSize = Math.min(positiveInt(opts.pageSize, ACCOUNT_MAX_PAGE_SIZE, 'pageSize'), ACCOUNT_MAX_PAGE_SIZE);
     this.members = new MemberWrites(
@@ -239,5 +246,3 @@ export class AccountClient {
     return this.connection.close();
   }
 }
-
-export type { PrincipalKind };

@@ -88,7 +88,12 @@ export class GroupManagers {
   }
 
   /** Writes the whole rule set at `etag`; a stale etag fails (see update for the retrying form). */
-  async put(groupId: string, grantRules: readonly GrantRule[], etag: string, opts: { signal?: AbortSignal } = {}) {
+  async put(
+    groupId: string,
+    grantRules: readonly GrantRule[],
+    etag: string,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<RuleSet> {
     const name = this.ruleSetName(groupId);
     const res = await this.conn.send(this.base, 'PUT', '/rule-sets', {
       json: { name, rule_set: { name, etag, grant_rules: grantRules.filter((r) => r.principals.length > 0) } },

@@ -82,7 +82,10 @@ export class IdentityV2Client {
     return probe;
   }
 
-  async createGroup(group: { displayName: string; externalId?: string }, opts: { signal?: AbortSignal } = {}) {
+  async createGroup(
+    group: { displayName: string; externalId?: string },
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<V2Group> {
     const json: JsonRecord = { group_name: group.displayName };
     if (group.externalId !== undefined) json['external_id'] = group.externalId;
     const body = await this.call('POST', '/groups', { json, ...opts, what: `group ${group.displayName}` });
@@ -96,7 +99,11 @@ export class IdentityV2Client {
     return this.groupOf(isRecord(body) ? body['group'] : undefined, 'POST', path);
   }
 
-  async addDirectMember(groupId: string, principalId: string, opts: { signal?: AbortSignal } = {}) {
+  async addDirectMember(
+    groupId: string,
+    principalId: string,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<V2DirectMember | undefined> {
     const path = `/groups/${encodeId(groupId)}/direct-members`;
     const body = await this.call('POST', path, {
       json: { principal_id: idForBody(principalId) },

@@ -1,23 +1,26 @@
-// `npm run emulator [-- --dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS]`:
-// a workspace to point the extension or the CLI at by hand. Prints the host and the admin PAT;
-// Ctrl-C stops it.
+// `npm run emulator [-- --dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS]
+// [--workspaces N]`: a workspace (and its account) to point the extension or the CLI at by hand.
+// Prints the hosts, the admin PAT and an Entra token of the admin; Ctrl-C stops it.
 
 import { isProfileName } from './profiles';
 import { startEmulator } from './server';
 import type { DatasetName, ProfileName } from './types';
 
-const USAGE = 'usage: emulator [--dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS]\n';
+const USAGE =
+  'usage: emulator [--dataset demo|scale|empty] [--profile default|realistic] [--port N] [--latency MS] ' +
+  '[--workspaces N]\n';
 
 interface Args {
   dataset: DatasetName;
   profile: ProfileName;
   port: number;
+  workspaces: number;
   /** Undefined: the profile's latency (0 by default). */
   latencyMs?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { dataset: 'demo', profile: 'default', port: 0 };
+  const args: Args = { dataset: 'demo', profile: 'default', port: 0, workspaces: 1 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -36,6 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
       args.profile = p;
     } else if (flag === '--port') args.port = toInt(need(), flag);
     else if (flag === '--latency') args.latencyMs = toInt(need(), flag);
+    else if (flag === '--workspaces') args.workspaces = Math.max(1, toInt(need(), flag));
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     dataset: args.dataset,
     profile: args.profile,
     port: args.port,
+    workspaces: args.workspaces,
     knobs: args.latencyMs === undefined ? {} : { latencyMs: args.latencyMs },
   });
   const { state } = emulator;
@@ -71,7 +76,11 @@ async function main(): Promise<void> {
         `${state.servicePrincipals.size} service principals`,
       `DATABRICKS_HOST=${emulator.url}`,
       `DATABRICKS_TOKEN=${emulator.adminToken}`,
-      `SCIM base: ${emulator.url}/api/2.0/preview/scim/v2   (Ctrl-C to stop)`,
+      `SCIM base: ${emulator.url}/api/2.0/preview/scim/v2`,
+      ...emulator.workspaces.slice(1).map((w, i) => `workspace #${i + 2} (${w.workspaceId}): ${w.url}`),
+      `DATABRICKS_ACCOUNT_HOST=${emulator.account.url}`,
+      `DATABRICKS_ACCOUNT_ID=${emulator.account.id}`,
+      `Entra token of the admin (account and workspaces): ${emulator.entraToken()}   (Ctrl-C to stop)`,
       '',
     ].join('\n'),
   );

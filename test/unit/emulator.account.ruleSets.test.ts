@@ -57,6 +57,27 @@ describe('emulator account: group rule sets (group managers)', () => {
     assert.equal(refused.status, 403);
   });
 
+  it('the workspace proxy reads and writes the same rule set', async () => {
+    const name = nameOf(idOf(emu(), 'data-science'));
+    const ben = emu().entraToken('ben.carter@contoso.com');
+    const proxy = '/api/2.0/preview/accounts/access-control/rule-sets';
+    const ws1 = (emu().workspaces[0] as { url: string }).url;
+    const read = await call(ws1, ben, 'GET', `${proxy}?name=${encodeURIComponent(name)}&etag=`);
+    assert.equal(read.status, 200);
+    const written = await call(ws1, ben, 'PUT', proxy, {
+      name,
+      rule_set: {
+        name,
+        etag: read.body.etag,
+        grant_rules: [{ role: 'roles/group.manager', principals: ['users/wen.zhang@contoso.com'] }],
+      },
+    });
+    assert.equal(written.status, 200);
+    const viaAccount = await get(emu().entraToken(), name);
+    assert.equal(viaAccount.body.etag, written.body.etag);
+    assert.deepEqual((viaAccount.body.grant_rules as Json[])[0]?.principals, ['users/wen.zhang@contoso.com']);
+  });
+
   it('refuses unknown principals, other roles and workspace-local groups', async () => {
     const admin = emu().entraToken();
     const name = nameOf(idOf(emu(), 'data-science'));

@@ -141,6 +141,26 @@ describe('emulator account: authentication and account SCIM', () => {
     assert.equal(viaPost.status, 400);
   });
 
+  it('refuses workspace-local groups and Entra-only identities as members of an account group', async () => {
+    const api = accountApi(emu());
+    const gid = idOf(emu(), 'data-science');
+    for (const member of [idOf(emu(), 'data-eng'), idOf(emu(), 'soc-analysts')]) {
+      const r = await api.scim(
+        'PATCH',
+        `/Groups/${gid}`,
+        patchOps([{ op: 'add', path: 'members', value: [{ value: member }] }]),
+      );
+      assert.equal(r.status, 400);
+      assert.equal(r.body.detail, `Member with id ${member} does not exist.`);
+    }
+    const put = await api.scim('PUT', `/Groups/${gid}`, {
+      schemas: [GROUP_SCHEMA],
+      displayName: 'data-science',
+      members: [{ value: idOf(emu(), 'data-eng') }],
+    });
+    assert.equal(put.status, 400);
+  });
+
   it('with strictMemberRemove, a remove with a value is refused and the filter path works', async () => {
     emu().setKnobs({ strictMemberRemove: true });
     const api = accountApi(emu());

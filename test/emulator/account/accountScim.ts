@@ -54,6 +54,7 @@ export function accountScim(
   }
   requireAccountAdmin(account, req.caller.id);
   refuseEntitlements(req.body, method);
+  if (kind === 'group') refuseNonAccountMembers(s, req.body, method);
   if (method === 'POST') return shaped(kind, createPrincipal(s, kind, req));
   const target = id as string;
   if (method === 'PUT') return shaped(kind, replacePrincipal(s, kind, target, req));
@@ -115,6 +116,41 @@ function refuseEntitlements(body: unknown, method: string): void {
         )
       : listedEntitlements(body).length > 0;
   if (refused) throw scimError(400, ACCOUNT_ENTITLEMENTS_REFUSED, 'invalidValue');
+}
+
+/** Ids in a list of {"value"} objects (or one such object). */
+function valuesIn(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  return list.flatMap((v) => (typeof v === 'object' && v !== null && 'value' in v ? [String(v.value)] : []));
+}
+
+/**
+ * An account group's members are account principals: a workspace-local group or an identity the
+ * account does not have yet is refused like an unknown id.
+ */
+function refuseNonAccountMembers(s: Services, body: unknown, method: string): void {
+  const ids =
+    method === 'PATCH'
+      ? operationsOf(body)
+          .filter((op) => String(op.op).toLowerCase() !== 'remove')
+          .flatMap((op) =>
+            typeof op.path === 'string'
+              ? op.path.trim().toLowerCase() === 'members'
+                ? valuesIn(op.value)
+                : []
+              : typeof op.value === 'object' && op.value !== null
+                ? valuesIn((op.value as Json).members)
+                : [],
+          )
+      : typeof body === 'object' && body !== null
+        ? valuesIn((body as Json).members)
+        : [];
+  for (const id of ids) {
+    const rec = s.state.getPrincipal(id);
+    if (!rec || s.scope?.visible(rec)) continue;
+    const detail = `Member with id ${id} does not exist.`;
+    throw s.knobs().unknownMemberStatus === 404 ? scimError(404, detail) : scimError(400, detail, 'invalidValue');
+  }
 }
 
 function refuseRemoveWithValue(ops: Json[]): void {

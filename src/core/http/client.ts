@@ -19,7 +19,7 @@ import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
 import { hopHeaders } from './headers';
 import { giveUpError, outcomeWord, type AttemptOutcome } from './give-up';
-import { rateClassOf, throttleReason, type HostLimits } from './host-limits';
+import { rateClassOf, throttleReason, type HostLimits, type RateClass } from './host-limits';
 import type { Slot } from './adaptive-limit';
 import { describeTarget, formatRequestLogLine } from './log-format';
 import { insecureUrlReason } from './loopback';
@@ -58,6 +58,7 @@ interface RequestContext {
   attempts: number;
   /** The shared limits of this URL's origin, when the client was given a registry. */
   limits: HostLimits | undefined;
+  rateClass: RateClass;
   hostSlot?: Slot;
 }
 
@@ -123,6 +124,7 @@ export class HttpClient {
       aborted: () => this.transportError('aborted', `${label} was cancelled`),
       attempts: 0,
       limits: this.opts.hostLimits?.for(url.origin),
+      rateClass: rateClassOf(req.method, req.listing === true),
     };
     try {
       const response = await this.run(ctx);
@@ -161,8 +163,7 @@ export class HttpClient {
         // A workspace refusing for load did nothing, whatever the status and method.
         const throttle = throttleReason(status, bodyText);
         if (ctx.limits && ctx.hostSlot) {
-          if (throttle)
-            ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs, rateClassOf(req.method, req.listing === true));
+          if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs, ctx.rateClass);
           else if (status < 500) ctx.limits.succeeded(ctx.hostSlot);
         }
         const retriable =
@@ -203,10 +204,8 @@ export class HttpClient {
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
-      // The turn is taken with the host slot held: a turn taken before the queue for slots lets
-      // queued requests leave together, past a host's per-second limit. A request waiting for its
-      // turn is no load on the host, so holding the slot meanwhile costs nothing it would feel.
-      const turn = ctx.limits?.reserve(rateClassOf(req.method, req.listing === true)) ?? 0;
+      // Taken with the host slot held: turns taken before the queue let requests leave in a bunch.
+      const turn = ctx.limits?.reserve(ctx.rateClass) ?? 0;
       if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       let current = ctx.url;
       let method: HttpMethod = req.method;
@@ -215,7 +214,7 @@ export class HttpClient {
         // A redirected GET is one more GET for the host's bucket.
         const rateWait = Math.max(
           this.rate?.reserve() ?? 0,
-          method === 'GET' && redirects > 0 ? (ctx.limits?.reserve(rateClassOf(method, req.listing === true)) ?? 0) : 0,
+          method === 'GET' && redirects > 0 ? (ctx.limits?.reserve(ctx.rateClass) ?? 0) : 0,
         );
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
@@ -291,12 +290,10 @@ export class HttpClient {
       callerHeaders: ctx.req.headers,
       sameOriginAsRequested: current.origin === ctx.url.origin,
       hasBody,
+      anonymous: ctx.req.anonymous === true,
     });
-    if (ctx.req.anonymous === true) {
-      // A public endpoint: no credential of any kind, the caller's included.
-      delete headers['authorization'];
-      delete headers['cookie'];
-    } else if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
+    const mayAuth = ctx.req.anonymous !== true && current.origin === this.authOrigin;
+    if (this.auth && mayAuth && headers['authorization'] === undefined) {
       const signal = ctx.req.signal;
       const token = await raceAbort(this.auth.getToken(signal), signal, ctx.aborted);
       this.redactor.add(token);

@@ -30,6 +30,8 @@ export interface CliArgs {
   confirmEmptyEntraRemovals?: number;
   /** --allow-host HOST: hosts that may get Microsoft Entra credentials although not Azure Databricks. */
   allowHosts: string[];
+  /** --account: the groups commands act on the account's groups (account SCIM API). */
+  account: boolean;
 }
 
 /** Options that only mean something to drift and reconcile (a typo elsewhere should not pass silently). */
@@ -74,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'max-changes': { type: 'string' },
         'confirm-empty-entra-removals': { type: 'string' },
         'allow-host': { type: 'string', multiple: true },
+        account: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -92,6 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     mappings: parseMappings(values.map ?? []),
     yesMassChange: values['yes-mass-change'] === true,
     allowHosts: values['allow-host'] ?? [],
+    account: values.account === true,
   };
   const maxChanges = count(values['max-changes'], '--max-changes');
   if (maxChanges !== undefined) args.maxChanges = maxChanges;
@@ -102,6 +106,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (noun !== 'drift' && noun !== 'reconcile' && !args.help) {
     const misplaced = DRIFT_ONLY.find((o) => argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
     if (misplaced) throw new UsageError(`--${misplaced} applies to drift and reconcile only.`);
+  }
+  const key = positionals.slice(0, 2).join(' ');
+  if (args.account && !args.help && !['groups list', 'groups members', 'groups add-members'].includes(key)) {
+    throw new UsageError('--account applies to groups list, groups members and groups add-members only.');
   }
   if (noun === 'drift') {
     const misplaced = RECONCILE_ONLY.find((o) => argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)));
@@ -146,6 +154,10 @@ Commands:
   groups members GROUP                list a group's members
   groups add-members GROUP NAME...    add users (userName), service principals
                                       (applicationId) or groups (name) in one request
+  groups list|members|add-members ... --account
+                                      the same on the account's groups (account SCIM API,
+                                      Microsoft Entra token of an account admin); members
+                                      added are read back to check the change was made
   drift [GROUP...]                    compare Databricks groups with their Entra groups;
                                       without GROUP every group that has an Entra match
   reconcile GROUP [--apply] [--allow-removals] [--max-changes N | --yes-mass-change]
@@ -189,6 +201,10 @@ Environment:
                            it, Microsoft Entra credentials are used (Reader on a subscription
                            is enough to see its workspaces)
   DBX_SCIM_ARM_ENDPOINT    Resource Manager base URL (default https://management.azure.com)
+  DATABRICKS_ACCOUNT_ID    --account: the account id (default: asked from the workspace)
+  DBX_SCIM_ACCOUNT_TOKEN   --account: Microsoft Entra access token for Azure Databricks (never a
+                           PAT); without it, Microsoft Entra credentials are used
+  DBX_SCIM_ACCOUNT_HOST    --account: account host (default https://accounts.azuredatabricks.net)
   DBX_SCIM_GETS_PER_MINUTE GET requests per minute to the workspace (default 240, under the
                            ~255 a workspace takes; 0 = no client-side limit)
 

@@ -6,6 +6,7 @@ import { ApiError } from '../core/http/apiError';
 import { Redactor } from '../core/http/redact';
 import { safeTerminalText } from '../core/text/terminal';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args';
+import { runAccountCommand } from './accountCommands';
 import { runCommand } from './commands';
 import { isWorkspacesCommand, runWorkspacesCommand } from './discoverCommand';
 import { isDriftCommand, runDriftCommand } from './driftCommands';
@@ -50,7 +51,9 @@ export async function main(
         for (const note of result.notes) err.write(`dbx-scim: ${redactTokens(note, env)}\n`);
         return result.exitCode;
       }
-      const result = await runCommand(session.scim, args);
+      const result = args.account
+        ? await runAccountCommand(await session.account(), args)
+        : await runCommand(session.scim, args);
       out.write(args.json ? formatJson(result.rows) : formatTable(result.rows, result.columns));
       for (const note of result.notes ?? []) err.write(`dbx-scim: ${note}\n`);
       return result.exitCode ?? 0;

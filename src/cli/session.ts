@@ -2,8 +2,9 @@
 // Graph for drift (DBX_SCIM_GRAPH_TOKEN / DBX_SCIM_GRAPH_ENDPOINT). Each client has its own
 // transport because a transport's token is bound to one origin: the PAT can never reach Graph and
 // the Graph token can never reach the workspace.
+import type { AccountClient } from '../core/account/client';
 import type { HttpClient } from '../core/http/client';
-import { createHttpClient } from '../core/http/factory';
+import { createHttpClient, USER_AGENTS } from '../core/http/factory';
 import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/hostLimits';
 import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
@@ -17,6 +18,7 @@ import { GraphClient } from '../core/graph/client';
 import { DEFAULT_GRAPH_ENDPOINT, graphOrigin, graphScopeFor } from '../core/graph/scope';
 import { ScimClient } from '../core/scim/client';
 import { HostError, isAzureDatabricksHost, parseHost } from '../core/workspaces/host';
+import { openAccountClient } from './accountSession';
 import { UsageError } from './args';
 
 export interface SessionOptions {
@@ -32,6 +34,8 @@ export interface SessionOptions {
 
 export interface CliSession {
   scim: ScimClient;
+  /** The account API (--account), built on first use. */
+  account(): Promise<AccountClient>;
   /** Built on first use, so commands that do not compare with Entra need no Graph credentials. */
   graph(): Promise<GraphClient>;
   close(): Promise<void>;
@@ -80,9 +84,23 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
     // The client says so when it has to read service principals another way (stderr, like other warnings).
     return new GraphClient({ endpoint, http: graphHttp, ...(options.warn ? { log: options.warn } : {}) });
   };
+  let account: Promise<AccountClient> | undefined;
+  const openAccount = async (): Promise<AccountClient> => {
+    const client = await openAccountClient({
+      env,
+      workspaceHost: host,
+      workspaceHttp: http,
+      hostLimits,
+      azure,
+      userAgent: USER_AGENTS.cli,
+    });
+    transports.push(client.connection.http);
+    return client;
+  };
   return {
     scim: new ScimClient({ host, http, limitEvents: hostLimits }),
     graph: () => (graph ??= openGraph()),
+    account: () => (account ??= openAccount()),
     close: async () => {
       await Promise.all(transports.map((t) => t.close()));
     },

@@ -21,6 +21,10 @@ export interface SendOptions {
   what?: string;
   /** See HttpRequest.retry. */
   retry?: Partial<RetryOptions>;
+  /** See HttpRequest.listing. */
+  listing?: boolean;
+  /** See HttpRequest.anonymous. */
+  anonymous?: boolean;
 }
 
 export function errorContext(
@@ -60,6 +64,8 @@ export async function send(
   if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;
   if (opts.retryUnavailable !== undefined) req.retryUnavailable = opts.retryUnavailable;
   if (opts.retry !== undefined) req.retry = opts.retry;
+  if (opts.listing !== undefined) req.listing = opts.listing;
+  if (opts.anonymous !== undefined) req.anonymous = opts.anonymous;
   let res: HttpResponse;
   try {
     res = await http.request(req);

@@ -19,7 +19,7 @@ import { HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { exchange, type ExchangeResult } from './exchange';
 import { hopHeaders } from './headers';
 import { giveUpError, outcomeWord, type AttemptOutcome } from './giveUp';
-import { throttleReason, type HostLimits } from './hostLimits';
+import { rateClassOf, throttleReason, type HostLimits, type RateClass } from './hostLimits';
 import type { Slot } from './adaptiveLimit';
 import { describeRequestForLog, describeTarget, formatRequestLogLine } from './logFormat';
 import { insecureUrlReason } from './loopback';
@@ -58,6 +58,7 @@ interface RequestContext {
   attempts: number;
   /** The shared limits of this URL's origin, when the client was given a registry. */
   limits: HostLimits | undefined;
+  rateClass: RateClass;
   hostSlot?: Slot;
 }
 
@@ -123,6 +124,7 @@ export class HttpClient {
       aborted: () => this.transportError('aborted', `${label} was cancelled`),
       attempts: 0,
       limits: this.opts.hostLimits?.for(url.origin),
+      rateClass: rateClassOf(req.method, req.listing === true),
     };
     try {
       const response = await this.run(ctx);
@@ -161,7 +163,7 @@ export class HttpClient {
         // A workspace refusing for load did nothing, whatever the status and method.
         const throttle = throttleReason(status, bodyText);
         if (ctx.limits && ctx.hostSlot) {
-          if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs);
+          if (throttle) ctx.limits.throttled(ctx.hostSlot, throttle, proposedMs, ctx.rateClass);
           else if (status < 500) ctx.limits.succeeded(ctx.hostSlot);
         }
         const retriable =
@@ -201,10 +203,10 @@ export class HttpClient {
     const { req, label } = ctx;
     const release = await this.slots.acquire(req.signal, ctx.aborted);
     try {
-      // The GET's turn before the host slot: waiting for a turn is not load the host sees.
-      const turn = req.method === 'GET' ? (ctx.limits?.reserveGet() ?? 0) : 0;
-      if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       ctx.hostSlot = await ctx.limits?.concurrency.acquire(req.signal, ctx.aborted);
+      // Taken with the host slot held: turns taken before the queue let requests leave in a bunch.
+      const turn = ctx.limits?.reserve(ctx.rateClass) ?? 0;
+      if (turn > 0) await raceAbort(this.sleep(turn, req.signal), req.signal, ctx.aborted);
       let current = ctx.url;
       let method: HttpMethod = req.method;
       let body = ctx.body;
@@ -212,7 +214,7 @@ export class HttpClient {
         // A redirected GET is one more GET for the host's bucket.
         const rateWait = Math.max(
           this.rate?.reserve() ?? 0,
-          method === 'GET' && redirects > 0 ? (ctx.limits?.reserveGet() ?? 0) : 0,
+          method === 'GET' && redirects > 0 ? (ctx.limits?.reserve(ctx.rateClass) ?? 0) : 0,
         );
         if (rateWait > 0) await raceAbort(this.sleep(rateWait, req.signal), req.signal, ctx.aborted);
 
@@ -288,8 +290,10 @@ export class HttpClient {
       callerHeaders: ctx.req.headers,
       sameOriginAsRequested: current.origin === ctx.url.origin,
       hasBody,
+      anonymous: ctx.req.anonymous === true,
     });
-    if (this.auth && current.origin === this.authOrigin && headers['authorization'] === undefined) {
+    const mayAuth = ctx.req.anonymous !== true && current.origin === this.authOrigin;
+    if (this.auth && mayAuth && headers['authorization'] === undefined) {
       const signal = ctx.req.signal;
       const token = await raceAbort(this.auth.getToken(signal), signal, ctx.aborted);
       this.redactor.add(token);

@@ -11,12 +11,14 @@ export function hopHeaders(args: {
   callerHeaders: Record<string, string> | undefined;
   sameOriginAsRequested: boolean;
   hasBody: boolean;
+  /** A public endpoint: no credential of any kind, the caller's included. */
+  anonymous?: boolean;
 }): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': args.userAgent };
   for (const [name, value] of Object.entries(args.callerHeaders ?? {})) {
     const key = name.toLowerCase();
     if (RESERVED_HEADERS.has(key)) continue;
-    if (CREDENTIAL_HEADERS.has(key) && !args.sameOriginAsRequested) continue;
+    if (CREDENTIAL_HEADERS.has(key) && (!args.sameOriginAsRequested || args.anonymous === true)) continue;
     headers[key] = value;
   }
   if (args.hasBody) headers['content-type'] ??= 'application/json';

@@ -7,6 +7,24 @@
 import { AdaptiveLimit, type Slot } from './adaptiveLimit';
 import { RateLimiter } from './rateLimit';
 
+/**
+ * What a host meters separately: reads of one resource, listings, PATCHes, and the other writes
+ * (POST/PUT/DELETE). A workspace only meters GETs (lists included); the account API meters each.
+ */
+export type RateClass = 'get' | 'list' | 'patch' | 'write';
+
+export interface RateSpec {
+  perSecond: number;
+  /** Requests that may go at once after a quiet spell; default 1. */
+  burst?: number;
+}
+
+/** The class a request is counted in; a listing is counted as a GET where the host has no list bucket. */
+export function rateClassOf(method: string, listing: boolean): RateClass {
+  if (method === 'GET') return listing ? 'list' : 'get';
+  return method === 'PATCH' ? 'patch' : 'write';
+}
+
 export interface HostLimitsOptions {
   /** Most requests in flight per host, however well the host answers. Default 8. */
   maxConcurrency?: number;
@@ -21,6 +39,11 @@ export interface HostLimitsOptions {
   getsPerMinute?: number;
   /** GETs that may go at once after a quiet spell. Default 10 (with 240/min: ≤ 250 in any minute). */
   getBurst?: number;
+  /**
+   * Buckets per request class, for hosts that publish one limit per method (the account API).
+   * `get` here replaces getsPerMinute/getBurst; a missing `list` counts listings as GETs.
+   */
+  rates?: Partial<Record<RateClass, RateSpec>>;
   /** How long a learned ceiling holds without a new refusal. Default 10 minutes. */
   ceilingMemoryMs?: number;
   /** One line when a host slows the client down, or the client speeds up again. */
@@ -70,6 +93,7 @@ export function throttleReason(status: number, bodyText: string): ThrottleReason
 export class HostLimits {
   readonly concurrency: AdaptiveLimit;
   private readonly gets: RateLimiter | undefined;
+  private readonly buckets = new Map<RateClass, RateLimiter>();
   private readonly now: () => number;
   private pausedUntil = 0;
 
@@ -88,10 +112,17 @@ export class HostLimits {
     });
     this.now = opts.now ?? (() => performance.now());
     const perMinute = opts.getsPerMinute ?? DEFAULT_GETS_PER_MINUTE;
-    this.gets =
-      perMinute > 0
+    const get = opts.rates?.get;
+    this.gets = get
+      ? new RateLimiter(get.perSecond, Math.max(1, Math.floor(get.burst ?? 1)), opts.now)
+      : perMinute > 0
         ? new RateLimiter(perMinute / 60, Math.max(1, Math.floor(opts.getBurst ?? DEFAULT_GET_BURST)), opts.now)
         : undefined;
+    for (const cls of ['list', 'patch', 'write'] as const) {
+      const spec = opts.rates?.[cls];
+      if (spec)
+        this.buckets.set(cls, new RateLimiter(spec.perSecond, Math.max(1, Math.floor(spec.burst ?? 1)), opts.now));
+    }
   }
 
   /** How long a GET must wait for its turn (0 when the bucket is off or has a token). */
@@ -99,10 +130,24 @@ export class HostLimits {
     return this.gets?.reserve() ?? 0;
   }
 
+  /** How long a request of this class must wait for its turn (0 when its class is not metered). */
+  reserve(cls: RateClass): number {
+    return this.bucketOf(cls)?.reserve() ?? 0;
+  }
+
+  private bucketOf(cls: RateClass): RateLimiter | undefined {
+    if (cls === 'get') return this.gets;
+    return this.buckets.get(cls) ?? (cls === 'list' ? this.gets : undefined);
+  }
+
   /** The host refused a request for load. */
-  throttled(slot: Slot, reason: ThrottleReason, retryAfterMs: number | undefined): void {
-    // A 429 asks every GET to wait, not just the one that got it.
-    if (retryAfterMs !== undefined && retryAfterMs > 0) this.gets?.holdFor(retryAfterMs);
+  throttled(slot: Slot, reason: ThrottleReason, retryAfterMs: number | undefined, cls?: RateClass): void {
+    // A 429 asks every GET to wait (and every request of the refused one's class), not just the one that got it.
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      this.gets?.holdFor(retryAfterMs);
+      const own = cls === undefined ? undefined : this.bucketOf(cls);
+      if (own !== this.gets) own?.holdFor(retryAfterMs);
+    }
     const change = this.concurrency.throttled(slot);
     // Many GETs refused in one burst are one pause, said once.
     const newPause = retryAfterMs !== undefined && this.now() + retryAfterMs > this.pausedUntil + 1000;
@@ -136,6 +181,7 @@ export class HostLimits {
 /** One HostLimits per origin, and the listeners that hear about every change. */
 export class HostLimitsRegistry {
   private readonly hosts = new Map<string, HostLimits>();
+  private readonly profiles = new Map<string, HostLimitsOptions>();
   private readonly listeners = new Set<LimitListener>();
 
   constructor(private readonly opts: HostLimitsOptions = {}) {}
@@ -143,10 +189,21 @@ export class HostLimitsRegistry {
   for(origin: string): HostLimits {
     let limits = this.hosts.get(origin);
     if (!limits) {
-      limits = new HostLimits(origin, this.opts, (e) => this.emit(e));
+      limits = new HostLimits(origin, { ...this.opts, ...this.profiles.get(origin) }, (e) => this.emit(e));
       this.hosts.set(origin, limits);
     }
     return limits;
+  }
+
+  /**
+   * Limits of one origin that differ from the registry's (a host with its own published limits).
+   * Takes effect for requests that start after the call; the same profile again changes nothing.
+   */
+  configure(origin: string, profile: HostLimitsOptions): void {
+    const key = new URL(origin).origin;
+    if (this.profiles.get(key) === profile) return;
+    this.profiles.set(key, profile);
+    this.hosts.delete(key);
   }
 
   /** Hears every slow-down and speed-up of every host; returns the unsubscribe function. */

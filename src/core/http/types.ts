@@ -39,6 +39,10 @@ export interface HttpRequest {
   retryUnavailable?: boolean;
   /** Retry limits for this request over the client's (a background job may wait longer than a click). */
   retry?: Partial<RetryOptions>;
+  /** A GET that lists a collection: hosts that meter listings apart from reads count it there. */
+  listing?: boolean;
+  /** Send no credentials at all (a public discovery endpoint), whatever the client's token provider. */
+  anonymous?: boolean;
 }
 
 export interface HttpResponse {

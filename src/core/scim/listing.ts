@@ -32,6 +32,8 @@ export interface ListingDeps {
   /** Page size of whole listings (all()), where fewer requests matter more than a quick first page. */
   listingPageSize: number;
   concurrency: number;
+  /** The most a page may ask for, whatever the caller or the fallback wants (the account API takes 100). */
+  maxPageSize?: number;
 }
 
 export class Listings {
@@ -39,7 +41,7 @@ export class Listings {
 
   async page<T extends { id: string }>(spec: KindSpec<T>, opts: ListPageOptions): Promise<ScimPage<T>> {
     const startIndex = positiveInt(opts.startIndex, 1, 'startIndex');
-    const count = positiveInt(opts.count, this.deps.pageSize, 'count');
+    const count = this.capped(positiveInt(opts.count, this.deps.pageSize, 'count'));
     const tree = treeOf(spec, opts);
     const probe = tree ? await this.deps.filters.begin(spec.kind, filterAttributes(tree)) : undefined;
     const fallback = opts.onRefusedFilter !== 'throw';
@@ -50,6 +52,7 @@ export class Listings {
         query,
         signal: opts.signal,
         what: `the ${spec.noun} list`,
+        listing: true,
       });
       const page = this.listResponse(spec, body, startIndex);
       probe?.accepted();
@@ -103,7 +106,7 @@ export class Listings {
   }
 
   private server<T extends { id: string }>(spec: KindSpec<T>, opts: ListAllOptions): AsyncGenerator<ScimPage<T>> {
-    const pageSize = positiveInt(opts.pageSize, this.deps.listingPageSize, 'pageSize');
+    const pageSize = this.capped(positiveInt(opts.pageSize, this.deps.listingPageSize, 'pageSize'));
     const concurrency = positiveInt(opts.concurrency, this.deps.concurrency, 'concurrency');
     // Built once, so a bad attribute name fails before the first request.
     const base = listQuery(spec, opts);
@@ -113,6 +116,7 @@ export class Listings {
           query: { ...base, startIndex, count },
           signal,
           what: `the ${spec.noun} list`,
+          listing: true,
         });
         return this.listResponse(spec, body, startIndex);
       },
@@ -124,6 +128,10 @@ export class Listings {
         ...(opts.signal ? { signal: opts.signal } : {}),
       },
     );
+  }
+
+  private capped(size: number): number {
+    return Math.min(size, this.deps.maxPageSize ?? size);
   }
 
   private listResponse<T>(spec: KindSpec<T>, body: unknown, startIndex: number): ScimPage<T> {

@@ -15,7 +15,7 @@ export interface MemberDetails {
 }
 
 export async function describeMembers(
-  client: ScimClient,
+  client: Pick<ScimClient, 'listUsers' | 'listServicePrincipals'>,
   members: readonly ScimMember[],
   opts: { signal?: AbortSignal } = {},
 ): Promise<MemberDetails[]> {

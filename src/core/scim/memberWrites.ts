@@ -105,6 +105,20 @@ export class MemberWrites {
     await this.patch('group', groupId, [removeMemberOp(memberId)], opts);
   }
 
+  /**
+   * One `members[value eq "…"]` operation per member (the only remove form every Databricks
+   * API takes), up to maxMembersPerPatch operations per PATCH. Returns the PATCH requests sent.
+   */
+  async removeMembers(groupId: string, memberIds: readonly string[], opts: { signal?: AbortSignal }): Promise<number> {
+    const unique = [...new Set(memberIds)];
+    let requests = 0;
+    for (let i = 0; i < unique.length; i += this.maxMembersPerPatch) {
+      requests++;
+      await this.patch('group', groupId, unique.slice(i, i + this.maxMembersPerPatch).map(removeMemberOp), opts);
+    }
+    return requests;
+  }
+
   async setEntitlements(
     kind: PrincipalKind,
     id: string,

@@ -2,6 +2,9 @@
 // filtered list request per kind and per 100 names instead of a lookup per name.
 import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from './client';
+
+/** What name resolution needs: the listings of a workspace or an account SCIM client. */
+export type PrincipalLister = Pick<ScimClient, 'listUsers' | 'listServicePrincipals' | 'listGroups'>;
 import { orChunks } from './filter';
 import { collectAll } from './paging';
 import type { PrincipalKind, ScimGroup, ScimPage } from './types';
@@ -57,7 +60,7 @@ function lookUp<T extends { id: string }>(
 }
 
 export async function resolvePrincipals(
-  client: ScimClient,
+  client: PrincipalLister,
   names: readonly string[],
   opts: { signal?: AbortSignal } = {},
 ): Promise<Resolution> {

@@ -3,39 +3,21 @@
 // are explained in README.md; connector.ts holds the connectorWillFix table.
 
 import { connectorWillFix } from './connector';
-import { compareText, findByName, isRenamed, sameId } from './matchGroups';
+import { reachesOf, shortest } from './entraReaches';
+import { compareText, isRenamed, sameId } from './matchGroups';
 import { notComparedOf } from './notCompared';
+import { Resolver, databricksKeyOf, directoryIndexOf, groupIndexOf } from './principalIndex';
 import {
   FINDING_KINDS,
   refKey,
-  type DatabricksDirectory,
-  type DatabricksGroup,
-  type DatabricksMember,
   type DriftFinding,
   type DriftInput,
-  type EntraGroupRef,
   type EntraMember,
   type FindingKind,
   type GroupDrift,
   type NotComparedMember,
   type UserKey,
 } from './types';
-import type { PrincipalKind } from '../scim/types';
-
-/** An Entra principal with every path by which it reaches the compared group. */
-interface Reach {
-  member: EntraMember;
-  direct: boolean;
-  /** Nested paths (each non-empty), outermost group first. */
-  chains: EntraGroupRef[][];
-}
-
-/** A Databricks principal, as a group member or as a workspace directory entry. */
-interface DbxPrincipal {
-  id: string;
-  key: string;
-  displayName?: string;
-}
 
 export function computeDrift(input: DriftInput): GroupDrift {
   const userKey: UserKey = input.options?.userKey ?? 'userPrincipalName';
@@ -209,99 +191,8 @@ class FindingSink {
   }
 }
 
-/** Merges the per-path entries of one Entra object; without `transitive` only direct entries count. */
-function reachesOf(members: readonly EntraMember[], transitive: boolean): Reach[] {
-  const byId = new Map<string, Reach>();
-  for (const m of members) {
-    const chain = m.via ?? [];
-    if (chain.length > 0 && !transitive) continue;
-    const reach = byId.get(m.id) ?? { member: { id: m.id, type: m.type }, direct: false, chains: [] };
-    // An entry from a call that lacked rights may carry only id and type: fill from any entry.
-    reach.member = { ...m, ...definedOnly(reach.member), via: [] };
-    if (chain.length === 0) reach.direct = true;
-    else reach.chains.push([...chain]);
-    byId.set(m.id, reach);
-  }
-  return [...byId.values()];
-}
-
-function definedOnly(m: EntraMember): Partial<EntraMember> {
-  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as Partial<EntraMember>;
-}
-
 function entraKeyOf(m: EntraMember, userKey: UserKey): string | undefined {
   const raw = m.type === 'user' ? m[userKey] : m.type === 'servicePrincipal' ? m.appId : (m.displayName ?? m.id);
   const value = raw?.trim();
   return value ? value : undefined;
-}
-
-function databricksKeyOf(m: DatabricksMember): string {
-  if (m.type === 'user') return (m.userName ?? m.id).toLowerCase();
-  if (m.type === 'servicePrincipal') return (m.applicationId ?? m.id).toLowerCase();
-  return m.displayName ?? m.id;
-}
-
-/** Fewest hops first, then by names, so `via` is the same on every run. */
-function shortest(chains: EntraGroupRef[][]): EntraGroupRef[] {
-  const label = (c: EntraGroupRef[]) => c.map((g) => g.displayName).join('\u0000');
-  return [...chains].sort((a, b) => a.length - b.length || compareText(label(a), label(b)))[0] ?? [];
-}
-
-interface PrincipalIndex {
-  users: Map<string, DbxPrincipal>;
-  servicePrincipals: Map<string, DbxPrincipal>;
-  groups: Array<DbxPrincipal & { externalId?: string }>;
-}
-
-function groupIndexOf(group: DatabricksGroup): PrincipalIndex {
-  const index: PrincipalIndex = { users: new Map(), servicePrincipals: new Map(), groups: [] };
-  for (const m of group.members) {
-    const p = { id: m.id, key: databricksKeyOf(m), ...(m.displayName ? { displayName: m.displayName } : {}) };
-    if (m.type === 'user' && m.userName) index.users.set(p.key, p);
-    else if (m.type === 'servicePrincipal' && m.applicationId) index.servicePrincipals.set(p.key, p);
-    else if (m.type === 'group') index.groups.push({ ...p, ...(m.externalId ? { externalId: m.externalId } : {}) });
-  }
-  return index;
-}
-
-function directoryIndexOf(dir: DatabricksDirectory): PrincipalIndex {
-  const index: PrincipalIndex = { users: new Map(), servicePrincipals: new Map(), groups: [] };
-  for (const u of dir.users) {
-    const key = u.userName.toLowerCase();
-    index.users.set(key, { id: u.id, key, ...(u.displayName ? { displayName: u.displayName } : {}) });
-  }
-  for (const s of dir.servicePrincipals) {
-    const key = s.applicationId.toLowerCase();
-    index.servicePrincipals.set(key, { id: s.id, key, ...(s.displayName ? { displayName: s.displayName } : {}) });
-  }
-  for (const g of dir.groups)
-    index.groups.push({
-      id: g.id,
-      key: g.displayName,
-      displayName: g.displayName,
-      ...(g.externalId ? { externalId: g.externalId } : {}),
-    });
-  return index;
-}
-
-/**
- * Users by userName ↔ the Entra key, case-insensitively; service principals by applicationId ↔
- * appId; groups by externalId = Entra object id, then by name among groups not linked to another
- * Entra object (the same rule as matchGroups).
- */
-class Resolver {
-  constructor(private readonly index: PrincipalIndex) {}
-
-  find(type: PrincipalKind, entraKey: string, entra: { id: string }): DbxPrincipal | undefined {
-    if (type === 'user') return this.index.users.get(entraKey.toLowerCase());
-    if (type === 'servicePrincipal') return this.index.servicePrincipals.get(entraKey.toLowerCase());
-    const linked = this.index.groups.find((g) => sameId(g.externalId, entra.id));
-    if (linked) return linked;
-    const hit = findByName(
-      this.index.groups.filter((g) => g.externalId === undefined),
-      entraKey,
-      (g) => g.key,
-    );
-    return hit && 'item' in hit ? hit.item : undefined;
-  }
 }

@@ -4,15 +4,12 @@
 
 import { BACKGROUND_RETRY } from '../http/defaults';
 import type { LimitEvent } from '../http/hostLimits';
-import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
-import { DatabricksError, unexpectedAnswerError } from '../databricks/errors';
 import { eq, type FilterNode } from './filter';
 import { FilterSupport } from './filterSupport';
-import { parseJson } from '../http/json';
 import { Listings } from './listing';
-import { encodeId, positiveInt } from './query';
+import { positiveInt } from './query';
 import { parseUser } from './parse';
-import { type PatchOperation, patchBody } from './patch';
+import type { PatchOperation } from './patch';
 import {
   GROUPS,
   SERVICE_PRINCIPALS,
@@ -26,8 +23,7 @@ import {
   type KindSpec,
 } from './resources';
 import { MemberWrites, type AddMembersResult } from './memberWrites';
-import { normalizeHost } from '../workspaces/host';
-import { errorContext, send, type LimitEvents, type SendOptions } from '../databricks/send';
+import { ScimRequests, type CallOptions, type GetOptions, type ScimClientOptions } from './requests';
 import type {
   ListAllOptions,
   ListPageOptions,
@@ -42,24 +38,7 @@ import type {
 } from './types';
 
 export type { LimitEvents } from '../databricks/send';
-
-export interface ScimClientOptions {
-  /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
-  host: string;
-  http: HttpTransport;
-  /** `count` asked per page, for one page and for whole listings. Default 500 and 10,000. */
-  pageSize?: number;
-  /** Pages fetched in parallel by one listing after the first page. Default 4. */
-  concurrency?: number;
-  /** Members per PATCH request in addMembers. Default 1000. */
-  maxMembersPerPatch?: number;
-  /** What this host's filters accept; share it between clients of one host so it is probed once. */
-  filterSupport?: FilterSupport;
-  /** Retry limits for every request of this client over the transport's (see background()). */
-  retry?: Partial<RetryOptions>;
-  /** Where the transport reports slow-downs (its HostLimitsRegistry); onLimitChange listens to it. */
-  limitEvents?: LimitEvents;
-}
+export type { CallOptions, GetOptions, ScimClientOptions } from './requests';
 
 /**
  * 500 for one page: one round trip shows a useful first screen, and a projected row is ~150
@@ -80,30 +59,15 @@ export const DEFAULT_LISTING_PAGE_SIZE = 10_000;
  */
 export const DEFAULT_CONCURRENCY = 4;
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export interface GetOptions extends CallOptions {
-  attributes?: readonly string[];
-  excludedAttributes?: readonly string[];
-}
-
-export class ScimClient {
-  /** Origin used in messages and URLs, e.g. https://adb-1.2.azuredatabricks.net */
-  readonly host: string;
-  readonly baseUrl: string;
+export class ScimClient extends ScimRequests {
   readonly pageSize: number;
   readonly concurrency: number;
   readonly filterSupport: FilterSupport;
-  private readonly http: HttpTransport;
   private readonly members: MemberWrites;
   private readonly lists: Listings;
 
-  constructor(private readonly opts: ScimClientOptions) {
-    this.host = normalizeHost(opts.host);
-    this.baseUrl = `${this.host}/api/2.0/preview/scim/v2`;
-    this.http = opts.http;
+  constructor(opts: ScimClientOptions) {
+    super(opts);
     this.pageSize = positiveInt(opts.pageSize, DEFAULT_PAGE_SIZE, 'pageSize');
     this.concurrency = positiveInt(opts.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
     this.filterSupport = opts.filterSupport ?? new FilterSupport();
@@ -270,7 +234,7 @@ export class ScimClient {
     await this.patch(specFor(kind), id, ops, opts);
   }
 
-  // ---- generic operations -----------------------------------------------------------------
+  // ---- lookups ----------------------------------------------------------------------------
 
   private async findOne<T extends { id: string }>(
     spec: KindSpec<T>,
@@ -279,74 +243,5 @@ export class ScimClient {
   ): Promise<T | undefined> {
     const page = await this.lists.page(spec, { filter, count: 2, ...opts });
     return page.items[0];
-  }
-
-  private async getOne<T>(spec: KindSpec<T>, id: string, opts: GetOptions): Promise<T> {
-    const path = `/${spec.path}/${encodeId(id)}`;
-    const query: Record<string, string> = {};
-    if (opts.attributes) query['attributes'] = attributeList(opts.attributes);
-    if (opts.excludedAttributes) query['excludedAttributes'] = attributeList(opts.excludedAttributes);
-    const body = await this.getJson(path, { query, signal: opts.signal, what: `${spec.noun} ${id}` });
-    const item = spec.parse(body);
-    if (item === undefined) throw this.shapeError('GET', path, `the ${spec.noun} came back without an id`);
-    return item;
-  }
-
-  private async create<T>(spec: KindSpec<T>, json: Record<string, unknown>, opts: CallOptions): Promise<T> {
-    const path = `/${spec.path}`;
-    const res = await this.send('POST', path, { json, signal: opts.signal, what: `the new ${spec.noun}` });
-    const item = spec.parse(parseJson(res.bodyText));
-    if (item === undefined) throw this.shapeError('POST', path, `the created ${spec.noun} came back without an id`);
-    return item;
-  }
-
-  private async patch<T>(
-    spec: KindSpec<T>,
-    id: string,
-    ops: readonly PatchOperation[],
-    opts: CallOptions,
-  ): Promise<T | undefined> {
-    // Every PATCH form built here is idempotent by value (add to a set, remove by value,
-    // replace), so repeating it after a lost answer (502/504/reset) cannot do harm.
-    const res = await this.send('PATCH', `/${spec.path}/${encodeId(id)}`, {
-      json: patchBody(ops),
-      idempotent: true,
-      signal: opts.signal,
-      what: `${spec.noun} ${id}`,
-    });
-    return spec.parse(parseJson(res.bodyText));
-  }
-
-  private async remove<T>(spec: KindSpec<T>, id: string, opts: CallOptions): Promise<void> {
-    try {
-      await this.send('DELETE', `/${spec.path}/${encodeId(id)}`, { signal: opts.signal, what: `${spec.noun} ${id}` });
-    } catch (err) {
-      // A DELETE retried after a lost answer finds the resource gone: that is the goal reached.
-      if (err instanceof DatabricksError && err.status === 404 && (err.attempts ?? 1) > 1) return;
-      throw err;
-    }
-  }
-
-  // ---- transport --------------------------------------------------------------------------
-
-  private async getJson(path: string, opts: SendOptions): Promise<unknown> {
-    const res = await this.send('GET', path, opts);
-    return parseJson(res.bodyText);
-  }
-
-  /** One request below the SCIM base; resolves only for 2xx, everything else becomes a DatabricksError. */
-  send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
-    return send(
-      this.http,
-      this.host,
-      this.baseUrl,
-      method,
-      path,
-      this.opts.retry ? { retry: this.opts.retry, ...opts } : opts,
-    );
-  }
-
-  private shapeError(method: string, path: string, detail: string): Error {
-    return unexpectedAnswerError(detail, errorContext(this.http, this.host, method, path));
   }
 }

@@ -1,9 +1,9 @@
 // The layering rules of src/, in one place. `npm run lint` and the lint stage of `npm test` run it;
 // test/unit/architecture.rules.test.ts proves a forbidden import fails it.
 //
-//   core  <-  ui/common  <-  ui/explorer  <-  ui/{workspaces,principals,drift}  <-  ui/dev, extension.ts
+//   core  <-  ui/common  <-  ui/explorer  <-  ui/{workspaces,principals,drift,access}  <-  ui/dev, extension.ts
 //   core  <-  cli
-const FEATURES = ['workspaces', 'principals', 'drift'];
+const FEATURES = ['workspaces', 'principals', 'drift', 'access'];
 
 module.exports = {
   forbidden: [

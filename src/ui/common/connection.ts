@@ -1,5 +1,7 @@
 // What the UI layers share about workspaces and their connections. ConnectionManager (this folder)
 // implements `Connections`; the tree and the commands depend on this interface only.
+import type { AccountClient } from '../../core/account/client';
+import type { IdentityV2Client } from '../../core/account/identityV2';
 import type { ScimClient } from '../../core/scim/client';
 import type { TokenApi } from '../../core/tokens/api';
 import type { ActionableError, ErrorFix } from './errors';
@@ -40,12 +42,30 @@ export interface Disposable {
   dispose(): void;
 }
 
+/**
+ * The account behind an identity-federated workspace: its id, the workspace's numeric id in it, an
+ * account API client (Entra token for Azure Databricks only — never the workspace PAT), and the
+ * workspace-host Identity v2 routes (feature-detected; a group manager may use them without being
+ * account admin).
+ */
+export interface AccountAccess {
+  readonly accountId: string;
+  readonly workspaceId: string;
+  readonly client: AccountClient;
+  readonly identityV2: IdentityV2Client;
+}
+
 export interface Connections {
   /** Workspaces from settings, in settings order. */
   list(): WorkspaceConfig[];
   find(host: string): WorkspaceConfig | undefined;
   /** A connected client; throws CredentialMissingError when a PAT or sign-in is needed. */
   get(host: string): Promise<WorkspaceConnection>;
+  /**
+   * The account behind workspace `host` (found through the workspace, else asked once and
+   * remembered), connected with an Entra token. Optional so test fakes need not offer it.
+   */
+  account?(host: string): Promise<AccountAccess>;
   /** Drops the cached client (token changed, workspace removed). */
   invalidate(host: string): void;
   /** Fires with the host whose settings or credential changed; undefined = the list changed. */

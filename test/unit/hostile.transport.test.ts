@@ -2,7 +2,7 @@
 // retry budget. Real HTTP; waits are recorded by the kit's sleep, never slept.
 
 import { strict as assert } from 'node:assert';
-import { DEFAULT_TIMEOUTS } from '../../src/core/http/client';
+import { DEFAULT_TIMEOUTS } from '../../src/core/http/defaults';
 import { HttpRetryError, HttpTransportError } from '../../src/core/http/errors';
 import { DatabricksError } from '../../src/core/databricks/errors';
 import type { Handler } from './support/instrumentedServer';

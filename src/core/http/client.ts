@@ -23,7 +23,7 @@ import { rateClassOf, throttleReason, type HostLimits, type RateClass } from './
 import type { Slot } from './adaptiveLimit';
 import { describeRequestForLog, describeTarget, formatRequestLogLine } from './logFormat';
 import { insecureUrlReason } from './loopback';
-import { describeProxy, normalizeProxyUrl, proxySecrets, selectProxy, type ProxyChoice } from './proxySelection';
+import { describeProxy, proxyChoiceFor, selectProxy, type ProxyChoice } from './proxySelection';
 import { RateLimiter } from './rateLimit';
 import { Redactor } from './redact';
 import { crossOriginRefusal, MAX_REDIRECTS, redirectStep } from './redirects';
@@ -40,15 +40,6 @@ import type {
   TokenProvider,
 } from './types';
 
-export {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_CONCURRENCY,
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUTS,
-  DEFAULT_USER_AGENT,
-} from './defaults';
-
-const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 interface RequestContext {
   req: HttpRequest;
   url: URL;
@@ -91,14 +82,7 @@ export class HttpClient {
     // Normalised once, so "https://HOST:443/" and "https://host" are the same origin.
     this.authOrigin = opts.auth ? new URL(opts.auth.origin).origin : undefined;
 
-    const env = opts.env ?? process.env;
-    this.proxyChoice = { env, ignoreEnv: opts.noProxyFromEnv === true };
-    if (opts.proxy) this.proxyChoice.explicit = opts.proxy;
-    // Register proxy passwords before any request, so even a failure to reach the proxy is masked.
-    const proxies = opts.proxy ? [opts.proxy] : opts.noProxyFromEnv ? [] : PROXY_ENV_NAMES.map((n) => env[n]);
-    for (const proxy of proxies) {
-      if (proxy) for (const secret of proxySecrets(normalizeProxyUrl(proxy.trim()))) this.redactor.add(secret);
-    }
+    this.proxyChoice = proxyChoiceFor(opts, this.redactor);
   }
 
   /**
@@ -279,11 +263,7 @@ export class HttpClient {
     }
   }
 
-  /**
-   * Headers for one hop. The bearer token goes only to the TokenProvider's origin, and headers
-   * the caller set for credentials only to the origin the caller addressed: a redirect
-   * elsewhere gets neither.
-   */
+  /** Headers for one hop: the token only to its provider's origin, caller credentials only to the addressed one. */
   private async headersFor(ctx: RequestContext, current: URL, hasBody: boolean): Promise<Record<string, string>> {
     const headers = hopHeaders({
       userAgent: this.opts.userAgent ?? DEFAULT_USER_AGENT,

@@ -123,3 +123,23 @@ export function describeProxy(proxyUrl: string): string {
     return 'the configured proxy';
   }
 }
+
+const PROXY_ENV_NAMES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
+
+/**
+ * The proxy choice of one client. Proxy passwords are registered with `redactor` before any
+ * request, so even a failure to reach the proxy is masked.
+ */
+export function proxyChoiceFor(
+  opts: { env?: NodeJS.ProcessEnv; proxy?: string; noProxyFromEnv?: boolean },
+  redactor: { add(secret: string): void },
+): ProxyChoice {
+  const env = opts.env ?? process.env;
+  const choice: ProxyChoice = { env, ignoreEnv: opts.noProxyFromEnv === true };
+  if (opts.proxy) choice.explicit = opts.proxy;
+  const proxies = opts.proxy ? [opts.proxy] : opts.noProxyFromEnv ? [] : PROXY_ENV_NAMES.map((n) => env[n]);
+  for (const proxy of proxies) {
+    if (proxy) for (const secret of proxySecrets(normalizeProxyUrl(proxy.trim()))) redactor.add(secret);
+  }
+  return choice;
+}

@@ -6,6 +6,14 @@ import type { FilterNode } from './filter';
 export type PrincipalKind = 'user' | 'group' | 'servicePrincipal';
 export type MemberKind = PrincipalKind | 'unknown';
 
+/** What people call each kind, in every message and row. */
+export const KIND_NOUNS: Readonly<Record<MemberKind, string>> = {
+  user: 'user',
+  group: 'group',
+  servicePrincipal: 'service principal',
+  unknown: 'unknown',
+};
+
 /** `meta.resourceType`: "WorkspaceGroup" is workspace-local, "Group" an account group (read-only here). */
 export type GroupSource = 'workspace' | 'account';
 

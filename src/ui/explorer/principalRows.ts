@@ -1,6 +1,7 @@
 // Presenters of the rows that stand for principals: users, groups, service principals, members of
 // a group, entitlements, and the ghost members a comparison found missing.
 import { connectorText, FINDING_LABELS } from '../../core/drift/labels';
+import { KIND_NOUNS } from '../../core/scim/types';
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
 import type {
   EntitlementNode,
@@ -16,7 +17,6 @@ import {
   inactive,
   join,
   listText,
-  MEMBER_TYPES,
   memberCount,
   memberIcon,
   membership,
@@ -140,7 +140,7 @@ export function memberRow(node: MemberNode, state: RowState): RowParts {
       ...(state.extra ? ['extra'] : []),
     ],
     tooltip: tooltip(node.display, [
-      ['Type', MEMBER_TYPES[node.memberKind]],
+      ['Type', KIND_NOUNS[node.memberKind]],
       [node.memberKind === 'servicePrincipal' ? 'Application id' : 'User name', node.detail],
       ['Id', node.id],
       ['Member of', node.groupName],
@@ -157,7 +157,7 @@ export function entitlementRow(node: EntitlementNode): RowParts {
     description: 'entitlement',
     icon: 'key',
     flags: [node.principalKind],
-    tooltip: tooltip(node.value, [['Entitlement of', MEMBER_TYPES[node.principalKind]]]),
+    tooltip: tooltip(node.value, [['Entitlement of', KIND_NOUNS[node.principalKind]]]),
     expands: 'no',
   };
 }
@@ -186,7 +186,7 @@ function ghostTooltip(node: MissingMemberNode): string {
   const label = FINDING_LABELS[node.finding ?? 'missing'];
   const rows: Array<[string, string]> = [
     ['Key', node.principalKey],
-    ['Type', MEMBER_TYPES[node.principalKind] ?? node.principalKind],
+    ['Type', KIND_NOUNS[node.principalKind]],
   ];
   if (node.via && node.via.length > 0) rows.push(['Through', node.via.join(' › ')]);
   return [

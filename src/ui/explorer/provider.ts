@@ -3,6 +3,7 @@
 // for exactly the rows that changed.
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
+import { KIND_NOUNS } from '../../core/scim/types';
 import type { Connections } from '../common/connection';
 import { ChildLoader } from './childLoader';
 import { driftStateOf, ghostMembers, type DriftLens } from './driftLens';
@@ -197,11 +198,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
       shown = await this.getChildren(folder);
     }
     const list = this.cache.paged.get(folder.key);
-    if (!list)
-      throw new Error(
-        failureText(shown) ??
-          `No ${kind === 'servicePrincipal' ? 'service principal' : kind} with id ${id} in ${host}.`,
-      );
+    if (!list) throw new Error(failureText(shown) ?? `No ${KIND_NOUNS[kind]} with id ${id} in ${host}.`);
     const found = list.find((n) => n.kind === kind && n.id === id);
     if (found) return found as PrincipalNode;
     const node = list.insert(await fetchPrincipalNode(this.connections, folder, id)) as PrincipalNode;

@@ -19,13 +19,6 @@ export interface RowParts {
 
 export type Presenter<N extends ExplorerNode> = (node: N, state: RowState) => RowParts;
 
-export const MEMBER_TYPES: Record<string, string> = {
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
-  unknown: 'unknown',
-};
-
 /** "**Title**" and one `Key: value` line per row that has a value. */
 export function tooltip(title: string, rows: Array<[string, string | undefined]>): string {
   const lines = rows

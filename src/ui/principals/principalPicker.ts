@@ -3,7 +3,7 @@
 // was already ticked stays ticked when the query changes.
 import * as vscode from 'vscode';
 import type { ScimClient } from '../../core/scim/client';
-import type { PrincipalKind } from '../../core/scim/types';
+import { KIND_NOUNS, type PrincipalKind } from '../../core/scim/types';
 import { hitName, searchPrincipals, type PrincipalHit } from './principalSearch';
 
 export interface PickOptions {
@@ -29,11 +29,6 @@ export const KIND_ICONS: Record<PrincipalKind, string> = {
   user: 'person',
   group: 'organization',
   servicePrincipal: 'robot',
-};
-const KIND_NAMES: Record<PrincipalKind, string> = {
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
 };
 
 function itemFor(hit: PrincipalHit, note: string | undefined): HitItem {
@@ -135,7 +130,7 @@ export function pickPrincipals(client: ScimClient, opts: PickOptions): Promise<P
 
 function kindsText(kinds: readonly PrincipalKind[] | undefined): string {
   if (!kinds || kinds.length === 3) return 'principals';
-  return kinds.map((k) => `${KIND_NAMES[k]}s`).join(' or ');
+  return kinds.map((k) => `${KIND_NOUNS[k]}s`).join(' or ');
 }
 
 function firstSentence(err: Error): string {

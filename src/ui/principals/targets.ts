@@ -1,7 +1,7 @@
 // What the principal commands share: a group or a principal named by the caller or shown by a row,
 // and the plain sentence for a write the workspace API refuses on an account group.
 import { kindOfName, resolveGroup, resolvePrincipals } from '../../core/scim/resolve';
-import type { ScimGroup } from '../../core/scim/types';
+import { KIND_NOUNS, type ScimGroup } from '../../core/scim/types';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { ExplorerNode } from '../explorer/nodes';
 import type { Connections, WorkspaceConnection } from '../common/connection';
@@ -31,10 +31,7 @@ export async function findPrincipal(conn: WorkspaceConnection, name: string): Pr
   }
   const { resolved } = await resolvePrincipals(conn.scim, [name]);
   const hit = resolved[0];
-  if (!hit)
-    throw new Error(
-      `There is no ${kindOfName(name) === 'user' ? 'user' : 'service principal'} "${name}" in ${conn.workspace.host}.`,
-    );
+  if (!hit) throw new Error(`There is no ${KIND_NOUNS[kindOfName(name)]} "${name}" in ${conn.workspace.host}.`);
   return { kind: hit.kind, id: hit.id, name: hit.name };
 }
 

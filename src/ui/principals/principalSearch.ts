@@ -71,35 +71,23 @@ export async function searchPrincipals(
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const searches = kinds.map(async (kind): Promise<PrincipalHit[]> => {
-    switch (kind) {
-      case 'user': {
-        const res = await searchUsers(client, query, page);
-        return res.items.map((u) => ({
-          kind,
-          id: u.id,
-          displayName: u.displayName ?? u.userName,
-          userName: u.userName,
-        }));
-      }
-      case 'servicePrincipal': {
-        const res = await client.listServicePrincipalsPage(page(match(['displayName', 'applicationId'], query)));
-        return res.items.map((s) => ({
-          kind,
-          id: s.id,
-          displayName: s.displayName ?? s.applicationId,
-          applicationId: s.applicationId,
-        }));
-      }
-      case 'group': {
-        const res = await client.listGroupsPage(page(match(['displayName'], query)));
-        return res.items.map((g) => ({
-          kind,
-          id: g.id,
-          displayName: g.displayName,
-          ...(g.source ? { source: g.source } : {}),
-        }));
-      }
-    }
+    if (kind === 'user')
+      return (await searchUsers(client, query, page)).items.map((u) => ({
+        kind,
+        id: u.id,
+        displayName: u.displayName ?? u.userName,
+        userName: u.userName,
+      }));
+    if (kind === 'servicePrincipal')
+      return (await client.listServicePrincipalsPage(page(match(['displayName', 'applicationId'], query)))).items.map(
+        (sp) => ({ kind, id: sp.id, displayName: sp.displayName ?? sp.applicationId, applicationId: sp.applicationId }),
+      );
+    return (await client.listGroupsPage(page(match(['displayName'], query)))).items.map((g) => ({
+      kind,
+      id: g.id,
+      displayName: g.displayName,
+      ...(g.source ? { source: g.source } : {}),
+    }));
   });
   return (await Promise.all(searches)).flat();
 }

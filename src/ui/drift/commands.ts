@@ -12,7 +12,7 @@ import { isExplorerNode } from '../explorer/commandContext';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { DriftService } from './driftService';
 import { readDriftTarget, type DriftTarget } from './driftTarget';
-import { reconcile, withProgress, type ReconcileDeps, type ReconcileOutcome } from './reconcileFlow';
+import { reconcile, withProgress, type ReconcileDeps } from './reconcileFlow';
 import type { DriftReports } from './reports';
 
 export interface DriftCommandDeps extends ActionDeps {
@@ -32,46 +32,34 @@ export function registerDriftCommands(deps: DriftCommandDeps): vscode.Disposable
     explorer: deps.explorer,
     log: deps.log,
   };
-  return [
+  const target = (title: string, arg: unknown) => readDriftTarget(arg, deps.connections, title);
+  const commands: ReadonlyArray<[id: string, title: string, run: (t: DriftTarget) => Promise<unknown>, busy?: string]> =
+    [
+      ['dbxScim.compareWithEntra', 'Compare with Entra ID', (t) => compare(t, deps), 'Comparing…'],
+      ['dbxScim.reconcile', 'Reconcile', (t) => reconcile(t, reconcileDeps), 'Reconciling…'],
+      ['dbxScim.addMissingMember', 'Add to This Group', (t) => reconcile(t, reconcileDeps), 'Adding…'],
+      ['dbxScim.showDriftReport', 'Show Drift Report', (t) => showReport(t, deps)],
+    ];
+  return commands.map(([id, title, run, busyLabel]) =>
     registerAction(
-      'dbxScim.compareWithEntra',
-      async (arg?: unknown): Promise<CompareResult> =>
-        compare(await readDriftTarget(arg, deps.connections, 'Compare with Entra ID'), deps),
-      deps,
-      { busyLabel: 'Comparing…', rethrow: 'api' },
-    ),
-    registerAction(
-      'dbxScim.reconcile',
-      async (arg?: unknown): Promise<ReconcileOutcome> =>
-        reconcile(await readDriftTarget(arg, deps.connections, 'Reconcile'), reconcileDeps),
-      deps,
-      { busyLabel: 'Reconciling…', rethrow: 'api' },
-    ),
-    registerAction(
-      'dbxScim.addMissingMember',
-      async (arg?: unknown): Promise<ReconcileOutcome> => {
-        if (!isExplorerNode(arg) || arg.kind !== 'missingMember') {
+      id,
+      async (arg?: unknown) => {
+        if (id === 'dbxScim.addMissingMember' && !(isExplorerNode(arg) && arg.kind === 'missingMember'))
           throw new Error(
             'Add to This Group works on a member Entra has and the group lacks: a row shown under the group after Compare with Entra ID.',
           );
-        }
-        return reconcile(await readDriftTarget(arg, deps.connections, 'Add to This Group'), reconcileDeps);
+        return run(await target(title, arg));
       },
       deps,
-      { busyLabel: 'Adding…', rethrow: 'api' },
+      { ...(busyLabel ? { busyLabel } : {}), rethrow: 'api' },
     ),
-    registerAction(
-      'dbxScim.showDriftReport',
-      async (arg?: unknown): Promise<string> => {
-        const target = await readDriftTarget(arg, deps.connections, 'Show Drift Report');
-        const groupId =
-          target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;
-        return (await deps.reports.show(target.host, groupId)).toString();
-      },
-      deps,
-      { rethrow: 'api' },
-    ),
-  ];
+  );
+}
+
+async function showReport(target: DriftTarget, deps: DriftCommandDeps): Promise<string> {
+  const groupId =
+    target.group === undefined ? undefined : (await deps.service.databricksGroup(target.host, target.group)).id;
+  return (await deps.reports.show(target.host, groupId)).toString();
 }
 
 async function compare(target: DriftTarget, deps: DriftCommandDeps): Promise<CompareResult> {

@@ -3,10 +3,9 @@
 // but did not make is a failure that names who is missing.
 import type { AccountClient } from '../core/account/client';
 import { MembershipNotAppliedError } from '../core/account/errors';
-import { describeMembers } from '../core/scim/memberDetails';
-import { collectAll } from '../core/scim/paging';
 import { resolvePrincipals } from '../core/scim/resolve';
 import { UsageError, type CliArgs } from './args';
+import { groupList, memberList } from './groupResults';
 import { CommandFailure, type CommandResult } from './commands';
 
 export const ACCOUNT_COMMANDS = ['groups list', 'groups members', 'groups add-members'] as const;
@@ -24,25 +23,10 @@ export async function runAccountCommand(account: AccountClient, args: CliArgs): 
   const [noun, verb, ...rest] = args.command;
   const key = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (key) {
-    case 'groups list': {
-      const groups = await collectAll(account.listGroups());
-      return { columns: ['id', 'displayName'], rows: groups.map((g) => ({ id: g.id, displayName: g.displayName })) };
-    }
-    case 'groups members': {
-      const group = await accountGroup(account, rest[0]);
-      const members = await describeMembers(account, group.members ?? []);
-      return {
-        columns: ['id', 'type', 'displayName', 'userName', 'applicationId'],
-        rows: members.map((m) => ({
-          id: m.id,
-          type: m.type,
-          displayName: m.displayName,
-          userName: m.userName,
-          applicationId: m.applicationId,
-          active: m.active,
-        })),
-      };
-    }
+    case 'groups list':
+      return groupList(account);
+    case 'groups members':
+      return memberList(account, await accountGroup(account, rest[0]));
     case 'groups add-members': {
       const [groupName, ...names] = rest;
       if (names.length === 0) {

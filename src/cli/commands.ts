@@ -1,10 +1,10 @@
 // The CLI's commands. Each returns rows; main.ts prints them as a table or JSON.
 import { collectAll } from '../core/scim/paging';
-import { describeMembers } from '../core/scim/memberDetails';
 import { GroupNotFoundError, resolveGroup, resolvePrincipals } from '../core/scim/resolve';
 import type { ScimClient } from '../core/scim/client';
 import type { ScimGroup } from '../core/scim/types';
 import { UsageError, type CliArgs } from './args';
+import { groupList, memberList } from './groupResults';
 import type { Row } from './output';
 
 export interface CommandResult {
@@ -49,25 +49,10 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
         rows: users.map((u) => ({ id: u.id, userName: u.userName, displayName: u.displayName, active: u.active })),
       };
     }
-    case 'groups list': {
-      const groups = await collectAll(scim.listGroups());
-      return { columns: ['id', 'displayName'], rows: groups.map((g) => ({ id: g.id, displayName: g.displayName })) };
-    }
-    case 'groups members': {
-      const group = await groupByName(scim, rest[0]);
-      const members = await describeMembers(scim, group.members ?? []);
-      return {
-        columns: ['id', 'type', 'displayName', 'userName', 'applicationId'],
-        rows: members.map((m) => ({
-          id: m.id,
-          type: m.type,
-          displayName: m.displayName,
-          userName: m.userName,
-          applicationId: m.applicationId,
-          active: m.active,
-        })),
-      };
-    }
+    case 'groups list':
+      return groupList(scim);
+    case 'groups members':
+      return memberList(scim, await groupByName(scim, rest[0]));
     case 'groups add-members': {
       const [groupName, ...names] = rest;
       if (names.length === 0)

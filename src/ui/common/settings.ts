@@ -5,6 +5,7 @@
 // limits, expiry warnings, how users are matched) may differ per folder. Nothing here is a secret:
 // the workspace list is rewritten from { name, host, auth } objects only.
 import * as vscode from 'vscode';
+import { DEFAULT_ARM_ENDPOINT } from '../../core/azure/scope';
 import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../../core/drift/plan';
 import type { UserKey } from '../../core/drift/types';
 import { DEFAULT_GRAPH_ENDPOINT } from '../../core/graph/scope';
@@ -24,6 +25,7 @@ export const USER_ONLY_SETTINGS = [
   'drift.scheduleMinutes',
   'reconcile.allowRemovals',
   'reconcile.massChangeThreshold',
+  'azure.resourceManagerEndpoint',
 ] as const;
 type UserOnlySetting = (typeof USER_ONLY_SETTINGS)[number];
 
@@ -59,6 +61,11 @@ export async function saveWorkspace(ws: WorkspaceConfig): Promise<void> {
 
 export async function deleteWorkspace(host: string): Promise<void> {
   await writeWorkspaces(withoutWorkspace(readWorkspaces(), host));
+}
+
+/** Where the Resource Manager token may go (workspace discovery): user settings only, like the Graph endpoint. */
+export function readArmEndpoint(): string {
+  return userText('azure.resourceManagerEndpoint') ?? DEFAULT_ARM_ENDPOINT;
 }
 
 export function readTenantId(): string | undefined {

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { DriftParts } from '../drift';
 import type { ExplorerView } from '../explorer/explorerView';
 import type { PatStore } from '../workspaces/patStore';
+import { useDemoArmToken } from '../workspaces/azureDiscovery';
 import { adoptDemoToken, demoGraphToken } from './demoBootstrap';
 import { testHooks, type TestHooks } from './testHooks';
 
@@ -23,6 +24,7 @@ export function attachDevTools(context: vscode.ExtensionContext, parts: DevParts
       void adoptDemoToken(parts.pats).catch((err) => parts.log.warn(`Demo token not adopted: ${String(err)}`));
       parts.drift.service.useFallbackGraphToken((endpoint) => demoGraphToken(endpoint));
     }
+    useDemoArmToken(process.env.DBX_SCIM_DEMO_ARM_TOKEN);
     return testHooks(context, parts);
   } catch (err) {
     parts.log.warn(`Development tools not attached: ${err instanceof Error ? err.message : String(err)}`);

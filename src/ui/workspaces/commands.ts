@@ -9,6 +9,7 @@ import type { ExplorerView } from '../explorer/explorerView';
 import { vscodeSessionGetter } from '../common/auth/vscodeSessions';
 import { confirmed } from '../common/consent';
 import { addWorkspace } from './addWorkspaceFlow';
+import { ADD_FROM_AZURE_COMMAND, addWorkspacesFromAzure } from './azureDiscovery';
 import type { ConnectionManager } from './connectionManager';
 import type { EntraHosts } from './entraHosts';
 import { registerExpiryWatcher } from './expiryWatcher';
@@ -52,6 +53,21 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
         await syncContext();
         explorer.refresh();
         return ws;
+      },
+      deps,
+      { rethrow: 'api' },
+    ),
+    registerAction(
+      ADD_FROM_AZURE_COMMAND,
+      async (arg?: unknown) => {
+        const done = await addWorkspacesFromAzure(arg, {
+          ...deps,
+          getSession: vscodeSessionGetter,
+          signIn: async (host) => void (await signIn({ host }, tokenDeps)),
+        });
+        await syncContext();
+        explorer.refresh();
+        return done;
       },
       deps,
       { rethrow: 'api' },

@@ -2,6 +2,7 @@
 // workspace's discovery document) and an Entra token for it (DBX_SCIM_ACCOUNT_TOKEN, else Azure
 // credentials). DATABRICKS_TOKEN is a workspace PAT and is never used here.
 import { AccountClient } from '../core/account/client';
+import { endpointFromEnv } from './endpointEnv';
 import { AZURE_ACCOUNTS_HOST } from '../core/account/connection';
 import { discoverAccount } from '../core/account/discovery';
 import {
@@ -12,7 +13,6 @@ import {
 } from '../core/account/entraToken';
 import type { AzureTokenCredential } from '../core/auth/tokenSources';
 import type { HostLimitsRegistry } from '../core/http/hostLimits';
-import { isLoopbackHostname } from '../core/http/loopback';
 import type { HttpTransport } from '../core/http/types';
 import { UsageError } from './args';
 
@@ -28,7 +28,7 @@ export interface AccountSessionDeps {
 
 export async function openAccountClient(deps: AccountSessionDeps): Promise<AccountClient> {
   const { env } = deps;
-  const accountsHost = accountsHostOf(env);
+  const accountsHost = endpointFromEnv(env, 'DBX_SCIM_ACCOUNT_HOST', AZURE_ACCOUNTS_HOST);
   const accountId = env.DATABRICKS_ACCOUNT_ID?.trim() || (await discoveredAccount(deps));
   const token = await tokenOf(env, deps.azure);
   return new AccountClient({
@@ -58,19 +58,4 @@ async function tokenOf(env: NodeJS.ProcessEnv, azure: () => Promise<AzureTokenCr
     if (err instanceof NotAnEntraTokenError) throw new UsageError(`DBX_SCIM_ACCOUNT_TOKEN: ${err.message}`);
     throw err;
   }
-}
-
-/** DBX_SCIM_ACCOUNT_HOST: https, or plain http on loopback (the emulator). */
-function accountsHostOf(env: NodeJS.ProcessEnv): string {
-  const raw = env.DBX_SCIM_ACCOUNT_HOST?.trim() || AZURE_ACCOUNTS_HOST;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`DBX_SCIM_ACCOUNT_HOST: "${raw}" is not a URL, e.g. ${AZURE_ACCOUNTS_HOST}`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
-    throw new UsageError('DBX_SCIM_ACCOUNT_HOST must start with https:// (plain http only for a local emulator).');
-  }
-  return url.origin;
 }

@@ -3,10 +3,10 @@
 // transport because a transport's token is bound to one origin: the PAT can never reach Graph and
 // the Graph token can never reach the workspace.
 import type { AccountClient } from '../core/account/client';
+import { endpointFromEnv } from './endpointEnv';
 import type { HttpClient } from '../core/http/client';
 import { createHttpClient, USER_AGENTS } from '../core/http/factory';
 import { DEFAULT_GETS_PER_MINUTE, HostLimitsRegistry } from '../core/http/hostLimits';
-import { isLoopbackHostname } from '../core/http/loopback';
 import type { TokenProvider } from '../core/http/types';
 import {
   credentialTokenProvider,
@@ -15,7 +15,7 @@ import {
   type AzureTokenCredential,
 } from '../core/auth/tokenSources';
 import { GraphClient } from '../core/graph/client';
-import { DEFAULT_GRAPH_ENDPOINT, graphOrigin, graphScopeFor } from '../core/graph/scope';
+import { DEFAULT_GRAPH_ENDPOINT, graphScopeFor } from '../core/graph/scope';
 import { ScimClient } from '../core/scim/client';
 import { HostError, isAzureDatabricksHost, parseHost } from '../core/workspaces/host';
 import { openAccountClient } from './accountSession';
@@ -73,7 +73,7 @@ export async function openSession(env: NodeJS.ProcessEnv, options: SessionOption
   const transports: HttpClient[] = [http];
   let graph: Promise<GraphClient> | undefined;
   const openGraph = async (): Promise<GraphClient> => {
-    const endpoint = graphEndpointOf(env);
+    const endpoint = endpointFromEnv(env, 'DBX_SCIM_GRAPH_ENDPOINT', DEFAULT_GRAPH_ENDPOINT);
     const graphToken = env.DBX_SCIM_GRAPH_TOKEN?.trim();
     const graphAuth = graphToken
       ? staticTokenProvider(endpoint, graphToken)
@@ -139,21 +139,4 @@ function getsPerMinuteOf(env: NodeJS.ProcessEnv): number {
   if (!Number.isInteger(value) || value < 0)
     throw new UsageError(`DBX_SCIM_GETS_PER_MINUTE must be a whole number, 0 or more (got "${raw}")`);
   return value;
-}
-
-/** DBX_SCIM_GRAPH_ENDPOINT → a Graph origin; https, or plain http on loopback (the emulator). */
-function graphEndpointOf(env: NodeJS.ProcessEnv): string {
-  const raw = env.DBX_SCIM_GRAPH_ENDPOINT?.trim() || DEFAULT_GRAPH_ENDPOINT;
-  let url: URL;
-  try {
-    url = new URL(graphOrigin(raw));
-  } catch {
-    throw new UsageError(`DBX_SCIM_GRAPH_ENDPOINT: "${raw}" is not a URL, e.g. https://graph.microsoft.com`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
-    throw new UsageError(
-      `DBX_SCIM_GRAPH_ENDPOINT must start with https:// (got ${url.protocol}//). Plain http is only allowed for a local emulator.`,
-    );
-  }
-  return url.origin;
 }

@@ -1,6 +1,7 @@
-// Rules every SCIM write shares: the target must exist, account groups are read-only at workspace
-// level, system groups keep their names, group names are unique. One place, so PUT,
-// PATCH and DELETE refuse the same things with the same words.
+// Rules every SCIM write shares: the target must exist, account groups' names and members are
+// read-only at workspace level (their entitlements are per workspace and may be set there), system
+// groups keep their names, group names are unique. One place, so PUT, PATCH and DELETE refuse the
+// same things with the same words.
 
 import type { Services } from './context';
 import type { Change } from './directory';
@@ -31,6 +32,15 @@ export function refuseAccountGroup(s: Services, group: GroupRecord): void {
       'Manage it at account level (account console or account SCIM API).',
     'mutability',
   );
+}
+
+/**
+ * A PATCH on an account group through a workspace: only `entitlements` may change there (they are
+ * per workspace); anything else it touches (members, displayName, externalId, roles) is refused.
+ */
+export function refuseAccountGroupPatch(s: Services, group: GroupRecord, touched: ReadonlySet<string>): void {
+  if ([...touched].every((attribute) => attribute === 'entitlements')) return;
+  refuseAccountGroup(s, group);
 }
 
 export function refuseSystemGroup(group: GroupRecord, action: 'delete' | 'rename'): void {

@@ -16,7 +16,7 @@ import { scimPatch, ScimError, type ScimPatchOperation, type ScimResource } from
 import { json, type ApiRequest, type Reply, type Services } from './context';
 import { scimError, type ScimType } from './errors';
 import { liftValues } from './filter';
-import { checkGroupRename, refuseAccountGroup, requirePrincipal } from './guards';
+import { checkGroupRename, refuseAccountGroupPatch, requirePrincipal } from './guards';
 import type { PrincipalKind, PrincipalRecord } from './records';
 import { renderPrincipal } from './render';
 import { attr, isObject, requireActive, scimBody, unparsable, valueList } from './scimBody';
@@ -39,6 +39,8 @@ interface Draft {
   readonly simple: SimpleDoc;
   active: boolean | undefined;
   lists: Record<ListAttr, string[]>;
+  /** Attributes the operations named (lower case): an account group may only have entitlements changed here. */
+  touched: Set<string>;
 }
 
 function noSuchAttribute(name: string): never {
@@ -47,12 +49,12 @@ function noSuchAttribute(name: string): never {
 
 export function patchPrincipal(s: Services, kind: PrincipalKind, id: string, req: ApiRequest): Reply {
   const current = requirePrincipal(s, kind, id);
-  if (current.kind === 'group') refuseAccountGroup(s, current);
   const body = scimBody(req, PATCH_SCHEMA);
   const operations = attr(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) unparsable('Operations must be a non-empty array.');
   const draft = startDraft(current);
   for (const operation of operations) applyOperation(draft, operation);
+  if (current.kind === 'group') refuseAccountGroupPatch(s, current, draft.touched);
   const next = finishDraft(s, draft);
   s.state.commit([{ put: next }]);
   if (s.knobs().patchStatus === 200)
@@ -77,6 +79,7 @@ function startDraft(current: PrincipalRecord): Draft {
     current,
     simple,
     active: current.kind === 'group' ? undefined : current.active,
+    touched: new Set(),
     lists: {
       members: current.kind === 'group' ? [...current.members] : [],
       entitlements: [...current.entitlements],
@@ -142,6 +145,7 @@ function applyToPath(draft: Draft, op: Op, rawPath: string, value: unknown, filt
   const path = rawPath.toLowerCase().startsWith('urn:') ? rawPath.slice(rawPath.lastIndexOf(':') + 1) : rawPath;
   const name = path.toLowerCase();
   const kind = draft.current.kind;
+  draft.touched.add(name);
   switch (name) {
     case 'members':
       if (kind !== 'group') noSuchAttribute(path);

@@ -12,6 +12,7 @@ const USER_ONLY = [
   'dbxScim.entra.tenantId',
   'dbxScim.entra.graphEndpoint',
   'dbxScim.entra.graphClientId',
+  'dbxScim.account.host',
   'dbxScim.drift.groupMappings',
   'dbxScim.drift.scheduleMinutes',
   'dbxScim.reconcile.allowRemovals',

@@ -55,6 +55,20 @@ export interface AccountAccess {
   readonly identityV2: IdentityV2Client;
 }
 
+/** How `Connections.account` may get what it needs for one call. */
+export interface AccountRequest {
+  /**
+   * A person started the action: the account id may be asked for, an unknown account host
+   * confirmed, and Microsoft sign-in shown. Otherwise a missing piece is an error saying how to set it.
+   */
+  interactive?: boolean;
+  /**
+   * An Entra token for Azure Databricks handed in by the caller (tests, other extensions), used for
+   * this call only and never stored; a PAT is refused. The returned client is then the caller's to close.
+   */
+  token?: string;
+}
+
 export interface Connections {
   /** Workspaces from settings, in settings order. */
   list(): WorkspaceConfig[];
@@ -65,7 +79,7 @@ export interface Connections {
    * The account behind workspace `host` (found through the workspace, else asked once and
    * remembered), connected with an Entra token. Optional so test fakes need not offer it.
    */
-  account?(host: string): Promise<AccountAccess>;
+  account?(host: string, request?: AccountRequest): Promise<AccountAccess>;
   /** Drops the cached client (token changed, workspace removed). */
   invalidate(host: string): void;
   /** Fires with the host whose settings or credential changed; undefined = the list changed. */

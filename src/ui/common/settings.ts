@@ -10,6 +10,7 @@ import { DEFAULT_MASS_CHANGE_THRESHOLD } from '../../core/drift/plan';
 import type { UserKey } from '../../core/drift/types';
 import { DEFAULT_GRAPH_ENDPOINT } from '../../core/graph/scope';
 import { DEFAULT_GETS_PER_MINUTE } from '../../core/http/hostLimits';
+import { AZURE_ACCOUNTS_HOST } from '../../core/account/connection';
 import type { WorkspaceConfig } from './connection';
 import { parseWorkspaceEntries, toSettingValue, upsertWorkspace, withoutWorkspace } from './workspaceEntries';
 
@@ -21,6 +22,7 @@ export const USER_ONLY_SETTINGS = [
   'entra.tenantId',
   'entra.graphEndpoint',
   'entra.graphClientId',
+  'account.host',
   'drift.groupMappings',
   'drift.scheduleMinutes',
   'reconcile.allowRemovals',
@@ -78,6 +80,14 @@ export function readExpiryWarningDays(): number {
 
 export function readDefaultLifetimeDays(): number {
   return positive(config().get<number>('tokens.defaultLifetimeDays'), DEFAULT_TOKEN_LIFETIME_DAYS);
+}
+
+/**
+ * The account API host for account groups (identity federation); the user's Entra token goes there,
+ * so like the Graph endpoint it comes from user settings only.
+ */
+export function readAccountHost(): string {
+  return userText('account.host') ?? AZURE_ACCOUNTS_HOST;
 }
 
 export interface HttpSettings {

@@ -1,6 +1,6 @@
 // dbxScim.editEntitlements: the caller names the complete desired set; the difference with what the
-// principal has now goes out as one PATCH (ScimClient.setEntitlements). Account groups cannot be
-// changed through the workspace API, and that is said before anything is sent.
+// principal has now goes out as one PATCH (ScimClient.setEntitlements). Entitlements are per
+// workspace, so account groups' go through workspace SCIM like everyone else's.
 import * as vscode from 'vscode';
 import type { WorkspaceConnection } from '../common/connection';
 import type { ExplorerNode } from '../explorer/nodes';
@@ -9,7 +9,7 @@ import { hitName } from './principalSearch';
 import { busyWhile } from '../common/action';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
-import { accountGroupMessage, type PrincipalRef } from './service';
+import type { PrincipalRef } from './service';
 import { connect, findPrincipal, principalOfNode, type PrincipalCommandDeps } from './targets';
 
 /** The workspace-level entitlements Databricks knows, with what each one lets a principal do. */
@@ -32,7 +32,6 @@ export async function editEntitlements(deps: PrincipalCommandDeps, arg: unknown)
   const { host, node, args: obj } = await resolveCommandContext(arg, deps.connections);
   const conn = await connect(deps, host);
   const principal = await targetOf(conn, node, obj);
-  if (principal.source === 'account') throw new Error(accountGroupMessage(principal.name, 'entitlements'));
 
   const current = await currentEntitlements(conn, principal);
   const desired = obj
@@ -80,7 +79,8 @@ async function currentEntitlements(conn: WorkspaceConnection, principal: Princip
       return (await conn.scim.getServicePrincipal(principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
     case 'group': {
       const group = await conn.scim.getGroup(principal.id, { attributes: ['displayName', 'entitlements', 'meta'] });
-      if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, 'entitlements'));
+      // The source learned here decides how a refusal of the write is worded.
+      if (group.source) principal.source = group.source;
       return group.entitlements ?? [];
     }
   }

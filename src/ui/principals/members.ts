@@ -1,5 +1,7 @@
 // dbxScim.addMembers and dbxScim.removeMember. Adds go out as one batched PATCH (an "already a
-// member" answer counts as done); a removal never happens without the user's consent.
+// member" answer counts as done); a removal never happens without the user's consent. For an
+// account group the service goes through the account; a caller may hand in `accountToken` (an
+// Entra token for Azure Databricks) for that one call, and only a person is asked for what is missing.
 import * as vscode from 'vscode';
 import { resolvePrincipals } from '../../core/scim/resolve';
 import { confirmed } from '../common/consent';
@@ -8,8 +10,9 @@ import { pickPrincipals } from './principalPicker';
 import { hitName } from './principalSearch';
 import { busyWhile } from '../common/action';
 import { UserCancelled } from '../common/errors';
-import { resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
-import { checkWritable, type GroupRef } from './service';
+import { optionalString, resolveCommandContext, stringArrayField, stringField } from '../explorer/commandContext';
+import type { AccountRequest } from '../common/connection';
+import type { GroupRef } from './service';
 import { connect, findGroup, findPrincipal, type PrincipalCommandDeps } from './targets';
 import type { WorkspaceConnection } from '../common/connection';
 
@@ -61,7 +64,8 @@ export async function addMembers(deps: PrincipalCommandDeps, arg: unknown): Prom
     names = picked.map(hitName);
   }
 
-  await busyWhile(() => deps.service.addMembers(host, group, ids));
+  const account = accountRequest(obj);
+  await busyWhile(() => deps.service.addMembers(host, group, ids, { names, account }));
   const done = `Added ${listText(names)} to "${group.displayName}".`;
   const notFound = unknown.length > 0 ? ` Not found in ${host}, so not added: ${listText(unknown)}.` : '';
   deps.log.info(`${done}${notFound}`);
@@ -97,9 +101,6 @@ export async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Pr
       'Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.',
     );
   }
-  // Refused before the question: asking for a yes that cannot be acted on wastes it.
-  checkWritable(group, 'members');
-
   // Asked whatever the argument says: a removal is a person's decision, not a caller's.
   const consent = await confirmed(
     `Remove ${principalName} from ${group.displayName}?`,
@@ -107,9 +108,17 @@ export async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Pr
     'Remove',
   );
   if (!consent) throw new UserCancelled();
-  await busyWhile(() => deps.service.removeMember(host, group, principalId));
+  const account = accountRequest(obj);
+  await busyWhile(() => deps.service.removeMember(host, group, principalId, { names: [principalName], account }));
   void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${group.displayName}".`, 5000);
   return { group: group.displayName, removed: principalName };
+}
+
+/** A person may be asked (row, palette); a caller's argument object may hand in a token for this call. */
+export function accountRequest(obj: Record<string, unknown> | undefined): AccountRequest {
+  if (!obj) return { interactive: true };
+  const token = optionalString(obj, 'accountToken');
+  return token === undefined ? {} : { token };
 }
 
 async function pickGroup(conn: WorkspaceConnection): Promise<GroupRef> {

@@ -1,11 +1,15 @@
-// What the principal commands change, as typed calls without prompts: each write goes to the
-// workspace, says plainly when the workspace refuses it for an account group, and invalidates
-// exactly the rows it changed. Commands find their target (row, palette, arguments), ask what they
-// must, and call these.
+// What the principal commands change, as typed calls without prompts, and where each write goes:
+// members of a workspace-local group through workspace SCIM, members of an ACCOUNT group through the
+// account (accountMembers.ts), entitlements of every principal through workspace SCIM (they are per
+// workspace, also for account groups). Each write invalidates exactly the rows it changed. Commands
+// find their target (row, palette, arguments), ask what they must, and call these.
+import { routeFor } from '../../core/account/routing';
 import { DatabricksError } from '../../core/databricks/errors';
+import type { ScimClient } from '../../core/scim/client';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
-import type { Connections } from '../common/connection';
+import type { AccountRequest, Connections } from '../common/connection';
 import type { ExplorerView } from '../explorer/explorerView';
+import { changeAccountMembers } from './accountMembers';
 
 /** A principal as the commands need it: what kind, its id, and the name people know it by. */
 export interface PrincipalRef {
@@ -13,7 +17,7 @@ export interface PrincipalRef {
   id: string;
   /** userName, applicationId or group displayName. */
   name: string;
-  /** Only known for groups: account groups cannot be changed at workspace level. */
+  /** Only known for groups: an account group's members are changed through the account. */
   source?: ScimGroup['source'];
 }
 
@@ -23,26 +27,74 @@ export interface GroupRef {
   source?: ScimGroup['source'];
 }
 
+/** How a membership write may reach the account: the names for its messages, and the account request. */
+export interface MemberWriteOptions {
+  /** Names people know the principals by, in the order of the ids. */
+  names?: readonly string[];
+  account?: AccountRequest;
+}
+
 export class PrincipalService {
   constructor(
     private readonly connections: Connections,
     private readonly explorer: ExplorerView,
   ) {}
 
-  /** Adds principals (by id) to a group in one request; "already a member" counts as done. */
-  async addMembers(host: string, group: GroupRef, ids: readonly string[]): Promise<void> {
-    checkWritable(group, 'members');
-    const { scim } = await this.connections.get(host);
-    await explained(group.displayName, 'members', () => scim.addMembers(group.id, [...ids]));
+  /**
+   * Adds principals (by id) to a group: one workspace PATCH for a workspace-local group, the account
+   * route for an account group (also when the workspace only says so on the write). "Already a
+   * member" counts as done; an account write that answered 2xx but changed nothing is an error.
+   */
+  async addMembers(
+    host: string,
+    group: GroupRef,
+    ids: readonly string[],
+    opts: MemberWriteOptions = {},
+  ): Promise<void> {
+    await this.changeMembers(host, group, { add: ids, remove: [] }, opts, (scim) =>
+      scim.addMembers(group.id, [...ids]),
+    );
     // The group's members and each new member's own groups changed, wherever they are shown.
     this.explorer.invalidate(host, { groups: [group.id], principals: ids });
   }
 
-  async removeMember(host: string, group: GroupRef, principalId: string): Promise<void> {
-    checkWritable(group, 'members');
-    const { scim } = await this.connections.get(host);
-    await explained(group.displayName, 'members', () => scim.removeMember(group.id, principalId));
+  async removeMember(host: string, group: GroupRef, principalId: string, opts: MemberWriteOptions = {}): Promise<void> {
+    const write = (scim: ScimClient) => scim.removeMember(group.id, principalId);
+    await this.changeMembers(host, group, { add: [], remove: [principalId] }, opts, write);
     this.explorer.invalidate(host, { groups: [group.id], principals: [principalId] });
+  }
+
+  private async changeMembers(
+    host: string,
+    group: GroupRef,
+    change: { add: readonly string[]; remove: readonly string[] },
+    opts: MemberWriteOptions,
+    workspaceWrite: (scim: ScimClient) => Promise<unknown>,
+  ): Promise<void> {
+    if (group.source !== 'account') {
+      const { scim } = await this.connections.get(host);
+      try {
+        await workspaceWrite(scim);
+        return;
+      } catch (err) {
+        // A group whose source was not known refused as an account group: it is one, go there.
+        if (!(err instanceof DatabricksError && err.isAccountGroupWrite && this.connections.account)) {
+          throw err instanceof DatabricksError && err.isAccountGroupWrite
+            ? new Error(accountGroupMessage(group.displayName, 'members'))
+            : err;
+        }
+      }
+    }
+    if (!this.connections.account) throw new Error(accountGroupMessage(group.displayName, 'members'));
+    const access = await this.connections.account(host, opts.account);
+    const ids = [...change.add, ...change.remove];
+    const names = new Map(ids.map((id, i) => [id, opts.names?.[i] ?? id]));
+    try {
+      await changeAccountMembers(access, { groupId: group.id, groupName: group.displayName, ...change, names });
+    } finally {
+      // A client made for a token handed in for this call is not kept.
+      if (opts.account?.token !== undefined) await access.client.close();
+    }
   }
 
   async setEntitlements(
@@ -52,10 +104,17 @@ export class PrincipalService {
     removed: readonly string[],
   ): Promise<void> {
     if (added.length + removed.length === 0) return;
-    if (principal.source === 'account') throw new Error(accountGroupMessage(principal.name, 'entitlements'));
+    // Entitlements are per workspace, also for account groups: workspace SCIM for every principal.
     const { scim } = await this.connections.get(host);
-    const write = () => scim.setEntitlements(principal.kind, principal.id, [...added], [...removed]);
-    await (principal.kind === 'group' ? explained(principal.name, 'entitlements', write) : write());
+    try {
+      await scim.setEntitlements(principal.kind, principal.id, [...added], [...removed]);
+    } catch (err) {
+      if (principal.source === 'account' && err instanceof DatabricksError && err.status === 403) {
+        const decision = routeFor({ kind: 'account', role: 'none', operation: 'setEntitlements', identityV2: false });
+        if (!decision.ok) throw new Error(decision.message);
+      }
+      throw err;
+    }
     this.explorer.invalidate(host, { principals: [principal.id] });
   }
 
@@ -72,22 +131,6 @@ export class PrincipalService {
     }
     this.explorer.invalidate(host, { folders: ['groups'] });
     return group;
-  }
-}
-
-/** Account groups cannot be changed through the workspace API: said before anything is sent. */
-export function checkWritable(group: GroupRef, what: string): void {
-  if (group.source === 'account') throw new Error(accountGroupMessage(group.displayName, what));
-}
-
-/** The service's "account group" refusal as a plain sentence, for groups whose source was not known before. */
-async function explained<T>(groupName: string, what: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (err instanceof DatabricksError && err.isAccountGroupWrite)
-      throw new Error(accountGroupMessage(groupName, what));
-    throw err;
   }
 }
 

@@ -20,10 +20,13 @@ import { onDidChangeMicrosoftSessions, vscodeSessionGetter } from '../common/aut
 import type { PatStore } from './patStore';
 import { observeTransport, type ConnectionState } from './connectionState';
 import type { EntraHosts } from './entraHosts';
+import { AccountAccessCache } from './accountAccess';
 import { lookupTokenExpiry } from './tokenExpiry';
 import { affectsConnections, readHttpSettings, readTenantId, readWorkspaces } from '../common/settings';
 import {
   CredentialMissingError,
+  type AccountAccess,
+  type AccountRequest,
   type Connections,
   type TokenExpiry,
   type WorkspaceConfig,
@@ -58,16 +61,25 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   private snapshot: WorkspaceConfig[];
   private limits: HostLimitsRegistry;
   private readonly filters = new Map<string, FilterSupport>();
+  private readonly accounts: AccountAccessCache;
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.getSession = deps.getSession ?? vscodeSessionGetter;
     this.snapshot = readWorkspaces();
     this.limits = this.newLimits();
+    const workspaceHttp = async (host: string) => (await this.entry(host)).http;
+    this.accounts = new AccountAccessCache({
+      ...deps,
+      getSession: this.getSession,
+      workspaceHttp,
+      limits: () => this.limits,
+    });
     this.subscriptions = [
       this.changed,
       this.expiryChanged,
       this.stateChanged,
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('dbxScim.account')) this.accounts.dropAll();
         if (affectsConnections(e)) this.settingsChanged(e);
       }),
       // Also fires for changes made in another window: that window's new token is used here too.
@@ -89,7 +101,19 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   }
 
   get(host: string): Promise<WorkspaceConnection> {
-    const key = safeNormalize(host);
+    return this.entry(safeNormalize(host)).then((e) => e.connection);
+  }
+
+  account(host: string, request: AccountRequest = {}): Promise<AccountAccess> {
+    return this.accounts.account(safeNormalize(host), request);
+  }
+
+  /** For the demo and tests: an account token used when none is handed in, on a loopback account host only. */
+  useFallbackAccountToken(source: (accountHost: string) => string | undefined): void {
+    this.accounts.useFallbackToken(source);
+  }
+
+  private entry(key: string): Promise<Entry> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = this.build(key);
@@ -99,7 +123,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
         if (this.entries.get(key) === entry) this.entries.delete(key);
       });
     }
-    return entry.then((e) => e.connection);
+    return entry;
   }
 
   invalidate(host: string): void {
@@ -237,14 +261,11 @@ export class ConnectionManager implements Connections, vscode.Disposable {
   private drop(host: string): void {
     const entry = this.entries.get(host);
     this.entries.delete(host);
+    this.accounts.drop(host);
     this.expiries.delete(host);
     if (this.states.delete(host)) this.stateChanged.fire(host);
     // Closing lets requests in flight finish (undici's close is graceful).
-    if (entry)
-      void entry.then(
-        (e) => e.http.close(),
-        () => undefined,
-      );
+    if (entry) void entry.then((e) => e.http.close()).catch(() => undefined);
   }
 
   private credentialChanged(host: string): void {

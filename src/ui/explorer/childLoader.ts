@@ -3,7 +3,8 @@
 // row (never cached, so the next expand tries again).
 import type { Redactor } from '../../core/http/redact';
 import type { Connections } from '../common/connection';
-import { presentError } from '../common/errors';
+import { DatabricksError } from '../../core/databricks/errors';
+import { presentError, type ActionableError } from '../common/errors';
 import {
   emptyFolderMessage,
   emptyNode,
@@ -13,12 +14,47 @@ import {
   loadWorkspace,
   workspaceNode,
 } from './loaders';
-import { childKey, type ErrorNode, type ExplorerNode, type NodeAction } from './nodes';
-import { PagedChildren } from './paging';
+import {
+  accessFolderNode,
+  accountFolderPageFetcher,
+  loadAccess,
+  loadAccount,
+  loadAccountGroupMembers,
+  loadAssignedGroupMembers,
+} from './accountLoaders';
+import { childKey, type ErrorNode, type ExplorerNode, type FolderKind, type NodeAction } from './nodes';
+import { PagedChildren, type TreePage, type TreePageFetcher } from './paging';
 import type { Learned } from './rowState';
 import { ROOT, type TreeCache } from './treeCache';
 
+/** Signs in for the account behind a row's workspace (asking what it needs), then reloads the row. */
+export const ACCOUNT_SIGN_IN_COMMAND = 'dbxScim.signInToAccount';
+
+const ACCOUNT_SIDE = new Set<ExplorerNode['kind']>([
+  'account',
+  'accountFolder',
+  'accountPrincipal',
+  'accessFolder',
+  'assignment',
+]);
+
+function isAccountSide(node: ExplorerNode): boolean {
+  return ACCOUNT_SIDE.has(node.kind);
+}
+
+/**
+ * What a sign-in may fix: the account refused the token (401), or the account could not be reached
+ * without asking (no sign-in yet, an account id or host to confirm) — not a workspace credential.
+ */
+function needsAccountSignIn(err: unknown): boolean {
+  if (err instanceof DatabricksError) return err.status === 401;
+  return !(err as ActionableError | undefined)?.fix;
+}
+
 export class ChildLoader {
+  /** Rows shown after the workspaces at the root: the accounts found so far (the provider finds them). */
+  rootExtras: readonly ExplorerNode[] = [];
+
   constructor(
     private readonly connections: Connections,
     private readonly redactor: Redactor,
@@ -30,37 +66,65 @@ export class ChildLoader {
       return await this.loadChildren(node, current);
     } catch (err) {
       const retry = node ? { command: 'dbxScim.refresh', title: 'Retry', args: [node] } : undefined;
+      if (node && isAccountSide(node) && needsAccountSignIn(err)) {
+        // The account takes only a Microsoft sign-in, never the workspace's token: offer that, not "Update Token…".
+        const signIn = { command: ACCOUNT_SIGN_IN_COMMAND, title: 'Sign In…', args: [node] };
+        return [{ ...this.errorNode(node, err, undefined, 'error'), action: signIn }];
+      }
       return [this.errorNode(node, err, retry, 'error')];
     }
   }
 
   private async loadChildren(node: ExplorerNode | undefined, current: () => boolean): Promise<ExplorerNode[]> {
     const key = node?.key ?? ROOT;
-    if (!node) return this.keep(ROOT, this.connections.list().map(workspaceNode), current()); // none: the welcome view
+    if (!node) {
+      const workspaces = this.connections.list().map(workspaceNode); // none: the welcome view
+      return this.keep(ROOT, workspaces.length > 0 ? [...workspaces, ...this.rootExtras] : [], current());
+    }
     switch (node.kind) {
       case 'workspace': {
         const { folders, firstPages } = await loadWorkspace(this.connections, node);
-        if (current()) {
-          for (const folder of folders) {
-            const first = firstPages.get(folder.folder);
-            if (!first) continue;
-            this.learn(folder.key, { ...(first.total === undefined ? {} : { count: first.total }) });
-            if (first.nodes.length > 0)
-              this.cache.paged.set(
-                folder.key,
-                new PagedChildren(folder, folderPageFetcher(this.connections, folder), first),
-              );
-            else this.cache.children.set(folder.key, [emptyNode(folder, emptyFolderMessage(folder.folder))]);
-          }
-        }
+        if (current())
+          for (const folder of folders)
+            this.keepFirstPage(folder, firstPages.get(folder.folder), folderPageFetcher(this.connections, folder));
+        // Who may use the workspace lives on its account: loaded when opened, never on the way here.
+        const access = this.connections.account ? [accessFolderNode(node)] : [];
+        return this.keep(key, [...folders, ...access], current());
+      }
+      case 'folder':
+        return this.loadFolder(node, folderPageFetcher(this.connections, node), current);
+      case 'account': {
+        const { folders, firstPages } = await loadAccount(this.connections, node);
+        if (current())
+          for (const folder of folders)
+            this.keepFirstPage(
+              folder,
+              firstPages.get(folder.folder),
+              accountFolderPageFetcher(this.connections, folder),
+            );
         return this.keep(key, folders, current());
       }
-      case 'folder': {
-        const fetch = folderPageFetcher(this.connections, node);
-        const first = await fetch(1);
-        if (current()) this.learn(key, { ...(first.total === undefined ? {} : { count: first.total }) });
-        if (first.nodes.length === 0)
-          return this.keep(key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
+      case 'accountFolder':
+        return this.loadFolder(node, accountFolderPageFetcher(this.connections, node), current);
+      case 'accountPrincipal': {
+        if (node.principalKind !== 'group') return [];
+        const { first, fetch, learned } = await loadAccountGroupMembers(this.connections, node);
+        if (current()) this.learn(key, learned);
+        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
+        return this.keepPaged(new PagedChildren(node, fetch, first), current());
+      }
+      case 'accessFolder': {
+        const assignments = await loadAccess(this.connections, node);
+        if (current()) this.learn(key, { count: assignments.length });
+        if (assignments.length === 0)
+          return this.keep(key, [emptyNode(node, 'No one is assigned to this workspace')], current());
+        return this.keep(key, assignments, current());
+      }
+      case 'assignment': {
+        if (node.principalKind !== 'group') return [];
+        const { first, fetch, learned } = await loadAssignedGroupMembers(this.connections, node);
+        if (current()) this.learn(key, learned);
+        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
         return this.keepPaged(new PagedChildren(node, fetch, first), current());
       }
       case 'group':
@@ -80,6 +144,31 @@ export class ChildLoader {
       default:
         return [];
     }
+  }
+
+  /** A Users / Groups / Service Principals folder (of a workspace or an account), first page first. */
+  private async loadFolder(
+    node: ExplorerNode & { folder: FolderKind },
+    fetch: TreePageFetcher,
+    current: () => boolean,
+  ): Promise<ExplorerNode[]> {
+    const first = await fetch(1);
+    if (current()) this.learn(node.key, { ...(first.total === undefined ? {} : { count: first.total }) });
+    if (first.nodes.length === 0)
+      return this.keep(node.key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
+    return this.keepPaged(new PagedChildren(node, fetch, first), current());
+  }
+
+  /** A first page fetched with its parent: the folder's count and children, so opening it costs nothing. */
+  private keepFirstPage(
+    folder: ExplorerNode & { folder: FolderKind },
+    first: TreePage | undefined,
+    fetch: TreePageFetcher,
+  ): void {
+    if (!first) return; // the folder retries (and shows the error) when opened
+    this.learn(folder.key, { ...(first.total === undefined ? {} : { count: first.total }) });
+    if (first.nodes.length > 0) this.cache.paged.set(folder.key, new PagedChildren(folder, fetch, first));
+    else this.cache.children.set(folder.key, [emptyNode(folder, emptyFolderMessage(folder.folder))]);
   }
 
   private learn(key: string, learned: Learned): void {

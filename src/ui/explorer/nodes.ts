@@ -126,6 +126,65 @@ export interface EmptyNode extends NodeBase {
 
 export type PrincipalNode = UserNode | GroupNode | ServicePrincipalNode;
 
+// ---- identity federation: the account behind the workspaces, and who may use each workspace ----
+
+/**
+ * One account behind the configured workspaces (`key` = `account:<id>`). `host` is the workspace
+ * through which the account is reached (`Connections.account(host)`); `workspaces` name all of them.
+ */
+export interface AccountNode extends NodeBase {
+  readonly kind: 'account';
+  readonly accountId: string;
+  readonly workspaces: readonly string[];
+}
+
+/** Users, Groups or Service Principals of an account (account SCIM, pages of at most 100). */
+export interface AccountFolderNode extends NodeBase {
+  readonly kind: 'accountFolder';
+  readonly accountId: string;
+  readonly folder: FolderKind;
+}
+
+/** A user, group or service principal at account level; an account group expands to its members. */
+export interface AccountPrincipalNode extends NodeBase {
+  readonly kind: 'accountPrincipal';
+  readonly accountId: string;
+  readonly principalKind: MemberKind;
+  readonly id: string;
+  readonly display: string;
+  /** userName or applicationId, when known. */
+  readonly detail?: string;
+  readonly active?: boolean;
+  readonly externalId?: string;
+  /** Set when shown as a member of an account group: that group's name. */
+  readonly memberOf?: string;
+}
+
+/** "Access" under a workspace: the account's permission assignments for it. */
+export interface AccessFolderNode extends NodeBase {
+  readonly kind: 'accessFolder';
+}
+
+export type WorkspacePermissionLevel = 'USER' | 'ADMIN';
+
+/**
+ * A principal that may use the workspace: assigned directly, or (`through` set) a member of an
+ * assigned group, which passes on its levels. An assigned group expands to its members.
+ */
+export interface AssignmentNode extends NodeBase {
+  readonly kind: 'assignment';
+  readonly principalKind: MemberKind;
+  readonly principalId: string;
+  readonly display: string;
+  /** userName, group name or application id, when known. */
+  readonly detail?: string;
+  readonly permissions: readonly WorkspacePermissionLevel[];
+  /** The assigned group and the nested groups below it the principal is reached through, outermost first. */
+  readonly through?: readonly string[];
+  /** The service reports the assignment broken. */
+  readonly error?: string;
+}
+
 export type ExplorerNode =
   | WorkspaceNode
   | FolderNode
@@ -137,7 +196,12 @@ export type ExplorerNode =
   | EntitlementNode
   | LoadMoreNode
   | ErrorNode
-  | EmptyNode;
+  | EmptyNode
+  | AccountNode
+  | AccountFolderNode
+  | AccountPrincipalNode
+  | AccessFolderNode
+  | AssignmentNode;
 
 export function childKey(parent: ExplorerNode | undefined, part: string): string {
   return parent ? `${parent.key}/${part}` : part;

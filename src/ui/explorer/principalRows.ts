@@ -11,6 +11,7 @@ import type {
   ServicePrincipalNode,
   UserNode,
 } from './nodes';
+import { groupHomeShort, groupRoleParagraphs, groupRoleRows } from './groupRoles';
 import type { RowState } from './rowState';
 import {
   activeText,
@@ -60,7 +61,7 @@ export function groupRow(node: GroupNode, state: RowState): RowParts {
     description: join(
       state.drift?.summary ?? status?.text,
       memberCount(count),
-      source === 'account' ? 'account group' : undefined,
+      groupHomeShort(source),
       membership(node.direct),
     ),
     icon: source === 'account' ? 'globe' : 'organization',
@@ -70,26 +71,20 @@ export function groupRow(node: GroupNode, state: RowState): RowParts {
       ...membershipFlags(node.direct),
       ...(state.drift ? ['drift'] : []),
     ],
-    tooltip: tooltip(node.displayName, [
-      ['Id', node.id],
-      [
-        'Source',
-        source === 'account'
-          ? 'account group (read-only in the workspace)'
-          : source === 'workspace'
-            ? 'workspace group'
-            : undefined,
-      ],
-      ['External id', node.externalId],
-      ['Members', count === undefined ? undefined : String(count)],
-      ['Membership', membershipText(node.direct)],
-      ['Entitlements', listText(state.entitlements ?? node.entitlements)],
-      [
-        'Entra drift',
-        state.drift?.summary ?? (status ? [status.text, status.why].filter(Boolean).join(': ') : undefined),
-      ],
-      ['Not compared', state.drift?.notCompared?.join('; ')],
-    ]),
+    tooltip:
+      tooltip(node.displayName, [
+        ['Id', node.id],
+        ...groupRoleRows(source),
+        ['External id', node.externalId],
+        ['Members', count === undefined ? undefined : String(count)],
+        ['Membership', membershipText(node.direct)],
+        ['Entitlements', listText(state.entitlements ?? node.entitlements)],
+        [
+          'Entra drift',
+          state.drift?.summary ?? (status ? [status.text, status.why].filter(Boolean).join(': ') : undefined),
+        ],
+        ['Not compared', state.drift?.notCompared?.join('; ')],
+      ]) + groupRoleParagraphs(source),
     expands: 'collapsed',
   };
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { KIND_NOUNS } from '../../core/scim/types';
 import type { Connections } from '../common/connection';
+import { discoverAccounts } from './accountLoaders';
 import { ChildLoader } from './childLoader';
 import { driftStateOf, ghostMembers, type DriftLens } from './driftLens';
 import { fetchPrincipalNode, workspaceNode } from './loaders';
@@ -85,12 +86,38 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const current = (): boolean => this.cache.inflight.get(key) === ticket;
     ticket.promise = this.load(node, current).then((children) => {
       if (current()) this.cache.inflight.delete(key);
+      if (!node) this.discoverAccounts();
       // No redraw of `node` here, although loading may have taught it a count: VS Code drops the
       // handles of every row below a redrawn row, and rows the user already sees would then reach
       // commands as nothing. Counts learnt here show at the next redraw of the row.
       return this.cache.remember(children);
     });
     return ticket.promise;
+  }
+
+  private discovery = 0;
+
+  /**
+   * Finds the accounts behind the configured workspaces and shows one row per account after the
+   * workspaces, which never wait for it. The root is redrawn only when what it shows changes.
+   */
+  discoverAccounts(): void {
+    if (!this.connections.account || this.connections.list().length === 0) return;
+    const run = ++this.discovery;
+    // Never rejects: a workspace without a reachable account simply adds no row.
+    void discoverAccounts(this.connections).then(
+      (rows) => {
+        if (run !== this.discovery) return;
+        const shown = (list: readonly ExplorerNode[]): string => JSON.stringify(list.map(rootRowSignature));
+        if (shown(rows) === shown(this.loader.rootExtras)) return;
+        this.loader.rootExtras = rows;
+        const root = this.cache.children.get(ROOT);
+        if (!root || root.length === 0) return; // not shown (yet): the next root load takes the rows
+        this.cache.children.set(ROOT, this.cache.remember([...root.filter((n) => n.kind === 'workspace'), ...rows]));
+        this.changed.fire(undefined);
+      },
+      () => undefined,
+    );
   }
 
   /** Re-renders the rows of the group(s) whose comparison changed, and the rolled-up rows. */
@@ -146,6 +173,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const fresh = workspaceNode(config);
     if (fresh.name !== ws.name || fresh.auth !== ws.auth) return this.refresh();
     this.refresh(ws);
+    this.discoverAccounts(); // a sign-in may have made its account reachable
   }
 
   /** The token expiry of `host` changed: only its workspace row (tooltip) is re-rendered. */
@@ -219,6 +247,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   ): ErrorNode {
     return this.loader.errorNode(parent, err, retry, part);
   }
+}
+
+/** What a root row after the workspaces shows, to tell whether the root must be redrawn. */
+function rootRowSignature(node: ExplorerNode): unknown {
+  if (node.kind === 'account') return [node.key, node.host, node.workspaces];
+  return node.key;
 }
 
 function failureText(nodes: ExplorerNode[]): string | undefined {

@@ -11,6 +11,8 @@ export interface Learned {
   active?: boolean;
   displayName?: string;
   source?: GroupSource;
+  /** Account group: its managers as the rule set names them (`users/…`, `groups/…`). */
+  managers?: readonly string[];
 }
 
 export interface GroupDriftMark {

@@ -1,6 +1,6 @@
 // What a row presenter returns, and the small wording helpers the presenters share.
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
-import type { ExplorerNode } from './nodes';
+import type { ExplorerNode, FolderKind } from './nodes';
 import type { RowState } from './rowState';
 
 export interface RowParts {
@@ -18,6 +18,18 @@ export interface RowParts {
 }
 
 export type Presenter<N extends ExplorerNode> = (node: N, state: RowState) => RowParts;
+
+export const FOLDER_LABELS: Record<FolderKind, string> = {
+  users: 'Users',
+  groups: 'Groups',
+  servicePrincipals: 'Service Principals',
+};
+
+export const FOLDER_ICONS: Record<FolderKind, string> = {
+  users: 'person',
+  groups: 'organization',
+  servicePrincipals: 'robot',
+};
 
 /** "**Title**" and one `Key: value` line per row that has a value. */
 export function tooltip(title: string, rows: Array<[string, string | undefined]>): string {

@@ -2,17 +2,14 @@
 import { escapeMarkdown } from '../../core/text/markdown';
 import type { ExplorerNode, FolderKind } from './nodes';
 import { entitlementRow, groupRow, memberRow, missingMemberRow, servicePrincipalRow, userRow } from './principalRows';
-import { join, tooltip, type Presenter } from './rowText';
+import { accessFolderRow, accountFolderRow, accountPrincipalRow, accountRow, assignmentRow } from './accountRows';
+import { FOLDER_ICONS, FOLDER_LABELS, join, tooltip, type Presenter } from './rowText';
 
 export type { Presenter, RowParts } from './rowText';
 
 type Presenters = { [K in ExplorerNode['kind']]: Presenter<Extract<ExplorerNode, { kind: K }>> };
 
-export const FOLDER_LABELS: Record<FolderKind, string> = {
-  users: 'Users',
-  groups: 'Groups',
-  servicePrincipals: 'Service Principals',
-};
+export { FOLDER_LABELS };
 
 const FOLDER_NOUNS: Record<FolderKind, string> = {
   users: 'users',
@@ -54,7 +51,7 @@ export const PRESENTERS: Presenters = {
   folder: (node, state) => ({
     label: FOLDER_LABELS[node.folder],
     description: join(state.count === undefined ? undefined : String(state.count), state.driftRollup),
-    icon: node.folder === 'users' ? 'person' : node.folder === 'groups' ? 'organization' : 'robot',
+    icon: FOLDER_ICONS[node.folder],
     flags: [node.folder],
     tooltip: tooltip(FOLDER_LABELS[node.folder], [
       ['Count', state.count === undefined ? undefined : String(state.count)],
@@ -82,4 +79,9 @@ export const PRESENTERS: Presenters = {
     };
   },
   empty: (node) => ({ label: node.message, icon: 'info', flags: [], expands: 'no' }),
+  account: accountRow,
+  accountFolder: accountFolderRow,
+  accountPrincipal: accountPrincipalRow,
+  accessFolder: accessFolderRow,
+  assignment: assignmentRow,
 };

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Redactor } from './core/http/redact';
 import { registerPrincipalCommands } from './ui/principals/commands';
+import { registerAccessCommands } from './ui/access/commands';
 import { createDriftStore, driftLensOf, registerDrift } from './ui/drift';
 import { createLog } from './ui/common/log';
 import { PatStore } from './ui/workspaces/patStore';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const deps = { log, redactor, busy: explorer };
   registerWorkspaceCommands(context, { ...deps, connections, pats, explorer, entraHosts });
   registerPrincipalCommands(context, { ...deps, connections, explorer });
+  registerAccessCommands(context, { ...deps, connections, explorer });
   const drift = registerDrift(context, { connections, explorer, log, redactor, store: driftStore });
   return attachDevTools(context, { pats, explorer, drift, log });
 }

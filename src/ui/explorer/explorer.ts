@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { normalizeHost } from '../../core/workspaces/host';
-import { busyWhile, registerAction } from '../common/action';
-import { isExplorerNode } from './commandContext';
+import { busyWhile, isApiArgument, registerAction } from '../common/action';
+import { ACCOUNT_SIGN_IN_COMMAND } from './childLoader';
+import { isExplorerNode, stringField } from './commandContext';
 import type { Connections } from '../common/connection';
 import type { DriftLens } from './driftLens';
 import type { ExplorerView } from './explorerView';
@@ -50,6 +51,22 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
       },
       actionDeps,
       { busyLabel: 'Loading…' },
+    ),
+    registerAction(
+      ACCOUNT_SIGN_IN_COMMAND,
+      async (arg?: unknown) => {
+        const node = isExplorerNode(arg) ? provider.canonical(arg) : undefined;
+        const host = node?.host ?? (isApiArgument(arg) ? stringField(arg, 'host') : undefined);
+        const account = deps.connections.account?.bind(deps.connections);
+        if (!host || !account) throw new Error('Sign in from an account row of the explorer.');
+        // Asks what the account needs (its id, a host to confirm); the first request signs in with Microsoft.
+        const { client } = await busyWhile(() => account(hostKey(host), { interactive: true }));
+        await busyWhile(() => client.listUsersPage({ count: 1 }));
+        if (node) provider.refresh(node);
+        provider.discoverAccounts();
+      },
+      actionDeps,
+      { busyLabel: 'Signing in…', rethrow: 'api' },
     ),
     deps.connections.onDidChange((host) => (host ? provider.refreshWorkspace(host) : provider.refresh())),
   );

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   registerPrincipalCommands(context, { ...deps, connections, explorer });
   registerAccessCommands(context, { ...deps, connections, explorer });
   const drift = registerDrift(context, { connections, explorer, log, redactor, store: driftStore });
-  return attachDevTools(context, { pats, explorer, drift, log });
+  return attachDevTools(context, { pats, explorer, drift, log, connections });
 }
 
 export function deactivate(): void {

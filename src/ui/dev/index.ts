@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { DriftParts } from '../drift';
 import type { ExplorerView } from '../explorer/explorerView';
+import type { ConnectionManager } from '../workspaces/connectionManager';
 import type { PatStore } from '../workspaces/patStore';
 import { useDemoArmToken } from '../workspaces/azureDiscovery';
 import { adoptDemoToken, demoGraphToken } from './demoBootstrap';
@@ -16,6 +17,8 @@ export interface DevParts {
   explorer: ExplorerView;
   drift: DriftParts;
   log: vscode.LogOutputChannel;
+  /** For the demo's account token (the account host must be a loopback emulator). */
+  connections?: ConnectionManager;
 }
 
 export function attachDevTools(context: vscode.ExtensionContext, parts: DevParts): TestHooks | undefined {
@@ -23,6 +26,7 @@ export function attachDevTools(context: vscode.ExtensionContext, parts: DevParts
     if (process.env.DBX_SCIM_DEMO_HOST) {
       void adoptDemoToken(parts.pats).catch((err) => parts.log.warn(`Demo token not adopted: ${String(err)}`));
       parts.drift.service.useFallbackGraphToken((endpoint) => demoGraphToken(endpoint));
+      parts.connections?.useFallbackAccountToken(() => process.env.DBX_SCIM_DEMO_ACCOUNT_TOKEN);
     }
     useDemoArmToken(process.env.DBX_SCIM_DEMO_ARM_TOKEN);
     return testHooks(context, parts);

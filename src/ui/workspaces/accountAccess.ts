@@ -177,8 +177,8 @@ export class AccountAccessCache {
         session = await this.deps.getSession(MICROSOFT_PROVIDER_ID, scopes, { createIfNone: true });
       if (!session) {
         throw new Error(
-          'Changing an account group needs your Microsoft sign-in (the account API takes no personal access token). ' +
-            'Run the command from the explorer to sign in with Microsoft.',
+          'The Databricks account API needs your Microsoft sign-in (it takes no personal access token): use ' +
+            'Sign In… on the account row of the explorer, or run the command from the explorer.',
         );
       }
       this.deps.redactor.add(session.accessToken);

@@ -8,7 +8,13 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { withConsent } from './actionsSupport';
-import { connectAccountEmulator, disconnectAccountEmulator, idOf, shownMembers } from './accountGroupsSupport';
+import {
+  connectAccountEmulator,
+  disconnectAccountEmulator,
+  idOf,
+  setUserSetting,
+  shownMembers,
+} from './accountGroupsSupport';
 import { activateExtension, waitFor } from './support';
 import { extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
@@ -65,6 +71,33 @@ describe('account groups: members through the account, entitlements through the 
   after(async () => {
     await disconnectAccountEmulator(emu);
     await emu.close();
+  });
+
+  it('without the discovery document, a call nobody started says how to set the account id; nothing is sent', async () => {
+    emu.setKnobs({ wellKnownConfig: [emu.workspaces[0]?.workspaceId ?? ''] });
+    emu.clearLog();
+    try {
+      await assert.rejects(
+        run('dbxScim.addMembers', { host: ws2(), group: 'data-science', principals: ON_WS2, accountToken: token }),
+        /does not say which Databricks account it belongs to .*asks for the account id/,
+      );
+    } finally {
+      emu.setKnobs({ wellKnownConfig: true });
+    }
+    assert.equal(emu.log.filter((e) => e.host === 'account' || e.path.includes('/identity/')).length, 0);
+  });
+
+  it('an account host that is not Azure Databricks gets no token unless confirmed', async () => {
+    await setUserSetting('account.host', 'https://accounts.example.com');
+    try {
+      await assert.rejects(
+        run('dbxScim.addMembers', { host: ws1(), group: 'all-employees', principals: [ANDRE], accountToken: token }),
+        /not sent to https:\/\/accounts\.example\.com .*not an Azure Databricks host/,
+      );
+    } finally {
+      await setUserSetting('account.host', emu.account.url);
+    }
+    assert.equal(group('all-employees').members.has(idOf(emu, ANDRE)), false);
   });
 
   it('adds three members to an account group with one account SCIM PATCH, read back and shown', async () => {

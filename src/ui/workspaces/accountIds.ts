@@ -26,11 +26,6 @@ export class AccountIds {
     await this.state.update(KEY, { ...this.all(), [host]: accountId.trim().toLowerCase() });
   }
 
-  async forget(host: string): Promise<void> {
-    const { [host]: _gone, ...rest } = this.all();
-    await this.state.update(KEY, rest);
-  }
-
   /** Asks a person once; remembered for the workspace. */
   async ask(host: string, reason: string): Promise<string> {
     const value = await vscode.window.showInputBox({

@@ -19,6 +19,8 @@ export interface Invalidation {
   groups?: readonly string[];
   principals?: readonly string[];
   folders?: readonly FolderKind[];
+  /** The workspace's permission assignments changed: its Access folder reloads. */
+  access?: boolean;
 }
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
@@ -144,8 +146,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
           node.kind === 'servicePrincipal' ||
           node.kind === 'member') &&
           ids.has(node.id)) ||
-        (node.kind === 'folder' && folders.has(node.folder));
+        (node.kind === 'folder' && folders.has(node.folder)) ||
+        (node.kind === 'accessFolder' && changed.access === true);
       if (hit) this.refresh(node);
+    }
+    // Account groups are the same in every workspace and at account level: their rows reload wherever they are.
+    for (const node of [...this.cache.known.values()]) {
+      const accountHit =
+        (node.kind === 'accountPrincipal' && ids.has(node.id)) ||
+        (node.kind === 'assignment' && node.principalKind === 'group' && ids.has(node.principalId));
+      if (accountHit && this.cache.isLoaded(node.key)) this.refresh(node);
     }
   }
 

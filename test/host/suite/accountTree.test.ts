@@ -158,6 +158,20 @@ describe('explorer: the account and who may use each workspace', function () {
     assert.match(String(tooltipMarkdown(row)), /through the assigned group data-science/);
   });
 
+  it('invalidate(host, { access: true }) reloads the Access folder after an assignment changed', async () => {
+    const access = await accessOf(ws2Url);
+    const names = async () => new Set(byName<AssignmentNode>(await explorer.children(access), 'assignment').keys());
+    assert.ok(!(await names()).has('lakehouse-readers'));
+    const readers = emu.state.findGroup('lakehouse-readers');
+    const ws2Id = emu.workspaces[1]?.workspaceId;
+    assert.ok(readers && ws2Id);
+    emu.account.state.assign(ws2Id, readers.id, 'ADMIN');
+    explorer.invalidate(ws2Url, { access: true });
+    await waitFor(async () => (await names()).has('lakehouse-readers') || undefined, 'lakehouse-readers under Access');
+    const row = byName<AssignmentNode>(await explorer.children(access), 'assignment').get('lakehouse-readers');
+    assert.equal(descriptionOf(row as AssignmentNode), 'ADMIN · direct');
+  });
+
   it('without a Microsoft sign-in, the account rows offer "Sign In…" instead of a token', async () => {
     delete process.env[TOKEN_ENV];
     try {

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       await until(
         () => treeChildren(page, WORKSPACE),
         (rows) =>
-          rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals' &&
+          rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals, Access' &&
           rows.every((r) => /^\d+$/.test(r.description)),
         `Users, Groups and Service Principals with counts under ${WORKSPACE}`,
       );

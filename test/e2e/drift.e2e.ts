@@ -127,7 +127,7 @@ async function driftChecks(run: CheckRun, page: Page, emu: Emulator, graph: Grap
     await until(
       () => treeChildren(page, WORKSPACE),
       (rows) =>
-        rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals' &&
+        rows.map((r) => r.label).join(', ') === 'Users, Groups, Service Principals, Access' &&
         rows.some((r) => r.label === 'Groups' && r.description === groups),
       `Users, Groups (${groups}) and Service Principals under ${WORKSPACE}`,
     );

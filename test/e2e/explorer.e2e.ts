@@ -112,7 +112,7 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       `the folders under ${workspaceName} with counts ${JSON.stringify(expected)}`,
     );
     const labels = folders.map((r) => r.label).join(', ');
-    if (labels !== 'Users, Groups, Service Principals') throw new Error(`folders are: ${labels}`);
+    if (labels !== 'Users, Groups, Service Principals, Access') throw new Error(`folders are: ${labels}`);
   });
   const members = [...(emu.state.findGroup(GROUP)?.members ?? [])]
     .map((id) => emu.state.getPrincipal(id)?.displayName ?? id)

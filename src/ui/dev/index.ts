@@ -26,8 +26,10 @@ export function attachDevTools(context: vscode.ExtensionContext, parts: DevParts
     if (process.env.DBX_SCIM_DEMO_HOST) {
       void adoptDemoToken(parts.pats).catch((err) => parts.log.warn(`Demo token not adopted: ${String(err)}`));
       parts.drift.service.useFallbackGraphToken((endpoint) => demoGraphToken(endpoint));
-      parts.connections?.useFallbackAccountToken(() => process.env.DBX_SCIM_DEMO_ACCOUNT_TOKEN);
     }
+    // Read when needed, so host tests can hand over the token of the emulator they just started.
+    if (process.env.DBX_SCIM_DEMO_HOST || process.env.DBX_SCIM_TEST_HOOKS === '1')
+      parts.connections?.useFallbackAccountToken(() => process.env.DBX_SCIM_DEMO_ACCOUNT_TOKEN);
     useDemoArmToken(process.env.DBX_SCIM_DEMO_ARM_TOKEN);
     return testHooks(context, parts);
   } catch (err) {

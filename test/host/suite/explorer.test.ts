@@ -55,7 +55,7 @@ describe('explorer tree (demo workspace)', function () {
     explorer.refresh(ws);
     emu.clearLog();
     const folders = await explorer.children(ws);
-    assert.deepEqual(folders.map(nameOf), ['users', 'groups', 'servicePrincipals']);
+    assert.deepEqual(folders.map(nameOf), ['users', 'groups', 'servicePrincipals', 'accessFolder']);
     const counts = Object.fromEntries(folders.map((f) => [nameOf(f), shownCount(explorer, f)]));
     assert.deepEqual(counts, {
       users: emu.state.users.size,

@@ -65,6 +65,60 @@ describe('access row menus', () => {
     workspace: { ...base, kind: 'workspace', key: 'w', name: 'W', auth: 'pat' },
     'folder users': { ...base, kind: 'folder', key: 'f', folder: 'users' },
     entitlement: { ...base, kind: 'entitlement', key: 'e', principalKind: 'user', principalId: '1', value: 'x' },
+    'access folder': { ...base, kind: 'accessFolder', key: 'w/access' },
+    'assigned group': {
+      ...base,
+      kind: 'assignment',
+      key: 'w/access/2',
+      principalKind: 'group',
+      principalId: '2',
+      display: 'g',
+      permissions: ['USER'],
+    },
+    'user assigned through a group': {
+      ...base,
+      kind: 'assignment',
+      key: 'w/access/2/m1',
+      principalKind: 'user',
+      principalId: '1',
+      display: 'A',
+      permissions: ['ADMIN'],
+      through: ['g'],
+    },
+    'assignment of an unknown kind': {
+      ...base,
+      kind: 'assignment',
+      key: 'w/access/9',
+      principalKind: 'unknown',
+      principalId: '9',
+      display: '9',
+      permissions: ['USER'],
+    },
+    'group at account level': {
+      ...base,
+      kind: 'accountPrincipal',
+      key: 'account:a/groups/2',
+      accountId: 'a',
+      principalKind: 'group',
+      id: '2',
+      display: 'g',
+    },
+    'user at account level': {
+      ...base,
+      kind: 'accountPrincipal',
+      key: 'account:a/users/1',
+      accountId: 'a',
+      principalKind: 'user',
+      id: '1',
+      display: 'A',
+    },
+    'account folder groups': {
+      ...base,
+      kind: 'accountFolder',
+      key: 'account:a/groups',
+      accountId: 'a',
+      folder: 'groups',
+    },
   } as unknown as Record<string, ExplorerNode>;
   const offeredOn = (command: string): string[] => {
     const entries = manifest.contributes.menus['view/item/context'].filter((m) => m.command === command);
@@ -74,13 +128,29 @@ describe('access row menus', () => {
       .map(([name]) => name);
   };
 
-  it('assign and remove on users, service principals and groups that are not workspace-local', () => {
-    const principals = ['user', 'service principal', 'account group', 'group of unknown source'];
-    assert.deepEqual(offeredOn('dbxScim.assignToWorkspace'), principals);
-    assert.deepEqual(offeredOn('dbxScim.removeFromWorkspace'), principals);
+  const principals = ['user', 'service principal', 'account group', 'group of unknown source'];
+
+  it('assign on principals that are not workspace-local, the Access folder, assignments and account principals', () => {
+    assert.deepEqual(offeredOn('dbxScim.assignToWorkspace'), [
+      ...principals,
+      'access folder',
+      'assigned group',
+      'user assigned through a group',
+      'group at account level',
+      'user at account level',
+    ]);
   });
 
-  it('manage managers on groups that are not workspace-local', () => {
-    assert.deepEqual(offeredOn('dbxScim.manageGroupManagers'), ['account group', 'group of unknown source']);
+  it('remove on principals of a workspace, its Access folder and direct assignments only', () => {
+    assert.deepEqual(offeredOn('dbxScim.removeFromWorkspace'), [...principals, 'access folder', 'assigned group']);
+  });
+
+  it('manage managers on groups that are not workspace-local, wherever they are shown', () => {
+    assert.deepEqual(offeredOn('dbxScim.manageGroupManagers'), [
+      'account group',
+      'group of unknown source',
+      'assigned group',
+      'group at account level',
+    ]);
   });
 });

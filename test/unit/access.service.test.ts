@@ -8,6 +8,7 @@ import { entraTokenSource } from '../../src/core/account/entraToken';
 import { IdentityV2Client } from '../../src/core/account/identityV2';
 import type { AccountAccess, AccountRequest, Connections, WorkspaceConfig } from '../../src/ui/common/connection';
 import type { ExplorerView } from '../../src/ui/explorer/explorerView';
+import type { ExplorerNode } from '../../src/ui/explorer/nodes';
 import type { Invalidation } from '../../src/ui/explorer/provider';
 import { AccessService } from '../../src/ui/access/service';
 import { FAST_RETRY } from './support/builders';
@@ -23,6 +24,7 @@ describe('access service (assignments and group managers through the account)', 
   let host: string;
   let ws1: string;
   let invalidated: Array<[string, Invalidation]>;
+  let refreshed: string[];
   let requests: AccountRequest[];
   let closedForTokens: number;
 
@@ -33,6 +35,7 @@ describe('access service (assignments and group managers through the account)', 
       host = r.emu.url;
       ws1 = r.emu.workspaces[0]?.workspaceId ?? '';
       invalidated = [];
+      refreshed = [];
       requests = [];
       closedForTokens = 0;
       service = new AccessService(connectionsFor(r), explorerStub());
@@ -40,7 +43,10 @@ describe('access service (assignments and group managers through the account)', 
   );
 
   function explorerStub(): ExplorerView {
-    return { invalidate: (h: string, changed: Invalidation) => void invalidated.push([h, changed]) } as ExplorerView;
+    return {
+      invalidate: (h: string, changed: Invalidation) => void invalidated.push([h, changed]),
+      refresh: (node?: ExplorerNode) => void refreshed.push(node?.key ?? '(all)'),
+    } as ExplorerView;
   }
 
   /** The account behind workspace #1 as ConnectionManager.account gives it: a client per handed-in token. */
@@ -98,6 +104,7 @@ describe('access service (assignments and group managers through the account)', 
     assert.deepEqual(invalidated, [
       [host, { principals: [group.id], folders: ['users', 'groups', 'servicePrincipals'] }],
     ]);
+    assert.deepEqual(refreshed, [`${host}/access`], "the workspace's Access folder reloads");
     assert.deepEqual(requests, [{ token }, { token }]);
     assert.equal(closedForTokens, 2, 'each client made for the token was closed');
   });
@@ -157,7 +164,9 @@ describe('access service (assignments and group managers through the account)', 
       rules.flatMap((g) => g.principals),
       [`servicePrincipals/${AIRFLOW_SP}`],
     );
-    assert.deepEqual(invalidated, [], 'the tree shows no managers: nothing to reload');
+    assert.deepEqual(invalidated, [], 'no workspace row shows managers');
+    const row = `account:${r.emu.account.id}/groups/${group.id}`;
+    assert.deepEqual(refreshed, [row, row], "the group's row under its account (it shows the managers) reloads");
     await assert.rejects(service.findGroup(host, 'security-reviewers'), /no account group "security-reviewers"/);
   });
 });

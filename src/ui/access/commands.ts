@@ -63,7 +63,8 @@ export async function assignToWorkspace(deps: AccessCommandDeps, arg: unknown): 
     if (fromRow) {
       principal = fromRow;
       // The row's principal is the same account principal in every workspace of that account.
-      host = await pickWorkspace(deps.connections, host, `Assign ${fromRow.name} to which workspace?`);
+      const ofWorkspace = ctx.node?.kind !== 'accountPrincipal';
+      host = await pickWorkspace(deps.connections, host, `Assign ${fromRow.name} to which workspace?`, ofWorkspace);
     } else {
       const name = await askName(`Assign to ${ctx.workspace.name}`, 'User name, application id or group name');
       principal = await deps.service.findPrincipal(host, name, opts);

@@ -23,11 +23,26 @@ export function accountOptions(ctx: CommandContext): AccountOptions {
 }
 
 /**
- * The account principal a user, group or service principal row stands for (its workspace SCIM id
- * is its account id). A workspace-local group has no account id and is refused in words.
+ * The account principal a row stands for: a user, group or service principal of a workspace (its
+ * workspace SCIM id is its account id), an assignment, or a principal under the account. A
+ * workspace-local group has no account id and is refused in words. The Access folder stands for
+ * none: the principal is asked for.
  */
-export function principalOfRow(node: ExplorerNode, action: 'assign' | 'remove'): AccessPrincipal {
+export function principalOfRow(node: ExplorerNode, action: 'assign' | 'remove'): AccessPrincipal | undefined {
   switch (node.kind) {
+    case 'accessFolder':
+      return undefined;
+    case 'assignment':
+    case 'accountPrincipal':
+      if (node.principalKind === 'unknown')
+        throw new Error(
+          `The account does not say what kind of principal ${node.display} is: name it from the palette.`,
+        );
+      return {
+        kind: node.principalKind,
+        id: node.kind === 'assignment' ? node.principalId : node.id,
+        name: node.detail ?? node.display,
+      };
     case 'user':
       return { kind: 'user', id: node.id, name: node.userName };
     case 'servicePrincipal':
@@ -47,6 +62,8 @@ export function principalOfRow(node: ExplorerNode, action: 'assign' | 'remove'):
 
 /** The account group a group row stands for; a workspace-local group has no managers. */
 export function groupOfRow(node: ExplorerNode): GroupRef {
+  if ((node.kind === 'assignment' || node.kind === 'accountPrincipal') && node.principalKind === 'group')
+    return { id: node.kind === 'assignment' ? node.principalId : node.id, displayName: node.display };
   if (node.kind !== 'group')
     throw new Error('Manage Group Managers works on a group row of the Databricks SCIM explorer.');
   if (node.source === 'workspace')
@@ -66,15 +83,25 @@ export async function askName(title: string, prompt: string): Promise<string> {
   return value.trim();
 }
 
-/** With more than one workspace configured, which one (the row's own first); otherwise that one. */
-export async function pickWorkspace(connections: Connections, current: string, title: string): Promise<string> {
+/**
+ * With more than one workspace configured, which one (the row's own first, when the row belongs to
+ * one: an account's rows do not); otherwise that one.
+ */
+export async function pickWorkspace(
+  connections: Connections,
+  current: string,
+  title: string,
+  rowOfWorkspace = true,
+): Promise<string> {
   const all = connections.list();
   if (all.length <= 1) return current;
-  const ordered = [...all.filter((w) => w.host === current), ...all.filter((w) => w.host !== current)];
+  const ordered = rowOfWorkspace
+    ? [...all.filter((w) => w.host === current), ...all.filter((w) => w.host !== current)]
+    : all;
   const picked = await vscode.window.showQuickPick(
     ordered.map((w) => ({
       label: w.name,
-      description: w.host === current ? `${w.host} · this row's workspace` : w.host,
+      description: w.host === current && rowOfWorkspace ? `${w.host} · this row's workspace` : w.host,
       host: w.host,
     })),
     { title, placeHolder: 'Workspaces of the same Databricks account share their principals' },

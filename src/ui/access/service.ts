@@ -5,8 +5,10 @@ import type { PermissionAssignment, WorkspacePermission } from '../../core/accou
 import { routeFor, type GroupKind } from '../../core/account/routing';
 import { DatabricksError } from '../../core/databricks/errors';
 import type { AccountAccess, AccountRequest, Connections } from '../common/connection';
+import { accessFolderNode, accountFolderNode, accountKey } from '../explorer/accountLoaders';
 import type { ExplorerView } from '../explorer/explorerView';
-import type { FolderKind } from '../explorer/nodes';
+import { workspaceNode } from '../explorer/loaders';
+import { childKey, type AccountNode, type AccountPrincipalNode, type FolderKind } from '../explorer/nodes';
 import {
   findAccountPrincipal,
   managerPrincipalOf,
@@ -126,10 +128,11 @@ export class AccessService {
     who: Pick<AccessPrincipal, 'kind' | 'name'>,
     opts: AccountOptions = {},
   ): Promise<ManagerRef[]> {
-    await this.withAccount(host, opts, ({ client }) =>
-      explained(managerRefusal(), () => client.managers.addManager(group.id, managerPrincipalOf(who))),
-    );
-    // The tree shows no managers, so no row changed; the answer is read afresh.
+    const accountId = await this.withAccount(host, opts, async ({ client, accountId }) => {
+      await explained(managerRefusal(), () => client.managers.addManager(group.id, managerPrincipalOf(who)));
+      return accountId;
+    });
+    this.managersChanged(host, accountId, group);
     return this.managers(host, group, opts);
   }
 
@@ -143,9 +146,11 @@ export class AccessService {
     if (manager.kind === 'other')
       throw new Error(`"${manager.name}" is not a user, service principal or group: change it in the account console.`);
     const who = managerPrincipalOf({ kind: manager.kind, name: manager.name });
-    await this.withAccount(host, opts, ({ client }) =>
-      explained(managerRefusal(), () => client.managers.removeManager(group.id, who)),
-    );
+    const accountId = await this.withAccount(host, opts, async ({ client, accountId }) => {
+      await explained(managerRefusal(), () => client.managers.removeManager(group.id, who));
+      return accountId;
+    });
+    this.managersChanged(host, accountId, group);
     const after = await this.managers(host, group, opts);
     if (after.some((m) => sameManager(m, manager.name)))
       throw new Error(`${manager.name} is still a manager of "${group.displayName}": the account kept the rule.`);
@@ -162,6 +167,33 @@ export class AccessService {
         ? ['users', 'groups', 'servicePrincipals']
         : [principal.kind === 'user' ? 'users' : 'servicePrincipals'];
     this.explorer.invalidate(host, { principals: [principal.id], folders });
+    // The workspace's Access folder lists the assignments; a node built here stands for the one shown.
+    const config = this.connections.find(host);
+    if (config) this.explorer.refresh(accessFolderNode(workspaceNode(config)));
+  }
+
+  /** The group's row under its account shows the managers once opened: it reloads (a no-op when not shown). */
+  private managersChanged(host: string, accountId: string, group: GroupRef): void {
+    const account: AccountNode = {
+      kind: 'account',
+      key: accountKey(accountId),
+      host,
+      parent: undefined,
+      accountId,
+      workspaces: [],
+    };
+    const folder = accountFolderNode(account, 'groups');
+    const row: AccountPrincipalNode = {
+      kind: 'accountPrincipal',
+      key: childKey(folder, group.id),
+      host,
+      parent: folder,
+      accountId,
+      principalKind: 'group',
+      id: group.id,
+      display: group.displayName,
+    };
+    this.explorer.refresh(row);
   }
 }
 

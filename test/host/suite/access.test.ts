@@ -1,14 +1,23 @@
 // Workspace assignments and group managers in a real extension host, against the emulator's account
-// and workspace #1 over real HTTP, driven with the commands' programmatic arguments. The account
-// token is handed in as `accountToken`; the workspace PAT never reaches the account host. Removals
-// are answered through the test hooks only: a question nobody answers is a "no".
+// and workspace #1 over real HTTP, driven with the commands' programmatic arguments and from rows.
+// The account token is handed in as `accountToken` (rows and the tree get the same one through the
+// test fallback, DBX_SCIM_DEMO_ACCOUNT_TOKEN); the workspace PAT never reaches the account host.
+// Removals are answered through the test hooks only: a question nobody answers is a "no".
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ManagerRef } from '../../../src/ui/access/names';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
+import type {
+  AccessFolderNode,
+  AccountFolderNode,
+  AccountNode,
+  AccountPrincipalNode,
+  AssignmentNode,
+  WorkspaceNode,
+} from '../../../src/ui/explorer/nodes';
 import { startEmulator, type Emulator } from '../../emulator';
 import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
-import { activateExtension } from './support';
+import { activateExtension, waitFor } from './support';
 
 interface AssignResult {
   host: string;
@@ -25,6 +34,7 @@ interface ManagersResult {
 
 const BEN = 'ben.carter@contoso.com';
 const NORA = 'nora.jensen@contoso.com';
+const TOKEN_ENV = 'DBX_SCIM_DEMO_ACCOUNT_TOKEN';
 
 describe('access: workspace assignments and group managers through the account', function () {
   this.timeout(60_000);
@@ -52,6 +62,38 @@ describe('access: workspace assignments and group managers through the account',
     const group = await explorer().revealPrincipal(emu.url, 'group', groupId, { select: false, focus: false });
     return (await explorer().children(group)).flatMap((n) => (n.kind === 'member' ? [n.detail ?? n.display] : []));
   };
+  /** Workspace #1's Access folder, and the assignments it shows now (by name). */
+  const accessFolder = async () => {
+    const ws = (await explorer().children()).find(
+      (n): n is WorkspaceNode => n.kind === 'workspace' && n.host === emu.url,
+    );
+    assert.ok(ws, 'workspace #1 is shown');
+    const folder = (await explorer().children(ws)).find((n): n is AccessFolderNode => n.kind === 'accessFolder');
+    assert.ok(folder, 'workspace #1 has an Access folder');
+    return folder;
+  };
+  const shownAssignments = async () =>
+    new Map(
+      (await explorer().children(await accessFolder()))
+        .filter((n): n is AssignmentNode => n.kind === 'assignment')
+        .map((n) => [n.detail ?? n.display, n]),
+    );
+  /** data-science as the account's Groups folder shows it. */
+  const accountGroupRow = async (name: string) => {
+    const account = (await explorer().children()).find((n): n is AccountNode => n.kind === 'account');
+    assert.ok(account, 'the Account row');
+    const folder = (await explorer().children(account)).find(
+      (n): n is AccountFolderNode => n.kind === 'accountFolder' && n.folder === 'groups',
+    );
+    assert.ok(folder, 'the account Groups folder');
+    const row = (await explorer().children(folder)).find(
+      (n): n is AccountPrincipalNode => n.kind === 'accountPrincipal' && n.display === name,
+    );
+    assert.ok(row, `${name} under the account`);
+    return row;
+  };
+  const tooltipOf = (row: AccountPrincipalNode) =>
+    String((explorer().treeItem(row).tooltip as vscode.MarkdownString | undefined)?.value ?? '');
   const managersInRuleSet = (groupId: string) =>
     emu.account.state.ruleSet(emu.account.state.ruleSetName(groupId)).grantRules.flatMap((r) => r.principals);
   /** Every request the account host saw carried the handed-in Entra token, never the PAT. */
@@ -65,6 +107,7 @@ describe('access: workspace assignments and group managers through the account',
     hooks = (await activateExtension<TestHooks | undefined>()).exports;
     emu = await startEmulator({ dataset: 'demo', workspaces: 2 });
     token = emu.entraToken();
+    process.env[TOKEN_ENV] = token;
     await setAccountHost(emu.account.url);
     await addEmulatorWorkspace(emu, 'access-demo');
   });
@@ -72,6 +115,7 @@ describe('access: workspace assignments and group managers through the account',
   after(async () => {
     await removeEmulatorWorkspace(emu);
     await setAccountHost(undefined);
+    delete process.env[TOKEN_ENV];
     await emu.close();
   });
 
@@ -79,6 +123,7 @@ describe('access: workspace assignments and group managers through the account',
     const readers = idOf('group', 'lakehouse-readers');
     assert.equal(assigned(readers), undefined);
     await assert.rejects(explorer().revealPrincipal(emu.url, 'group', readers, { select: false, focus: false }));
+    assert.equal((await shownAssignments()).has('lakehouse-readers'), false);
     emu.clearLog();
 
     const result = await run<AssignResult>('dbxScim.assignToWorkspace', {
@@ -92,6 +137,7 @@ describe('access: workspace assignments and group managers through the account',
     onlyEntraOnAccount();
     const members = await shownMembers(readers);
     assert.deepEqual(members.sort(), ['uma.patel@contoso.com', 'victor.nguyen@contoso.com']);
+    await waitFor(async () => (await shownAssignments()).has('lakehouse-readers'), 'the Access folder lists it');
   });
 
   it('removes that assignment only with a yes: without one nothing changes', async () => {
@@ -112,6 +158,22 @@ describe('access: workspace assignments and group managers through the account',
     assert.equal(assigned(readers), undefined);
     onlyEntraOnAccount();
     await assert.rejects(explorer().revealPrincipal(emu.url, 'group', readers, { select: false, focus: false }));
+    await waitFor(async () => !(await shownAssignments()).has('lakehouse-readers'), 'the Access folder drops it');
+  });
+
+  it('removes a direct assignment from its row in the Access folder, with a yes', async () => {
+    const readers = idOf('group', 'lakehouse-readers');
+    await run('dbxScim.assignToWorkspace', {
+      host: emu.url,
+      principal: 'lakehouse-readers',
+      permission: 'USER',
+      accountToken: token,
+    });
+    const row = await waitFor(async () => (await shownAssignments()).get('lakehouse-readers'), 'its Access row');
+    const removed = await withConsent([true], () => run<unknown>('dbxScim.removeFromWorkspace', row));
+    assert.deepEqual(removed, { host: emu.url, principal: 'lakehouse-readers', kind: 'group' });
+    assert.equal(assigned(readers), undefined);
+    await waitFor(async () => !(await shownAssignments()).has('lakehouse-readers'), 'the Access folder drops it');
   });
 
   it('gives a user ADMIN on workspace #1', async () => {
@@ -152,6 +214,9 @@ describe('access: workspace assignments and group managers through the account',
     const arg = { host: emu.url, group: 'data-science', accountToken: token };
     const listed = await run<ManagersResult>('dbxScim.manageGroupManagers', arg);
     assert.deepEqual(listed.managers, [{ kind: 'user', name: BEN }]);
+    const row = await accountGroupRow('data-science');
+    await explorer().children(row); // opening the group reads its managers for the tooltip
+    await waitFor(() => tooltipOf(row).includes('ben.carter'), 'the tooltip names ben.carter as manager');
 
     const added = await run<ManagersResult>('dbxScim.manageGroupManagers', { ...arg, add: NORA });
     assert.equal(added.added, NORA);
@@ -160,6 +225,11 @@ describe('access: workspace assignments and group managers through the account',
       { kind: 'user', name: NORA },
     ]);
     assert.deepEqual(managersInRuleSet(ds), [`users/${BEN}`, `users/${NORA}`]);
+    await waitFor(async () => {
+      const shown = await accountGroupRow('data-science');
+      await explorer().children(shown);
+      return tooltipOf(shown).includes('nora.jensen');
+    }, "the group's row under the account names the new manager");
 
     const refused = await withConsent([false], () =>
       run<unknown>('dbxScim.manageGroupManagers', { ...arg, remove: BEN }),

@@ -207,8 +207,8 @@ describe('row menus (package.json when clauses against every node kind)', () => 
   });
 
   const expected: Record<string, string[]> = {
-    'dbxScim.addMembers': ['workspace group', 'drifted group', 'nested group member'],
-    'dbxScim.removeMember': ['user in a workspace group', 'nested group member'],
+    'dbxScim.addMembers': ['workspace group', 'account group', 'drifted group', 'nested group member'],
+    'dbxScim.removeMember': ['user in a workspace group', 'user in an account group', 'nested group member'],
     'dbxScim.addMissingMember': ['ghost user (missing)', 'ghost user (not in the workspace)'],
     'dbxScim.reconcile': ['drifted group'],
     'dbxScim.setToken': ['workspace (PAT)', 'sign-in error'],

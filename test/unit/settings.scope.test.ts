@@ -17,6 +17,7 @@ const USER_ONLY = [
   'dbxScim.drift.scheduleMinutes',
   'dbxScim.reconcile.allowRemovals',
   'dbxScim.reconcile.massChangeThreshold',
+  'dbxScim.azure.resourceManagerEndpoint',
 ];
 
 interface Manifest {

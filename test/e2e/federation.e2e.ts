@@ -1,0 +1,194 @@
+// UI e2e of identity federation, the way an admin meets it: code-server in Chromium with the packaged
+// .vsix; the Databricks emulator with two workspaces of one account (demo org), its account host and
+// a Resource Manager emulator on loopback; one workspace in the user settings and the emulators'
+// throwaway tokens in the environment, as `npm run demo` hands them over. Opens the Account row and
+// its groups, a workspace's Access folder, adds a member to an account group through the tree and
+// opens "Add Workspaces from Azure…" from the view title. Leaves account-node.png, access-folder.png,
+// account-group-add.png and azure-discovery.png in test-results/ (for the README when all passed).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startArmEmulator, startEmulator, type ArmEmulator, type Emulator } from '../emulator';
+import { CheckRun } from '../support/checks';
+import { repoRoot } from '../support/deps';
+import { publishScreenshots } from '../support/screenshots';
+import { openUiSession, type UiSession } from '../support/uiSession';
+import { ensureVsix } from '../support/vsix';
+import { settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
+import {
+  expandTreeRow,
+  openQuickPickFromContextMenu,
+  openViewContainer,
+  quickPickRow,
+  selectors,
+  treeChildren,
+  treeRow,
+  waitForQuickInput,
+} from '../support/workbench';
+
+const resultsFile = path.resolve(
+  process.env.DBX_SCIM_RESULTS ?? path.join(repoRoot, 'test-results', 'e2e-federation.json'),
+);
+const screenshots = ['account-node.png', 'access-folder.png', 'account-group-add.png', 'azure-discovery.png'] as const;
+const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-results', name);
+
+const WORKSPACE = 'Contoso (demo)';
+const ACCOUNT_GROUP = 'all-employees';
+const ASSIGNED_GROUP = 'lakehouse-readers';
+const NEW_MEMBER = { displayName: 'Grace Liu', userName: 'grace.liu@contoso.com', query: 'grace' };
+/** Index of the Analytics subscription's first workspace in the Resource Manager emulator's seed. */
+const ANALYTICS_FIRST = 5;
+
+async function main(): Promise<number> {
+  fs.rmSync(resultsFile, { force: true });
+  const run = new CheckRun('federation: the account, workspace access, account groups, workspaces from Azure (UI)');
+  let emu: Emulator | undefined;
+  let arm: ArmEmulator | undefined;
+  let session: UiSession | undefined;
+  await run.check('starts two workspaces of one account, its account host and Resource Manager', async () => {
+    emu = await startEmulator({ dataset: 'demo', workspaces: 2 });
+    const workspaceUrls: string[] = [];
+    const [first, second] = emu.workspaces.map((w) => new URL(w.url).host);
+    if (first === undefined || second === undefined) throw new Error('the emulator started fewer than 2 workspaces');
+    workspaceUrls[0] = first;
+    workspaceUrls[ANALYTICS_FIRST] = second;
+    arm = await startArmEmulator({ knobs: { workspaceUrls } });
+    // Who may use workspace #1 beyond its own principals: an account-only group, directly.
+    const readers = emu.state.findGroup(ASSIGNED_GROUP);
+    const id = emu.workspaces[0]?.workspaceId;
+    if (readers === undefined || id === undefined) throw new Error(`the demo account lacks ${ASSIGNED_GROUP}`);
+    emu.account.state.assign(id, readers.id, 'USER');
+  });
+  const started =
+    emu !== undefined &&
+    arm !== undefined &&
+    (await run.check('opens code-server with the packaged .vsix, one workspace and the tokens in the env', async () => {
+      session = await openUiSession({
+        vsix: ensureVsix(),
+        settings: {
+          'dbxScim.workspaces': [{ name: WORKSPACE, host: emu!.url, auth: 'pat' }],
+          'dbxScim.account.host': emu!.account.url,
+          'dbxScim.azure.resourceManagerEndpoint': arm!.url,
+        },
+        env: {
+          DBX_SCIM_DEMO_HOST: emu!.url,
+          DBX_SCIM_DEMO_TOKEN: emu!.adminToken,
+          DBX_SCIM_DEMO_ACCOUNT_TOKEN: emu!.entraToken(),
+          DBX_SCIM_DEMO_ARM_TOKEN: arm!.token,
+        },
+      });
+    }));
+  run.page = session?.page;
+  if (started && emu !== undefined && arm !== undefined && session !== undefined)
+    await federationChecks(run, session.page, emu);
+  await session?.close();
+  await arm?.close();
+  await emu?.close();
+  if (run.failedCount === 0) publishScreenshots(screenshots.map(shot));
+  return run.finish(resultsFile);
+}
+
+async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promise<void> {
+  const quickInput = page.locator(selectors.quickInput);
+  const step = async (title: string, body: () => Promise<void>): Promise<boolean> =>
+    run.failedCount === 0 && run.check(title, body);
+  const accountGroups = [...emu.state.groups.toArray()].filter((g) => g.accountGroup).map((g) => g.displayName);
+
+  await step('shows the workspace and, below it, the Account it belongs to', async () => {
+    await openViewContainer(page, 'Databricks SCIM');
+    await treeRow(page, WORKSPACE).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(page, 'Account').waitFor({ timeout: UI_TIMEOUT });
+  });
+  await step(`opens the Account's groups: the account groups (${accountGroups.join(', ')})`, async () => {
+    await expandTreeRow(page, WORKSPACE); // collapse: room for the account
+    await expandTreeRow(page, 'Account');
+    const folders = await until(
+      () => treeChildren(page, 'Account'),
+      (rows) => ['Users', 'Groups', 'Service Principals'].every((l) => rows.some((r) => r.label === l)),
+      'Users, Groups and Service Principals under the Account',
+    );
+    if (folders.length < 3) throw new Error(`under the Account: ${folders.map((r) => r.label).join(', ')}`);
+    await expandTreeRow(page, 'Groups');
+    await until(
+      () => treeChildren(page, 'Groups'),
+      (rows) => accountGroups.every((name) => rows.some((r) => r.label === name)),
+      `the account groups ${accountGroups.join(', ')}`,
+    );
+  });
+  await step('saves a screenshot of the Account row', async () => {
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('account-node.png') });
+  });
+
+  await step(`opens the workspace's Access folder: ${ASSIGNED_GROUP} is assigned as USER`, async () => {
+    await expandTreeRow(page, 'Account'); // collapse again
+    await expandTreeRow(page, WORKSPACE);
+    await expandTreeRow(page, 'Access');
+    await until(
+      () => treeChildren(page, 'Access'),
+      (rows) => rows.some((r) => r.label === ASSIGNED_GROUP && /USER/.test(r.description ?? '')),
+      `${ASSIGNED_GROUP} with USER under Access`,
+    );
+  });
+  await step('saves a screenshot of the Access folder', async () => {
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('access-folder.png') });
+  });
+
+  await step(`opens "Add Members…" from the context menu of the account group "${ACCOUNT_GROUP}"`, async () => {
+    await expandTreeRow(page, 'Access'); // collapse
+    await expandTreeRow(page, 'Groups');
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, ACCOUNT_GROUP),
+      'Add Members…',
+      `Add members to ${ACCOUNT_GROUP}`,
+    );
+  });
+  const accountWritesBefore = emu.log.filter((e) => e.host === 'account' || e.path.includes('/identity/')).length;
+  await step(`finds and ticks ${NEW_MEMBER.displayName}`, async () => {
+    await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
+    const row = quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName });
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await row.click();
+    await row.and(page.locator('[aria-checked="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('account-group-add.png') });
+  });
+  await step('accepting adds the member through the account, not the workspace API, and says so', async () => {
+    await quickInput.press('Enter');
+    const user = emu.state.findUser(NEW_MEMBER.userName);
+    if (user === undefined) throw new Error(`the demo org lacks ${NEW_MEMBER.userName}`);
+    await until(
+      () => Promise.resolve(emu.state.findGroup(ACCOUNT_GROUP)?.members.has(user.id) ?? false),
+      (isMember) => isMember,
+      `${NEW_MEMBER.userName} in the account group ${ACCOUNT_GROUP}`,
+    );
+    const accountRequests = emu.log.filter((e) => e.host === 'account' || e.path.includes('/identity/'));
+    if (accountRequests.length <= accountWritesBefore) throw new Error('no request reached the account API');
+    const workspacePatch = emu.log.some((e) => e.method === 'PATCH' && e.path.includes('/preview/scim/v2/Groups'));
+    if (workspacePatch) throw new Error('a workspace SCIM PATCH was sent for an account group');
+    await page
+      .locator(selectors.toastMessage, { hasText: `Added ${NEW_MEMBER.userName}` })
+      .or(page.locator(selectors.toastMessage, { hasText: `Added ${NEW_MEMBER.displayName}` }))
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+  });
+
+  await step('"Add Workspaces from Azure…" in the view title lists the workspaces of the subscriptions', async () => {
+    await page
+      .locator(`${selectors.sidebar} .title-actions .action-label[aria-label^="Add Workspaces from Azure"]`)
+      .click({ timeout: UI_TIMEOUT });
+    await waitForQuickInput(page, 'Add Workspaces from Azure', 60_000);
+    await until(
+      () => page.locator(selectors.quickInputRow).allInnerTexts(),
+      (rows) => rows.length >= 2,
+      'workspaces from two subscriptions in the picker',
+    );
+    await settleForScreenshot(page);
+    await page.screenshot({ path: shot('azure-discovery.png') });
+    await page.keyboard.press('Escape');
+  });
+}
+
+void main().then((code) => process.exit(code));

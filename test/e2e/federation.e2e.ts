@@ -16,6 +16,7 @@ import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
 import { settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
 import {
+  collapseTreeRow,
   expandTreeRow,
   openQuickPickFromContextMenu,
   openViewContainer,
@@ -92,7 +93,10 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
   const quickInput = page.locator(selectors.quickInput);
   const step = async (title: string, body: () => Promise<void>): Promise<boolean> =>
     run.failedCount === 0 && run.check(title, body);
-  const accountGroups = [...emu.state.groups.toArray()].filter((g) => g.accountGroup).map((g) => g.displayName);
+  // What the account lists: its groups, but not an Entra group Databricks has not used yet.
+  const accountGroups = [...emu.state.groups.toArray()]
+    .filter((g) => emu.account.state.visibleInAccount(g))
+    .map((g) => g.displayName);
 
   await step('shows the workspace and, below it, the Account it belongs to', async () => {
     await openViewContainer(page, 'Databricks SCIM');
@@ -100,7 +104,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
     await treeRow(page, 'Account').waitFor({ timeout: UI_TIMEOUT });
   });
   await step(`opens the Account's groups: the account groups (${accountGroups.join(', ')})`, async () => {
-    await expandTreeRow(page, WORKSPACE); // collapse: room for the account
+    await collapseTreeRow(page, WORKSPACE); // its Groups would share a label with the account's
     await expandTreeRow(page, 'Account');
     const folders = await until(
       () => treeChildren(page, 'Account'),
@@ -121,7 +125,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
   });
 
   await step(`opens the workspace's Access folder: ${ASSIGNED_GROUP} is assigned as USER`, async () => {
-    await expandTreeRow(page, 'Account'); // collapse again
+    await collapseTreeRow(page, 'Account');
     await expandTreeRow(page, WORKSPACE);
     await expandTreeRow(page, 'Access');
     await until(
@@ -136,7 +140,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
   });
 
   await step(`opens "Add Members…" from the context menu of the account group "${ACCOUNT_GROUP}"`, async () => {
-    await expandTreeRow(page, 'Access'); // collapse
+    await collapseTreeRow(page, 'Access');
     await expandTreeRow(page, 'Groups');
     await openQuickPickFromContextMenu(
       page,

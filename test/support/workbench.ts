@@ -69,6 +69,14 @@ export async function expandTreeRow(page: Page, label: string, timeoutMs = 30_00
   return row;
 }
 
+/** Clicks an expanded row closed and waits until it is (a row seen under two parents needs one of them shut). */
+export async function collapseTreeRow(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  const row = treeRow(page, label);
+  await row.waitFor({ timeout: timeoutMs });
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.click();
+  await row.and(page.locator('[aria-expanded="false"]')).waitFor({ timeout: timeoutMs });
+}
+
 /** The rendered rows of the side-bar tree (the list is virtual: only rows in view exist). */
 export async function treeRows(page: Page): Promise<TreeRowInfo[]> {
   const rows = await page.locator(selectors.treeRow).evaluateAll((elements) =>

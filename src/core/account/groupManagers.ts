@@ -73,35 +73,37 @@ export class GroupManagers {
   }
 
   /** The group's rule set; an empty etag asks for the latest version. */
-  async get(groupId: string, opts: { signal?: AbortSignal; etag?: string } = {}): Promise<RuleSet> {
+  get(groupId: string, opts: { signal?: AbortSignal; etag?: string } = {}): Promise<RuleSet> {
     const name = this.ruleSetName(groupId);
-    const res = await this.conn.send(this.base, 'GET', '/rule-sets', {
-      query: { name, etag: opts.etag ?? '' },
-      // Counted with listings by the service.
-      listing: true,
-      signal: opts.signal,
-      what: `the managers of group ${groupId}`,
-    });
-    const set = parseRuleSet(parseJson(res.bodyText));
-    if (!set) throw this.conn.shapeError('GET', '/rule-sets', 'the answer is not a rule set');
-    return set;
+    // Counted with listings by the service.
+    return this.ruleSetCall(groupId, 'GET', { query: { name, etag: opts.etag ?? '' }, listing: true }, opts);
   }
 
   /** Writes the whole rule set at `etag`; a stale etag fails (see update for the retrying form). */
-  async put(
+  put(
     groupId: string,
     grantRules: readonly GrantRule[],
     etag: string,
     opts: { signal?: AbortSignal } = {},
   ): Promise<RuleSet> {
     const name = this.ruleSetName(groupId);
-    const res = await this.conn.send(this.base, 'PUT', '/rule-sets', {
-      json: { name, rule_set: { name, etag, grant_rules: grantRules.filter((r) => r.principals.length > 0) } },
+    const rules = grantRules.filter((r) => r.principals.length > 0);
+    return this.ruleSetCall(groupId, 'PUT', { json: { name, rule_set: { name, etag, grant_rules: rules } } }, opts);
+  }
+
+  private async ruleSetCall(
+    groupId: string,
+    method: 'GET' | 'PUT',
+    request: { query?: Record<string, string>; json?: unknown; listing?: boolean },
+    opts: { signal?: AbortSignal },
+  ): Promise<RuleSet> {
+    const res = await this.conn.send(this.base, method, '/rule-sets', {
+      ...request,
       signal: opts.signal,
       what: `the managers of group ${groupId}`,
     });
     const set = parseRuleSet(parseJson(res.bodyText));
-    if (!set) throw this.conn.shapeError('PUT', '/rule-sets', 'the answer is not a rule set');
+    if (!set) throw this.conn.shapeError(method, '/rule-sets', 'the answer is not a rule set');
     return set;
   }
 

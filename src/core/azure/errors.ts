@@ -2,12 +2,12 @@
 // `{"error":{"code","message"}}`; `userMessage` always says what to do next.
 
 import { ApiError } from '../http/apiError';
-import { HttpRetryError, type HttpTransportErrorKind } from '../http/errors';
+import type { HttpTransportErrorKind } from '../http/errors';
 import {
   foreignNextLinkInit,
   invalidAnswerInit,
   microsoftResponseInit,
-  transportInit,
+  toServiceError,
   type ServiceErrorContext,
 } from '../http/serviceErrors';
 import type { HttpResponse } from '../http/types';
@@ -61,10 +61,12 @@ const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => s
 
 /** Maps anything the transport throws (an ArmError is returned as is). */
 export function toArmError(err: unknown, ctx: ArmErrorContext): ArmError {
-  if (err instanceof ArmError) return err;
-  if (err instanceof HttpRetryError && err.lastResponse)
-    return armErrorFromResponse(err.lastResponse, ctx, err.attempts);
-  return new ArmError(transportInit(err, ctx, TRANSPORT_MESSAGES));
+  return toServiceError(err, ctx, {
+    isOwn: (e): e is ArmError => e instanceof ArmError,
+    fromResponse: (res, attempts) => armErrorFromResponse(res, ctx, attempts),
+    make: (init) => new ArmError(init),
+    transportWords: TRANSPORT_MESSAGES,
+  });
 }
 
 /** A nextLink that leaves the ARM host: refused before any request, so the token stays home. */

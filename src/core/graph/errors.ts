@@ -4,12 +4,12 @@
 // permission the sign-in lacks.
 
 import { ApiError, type ApiErrorInit } from '../http/apiError';
-import { HttpRetryError, type HttpTransportErrorKind } from '../http/errors';
+import type { HttpTransportErrorKind } from '../http/errors';
 import {
   foreignNextLinkInit,
   invalidAnswerInit,
   microsoftResponseInit,
-  transportInit,
+  toServiceError,
   type ServiceErrorContext,
 } from '../http/serviceErrors';
 import type { HttpResponse } from '../http/types';
@@ -109,10 +109,12 @@ const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => s
 
 /** Maps anything the transport throws (a GraphError is returned as is). */
 export function toGraphError(err: unknown, ctx: GraphErrorContext): GraphError {
-  if (err instanceof GraphError) return err;
-  if (err instanceof HttpRetryError && err.lastResponse)
-    return graphErrorFromResponse(err.lastResponse, ctx, err.attempts);
-  return new GraphError(transportInit(err, ctx, TRANSPORT_MESSAGES));
+  return toServiceError(err, ctx, {
+    isOwn: (e): e is GraphError => e instanceof GraphError,
+    fromResponse: (res, attempts) => graphErrorFromResponse(res, ctx, attempts),
+    make: (init) => new GraphError(init),
+    transportWords: TRANSPORT_MESSAGES,
+  });
 }
 
 /** A next-page link that leaves the Graph origin: refused before any request, so the token stays home. */

@@ -95,6 +95,25 @@ export function transportInit(
   };
 }
 
+/**
+ * Maps anything the transport throws to a service's error: its own errors as they are, a retry
+ * budget that ended on an answer as that answer, anything else as a transport failure.
+ */
+export function toServiceError<E extends Error>(
+  err: unknown,
+  ctx: ServiceErrorContext,
+  service: {
+    isOwn: (err: unknown) => err is E;
+    fromResponse: (res: HttpResponse, attempts: number) => E;
+    make: (init: ApiErrorInit) => E;
+    transportWords: Record<HttpTransportErrorKind, (endpoint: string) => string>;
+  },
+): E {
+  if (service.isOwn(err)) return err;
+  if (err instanceof HttpRetryError && err.lastResponse) return service.fromResponse(err.lastResponse, err.attempts);
+  return service.make(transportInit(err, ctx, service.transportWords));
+}
+
 /** A next-page link that leaves the service's origin: refused before any request, so the token stays home. */
 export function foreignNextLinkInit(service: string, link: string, ctx: ServiceErrorContext, of = ''): ApiErrorInit {
   let target = 'an unparsable address';

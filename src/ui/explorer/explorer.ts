@@ -63,7 +63,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
         const { client } = await busyWhile(() => account(hostKey(host), { interactive: true }));
         await busyWhile(() => client.listUsersPage({ count: 1 }));
         if (node) provider.refresh(node);
-        provider.discoverAccounts();
+        void provider.discoverAccounts();
       },
       actionDeps,
       { busyLabel: 'Signing in…', rethrow: 'api' },

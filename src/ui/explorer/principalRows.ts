@@ -28,24 +28,37 @@ import {
 } from './rowText';
 
 export function userRow(node: UserNode, state: RowState): RowParts {
+  return identityRow(node, state, { key: node.userName, keyLabel: 'User name', icon: 'account', direct: node.direct });
+}
+
+export function servicePrincipalRow(node: ServicePrincipalNode, state: RowState): RowParts {
+  return identityRow(node, state, { key: node.applicationId, keyLabel: 'Application id', icon: 'robot' });
+}
+
+/** A user or a service principal: named by its display name, known by its userName or application id. */
+function identityRow(
+  node: UserNode | ServicePrincipalNode,
+  state: RowState,
+  how: { key: string; keyLabel: string; icon: string; direct?: boolean | undefined },
+): RowParts {
   const displayName = state.displayName ?? node.displayName;
   const active = state.active ?? node.active;
-  const label = displayName || node.userName;
+  const label = displayName || how.key;
   return {
     label,
     description: join(
-      displayName && displayName !== node.userName ? node.userName : undefined,
-      membership(node.direct),
+      displayName && displayName !== how.key ? how.key : undefined,
+      membership(how.direct),
       inactive(active),
     ),
-    icon: 'account',
+    icon: how.icon,
     ...(active === false ? { iconColor: 'disabled' as const } : {}),
-    flags: ['principal', ...(active === false ? ['inactive'] : []), ...membershipFlags(node.direct)],
+    flags: ['principal', ...(active === false ? ['inactive'] : []), ...membershipFlags(how.direct)],
     tooltip: tooltip(label, [
-      ['User name', node.userName],
+      [how.keyLabel, how.key],
       ['Id', node.id],
       ['Active', activeText(active)],
-      ['Membership', membershipText(node.direct)],
+      ['Membership', membershipText(how.direct)],
       ['Entitlements', listText(state.entitlements ?? node.entitlements)],
     ]),
     expands: 'collapsed',
@@ -85,29 +98,6 @@ export function groupRow(node: GroupNode, state: RowState): RowParts {
         ],
         ['Not compared', state.drift?.notCompared?.join('; ')],
       ]) + groupRoleParagraphs(source),
-    expands: 'collapsed',
-  };
-}
-
-export function servicePrincipalRow(node: ServicePrincipalNode, state: RowState): RowParts {
-  const displayName = state.displayName ?? node.displayName;
-  const active = state.active ?? node.active;
-  const label = displayName || node.applicationId;
-  return {
-    label,
-    description: join(
-      displayName && displayName !== node.applicationId ? node.applicationId : undefined,
-      inactive(active),
-    ),
-    icon: 'robot',
-    ...(active === false ? { iconColor: 'disabled' as const } : {}),
-    flags: ['principal', ...(active === false ? ['inactive'] : [])],
-    tooltip: tooltip(label, [
-      ['Application id', node.applicationId],
-      ['Id', node.id],
-      ['Active', activeText(active)],
-      ['Entitlements', listText(state.entitlements ?? node.entitlements)],
-    ]),
     expands: 'collapsed',
   };
 }

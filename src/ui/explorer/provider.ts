@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Redactor } from '../../core/http/redact';
 import { KIND_NOUNS } from '../../core/scim/types';
 import type { Connections } from '../common/connection';
+import { timerSleep } from '../../core/http/abort';
 import { discoverAccounts } from './accountLoaders';
 import { ChildLoader } from './childLoader';
 import { driftStateOf, ghostMembers, type DriftLens } from './driftLens';
@@ -22,6 +23,9 @@ export interface Invalidation {
   /** The workspace's permission assignments changed: its Access folder reloads. */
   access?: boolean;
 }
+
+/** How long the root waits for the accounts behind the workspaces before it shows without them. */
+const ROOT_ACCOUNT_WAIT_MS = 1_500;
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -86,14 +90,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const ticket: { promise?: Promise<ExplorerNode[]> } = {};
     this.cache.inflight.set(key, ticket);
     const current = (): boolean => this.cache.inflight.get(key) === ticket;
-    ticket.promise = this.load(node, current).then((children) => {
-      if (current()) this.cache.inflight.delete(key);
-      if (!node) this.discoverAccounts();
-      // No redraw of `node` here, although loading may have taught it a count: VS Code drops the
-      // handles of every row below a redrawn row, and rows the user already sees would then reach
-      // commands as nothing. Counts learnt here show at the next redraw of the row.
-      return this.cache.remember(children);
-    });
+    // The root waits a moment for the accounts, so their rows come with the workspaces: a root
+    // redrawn later moves the rows a person may be clicking.
+    const ready = node ? Promise.resolve() : Promise.race([this.discoverAccounts(), timerSleep(ROOT_ACCOUNT_WAIT_MS)]);
+    ticket.promise = ready
+      .then(() => this.load(node, current))
+      .then((children) => {
+        if (current()) this.cache.inflight.delete(key);
+        // No redraw of `node` here, although loading may have taught it a count: VS Code drops the
+        // handles of every row below a redrawn row, and rows the user already sees would then reach
+        // commands as nothing. Counts learnt here show at the next redraw of the row.
+        return this.cache.remember(children);
+      });
     return ticket.promise;
   }
 
@@ -103,11 +111,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
    * Finds the accounts behind the configured workspaces and shows one row per account after the
    * workspaces, which never wait for it. The root is redrawn only when what it shows changes.
    */
-  discoverAccounts(): void {
-    if (!this.connections.account || this.connections.list().length === 0) return;
+  discoverAccounts(): Promise<void> {
+    if (!this.connections.account || this.connections.list().length === 0) return Promise.resolve();
     const run = ++this.discovery;
     // Never rejects: a workspace without a reachable account simply adds no row.
-    void discoverAccounts(this.connections).then(
+    return discoverAccounts(this.connections).then(
       (rows) => {
         if (run !== this.discovery) return;
         const shown = (list: readonly ExplorerNode[]): string => JSON.stringify(list.map(rootRowSignature));
@@ -183,7 +191,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode> {
     const fresh = workspaceNode(config);
     if (fresh.name !== ws.name || fresh.auth !== ws.auth) return this.refresh();
     this.refresh(ws);
-    this.discoverAccounts(); // a sign-in may have made its account reachable
+    void this.discoverAccounts(); // a sign-in may have made its account reachable
   }
 
   /** The token expiry of `host` changed: only its workspace row (tooltip) is re-rendered. */

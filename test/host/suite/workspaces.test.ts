@@ -44,7 +44,7 @@ describe('workspaces (extension host)', function () {
     const children = await workspaceChildren(emu.url);
     assert.deepEqual(
       children.map((c) => c.kind),
-      ['folder', 'folder', 'folder'],
+      ['folder', 'folder', 'folder', 'accessFolder'],
       JSON.stringify(children.map((c) => (c.kind === 'error' ? c.message : c.kind))),
     );
     assert.ok(
@@ -143,7 +143,7 @@ describe('workspaces (extension host)', function () {
       const c = await workspaceChildren(emu.url);
       return c[0]?.kind === 'folder' ? c : undefined;
     }, 'folders once the token is set');
-    assert.equal(children.length, 3);
+    assert.equal(children.length, 4, 'Users, Groups, Service Principals and Access');
   });
 
   it("adds nothing for a new host without the user's yes: no setting, no secret, no request to it", async () => {

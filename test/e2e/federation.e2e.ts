@@ -34,8 +34,9 @@ const screenshots = ['account-node.png', 'access-folder.png', 'account-group-add
 const shot = (name: (typeof screenshots)[number]) => path.join(repoRoot, 'test-results', name);
 
 const WORKSPACE = 'Contoso (demo)';
-const ACCOUNT_GROUP = 'all-employees';
+/** An account-only group, assigned to workspace #1 by the test so it shows there too. */
 const ASSIGNED_GROUP = 'lakehouse-readers';
+const ACCOUNT_GROUP = ASSIGNED_GROUP;
 const NEW_MEMBER = { displayName: 'Grace Liu', userName: 'grace.liu@contoso.com', query: 'grace' };
 /** Index of the Analytics subscription's first workspace in the Resource Manager emulator's seed. */
 const ANALYTICS_FIRST = 5;
@@ -150,7 +151,10 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
     );
   });
   const accountWritesBefore = emu.log.filter((e) => e.host === 'account' || e.path.includes('/identity/')).length;
-  await step(`finds and ticks ${NEW_MEMBER.displayName}`, async () => {
+  await step(`finds and ticks ${NEW_MEMBER.displayName}, not yet a member`, async () => {
+    const candidate = emu.state.findUser(NEW_MEMBER.userName);
+    if (candidate === undefined || emu.state.findGroup(ACCOUNT_GROUP)?.members.has(candidate.id))
+      throw new Error(`${NEW_MEMBER.userName} is missing or already in ${ACCOUNT_GROUP}: pick someone else`);
     await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
     const row = quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName });
     await row.waitFor({ timeout: UI_TIMEOUT });
@@ -180,6 +184,8 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
   });
 
   await step('"Add Workspaces from Azure…" in the view title lists the workspaces of the subscriptions', async () => {
+    // Toasts are cleared first: clicking one later would close the picker.
+    await settleForScreenshot(page);
     await page
       .locator(`${selectors.sidebar} .title-actions .action-label[aria-label^="Add Workspaces from Azure"]`)
       .click({ timeout: UI_TIMEOUT });
@@ -189,7 +195,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
       (rows) => rows.length >= 2,
       'workspaces from two subscriptions in the picker',
     );
-    await settleForScreenshot(page);
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: shot('azure-discovery.png') });
     await page.keyboard.press('Escape');
   });

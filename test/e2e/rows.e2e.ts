@@ -63,7 +63,7 @@ async function rowChecks(run: CheckRun, page: Page, emu: Emulator): Promise<void
       await treeRow(page, WORKSPACE).click();
       await treeRow(page, WORKSPACE).click(); // a second click collapses it again; the row stays selected
       await page
-        .locator(`${selectors.sidebar} .title-actions .action-label[aria-label^="Add Workspace"]`)
+        .locator(`${selectors.sidebar} .title-actions .action-label[aria-label="Add Workspace…"]`)
         .click({ timeout: UI_TIMEOUT });
       await waitForQuickInput(page, 'Add Databricks workspace');
       await page.keyboard.press('Escape');

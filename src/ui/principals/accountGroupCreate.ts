@@ -26,6 +26,20 @@ export function createRoute(identityV2: boolean): Route {
   return decision.route;
 }
 
+/**
+ * The routing table's words for a 403: on Identity v2 the caller is not even a workspace admin; on
+ * account SCIM (a workspace without the Beta) a workspace admin is told where they can still do it.
+ */
+export function createRefusal(route: Route): string {
+  const decision = routeFor({
+    kind: 'account',
+    role: route === 'identityV2' ? 'none' : 'workspaceAdmin',
+    operation: 'createGroup',
+    identityV2: route === 'identityV2',
+  });
+  return decision.ok ? 'Databricks refused to create the group.' : decision.message;
+}
+
 export function duplicateMessage(displayName: string): string {
   return `A group named "${displayName}" already exists in the account.`;
 }
@@ -48,6 +62,7 @@ export async function createAccountGroup(access: AccountAccess, displayName: str
     return { group: { ...group, source: 'account' }, route };
   } catch (err) {
     if (err instanceof DatabricksError && err.isConflict) throw new Error(duplicateMessage(displayName));
+    if (err instanceof DatabricksError && err.status === 403) throw new Error(createRefusal(route));
     throw explainAccountError(err, 'createGroup', route);
   }
 }

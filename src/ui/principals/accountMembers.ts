@@ -87,6 +87,11 @@ async function viaAccountScim(client: AccountClient, change: AccountMemberChange
 
 function explain(err: unknown, change: AccountMemberChange, operation: GroupOperation, route: Route): unknown {
   if (err instanceof MembershipNotAppliedError) return new Error(notAppliedMessage(err, change));
+  return explainAccountError(err, operation, route);
+}
+
+/** A refused token or caller said as what to do; anything else is returned as it is. */
+export function explainAccountError(err: unknown, operation: GroupOperation, route: Route): unknown {
   if (err instanceof NotAnEntraTokenError) return new Error(err.message);
   if (err instanceof DatabricksError && err.status === 403) return new Error(refusalFor(operation, route));
   if (err instanceof DatabricksError && err.status === 401) {

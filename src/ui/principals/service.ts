@@ -9,6 +9,9 @@ import type { ScimClient } from '../../core/scim/client';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import type { AccountRequest, Connections } from '../common/connection';
 import type { ExplorerView } from '../explorer/explorerView';
+import { accountFolderNode, accountKey } from '../explorer/accountLoaders';
+import type { AccountFolderNode, AccountNode } from '../explorer/nodes';
+import { createAccountGroup } from './accountGroupCreate';
 import { changeAccountMembers } from './accountMembers';
 
 /** A principal as the commands need it: what kind, its id, and the name people know it by. */
@@ -132,6 +135,38 @@ export class PrincipalService {
     this.explorer.invalidate(host, { folders: ['groups'] });
     return group;
   }
+
+  /**
+   * An account group, usable in this workspace (accountGroupCreate.ts). The workspace's Groups
+   * folder, its Access folder (an assignment was added) and the account's Groups folder reload.
+   */
+  async createAccountGroup(host: string, displayName: string, request: AccountRequest = {}): Promise<ScimGroup> {
+    if (!this.connections.account)
+      throw new Error('This build cannot reach the Databricks account behind a workspace.');
+    const access = await this.connections.account(host, request);
+    try {
+      const { group } = await createAccountGroup(access, displayName);
+      this.explorer.invalidate(host, { folders: ['groups'], access: true });
+      this.explorer.refresh(accountGroupsFolder(host, access.accountId));
+      return group;
+    } finally {
+      // A client made for a token handed in for this call is not kept.
+      if (request.token !== undefined) await access.client.close();
+    }
+  }
+}
+
+/** The account's Groups folder as the tree keys it (a no-op to refresh when not shown). */
+function accountGroupsFolder(host: string, accountId: string): AccountFolderNode {
+  const account: AccountNode = {
+    kind: 'account',
+    key: accountKey(accountId),
+    host,
+    parent: undefined,
+    accountId,
+    workspaces: [],
+  };
+  return accountFolderNode(account, 'groups');
 }
 
 export function accountGroupMessage(groupName: string, what: string): string {

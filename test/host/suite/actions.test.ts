@@ -187,14 +187,16 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
   });
 
   it('creates a group; a duplicate name rejects with a clear message; built-in names are refused', async () => {
+    // The emulator's workspace says which account it belongs to, so a workspace-local group is asked for.
     const group = await run<{ id: string; displayName: string }>('dbxScim.createGroup', {
       host: emu.url,
       displayName: 'actions-new-team',
+      scope: 'workspace',
     });
     assert.equal(group.displayName, 'actions-new-team');
     assert.equal(emu.state.findGroup('actions-new-team')?.id, group.id);
     await assert.rejects(
-      run('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team' }),
+      run('dbxScim.createGroup', { host: emu.url, displayName: 'actions-new-team', scope: 'workspace' }),
       /A group named "actions-new-team" already exists in http:\/\/127\.0\.0\.1:\d+\./,
     );
     emu.clearLog();

@@ -5,10 +5,10 @@ import type { PermissionAssignment, WorkspacePermission } from '../../core/accou
 import { routeFor, type GroupKind } from '../../core/account/routing';
 import { DatabricksError } from '../../core/databricks/errors';
 import type { AccountAccess, AccountRequest, Connections } from '../common/connection';
-import { accessFolderNode, accountFolderNode, accountKey } from '../explorer/accountLoaders';
+import { accessFolderNode, accountFolderNode, accountNodeFor } from '../explorer/accountLoaders';
 import type { ExplorerView } from '../explorer/explorerView';
 import { workspaceNode } from '../explorer/loaders';
-import { childKey, type AccountNode, type AccountPrincipalNode, type FolderKind } from '../explorer/nodes';
+import { childKey, type AccountPrincipalNode, type FolderKind } from '../explorer/nodes';
 import {
   findAccountPrincipal,
   managerPrincipalOf,
@@ -174,15 +174,7 @@ export class AccessService {
 
   /** The group's row under its account shows the managers once opened: it reloads (a no-op when not shown). */
   private managersChanged(host: string, accountId: string, group: GroupRef): void {
-    const account: AccountNode = {
-      kind: 'account',
-      key: accountKey(accountId),
-      host,
-      parent: undefined,
-      accountId,
-      workspaces: [],
-    };
-    const folder = accountFolderNode(account, 'groups');
+    const folder = accountFolderNode(accountNodeFor(host, accountId), 'groups');
     const row: AccountPrincipalNode = {
       kind: 'accountPrincipal',
       key: childKey(folder, group.id),

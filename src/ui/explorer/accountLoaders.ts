@@ -64,6 +64,14 @@ export async function discoverAccounts(connections: Connections): Promise<Accoun
 
 // ---- account folders ----------------------------------------------------------------------
 
+/**
+ * The Account row of `accountId` as the tree keys it, for a feature that changed something under it
+ * and wants that row's folders reloaded (a refresh of a row not shown is a no-op).
+ */
+export function accountNodeFor(host: string, accountId: string): AccountNode {
+  return { kind: 'account', key: accountKey(accountId), host, parent: undefined, accountId, workspaces: [] };
+}
+
 export function accountFolderNode(account: AccountNode, folder: FolderKind): AccountFolderNode {
   return {
     kind: 'accountFolder',

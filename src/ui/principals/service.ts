@@ -9,8 +9,7 @@ import type { ScimClient } from '../../core/scim/client';
 import type { PrincipalKind, ScimGroup } from '../../core/scim/types';
 import type { AccountRequest, Connections } from '../common/connection';
 import type { ExplorerView } from '../explorer/explorerView';
-import { accountFolderNode, accountKey } from '../explorer/accountLoaders';
-import type { AccountFolderNode, AccountNode } from '../explorer/nodes';
+import { accountFolderNode, accountNodeFor } from '../explorer/accountLoaders';
 import { createAccountGroup } from './accountGroupCreate';
 import { changeAccountMembers } from './accountMembers';
 
@@ -147,26 +146,13 @@ export class PrincipalService {
     try {
       const { group } = await createAccountGroup(access, displayName);
       this.explorer.invalidate(host, { folders: ['groups'], access: true });
-      this.explorer.refresh(accountGroupsFolder(host, access.accountId));
+      this.explorer.refresh(accountFolderNode(accountNodeFor(host, access.accountId), 'groups'));
       return group;
     } finally {
       // A client made for a token handed in for this call is not kept.
       if (request.token !== undefined) await access.client.close();
     }
   }
-}
-
-/** The account's Groups folder as the tree keys it (a no-op to refresh when not shown). */
-function accountGroupsFolder(host: string, accountId: string): AccountFolderNode {
-  const account: AccountNode = {
-    kind: 'account',
-    key: accountKey(accountId),
-    host,
-    parent: undefined,
-    accountId,
-    workspaces: [],
-  };
-  return accountFolderNode(account, 'groups');
 }
 
 export function accountGroupMessage(groupName: string, what: string): string {

@@ -3,7 +3,7 @@
 // A removal is never done without a person's yes, whatever the argument object says.
 import * as vscode from 'vscode';
 import type { PermissionAssignment, WorkspacePermission } from '../../core/account/assignments';
-import { busyWhile, registerAction, type ActionOptions } from '../common/action';
+import { busyWhile, registerActions, type ActionEntry } from '../common/action';
 import { confirmed } from '../common/consent';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringField, type CommandContext } from '../explorer/commandContext';
@@ -25,9 +25,7 @@ export interface RemoveResult {
   kind: AccessPrincipal['kind'];
 }
 
-type Handler = (deps: AccessCommandDeps, arg: unknown) => Promise<unknown>;
-
-const COMMANDS: ReadonlyArray<[id: string, handler: Handler, options: ActionOptions]> = [
+const COMMANDS: ReadonlyArray<ActionEntry<AccessCommandDeps>> = [
   ['dbxScim.assignToWorkspace', assignToWorkspace, { busyLabel: 'Assigning…', rethrow: 'api' }],
   ['dbxScim.removeFromWorkspace', removeFromWorkspace, { busyLabel: 'Removing…', rethrow: 'api' }],
   ['dbxScim.manageGroupManagers', manageGroupManagers, { busyLabel: 'Saving…', rethrow: 'api' }],
@@ -39,11 +37,7 @@ export function registerAccessCommands(
 ): AccessService {
   const service = new AccessService(base.connections, base.explorer);
   const deps: AccessCommandDeps = { ...base, service };
-  context.subscriptions.push(
-    ...COMMANDS.map(([id, handler, options]) =>
-      registerAction(id, (arg?: unknown) => handler(deps, arg), deps, options),
-    ),
-  );
+  context.subscriptions.push(...registerActions(deps, COMMANDS));
   return service;
 }
 

@@ -99,3 +99,16 @@ async function showError(shown: PresentedError): Promise<void> {
   const picked = await vscode.window.showErrorMessage(shown.message, shown.action.title);
   if (picked === shown.action.title) await vscode.commands.executeCommand(shown.action.command, ...shown.action.args);
 }
+
+/** One row of a feature's command table: the id, what it does with the argument, the wrapper's options. */
+export type ActionEntry<D> = readonly [id: string, handler: (deps: D, arg: unknown) => Promise<unknown>, ActionOptions];
+
+/** Registers a feature's command table, each command through `registerAction`. */
+export function registerActions<D extends ActionDeps>(
+  deps: D,
+  table: ReadonlyArray<ActionEntry<D>>,
+): vscode.Disposable[] {
+  return table.map(([id, handler, options]) =>
+    registerAction(id, (arg?: unknown) => handler(deps, arg), deps, options),
+  );
+}

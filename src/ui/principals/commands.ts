@@ -1,7 +1,7 @@
 // Registers the principal commands over one PrincipalService: the id, the handler (one file per
 // family) and the wrapper's options of each, in one table. The composition root calls this once.
 import type * as vscode from 'vscode';
-import { registerAction, type ActionOptions } from '../common/action';
+import { registerActions, type ActionEntry } from '../common/action';
 import { editEntitlements } from './entitlements';
 import { createGroup } from './groups';
 import { addMembers, removeMember } from './members';
@@ -10,9 +10,7 @@ import { search } from './search';
 import { PrincipalService } from './service';
 import type { PrincipalCommandDeps } from './targets';
 
-type Handler = (deps: PrincipalCommandDeps, arg: unknown) => Promise<unknown>;
-
-const COMMANDS: ReadonlyArray<[id: string, handler: Handler, options: ActionOptions]> = [
+const COMMANDS: ReadonlyArray<ActionEntry<PrincipalCommandDeps>> = [
   ['dbxScim.addMembers', addMembers, { busyLabel: 'Adding…', rethrow: 'api' }],
   ['dbxScim.removeMember', removeMember, { busyLabel: 'Removing…', rethrow: 'api' }],
   ['dbxScim.createGroup', createGroup, { busyLabel: 'Creating…', rethrow: 'api' }],
@@ -28,10 +26,6 @@ export function registerPrincipalCommands(
 ): PrincipalService {
   const service = new PrincipalService(base.connections, base.explorer);
   const deps: PrincipalCommandDeps = { ...base, service };
-  context.subscriptions.push(
-    ...COMMANDS.map(([id, handler, options]) =>
-      registerAction(id, (arg?: unknown) => handler(deps, arg), deps, options),
-    ),
-  );
+  context.subscriptions.push(...registerActions(deps, COMMANDS));
   return service;
 }

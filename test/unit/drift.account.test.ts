@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import { AccountClient } from '../../src/core/account/client';
 import { entraTokenSource } from '../../src/core/account/entraToken';
 import { applyPlan } from '../../src/core/drift/apply';
-import { accountMemberWriter, needsAccountWriter } from '../../src/core/drift/memberWriter';
+import { IdentityV2Client } from '../../src/core/account/identityV2';
+import { accountMemberWriter, identityV2MemberWriter, needsAccountWriter } from '../../src/core/drift/memberWriter';
 import { planReconcile } from '../../src/core/drift/plan';
 import { compareTarget, findDriftTargets, type DriftClients } from '../../src/core/drift/workspaceDrift';
 import { GraphClient } from '../../src/core/graph/client';
@@ -113,6 +114,23 @@ describe('drift reconcile of an account group through the account', function () 
     assert.match(result.failed[0]?.message ?? '', /accepted the change but the group read back without it/);
     assert.equal(membershipPatches('account').length, 1, 'not retried member by member');
     assert.ok(!databricks.state.findGroup(GROUP)?.members.has(userId));
+  });
+
+  it("through Identity v2 (the group managers' route): one POST per member on the workspace host, read back", async () => {
+    const v2Http = new HttpClient({ auth: { origin: databricks.url, getToken: async () => databricks.entraToken() } });
+    closables.push(v2Http);
+    const writer = identityV2MemberWriter(new IdentityV2Client(databricks.url, v2Http));
+    const plan = planReconcile(await compare(), { allowRemovals: false });
+    const result = await applyPlan(plan, clients.scim, { members: writer });
+    assert.deepEqual(result.failed, []);
+    assert.deepEqual(
+      result.applied.map((a) => a.key),
+      [DROPPED],
+    );
+    const posts = databricks.log.filter((e) => e.method === 'POST' && e.path.endsWith('/direct-members'));
+    assert.equal(posts.length, 1);
+    assert.equal(databricks.log.filter((e) => e.method === 'PATCH').length, 0);
+    assert.ok(databricks.state.findGroup(GROUP)?.members.has(userId));
   });
 
   it('without the account writer, the workspace refuses the account group and the add fails with the reason', async () => {

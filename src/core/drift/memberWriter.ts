@@ -5,6 +5,9 @@
 
 import type { AccountClient } from '../account/client';
 import { MembershipNotAppliedError } from '../account/errors';
+import type { IdentityV2Client } from '../account/identityV2';
+import { verifyMembership } from '../account/membershipCheck';
+import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from '../scim/client';
 import type { GroupSource } from '../scim/types';
 
@@ -15,7 +18,7 @@ export interface WriteOptions {
 /** One group's membership writes; a rejection fails every id of that call. */
 export interface MemberWriter {
   /** Which API the writes go to, for logs and reports. */
-  readonly route: 'workspaceScim' | 'accountScim';
+  readonly route: 'workspaceScim' | 'accountScim' | 'identityV2';
   add(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<void>;
   remove(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<void>;
 }
@@ -41,6 +44,47 @@ export function accountMemberWriter(client: Pick<AccountClient, 'addMembers' | '
     },
     remove: async (groupId, ids, opts = {}) => {
       await client.removeMembers(groupId, ids, opts);
+    },
+  };
+}
+
+/**
+ * The workspace's Identity v2 (Beta) direct-member routes, which a group manager may use without
+ * being account admin: one request per member (the API has no batch), then the members read back.
+ */
+export function identityV2MemberWriter(
+  v2: Pick<IdentityV2Client, 'addDirectMember' | 'removeDirectMember' | 'listDirectMembers'>,
+): MemberWriter {
+  const readBack = (groupId: string, added: readonly string[], removed: readonly string[], opts: WriteOptions) =>
+    verifyMembership(
+      groupId,
+      added,
+      removed,
+      async () => new Set((await v2.listDirectMembers(groupId, opts)).map((m) => m.principalId)),
+      opts,
+    );
+  return {
+    route: 'identityV2',
+    add: async (groupId, ids, opts = {}) => {
+      for (const id of ids) {
+        try {
+          await v2.addDirectMember(groupId, id, opts);
+        } catch (err) {
+          if (!(err instanceof DatabricksError && err.isAlreadyMember)) throw err;
+        }
+      }
+      await readBack(groupId, ids, [], opts);
+    },
+    remove: async (groupId, ids, opts = {}) => {
+      for (const id of ids) {
+        try {
+          await v2.removeDirectMember(groupId, id, opts);
+        } catch (err) {
+          // Not a member (any more): what was asked is true.
+          if (!(err instanceof DatabricksError && err.status === 404 && err.code !== 'ENDPOINT_NOT_FOUND')) throw err;
+        }
+      }
+      await readBack(groupId, [], ids, opts);
     },
   };
 }

@@ -1,7 +1,13 @@
 // Where a reconcile writes members: an account group (identity federation) only at account level —
 // its workspace refuses the change — reached through Connections.account with an Entra token; any
-// other group through workspace SCIM (applyPlan's default).
-import { accountMemberWriter, needsAccountWriter, type MemberWriter } from '../../core/drift/memberWriter';
+// other group through workspace SCIM (applyPlan's default). Identity v2 where the workspace offers
+// it, else account SCIM — the route of a single member change.
+import {
+  accountMemberWriter,
+  identityV2MemberWriter,
+  needsAccountWriter,
+  type MemberWriter,
+} from '../../core/drift/memberWriter';
 import type { Connections } from '../common/connection';
 
 export interface MembersRoute {
@@ -29,7 +35,9 @@ export async function membersRouteFor(
     ...(opts.accountToken ? { token: opts.accountToken } : {}),
   });
   return {
-    writer: accountMemberWriter(access.client),
+    writer: (await access.identityV2.available())
+      ? identityV2MemberWriter(access.identityV2)
+      : accountMemberWriter(access.client),
     close: async () => {
       if (opts.accountToken) await access.client.close();
     },

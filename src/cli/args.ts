@@ -163,6 +163,8 @@ Commands:
   reconcile GROUP [--apply] [--allow-removals] [--max-changes N | --yes-mass-change]
           [--confirm-empty-entra-removals N]
                                       show (or apply) the changes that remove the drift
+                                      (an account group's members through the account API,
+                                      with the account token below)
   workspaces discover                 the Azure Databricks workspaces your Azure sign-in can
                                       see, from Azure Resource Manager (no DATABRICKS_HOST)
 
@@ -201,10 +203,12 @@ Environment:
                            it, Microsoft Entra credentials are used (Reader on a subscription
                            is enough to see its workspaces)
   DBX_SCIM_ARM_ENDPOINT    Resource Manager base URL (default https://management.azure.com)
-  DATABRICKS_ACCOUNT_ID    --account: the account id (default: asked from the workspace)
-  DBX_SCIM_ACCOUNT_TOKEN   --account: Microsoft Entra access token for Azure Databricks (never a
-                           PAT); without it, Microsoft Entra credentials are used
-  DBX_SCIM_ACCOUNT_HOST    --account: account host (default https://accounts.azuredatabricks.net)
+  DATABRICKS_ACCOUNT_ID    --account and reconcile of an account group: the account id
+                           (default: asked from the workspace)
+  DBX_SCIM_ACCOUNT_TOKEN   --account and reconcile of an account group: Microsoft Entra access
+                           token for Azure Databricks (never a PAT); without it, Microsoft
+                           Entra credentials are used
+  DBX_SCIM_ACCOUNT_HOST    the same: account host (default https://accounts.azuredatabricks.net)
   DBX_SCIM_GETS_PER_MINUTE GET requests per minute to the workspace (default 240, under the
                            ~255 a workspace takes; 0 = no client-side limit)
 

@@ -13,7 +13,8 @@ import {
 } from '../core/drift/plan';
 import type { GroupDrift, UserKey } from '../core/drift/types';
 import type { ScimClient } from '../core/scim/client';
-import { accountGroupRefusal } from './commands';
+import type { AccountClient } from '../core/account/client';
+import { accountMemberWriter, needsAccountWriter, type MemberWriter } from '../core/drift/memberWriter';
 import { driftAllGroups } from '../core/drift/allGroupsDrift';
 import {
   compareTarget,
@@ -63,7 +64,7 @@ export async function runDriftCommand(session: CliSession, args: CliArgs): Promi
   const notes = found.unresolved.map(noteOf);
   return verb === 'drift'
     ? drift(clients, args, found.targets, opts, notes, all?.drifts)
-    : reconcile(clients, args, found.targets, opts, notes);
+    : reconcile(clients, args, found.targets, opts, notes, () => session.account());
 }
 
 async function drift(
@@ -87,6 +88,7 @@ async function reconcile(
   targets: Parameters<typeof compareTargets>[1],
   opts: WorkspaceDriftOptions,
   notes: string[],
+  openAccount: () => Promise<AccountClient>,
 ): Promise<TextResult> {
   const target = targets[0];
   if (!target) throw new UsageError(`Nothing to compare for "${args.command[1] ?? ''}".`);
@@ -109,13 +111,16 @@ async function reconcile(
     const hint = plan.steps.length === 0 ? 'Nothing to change.\n' : 'Run again with --apply to make these changes.\n';
     return { text: planOnly(hint), notes, exitCode: withheld ? 1 : plan.steps.length > 0 ? EXIT_DRIFT : 0 };
   }
-  const refusal = (await refuseAccountGroup(clients.scim, plan)) ?? refuseUnconfirmed(args, plan);
+  const unconfirmed = refuseUnconfirmed(args, plan);
+  const route = unconfirmed === undefined ? await membersRoute(clients.scim, plan, openAccount) : undefined;
+  const refusal = unconfirmed ?? route?.refusal;
   if (refusal) return { text: planOnly(''), notes: [...notes, refusal, ...incompleteNotes(groupDrift)], exitCode: 1 };
-  const result = await applyPlan(
-    plan,
-    clients.scim,
-    args.confirmEmptyEntraRemovals !== undefined ? { confirmedEmptyEntraRemovals: args.confirmEmptyEntraRemovals } : {},
-  );
+  const result = await applyPlan(plan, clients.scim, {
+    ...(args.confirmEmptyEntraRemovals !== undefined
+      ? { confirmedEmptyEntraRemovals: args.confirmEmptyEntraRemovals }
+      : {}),
+    ...(route?.writer ? { members: route.writer } : {}),
+  });
   const ok = result.failed.length === 0 && !result.cancelled && !withheld;
   const text = args.json
     ? JSON.stringify(reconcileJson(groupDrift, plan, result), null, 2) + '\n'
@@ -127,11 +132,35 @@ async function reconcile(
   return { text, notes, exitCode: ok ? 0 : 1 };
 }
 
-/** Workspace SCIM cannot change an account group's members: refuse before the first write. */
-async function refuseAccountGroup(scim: ScimClient, plan: ReconcilePlan): Promise<string | undefined> {
-  if (plan.groupId === null) return undefined;
+/**
+ * Workspace SCIM cannot change an account group's members: they are written through the account,
+ * which needs an Entra token (DBX_SCIM_ACCOUNT_TOKEN or Azure credentials). The account is read
+ * once before the first write, so a missing token is a plain refusal, not a failure per member.
+ */
+async function membersRoute(
+  scim: ScimClient,
+  plan: ReconcilePlan,
+  openAccount: () => Promise<AccountClient>,
+): Promise<{ writer?: MemberWriter; refusal?: string }> {
+  if (plan.groupId === null) return {};
   const group = await scim.getGroup(plan.groupId, { excludedAttributes: ['members'] });
-  return group.source === 'account' ? accountGroupRefusal(group.displayName) : undefined;
+  if (!needsAccountWriter(group)) return {};
+  try {
+    const account = await openAccount();
+    const there = await account.findGroupByDisplayName(group.displayName);
+    if (there?.id !== group.id)
+      return { refusal: `Not applied: the account has no group "${group.displayName}" with id ${group.id}.` };
+    return { writer: accountMemberWriter(account) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      refusal:
+        `Not applied: "${group.displayName}" is an account group (identity federation): its members are changed at ` +
+        `account level, through the account API, which could not be reached: ${why} It takes an Entra token for ` +
+        'Azure Databricks: set DBX_SCIM_ACCOUNT_TOKEN, or sign in with az login (a workspace personal access ' +
+        'token cannot be used). Nothing was changed.',
+    };
+  }
 }
 
 /** The two confirmations --apply alone does not give: emptying a group Entra reads as empty, and a mass change. */

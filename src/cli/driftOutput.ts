@@ -2,7 +2,7 @@
 import { plural } from '../core/text/plural';
 import type { ApplyResult } from '../core/drift/apply';
 import type { PlanStep, ReconcilePlan } from '../core/drift/plan';
-import { countLabel, FINDING_LABELS } from '../core/drift/labels';
+import { countLabel, FINDING_LABELS, findingLabel } from '../core/drift/labels';
 import { FINDING_KINDS, type DriftFinding, type GroupDrift, type NotComparedMember } from '../core/drift/types';
 import { safeTerminalText as one } from '../core/text/terminal';
 import { formatTable, type Row } from './output';
@@ -19,7 +19,7 @@ export function driftTable(drifts: readonly GroupDrift[]): string {
         ? `${title}: no drift\n`
         : `${title}: incomplete, no drift among the members compared\n${incomplete}`;
     const rows: Row[] = d.findings.map((f) => ({
-      kind: FINDING_LABELS[f.kind].one,
+      kind: findingLabel(f).one,
       type: f.principalType,
       key: f.key,
       displayName: f.displayName === f.key ? '' : f.displayName,

@@ -1,6 +1,7 @@
 // CLI contract points: a group that does not exist is a failure (exit 1), not a usage error;
-// account groups are refused before any write, with where they are managed; a Databricks group
-// linked to a deleted Entra group is reported as groupMissing. Both emulators, real HTTP.
+// account groups: add-members is refused before any write, reconcile writes their members through
+// the account (refused without an Entra token for it); a Databricks group linked to a deleted
+// Entra group is reported as groupMissing. Both emulators, real HTTP.
 import assert from 'node:assert/strict';
 import { spawnCli } from './support/cliRunner';
 import { withDriftEmulators, writes, type DriftDoc } from './support/driftRig';
@@ -39,7 +40,7 @@ describe('dbx-scim on an account group (identity federation)', () => {
     assert.deepEqual(writes(rig.dbx()), []);
   });
 
-  it('reconcile --apply is refused before any write: exit 1, the same explanation', async () => {
+  it('reconcile --apply without an Entra token for the account is refused before any write', async () => {
     // Give the plan something to do: a new Entra member to create and add.
     const g = rig.graph();
     const entra = g.state.findGroup(ACCOUNT_GROUP);
@@ -49,12 +50,36 @@ describe('dbx-scim on an account group (identity federation)', () => {
       g.state.addUser({ userPrincipalName: 'new.hire@contoso.com', displayName: 'New Hire' }).id,
     );
     rig.dbx().clearLog();
-    const r = await rig.run('reconcile', ACCOUNT_GROUP, '--apply', '--allow-removals');
+    // A workspace PAT handed in as the account token: the account cannot be reached, nothing is written.
+    const dbx = rig.dbx();
+    const env = { ...rig.env(), DBX_SCIM_ACCOUNT_HOST: dbx.account.url, DBX_SCIM_ACCOUNT_TOKEN: dbx.adminToken };
+    const r = await rig.runWith(env, 'reconcile', ACCOUNT_GROUP, '--apply', '--allow-removals');
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /"all-employees" is an account group/);
     assert.match(r.stderr, /account level/);
+    assert.match(r.stderr, /DBX_SCIM_ACCOUNT_TOKEN/);
     assert.deepEqual(writes(rig.dbx()), []);
     assert.equal(rig.dbx().state.findUser('new.hire@contoso.com'), undefined);
+  });
+
+  it('reconcile --apply with an Entra token writes the members through the account; drift is then clean', async () => {
+    const dbx = rig.dbx();
+    const env = { ...rig.env(), DBX_SCIM_ACCOUNT_HOST: dbx.account.url, DBX_SCIM_ACCOUNT_TOKEN: dbx.entraToken() };
+    dbx.clearLog();
+    const r = await rig.runWith(env, 'reconcile', ACCOUNT_GROUP, '--apply');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const group = dbx.state.findGroup(ACCOUNT_GROUP);
+    const hire = dbx.state.findUser('new.hire@contoso.com');
+    assert.ok(group && hire, 'the new user is created in the workspace');
+    assert.ok(group.members.has(hire.id));
+    const patches = writes(dbx).filter((e) => e.method === 'PATCH');
+    assert.ok(patches.length > 0 && patches.every((e) => e.host === 'account'), JSON.stringify(patches));
+    const after = await rig.runWith(env, 'drift', ACCOUNT_GROUP, '--json');
+    const doc = JSON.parse(after.stdout) as DriftDoc;
+    assert.deepEqual(
+      doc.groups.flatMap((g) => g.findings).filter((f) => f.kind !== 'caseMismatch'),
+      [],
+    );
   });
 });
 

@@ -1,12 +1,15 @@
-// applyPlan: runs a ReconcilePlan against workspace SCIM, in plan order (creates, adds, removes).
+// applyPlan: runs a ReconcilePlan in plan order (creates, adds, removes): creates over workspace
+// SCIM, membership writes through a MemberWriter (workspace SCIM unless the caller gives the account's).
 // A failure is recorded per principal and the rest goes on: one bad principal must not leave the
 // other 999 out. Cancellation is honoured between steps (and inside a request, by the transport).
 
+import { MembershipNotAppliedError } from '../account/errors';
 import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from '../scim/client';
 import { needsConfirmation, type PlanStep, type PlanStepKind, type PlannedMember, type ReconcilePlan } from './plan';
 import type { PrincipalKind } from '../scim/types';
 import { refKey } from './types';
+import { notAppliedText, workspaceMemberWriter, type MemberWriter } from './memberWriter';
 
 /** What applyPlan needs of the SCIM client (ScimClient satisfies it). */
 export type ReconcileScim = Pick<
@@ -33,6 +36,8 @@ export interface ApplyOptions {
    * with `emptyEntraRemovals` is refused (EmptyEntraError) before any request unless this equals it.
    */
   confirmedEmptyEntraRemovals?: number;
+  /** Where membership writes go; default workspace SCIM (`scim`). An account group needs the account's. */
+  members?: MemberWriter;
 }
 
 export interface AppliedItem {
@@ -93,7 +98,7 @@ export async function applyPlan(
     const s = plan.summary;
     throw new MassChangeError(s.creates + s.adds + s.removes, opts.massChangeThreshold);
   }
-  const run = new PlanRun(scim, opts.signal);
+  const run = new PlanRun(scim, opts.members ?? workspaceMemberWriter(scim), opts.signal);
   const total = plan.steps.length;
   let done = 0;
   for (const step of plan.steps) {
@@ -120,6 +125,7 @@ class PlanRun {
 
   constructor(
     private readonly scim: ReconcileScim,
+    private readonly members: MemberWriter,
     private readonly signal: AbortSignal | undefined,
   ) {}
 
@@ -149,7 +155,7 @@ class PlanRun {
       else if (step.kind === 'addMembers') await this.add(step.groupId, step.members);
       else
         await this.guard(step.kind, step.principalType, step.key, async () => {
-          await this.scim.removeMember(step.groupId, step.memberId, this.callOpts());
+          await this.members.remove(step.groupId, [step.memberId], this.callOpts());
           this.applied.push({ step: step.kind, principalType: step.principalType, key: step.key, id: step.memberId });
         });
       return true;
@@ -204,7 +210,7 @@ class PlanRun {
     }
     if (ready.length === 0) return;
     try {
-      await this.scim.addMembers(
+      await this.members.add(
         groupId,
         ready.map((m) => m.id),
         this.callOpts(),
@@ -222,7 +228,7 @@ class PlanRun {
       }
       for (const m of ready) {
         await this.guard('addMembers', m.principalType, m.key, async () => {
-          await this.scim.addMembers(groupId, [m.id], this.callOpts());
+          await this.members.add(groupId, [m.id], this.callOpts());
           this.applied.push({ step: 'addMembers', principalType: m.principalType, key: m.key, id: m.id });
         });
       }
@@ -261,6 +267,8 @@ function isPerPrincipalProblem(err: unknown): boolean {
 }
 
 function messageOf(err: unknown): string {
+  // The whole call is failed: the read-back names ids, but a 2xx that changed nothing is not trusted for any.
+  if (err instanceof MembershipNotAppliedError) return notAppliedText(err);
   if (err instanceof DatabricksError) return err.userMessage;
   return err instanceof Error ? err.message : String(err);
 }

@@ -66,6 +66,8 @@ export function computeDrift(input: DriftInput): GroupDrift {
   // The connector sets the Entra object id as externalId on groups it provisions: without that
   // link there is no sign the Entra group is assigned to it at all.
   const groupLinked = sameId(dbx.externalId, entraGroup.id);
+  const accountGroup = dbx.source === 'account';
+  const notYetUsed = accountGroup && input.options?.automaticIdentityManagement === true;
   const out = new FindingSink();
   if (isRenamed(dbx, entraGroup)) {
     out.add(
@@ -110,9 +112,16 @@ export function computeDrift(input: DriftInput): GroupDrift {
         principalType: m.type,
         key,
         displayName: name,
-        connectorWillFix: connectorWillFix(kind, { principalType: m.type, nestedOnly, upperCaseKey, groupLinked }),
+        connectorWillFix: connectorWillFix(kind, {
+          principalType: m.type,
+          nestedOnly,
+          upperCaseKey,
+          groupLinked,
+          accountGroup,
+        }),
       };
       if (via) f.via = via;
+      if (notYetUsed && kind === 'notProvisioned' && m.type === 'group') f.notYetUsed = true;
       if (kind === 'caseMismatch') f.entraKey = entraKey;
       out.add(f, existing?.id);
     };

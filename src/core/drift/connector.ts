@@ -29,6 +29,13 @@
 //  - renamed, group: no. It sends Entra-side changes only; which side renamed is unknown, and
 //    identity-federated groups cannot be renamed at workspace level.
 //  - groupMissing, group: no. Created only if assigned to the app, which we cannot see.
+//
+// An account group of an identity-federated workspace is provisioned by the same connector app set
+// up at account level (account console, not the workspace): it links groups by externalId the same
+// way and has the same limits (no nesting, no service principals), so the table above holds as is.
+// With Automatic Identity Management the account takes Entra users and groups when they are first
+// used; a nested Entra group absent from Databricks is then "not yet used" (finding notYetUsed),
+// which the connector does not change either: notProvisioned, group stays no.
 
 import type { PrincipalKind } from '../scim/types';
 import type { FindingKind } from './types';
@@ -41,6 +48,8 @@ export interface ConnectorContext {
   upperCaseKey: boolean;
   /** The Databricks group's externalId is the Entra group's object id (connector-managed). */
   groupLinked: boolean;
+  /** An account group (identity federation): the account-level connector provisions it, by the same rules. */
+  accountGroup?: boolean;
 }
 
 export function connectorWillFix(kind: FindingKind, ctx: ConnectorContext): boolean {

@@ -106,6 +106,7 @@ export function assembleGroup(
     id: scimGroup.id,
     displayName: scimGroup.displayName,
     ...(scimGroup.externalId ? { externalId: scimGroup.externalId } : {}),
+    ...(scimGroup.source ? { source: scimGroup.source } : {}),
     members,
   };
 }

@@ -62,6 +62,24 @@ export const FINDING_LABELS: Readonly<Record<FindingKind, FindingLabel>> = {
   },
 };
 
+/**
+ * A notProvisioned group under an account group whose account has Automatic Identity Management:
+ * the account takes it from Entra when it is first used, so it is not missing, only not used yet.
+ */
+export const NOT_YET_USED_LABEL: FindingLabel = {
+  one: 'not yet used in Databricks',
+  many: 'not yet used in Databricks',
+  meaning:
+    'An Entra group the account does not hold yet: with Automatic Identity Management it is taken from Entra the first time it is used.',
+  nextStep:
+    'Nothing is missing. Use it (add it to a group or assign it to a workspace) when its members need access; reconcile does not create groups.',
+};
+
+/** The words for one finding: its kind's, or "not yet used" when that is what it is. */
+export function findingLabel(f: { kind: FindingKind; notYetUsed?: boolean }): FindingLabel {
+  return f.notYetUsed ? NOT_YET_USED_LABEL : FINDING_LABELS[f.kind];
+}
+
 /** "1 not in the workspace", "2 names differ in case". */
 export function countLabel(kind: FindingKind, n: number): string {
   const label = FINDING_LABELS[kind];

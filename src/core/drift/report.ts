@@ -26,6 +26,7 @@ export function driftJson(drifts: readonly GroupDrift[]): DriftJson {
         displayName: f.displayName,
         ...(f.via ? { via: [...f.via] } : {}),
         connectorWillFix: f.connectorWillFix,
+        ...(f.notYetUsed ? { notYetUsed: true } : {}),
       })),
       complete: d.complete,
       notCompared: d.notCompared.map((n) => ({ entraId: n.entraId, displayName: n.displayName, reason: n.reason })),

@@ -3,7 +3,7 @@
 // here on purpose: the pure functions are tested with literals, and the SCIM / Graph clients are
 // adapted to these shapes at the edge (databricksSide.ts; a Graph adapter comes with the client).
 
-import type { PrincipalKind } from '../scim/types';
+import type { GroupSource, PrincipalKind } from '../scim/types';
 
 /** The finding kinds — part of the CLI `--json` contract. */
 export type FindingKind =
@@ -43,6 +43,8 @@ export interface DatabricksGroup {
   id: string;
   displayName: string;
   externalId?: string;
+  /** 'account': an account group of an identity-federated workspace (its members live at account level). */
+  source?: GroupSource;
   /** Direct members only (what SCIM `GET /Groups/{id}` returns). */
   members: readonly DatabricksMember[];
 }
@@ -91,6 +93,11 @@ export interface DriftOptions {
   userKey?: UserKey;
   /** Default true: nested Entra members count (and show as nestedOnly when Databricks lacks them). */
   transitive?: boolean;
+  /**
+   * The account has Automatic Identity Management: Entra groups enter it when first used, so an
+   * Entra group absent from Databricks under an account group is "not yet used", not missing.
+   */
+  automaticIdentityManagement?: boolean;
 }
 
 export interface DriftInput {
@@ -119,6 +126,11 @@ export interface DriftFinding {
   /** nestedOnly (and a nested notProvisioned): the nested Entra groups, outermost first. */
   via?: string[];
   connectorWillFix: boolean;
+  /**
+   * notProvisioned group under an account group with Automatic Identity Management: Databricks
+   * takes it from Entra when it is first used. In --json only when true (an added field).
+   */
+  notYetUsed?: boolean;
   /** caseMismatch: the Entra spelling of `key` (working data; not part of the --json record). */
   entraKey?: string;
 }

@@ -118,5 +118,6 @@ function driftOptions(opts: DriftOptions): DriftOptions {
   const options: DriftOptions = {};
   if (opts.userKey) options.userKey = opts.userKey;
   if (opts.transitive !== undefined) options.transitive = opts.transitive;
+  if (opts.automaticIdentityManagement) options.automaticIdentityManagement = true;
   return options;
 }

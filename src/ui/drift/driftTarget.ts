@@ -15,6 +15,8 @@ export interface DriftTarget {
   /** The programmatic argument object, when there was one. */
   args?: Record<string, unknown>;
   graphToken?: string;
+  /** An Entra token for Azure Databricks, for an account group's writes (that one call only). */
+  accountToken?: string;
 }
 
 export async function readDriftTarget(arg: unknown, connections: Connections, title: string): Promise<DriftTarget> {
@@ -32,6 +34,7 @@ export async function readDriftTarget(arg: unknown, connections: Connections, ti
   const group = optionalString(args, 'group');
   const principal = optionalString(args, 'principal');
   const graphToken = optionalString(args, 'graphToken');
+  const accountToken = optionalString(args, 'accountToken');
   return {
     host,
     ...(group ? { group } : {}),
@@ -39,5 +42,6 @@ export async function readDriftTarget(arg: unknown, connections: Connections, ti
     interactive,
     args,
     ...(graphToken ? { graphToken } : {}),
+    ...(accountToken ? { accountToken } : {}),
   };
 }

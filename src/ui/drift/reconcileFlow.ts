@@ -18,6 +18,7 @@ import type { DriftService } from './driftService';
 import type { DriftTarget } from './driftTarget';
 import type { DriftReports } from './reports';
 import { planReport } from './reportText';
+import { membersRouteFor, type MembersRoute } from './accountWriter';
 
 export interface ReconcileOutcome {
   plan: ReconcilePlan;
@@ -69,6 +70,37 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
     return { plan, applied: false };
   }
   if (!target.interactive && target.args?.apply !== true) return { plan, applied: false };
+  // An account group is written at account level: reach the account (sign-in, account id) before
+  // anyone reviews a plan that could not be applied.
+  const route = await membersRouteFor(deps.connections, target.host, group.id, {
+    interactive: target.interactive,
+    ...(target.accountToken ? { accountToken: target.accountToken } : {}),
+  });
+  try {
+    return await applyReviewed(target, deps, { group, plan, scoped, withheld, access, route });
+  } finally {
+    await route.close();
+  }
+}
+
+interface Reviewable {
+  group: { id: string; displayName: string };
+  plan: ReconcilePlan;
+  scoped: GroupDrift;
+  withheld: string;
+  access: GraphAccessArgs;
+  route: MembersRoute;
+}
+
+type GraphAccessArgs = { interactive: boolean; graphToken?: string };
+
+async function applyReviewed(
+  target: DriftTarget,
+  deps: ReconcileDeps,
+  { group, plan, scoped, withheld, access, route }: Reviewable,
+): Promise<ReconcileOutcome> {
+  const { service } = deps;
+  const settings = service.settings();
 
   const changes = plan.summary.creates + plan.summary.adds + plan.summary.removes;
   // A ghost member's "Add" names the one principal to add: that click is the consent, no plan to review.
@@ -123,6 +155,7 @@ export async function reconcile(target: DriftTarget, deps: ReconcileDeps): Promi
       });
       // A reconcile runs long and is costly to redo: it may wait out a busy workspace longer than a click.
       return applyPlan(plan, scim.background(), {
+        ...(route.writer ? { members: route.writer } : {}),
         ...(emptyEntra !== undefined ? { confirmedEmptyEntraRemovals: emptyEntra } : {}),
         signal: abort.signal,
         onProgress: ({ done, total }) => {

@@ -2,7 +2,7 @@
 // No `vscode` import. Names come from servers: every one passes escapeMarkdown or markdownCode.
 import type { ApplyResult } from '../../core/drift/apply';
 import type { ReconcilePlan } from '../../core/drift/plan';
-import { FINDING_LABELS, kindTitle } from '../../core/drift/labels';
+import { FINDING_LABELS, findingLabel, kindTitle } from '../../core/drift/labels';
 import type { DriftFinding, NotComparedMember } from '../../core/drift/types';
 import { describeFindings, describeIncomplete } from '../../core/drift/report';
 import { escapeMarkdown, markdownCode } from '../../core/text/markdown';
@@ -49,7 +49,7 @@ export function driftReport(title: string, host: string, entries: readonly Store
     for (const f of d.findings) {
       // groupMissing on a Databricks group: the Entra group it is linked to was deleted.
       const kind =
-        f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : FINDING_LABELS[f.kind].one;
+        f.kind === 'groupMissing' && d.databricksGroup ? 'Entra group no longer exists' : findingLabel(f).one;
       lines.push(
         `| ${kind} | ${f.principalType} | ${markdownCode(f.key, { cell: true })} | ${nameCell(f)} | ${escapeMarkdown(f.via?.join(' › ') ?? '')} | ${f.connectorWillFix ? 'yes, next cycle' : 'no'} |`,
       );

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../emulator';
 import { CheckRun } from '../support/checks';
 import { repoRoot } from '../support/deps';
+import { typeSearch } from '../support/quickSearch';
 import { publishScreenshots } from '../support/screenshots';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
@@ -138,25 +139,7 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   await step(
     `searches the workspace as "${NEW_MEMBER.query}" is typed and lists ${NEW_MEMBER.displayName} (${NEW_MEMBER.userName})`,
     async () => {
-      const searchesBefore = emu.log.length;
-      await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
-      // The rows must come from the server, not from VS Code filtering the preloaded first page
-      // (which it does at once, before the debounced search goes out): wait for the search itself.
-      await until(
-        () =>
-          Promise.resolve(
-            emu.log
-              .slice(searchesBefore)
-              .filter((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query)).length,
-          ),
-        (searches) => searches > 0,
-        `a SCIM request filtered on "${NEW_MEMBER.query}"`,
-      );
-      await until(
-        () => page.locator(selectors.quickInputRow).allInnerTexts(),
-        (rows) => rows.length > 0 && rows.every((text) => text.toLowerCase().includes(NEW_MEMBER.query)),
-        `only rows matching "${NEW_MEMBER.query}"`,
-      );
+      await typeSearch(page, emu.log, NEW_MEMBER.query);
       await quickPickRow(page, NEW_MEMBER.displayName)
         .filter({ hasText: NEW_MEMBER.userName })
         .waitFor({ timeout: UI_TIMEOUT });

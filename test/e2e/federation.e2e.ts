@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { startArmEmulator, startEmulator, type ArmEmulator, type Emulator } from '../emulator';
 import { CheckRun } from '../support/checks';
 import { repoRoot } from '../support/deps';
+import { typeSearch } from '../support/quickSearch';
 import { publishScreenshots } from '../support/screenshots';
 import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
@@ -155,24 +156,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
     const candidate = emu.state.findUser(NEW_MEMBER.userName);
     if (candidate === undefined || emu.state.findGroup(ACCOUNT_GROUP)?.members.has(candidate.id))
       throw new Error(`${NEW_MEMBER.userName} is missing or already in ${ACCOUNT_GROUP}: pick someone else`);
-    const searchesBefore = emu.log.length;
-    await quickInput.pressSequentially(NEW_MEMBER.query, { delay: 60 });
-    // Ticked only once the server's answer replaced the preloaded rows, or the tick goes with them.
-    await until(
-      () =>
-        Promise.resolve(
-          emu.log
-            .slice(searchesBefore)
-            .filter((e) => e.method === 'GET' && (e.query['filter'] ?? '').includes(NEW_MEMBER.query)).length,
-        ),
-      (searches) => searches > 0,
-      `a SCIM request filtered on "${NEW_MEMBER.query}"`,
-    );
-    await until(
-      () => page.locator(selectors.quickInputRow).allInnerTexts(),
-      (rows) => rows.length > 0 && rows.every((text) => text.toLowerCase().includes(NEW_MEMBER.query)),
-      `only rows matching "${NEW_MEMBER.query}"`,
-    );
+    await typeSearch(page, emu.log, NEW_MEMBER.query);
     const row = quickPickRow(page, NEW_MEMBER.displayName).filter({ hasText: NEW_MEMBER.userName });
     await row.waitFor({ timeout: UI_TIMEOUT });
     await row.click();

@@ -177,6 +177,16 @@ const FIXTURES: Record<string, ExplorerNode> = {
     permissions: ['ADMIN'],
     through: ['g'],
   },
+  'group of unknown source': { ...base, kind: 'group', key: 'g', id: '2', displayName: 'g' },
+  'assignment of an unknown kind': {
+    ...base,
+    kind: 'assignment',
+    key: 'w/access/9',
+    principalKind: 'unknown',
+    principalId: '9',
+    display: '9',
+    permissions: ['USER'],
+  },
 } as unknown as Record<string, ExplorerNode>;
 
 /** Row state that goes with a fixture (the tree keeps it beside the node). */
@@ -207,7 +217,13 @@ describe('row menus (package.json when clauses against every node kind)', () => 
   });
 
   const expected: Record<string, string[]> = {
-    'dbxScim.addMembers': ['workspace group', 'account group', 'drifted group', 'nested group member'],
+    'dbxScim.addMembers': [
+      'workspace group',
+      'account group',
+      'drifted group',
+      'nested group member',
+      'group of unknown source',
+    ],
     'dbxScim.removeMember': ['user in a workspace group', 'user in an account group', 'nested group member'],
     'dbxScim.addMissingMember': ['ghost user (missing)', 'ghost user (not in the workspace)'],
     'dbxScim.reconcile': ['drifted group'],
@@ -231,6 +247,7 @@ describe('row menus (package.json when clauses against every node kind)', () => 
       'group at account level',
       'access folder',
       'assigned group',
+      'group of unknown source',
     ],
   };
   for (const [command, rows] of Object.entries(expected)) {
@@ -244,5 +261,39 @@ describe('row menus (package.json when clauses against every node kind)', () => 
     for (const command of ['dbxScim.addMembers', 'dbxScim.removeMember', 'dbxScim.addMissingMember']) {
       assert.deepEqual(offered(command, true, true), [], command);
     }
+  });
+
+  it('Assign to Workspace on principals that are not workspace-local, the Access folder, assignments, account rows', () => {
+    assert.deepEqual(offered('dbxScim.assignToWorkspace', false), [
+      'user',
+      'account group',
+      'service principal',
+      'group at account level',
+      'user at account level',
+      'access folder',
+      'assigned group',
+      'user assigned through a group',
+      'group of unknown source',
+    ]);
+  });
+
+  it('Remove from Workspace on principals of a workspace, its Access folder and direct assignments only', () => {
+    assert.deepEqual(offered('dbxScim.removeFromWorkspace', false), [
+      'user',
+      'account group',
+      'service principal',
+      'access folder',
+      'assigned group',
+      'group of unknown source',
+    ]);
+  });
+
+  it('Manage Group Managers on groups that are not workspace-local, wherever they are shown', () => {
+    assert.deepEqual(offered('dbxScim.manageGroupManagers', false), [
+      'account group',
+      'group at account level',
+      'assigned group',
+      'group of unknown source',
+    ]);
   });
 });

@@ -231,6 +231,32 @@ describe('row menus (package.json when clauses against every node kind)', () => 
     'dbxScim.signIn': ['workspace (Entra)'],
     'dbxScim.createGroup': ['workspace (PAT)', 'workspace (Entra)', 'folder groups'],
     'dbxScim.signInToAccount': ['account', 'access folder'],
+    // Not on workspace-local groups, which live in one workspace only; removal only of a direct assignment.
+    'dbxScim.assignToWorkspace': [
+      'user',
+      'account group',
+      'service principal',
+      'group at account level',
+      'user at account level',
+      'access folder',
+      'assigned group',
+      'user assigned through a group',
+      'group of unknown source',
+    ],
+    'dbxScim.removeFromWorkspace': [
+      'user',
+      'account group',
+      'service principal',
+      'access folder',
+      'assigned group',
+      'group of unknown source',
+    ],
+    'dbxScim.manageGroupManagers': [
+      'account group',
+      'group at account level',
+      'assigned group',
+      'group of unknown source',
+    ],
     'dbxScim.refresh': [
       'workspace (PAT)',
       'workspace (Entra)',
@@ -261,39 +287,5 @@ describe('row menus (package.json when clauses against every node kind)', () => 
     for (const command of ['dbxScim.addMembers', 'dbxScim.removeMember', 'dbxScim.addMissingMember']) {
       assert.deepEqual(offered(command, true, true), [], command);
     }
-  });
-
-  it('Assign to Workspace on principals that are not workspace-local, the Access folder, assignments, account rows', () => {
-    assert.deepEqual(offered('dbxScim.assignToWorkspace', false), [
-      'user',
-      'account group',
-      'service principal',
-      'group at account level',
-      'user at account level',
-      'access folder',
-      'assigned group',
-      'user assigned through a group',
-      'group of unknown source',
-    ]);
-  });
-
-  it('Remove from Workspace on principals of a workspace, its Access folder and direct assignments only', () => {
-    assert.deepEqual(offered('dbxScim.removeFromWorkspace', false), [
-      'user',
-      'account group',
-      'service principal',
-      'access folder',
-      'assigned group',
-      'group of unknown source',
-    ]);
-  });
-
-  it('Manage Group Managers on groups that are not workspace-local, wherever they are shown', () => {
-    assert.deepEqual(offered('dbxScim.manageGroupManagers', false), [
-      'account group',
-      'group at account level',
-      'assigned group',
-      'group of unknown source',
-    ]);
   });
 });

@@ -12,11 +12,11 @@ export const ACCOUNT_COMMANDS = ['groups list', 'groups members', 'groups add-me
 
 async function accountGroup(account: AccountClient, name: string | undefined) {
   if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng --account');
-  const group = await account.findGroupByDisplayName(name);
+  const group = await account.findByName('group', name);
   if (!group) {
     throw new CommandFailure(`No account group named "${name}". \`dbx-scim groups list --account\` shows the names.`);
   }
-  return account.getGroup(group.id);
+  return account.get('group', group.id);
 }
 
 export async function runAccountCommand(account: AccountClient, args: CliArgs): Promise<CommandResult> {

@@ -30,7 +30,7 @@ async function groupByName(scim: ScimClient, name: string | undefined): Promise<
       throw new CommandFailure(`No group named "${name}" in this workspace. \`dbx-scim groups list\` shows the names.`);
     throw err;
   }
-  return scim.getGroup(group.id);
+  return scim.get('group', group.id);
 }
 
 /** Workspace SCIM cannot change an account group's members; say where they are managed instead of trying. */
@@ -43,7 +43,7 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
   const key = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (key) {
     case 'users list': {
-      const users = await collectAll(scim.listUsers(args.filter ? { filter: args.filter } : {}));
+      const users = await collectAll(scim.listAll('user', args.filter ? { filter: args.filter } : {}));
       return {
         columns: ['id', 'userName', 'displayName', 'active'],
         rows: users.map((u) => ({ id: u.id, userName: u.userName, displayName: u.displayName, active: u.active })),

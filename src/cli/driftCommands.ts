@@ -143,11 +143,11 @@ async function membersRoute(
   openAccount: () => Promise<AccountClient>,
 ): Promise<{ writer?: MemberWriter; refusal?: string }> {
   if (plan.groupId === null) return {};
-  const group = await scim.getGroup(plan.groupId, { excludedAttributes: ['members'] });
+  const group = await scim.get('group', plan.groupId, { excludedAttributes: ['members'] });
   if (!needsAccountWriter(group)) return {};
   try {
     const account = await openAccount();
-    const there = await account.findGroupByDisplayName(group.displayName);
+    const there = await account.findByName('group', group.displayName);
     if (there?.id !== group.id)
       return { refusal: `Not applied: the account has no group "${group.displayName}" with id ${group.id}.` };
     return { writer: accountMemberWriter(account) };

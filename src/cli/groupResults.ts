@@ -11,11 +11,11 @@ export interface TableResult {
   rows: Row[];
 }
 
-type GroupLister = Pick<ScimClient, 'listGroups'>;
-type MemberDescriber = Pick<ScimClient, 'listUsers' | 'listServicePrincipals'>;
+type GroupLister = Pick<ScimClient, 'listAll'>;
+type MemberDescriber = Pick<ScimClient, 'listAll'>;
 
 export async function groupList(client: GroupLister): Promise<TableResult> {
-  const groups = await collectAll(client.listGroups());
+  const groups = await collectAll(client.listAll('group'));
   return { columns: ['id', 'displayName'], rows: groups.map((g) => ({ id: g.id, displayName: g.displayName })) };
 }
 

@@ -113,7 +113,7 @@ async function baseline(dbx: Emulator, graph: GraphEmulator): Promise<DriftRun> 
     }
   }
   const entraMs = performance.now() - started;
-  const dbxGroup = await scim.findGroupByDisplayName(SCALE.bigGroupName);
+  const dbxGroup = await scim.findByName('group', SCALE.bigGroupName);
   if (!dbxGroup) throw new Error(`no Databricks group ${SCALE.bigGroupName}`);
   const side = await loadDatabricksSide(scim, dbxGroup.id, members);
   const drift = computeDrift({

@@ -27,7 +27,7 @@ export async function listWithScimClient(emulator: Emulator): Promise<ListRun> {
   const ids = new Set<string>();
   let users = 0;
   const started = performance.now();
-  for await (const page of scim.listUsers()) {
+  for await (const page of scim.listAll('user')) {
     for (const u of page.items) ids.add(u.id);
     users += page.items.length;
   }

@@ -88,7 +88,7 @@ async function benchListUsers(latencyMs: number): Promise<boolean> {
     const { http, scim } = ourClient(emulator);
     const ids: string[] = [];
     const run = await measure(label, emulator, async () => {
-      for await (const page of scim.listUsers()) for (const u of page.items) ids.push(u.id);
+      for await (const page of scim.listAll('user')) for (const u of page.items) ids.push(u.id);
       return `${ids.length} users`;
     });
     await http.close();
@@ -119,7 +119,7 @@ async function benchListUsers(latencyMs: number): Promise<boolean> {
   const single = ourClient(realistic);
   const onePage = async (i: number): Promise<void> => {
     const t = performance.now();
-    await single.scim.listUsersPage({ startIndex: 1 + i * 10_000, count: 10_000 });
+    await single.scim.listPage('user', { startIndex: 1 + i * 10_000, count: 10_000 });
     singles.push(performance.now() - t);
   };
   for (let i = 0; i < 3; i++) {

@@ -64,7 +64,7 @@ describe('account client credentials', function () {
     r.emu.clearLog();
     try {
       await assert.rejects(
-        client.listGroupsPage(),
+        client.listPage('group'),
         (e: unknown) => e instanceof NotAnEntraTokenError && e.reason === 'pat',
       );
       await assert.rejects(client.addMembers('123', ['456']), NotAnEntraTokenError);
@@ -102,8 +102,8 @@ describe('account client credentials', function () {
       http: { noProxyFromEnv: true },
     });
     try {
-      await client.listUsersPage({ count: 1 });
-      await client.listGroupsPage({ count: 1 });
+      await client.listPage('user', { count: 1 });
+      await client.listPage('group', { count: 1 });
     } finally {
       await client.close();
     }

@@ -109,6 +109,6 @@ describe('Identity v2 (Beta) client against the emulator', function () {
     assert.equal(resolved.groupName, 'entra-only');
     assert.equal(r.emu.account.state.isEntraOnly(gid), false);
     const account = r.client();
-    assert.equal((await account.findGroupByDisplayName('entra-only'))?.id, gid);
+    assert.equal((await account.findByName('group', 'entra-only'))?.id, gid);
   });
 });

@@ -41,9 +41,9 @@ describe("account rate limits (the emulator's realistic profile)", function () {
     r.emu.clearLog();
     const started = Date.now();
     await Promise.all([
-      ...Array.from({ length: 40 }, (_, i) => client.getUser(users[i % users.length]?.id ?? '')),
-      collectAll(client.listUsers()),
-      ...Array.from({ length: 6 }, () => client.listGroupsPage({ count: 100 })),
+      ...Array.from({ length: 40 }, (_, i) => client.get('user', users[i % users.length]?.id ?? '')),
+      collectAll(client.listAll('user')),
+      ...Array.from({ length: 6 }, () => client.listPage('group', { count: 100 })),
       ...groups.map((g, i) => client.addMembers(g.id, [users[i]?.id ?? ''])),
       ...Array.from({ length: 8 }, (_, i) => assignments.assign(r.emu.workspaceId, users[i]?.id ?? '', ['USER'])),
     ]);

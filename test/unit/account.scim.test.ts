@@ -23,7 +23,7 @@ describe('account SCIM client against the emulator (realistic profile)', functio
   it('lists users, groups and service principals in pages of at most 100, each principal once', async () => {
     for (let i = 0; i < 230; i++) r.emu.state.createUser({ userName: `bulk${i}@contoso.com` });
     const client = r.client({ pageSize: 1000 });
-    const users = await collectAll(client.listUsers({ pageSize: 5000 }));
+    const users = await collectAll(client.listAll('user', { pageSize: 5000 }));
     const expected = r.emu.state.users.toArray().length;
     assert.equal(users.length, expected);
     assert.equal(new Set(users.map((u) => u.id)).size, expected);
@@ -33,10 +33,10 @@ describe('account SCIM client against the emulator (realistic profile)', functio
       counts.every((c) => c > 0 && c <= 100),
       `counts asked: ${counts.join(',')}`,
     );
-    const page = await client.listGroupsPage({ count: 500 });
+    const page = await client.listPage('group', { count: 500 });
     assert.ok(page.items.length > 0 && page.items.length <= 100);
     assert.equal(r.accountRequests('/scim/v2/Groups', 'GET').at(-1)?.query['count'], '100');
-    const sps = await collectAll(client.listServicePrincipals());
+    const sps = await collectAll(client.listAll('servicePrincipal'));
     assert.equal(sps.length, r.emu.state.servicePrincipals.toArray().length);
   });
 
@@ -45,10 +45,10 @@ describe('account SCIM client against the emulator (realistic profile)', functio
     assert.ok(a && b);
     const gid = accountGroup('acct-readers', [a.id, b.id]);
     const client = r.client();
-    const listed = (await collectAll(client.listGroups())).find((g) => g.id === gid);
+    const listed = (await collectAll(client.listAll('group'))).find((g) => g.id === gid);
     assert.ok(listed);
     assert.equal(listed.members, undefined);
-    const got = await client.getGroup(gid);
+    const got = await client.get('group', gid);
     assert.deepEqual(new Set(got.members?.map((m) => m.id)), new Set([a.id, b.id]));
     assert.deepEqual(await client.memberIds(gid), new Set([a.id, b.id]));
   });
@@ -128,7 +128,7 @@ describe('account SCIM client against the emulator (realistic profile)', functio
     const created = await client.createGroup({ displayName: 'acct-new', externalId: 'ext-1', members: [a.id] });
     const stored = r.emu.state.getPrincipal(created.id);
     assert.ok(stored?.kind === 'group' && stored.accountGroup && stored.members.has(a.id));
-    assert.equal((await client.findGroupByDisplayName('acct-new'))?.id, created.id);
+    assert.equal((await client.findByName('group', 'acct-new'))?.id, created.id);
   });
 
   it('a non-admin is refused by the service with a typed error, not a silent success', async () => {

@@ -146,7 +146,7 @@ describe('discoverWorkspaces', () => {
       assert.equal(prod?.workspaceUrl, dbx.url);
       const http = httpFor(prod.workspaceUrl, dbx.adminToken);
       try {
-        const groups = await collectAll(new ScimClient({ host: prod.workspaceUrl, http }).listGroups());
+        const groups = await collectAll(new ScimClient({ host: prod.workspaceUrl, http }).listAll('group'));
         assert.ok(groups.length > 0);
       } finally {
         await http.close();

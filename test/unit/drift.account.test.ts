@@ -81,7 +81,7 @@ describe('drift reconcile of an account group through the account', function () 
       drift.findings.filter((f) => f.kind === 'missing').map((f) => f.key),
       [DROPPED],
     );
-    const group = await clients.scim.getGroup(groupId, { excludedAttributes: ['members'] });
+    const group = await clients.scim.get('group', groupId, { excludedAttributes: ['members'] });
     assert.ok(needsAccountWriter(group));
     const plan = planReconcile(drift, { allowRemovals: false });
     const result = await applyPlan(plan, clients.scim, { members: accountMemberWriter(account) });

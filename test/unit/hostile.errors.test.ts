@@ -56,7 +56,7 @@ describe('hostile error bodies (real HTTP)', () => {
       ),
     );
     const { scim } = h.scim();
-    const err = await rejection(scim.listUsersPage());
+    const err = await rejection(scim.listPage('user'));
     assert.ok(err instanceof DatabricksError, `${err.name}: ${err.message}`);
     assert.equal(err.status, 403);
     assert.match(err.detail, /Invalid access token &#99999999; &#x110000; &#55296; A\./);
@@ -66,7 +66,7 @@ describe('hostile error bodies (real HTTP)', () => {
   it('an HTML page with an unclosed <pre> and thousands of "<" still gives its title', async () => {
     h.answer(reply(502, `<html><title>Error 502 Gateway down</title><pre>${'<a'.repeat(50_000)}`, 'text/html'));
     const { scim } = h.scim({ retry: { maxAttempts: 1 } });
-    const err = await rejection(scim.listGroupsPage());
+    const err = await rejection(scim.listPage('group'));
     assert.ok(err instanceof DatabricksError);
     assert.equal(err.detail, 'Gateway down');
   });

@@ -76,9 +76,9 @@ describe('fuzz: hostile answers to every reader (real HTTP)', function () {
     const tokens = new TokenApi({ host: h.server.url, http: kit.client });
     const { graph } = h.graph({ retry: { maxAttempts: 3 } });
     const calls: Array<[string, () => Promise<unknown>, 'scim' | 'graph']> = [
-      ['listUsersPage', () => scim.listUsersPage(), 'scim'],
+      ['one page of users', () => scim.listPage('user'), 'scim'],
       ['me', () => scim.me(), 'scim'],
-      ['listUsers (all pages)', () => collectAll(scim.listUsers()), 'scim'],
+      ['all pages of users', () => collectAll(scim.listAll('user')), 'scim'],
       ['token list', () => tokens.list(), 'scim'],
       ['graph members', () => collectAll(graph.listMembers(GROUP)), 'graph'],
     ];

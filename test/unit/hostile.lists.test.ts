@@ -30,10 +30,10 @@ describe('hostile list answers (real HTTP)', () => {
   it('an HTML sign-in page with status 200 is an error, never an empty user list', async () => {
     h.answer(reply(200, '<!doctype html><html><title>Sign in to your account</title></html>', 'text/html'));
     const { scim } = h.scim();
-    const err = await scimFailure(scim.listUsersPage());
+    const err = await scimFailure(scim.listPage('user'));
     assert.equal(err.code, 'UNEXPECTED_ANSWER');
     assert.match(err.userMessage, /did not answer like Databricks SCIM/);
-    await scimFailure(collectAll(scim.listUsers()));
+    await scimFailure(collectAll(scim.listAll('user')));
   });
 
   it('{} and a list without Resources and without totalResults: 0 are errors', async () => {
@@ -45,7 +45,7 @@ describe('hostile list answers (real HTTP)', () => {
       { Resources: [], totalResults: -1 },
     ]) {
       h.answer(reply(200, JSON.stringify(body)));
-      const err = await scimFailure(collectAll(scim.listGroups()));
+      const err = await scimFailure(collectAll(scim.listAll('group')));
       assert.equal(err.code, 'UNEXPECTED_ANSWER', JSON.stringify(body));
     }
   });
@@ -53,9 +53,9 @@ describe('hostile list answers (real HTTP)', () => {
   it('an empty result without Resources is an empty list (totalResults 0, or a page past the end)', async () => {
     const { scim } = h.scim();
     h.answer(reply(200, JSON.stringify({ schemas: [LIST], totalResults: 0, startIndex: 1, itemsPerPage: 0 })));
-    assert.deepEqual(await collectAll(scim.listUsers()), []);
+    assert.deepEqual(await collectAll(scim.listAll('user')), []);
     h.answer(reply(200, JSON.stringify({ schemas: [LIST], totalResults: 3, startIndex: 4, itemsPerPage: 0 })));
-    assert.deepEqual((await scim.listUsersPage({ startIndex: 4 })).items, []);
+    assert.deepEqual((await scim.listPage('user', { startIndex: 4 })).items, []);
   });
 
   it('Graph: a 200 {} or a sign-in page for a member listing is an error, never "no members"', async () => {
@@ -109,7 +109,7 @@ describe('hostile list answers (real HTTP)', () => {
     );
     const { scim } = h.scim({ pageSize: 2, concurrency: 2 });
     const before = h.server.requests.length;
-    const err = await scimFailure(collectAll(scim.listUsers()));
+    const err = await scimFailure(collectAll(scim.listAll('user')));
     assert.match(err.detail, /repeats the previous page: the server ignores startIndex/);
     assert.ok(h.server.requests.length - before <= 4, `${h.server.requests.length - before} requests`);
   });
@@ -118,7 +118,7 @@ describe('hostile list answers (real HTTP)', () => {
     h.answer(reply(200, JSON.stringify({ schemas: [LIST], Resources: [user('1'), user('2')] })));
     const { scim } = h.scim({ pageSize: 2 });
     const before = h.server.requests.length;
-    const err = await scimFailure(collectAll(scim.listUsers()));
+    const err = await scimFailure(collectAll(scim.listAll('user')));
     assert.match(err.detail, /repeats the previous page/);
     assert.equal(h.server.requests.length - before, 2);
   });
@@ -132,7 +132,7 @@ describe('hostile list answers (real HTTP)', () => {
     );
     const { scim } = h.scim({ pageSize: 2 });
     const before = h.server.requests.length;
-    const err = await scimFailure(collectAll(scim.listUsers()));
+    const err = await scimFailure(collectAll(scim.listAll('user')));
     assert.match(err.detail, /reports 4000000000 results, more than 10000 pages/);
     assert.equal(h.server.requests.length - before, 1);
   });

@@ -75,7 +75,7 @@ describe('hostile timing (real HTTP)', () => {
     h.answer(reply(503, 'busy', 'text/plain', { 'retry-after': '300' }));
     const { scim, kit } = h.scim();
     await assert.rejects(
-      scim.listUsersPage(),
+      scim.listPage('user'),
       (e: unknown) => e instanceof DatabricksError && /try again in 300 s/.test(e.userMessage),
     );
     assert.deepEqual(kit.sleeps, []);

@@ -117,7 +117,7 @@ describe('scim: background jobs and /Me', () => {
       times: 3,
       retryAfter: '0',
     });
-    await assert.rejects(h.scim.listUsersPage(), /503|unavailable/i);
+    await assert.rejects(h.scim.listPage('user'), /503|unavailable/i);
     assert.equal(h.scimRequests('/Users', 'GET').length, 3);
     h.emulator.clearLog();
     h.emulator.injectFaults({
@@ -129,7 +129,7 @@ describe('scim: background jobs and /Me', () => {
     });
     const background = h.scim.background();
     assert.equal(background.filterSupport, h.scim.filterSupport);
-    const page = await background.listUsersPage();
+    const page = await background.listPage('user');
     assert.ok(page.items.length > 0);
     assert.equal(h.scimRequests('/Users', 'GET').length, 5);
   });

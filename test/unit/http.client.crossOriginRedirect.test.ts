@@ -91,7 +91,7 @@ describe('http client: redirects to another origin are refused', () => {
       location: `${foreign.url}${GROUPS}/${group.id}`,
       status: 307,
     });
-    await assert.rejects(scim.getGroup(group.id, { attributes: ['members'] }), (e: unknown) => {
+    await assert.rejects(scim.get('group', group.id, { attributes: ['members'] }), (e: unknown) => {
       assert.ok(e instanceof Error);
       assert.match(e.message, new RegExp(`${foreign.url.replace(/[.:/]/g, '\\$&')}`));
       return true;

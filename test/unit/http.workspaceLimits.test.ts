@@ -79,7 +79,7 @@ describe('workspace limits: refusals for load', () => {
       match: { method: 'PATCH' },
       times: 2,
     });
-    const got = await r.scim.getUser(user.id);
+    const got = await r.scim.get('user', user.id);
     assert.equal(got.id, user.id);
     await r.scim.addMembers(group.id, [user.id]);
     const gets = r.emulator.log.filter((e) => e.method === 'GET').map((e) => e.status);
@@ -136,7 +136,7 @@ describe('workspace limits: refusals for load', () => {
     const heard: LimitEvent[] = [];
     const stop = r.scim.onLimitChange((e) => heard.push(e));
     // Three at once, so the refused one was sent with the limit (3) full.
-    await Promise.all([a, b, c].map((u) => r.scim.getUser(u.id)));
+    await Promise.all([a, b, c].map((u) => r.scim.get('user', u.id)));
     stop();
     const host = new URL(r.emulator.url).origin;
     assert.deepEqual(r.lines, [`throttled by ${host} (REQUEST_LIMIT_EXCEEDED): concurrency 3 → 1`]);
@@ -168,12 +168,12 @@ describe('workspace limits: adaptive concurrency against the concurrency knob', 
     });
     const expected = r.emulator.state.users.size;
     const runs = await Promise.all([
-      collectAll(r.scim.listUsers({ pageSize: 1, concurrency: 8 })),
-      collectAll(r.scim.listGroups({ pageSize: 1, concurrency: 8 })),
+      collectAll(r.scim.listAll('user', { pageSize: 1, concurrency: 8 })),
+      collectAll(r.scim.listAll('group', { pageSize: 1, concurrency: 8 })),
       ...r.emulator.state.users
         .toArray()
         .slice(0, 10)
-        .map((u) => r.scim.getUser(u.id)),
+        .map((u) => r.scim.get('user', u.id)),
     ]);
     assert.equal((runs[0] as unknown[]).length, expected);
     assert.ok(
@@ -203,7 +203,7 @@ describe('workspace limits: adaptive concurrency against the concurrency knob', 
       .toArray()
       .slice(0, 12)
       .map((u) => u.id);
-    await Promise.all(ids.map((id, i) => (i % 2 ? r.scim : other).getUser(id)));
+    await Promise.all(ids.map((id, i) => (i % 2 ? r.scim : other).get('user', id)));
     await second.close();
     assert.equal(r.emulator.stats.peakConcurrency, 3);
   });
@@ -219,7 +219,7 @@ describe('workspace limits: the GET bucket against the GET rate knob', () => {
     r = await rig({ knobs: { getRateLimit: 100, getRateWindowMs: 1000 } }, { getsPerMinute: 80 * 60, getBurst: 5 });
     const ids = r.emulator.state.users.toArray().map((u) => u.id);
     const all = Array.from({ length: 300 }, (_, i) => ids[i % ids.length] as string);
-    const users = await Promise.all(all.map((id) => r.scim.getUser(id)));
+    const users = await Promise.all(all.map((id) => r.scim.get('user', id)));
     assert.equal(users.length, 300);
     assert.equal(r.emulator.stats.rateLimited, 0);
     assert.equal(r.emulator.log.filter((e) => e.method === 'GET').length, 300);
@@ -230,7 +230,7 @@ describe('workspace limits: the GET bucket against the GET rate knob', () => {
     const retry = { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 2000, budgetMs: 10_000 };
     r = await rig({ knobs: { getRateLimit: 100, getRateWindowMs: 1000 } }, { getsPerMinute: 0 }, retry);
     const ids = r.emulator.state.users.toArray().map((u) => u.id);
-    await Promise.all(Array.from({ length: 150 }, (_, i) => r.scim.getUser(ids[i % ids.length] as string)));
+    await Promise.all(Array.from({ length: 150 }, (_, i) => r.scim.get('user', ids[i % ids.length] as string)));
     assert.ok(r.emulator.stats.rateLimited > 0);
     assert.ok(
       r.lines.some((l) => /\(HTTP 429\)/.test(l)),

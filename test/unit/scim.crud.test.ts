@@ -34,18 +34,18 @@ describe('scim CRUD against the emulator', function () {
     });
     assert.equal(created.userName, 'new.person@contoso.com');
     assert.equal(h.emulator.state.getPrincipal(created.id)?.kind, 'user');
-    const got = await h.scim.getUser(created.id);
+    const got = await h.scim.get('user', created.id);
     assert.equal(got.displayName, 'New Person');
     assert.deepEqual(got.entitlements, ['workspace-access']);
-    assert.equal((await h.scim.findUserByUserName('NEW.PERSON@contoso.com'))?.id, created.id);
+    assert.equal((await h.scim.findByName('user', 'NEW.PERSON@contoso.com'))?.id, created.id);
     await assert.rejects(
       h.scim.createUser({ userName: 'new.person@contoso.com' }),
       (e: unknown) => e instanceof DatabricksError && e.isAlreadyExists,
     );
-    await h.scim.deleteUser(created.id);
+    await h.scim.deletePrincipal('user', created.id);
     assert.equal(h.emulator.state.getPrincipal(created.id), undefined);
     await assert.rejects(
-      h.scim.getUser(created.id),
+      h.scim.get('user', created.id),
       (e: unknown) => e instanceof DatabricksError && e.isNotFound && /User .* was not found/.test(e.userMessage),
     );
   });
@@ -60,26 +60,26 @@ describe('scim CRUD against the emulator', function () {
       entitlements: ['allow-cluster-create'],
     });
     assert.equal(g.source, 'workspace');
-    const got = await h.scim.getGroup(g.id);
+    const got = await h.scim.get('group', g.id);
     assert.deepEqual(got.members?.map((m) => m.kind).sort(), ['servicePrincipal', 'user']);
     assert.equal(got.members?.find((m) => m.id === u.id)?.display, u.displayName ?? u.userName);
-    assert.equal((await h.scim.findGroupByDisplayName('crud-group'))?.id, g.id);
-    assert.equal(await h.scim.findGroupByDisplayName('no-such-group'), undefined);
-    await h.scim.deleteGroup(g.id);
+    assert.equal((await h.scim.findByName('group', 'crud-group'))?.id, g.id);
+    assert.equal(await h.scim.findByName('group', 'no-such-group'), undefined);
+    await h.scim.deletePrincipal('group', g.id);
     assert.equal(h.emulator.state.getPrincipal(g.id), undefined);
   });
 
   it('nested groups: a group shows its parent, a member its direct and indirect groups', async () => {
     const ml = h.emulator.state.findGroup('ml-engineers');
     assert.ok(ml);
-    const got = await h.scim.getGroup(ml.id);
+    const got = await h.scim.get('group', ml.id);
     assert.deepEqual(
       got.groups?.map((p) => [p.display, p.direct]),
       [['data-eng', true]],
     );
     const memberId = [...ml.members].find((id) => h.emulator.state.getPrincipal(id)?.kind === 'user');
     assert.ok(memberId);
-    const user = await h.scim.getUser(memberId);
+    const user = await h.scim.get('user', memberId);
     const groups = new Map(user.groups?.map((g) => [g.display, g.direct]));
     assert.equal(groups.get('ml-engineers'), true);
     assert.equal(groups.get('data-platform'), false, 'reached through data-eng');
@@ -89,11 +89,11 @@ describe('scim CRUD against the emulator', function () {
     const appId = 'AAAAAAAA-1111-2222-3333-444444444444';
     const sp = await h.scim.createServicePrincipal({ applicationId: appId, displayName: 'crud-sp' });
     assert.equal(sp.applicationId.toLowerCase(), appId.toLowerCase());
-    assert.equal((await h.scim.findServicePrincipalByApplicationId(appId.toLowerCase()))?.id, sp.id);
+    assert.equal((await h.scim.findByName('servicePrincipal', appId.toLowerCase()))?.id, sp.id);
     const managed = await h.scim.createServicePrincipal({ displayName: 'databricks-managed' });
     assert.match(managed.applicationId, /^[0-9a-f-]{36}$/i);
-    await h.scim.deleteServicePrincipal(sp.id);
-    await h.scim.deleteServicePrincipal(managed.id);
+    await h.scim.deletePrincipal('servicePrincipal', sp.id);
+    await h.scim.deletePrincipal('servicePrincipal', managed.id);
     assert.equal(h.emulator.state.getPrincipal(sp.id), undefined);
   });
 
@@ -102,8 +102,11 @@ describe('scim CRUD against the emulator', function () {
     // The server deletes, then the connection drops before the answer: the retry finds nothing.
     h.emulator.state.deletePrincipal(user.id);
     h.emulator.injectFaults({ match: { method: 'DELETE' }, times: 1, kind: 'status', status: 502 });
-    await h.scim.deleteUser(user.id);
-    await assert.rejects(h.scim.deleteUser(user.id), (e: unknown) => e instanceof DatabricksError && e.isNotFound);
+    await h.scim.deletePrincipal('user', user.id);
+    await assert.rejects(
+      h.scim.deletePrincipal('user', user.id),
+      (e: unknown) => e instanceof DatabricksError && e.isNotFound,
+    );
   });
 
   it('normalises the host and refuses bad ids and options', () => {
@@ -115,6 +118,6 @@ describe('scim CRUD against the emulator', function () {
     assert.throws(() => new ScimClient({ host: '', http: h.http }));
     // The one host normaliser: plain http is refused off loopback before any request is built.
     assert.throws(() => new ScimClient({ host: 'http://adb-1.2.azuredatabricks.net', http: h.http }), HostError);
-    return assert.rejects(h.scim.getUser(''), /non-empty/);
+    return assert.rejects(h.scim.get('user', ''), /non-empty/);
   });
 });

@@ -212,7 +212,7 @@ describe('scim errors through the emulator', function () {
       assert.match(json.userMessage, /Update the token/);
       assertNoToken(json, bad);
       h.emulator.setKnobs({ errorStyle: 'html' });
-      const html = await failure(scim.listUsersPage());
+      const html = await failure(scim.listPage('user'));
       assert.equal(html.status, 403);
       assert.equal(html.detail, 'Invalid access token.');
       assertNoToken(html, bad);
@@ -231,7 +231,7 @@ describe('scim errors through the emulator', function () {
       body: '<html><head><title>Error 500 Server Error</title></head><body><pre>java.lang.NullPointerException</pre></body></html>',
       contentType: 'text/html',
     });
-    const html = await failure(h.scim.listUsersPage());
+    const html = await failure(h.scim.listPage('user'));
     assert.equal(html.status, 500);
     assert.equal(html.detail, 'java.lang.NullPointerException');
     assert.match(html.userMessage, /HTTP 500/);
@@ -243,7 +243,7 @@ describe('scim errors through the emulator', function () {
       body: 'INVALID_STATE: workspace is being deleted',
       contentType: 'text/plain',
     });
-    const text = await failure(h.scim.listUsersPage());
+    const text = await failure(h.scim.listPage('user'));
     assert.equal(text.code, 'INVALID_STATE');
     assert.equal(text.detail, 'workspace is being deleted');
 
@@ -254,26 +254,26 @@ describe('scim errors through the emulator', function () {
       body: '{"error_code":401,"message":"Token is expired"}',
       contentType: 'application/json',
     });
-    const num = await failure(h.scim.listUsersPage());
+    const num = await failure(h.scim.listPage('user'));
     assert.equal(num.code, 'UNAUTHENTICATED');
     assert.ok(num.isAuthProblem);
 
     h.emulator.injectFaults({ match: { path }, kind: 'status', status: 404, body: '' });
-    const empty = await failure(h.scim.listUsersPage());
+    const empty = await failure(h.scim.listPage('user'));
     assert.equal(empty.detail, 'Not Found');
   });
 
   it('real 404, 409 and 400 answers', async () => {
-    const nf = await failure(h.scim.getGroup('9999999999999999'));
+    const nf = await failure(h.scim.get('group', '9999999999999999'));
     assert.ok(nf.isNotFound);
     assert.match(nf.userMessage, /Group 9999999999999999 was not found/);
     const existing = h.emulator.state.groups.toArray()[0];
     assert.ok(existing);
     const dup = await failure(h.scim.createGroup({ displayName: existing.displayName }));
     assert.ok(dup.isAlreadyExists);
-    const adopted = await h.scim.findGroupByDisplayName(existing.displayName);
+    const adopted = await h.scim.findByName('group', existing.displayName);
     assert.equal(adopted?.id, existing.id, 'an existing group can be adopted after a 409');
-    const bad = await failure(h.scim.listUsersPage({ filter: eq('nickName', 'x') }));
+    const bad = await failure(h.scim.listPage('user', { filter: eq('nickName', 'x') }));
     assert.equal(bad.status, 400);
     assert.match(bad.userMessage, /filter/);
   });
@@ -286,12 +286,12 @@ describe('scim errors through the emulator', function () {
       status: 429,
       retryAfter: '17',
     });
-    const rl = await failure(h.scim.listUsersPage());
+    const rl = await failure(h.scim.listPage('user'));
     assert.equal(rl.status, 429);
     assert.equal(rl.retryAfterSeconds, 17);
     assert.equal(rl.attempts, 3);
     assert.match(rl.userMessage, /Databricks is rate-limiting requests to .*; try again in 17 s\./);
-    assert.ok((await h.scim.listUsersPage()).items.length > 0, 'the next call goes through');
+    assert.ok((await h.scim.listPage('user')).items.length > 0, 'the next call goes through');
   });
 
   it('a redirect to another origin and a refused connection', async () => {

@@ -101,7 +101,7 @@ describe('scim filters against the emulator', function () {
     h.emulator.state.createGroup({ displayName: 'bystander' });
     for (const name of hostile) {
       h.emulator.clearLog();
-      const page = await h.scim.listGroupsPage({ filter: eq('displayName', name) });
+      const page = await h.scim.listPage('group', { filter: eq('displayName', name) });
       assert.deepEqual(
         page.items.map((g) => g.id),
         [ids.get(name)],
@@ -117,9 +117,9 @@ describe('scim filters against the emulator', function () {
     const userName = 'o"brien\\x@contoso.com';
     const user = h.emulator.state.createUser({ userName });
     h.emulator.state.createUser({ userName: 'someone.else@contoso.com' });
-    const found = await h.scim.findUserByUserName('O"Brien\\X@Contoso.com');
+    const found = await h.scim.findByName('user', 'O"Brien\\X@Contoso.com');
     assert.equal(found?.id, user.id);
-    assert.equal(await h.scim.findUserByUserName('" or "1" eq "1'), undefined);
+    assert.equal(await h.scim.findByName('user', '" or "1" eq "1'), undefined);
   });
 
   it('every orChunks chunk is accepted and together they find all values', async () => {
@@ -129,7 +129,7 @@ describe('scim filters against the emulator', function () {
     assert.equal(chunks.length, 3);
     const found: string[] = [];
     for (const filter of chunks) {
-      const users = await collectAll(h.scim.listUsers({ filter }));
+      const users = await collectAll(h.scim.listAll('user', { filter }));
       found.push(...users.map((u) => u.userName));
     }
     assert.deepEqual(found.sort(), [...names].sort());
@@ -138,7 +138,7 @@ describe('scim filters against the emulator', function () {
   it('a filter over the node limit is refused with a filter message', async () => {
     const tooMany = or(...Array.from({ length: 101 }, (_, i) => eq('userName', `u${i}@x.com`)));
     assert.equal(nodeCount(tooMany), 201);
-    await assert.rejects(h.scim.listUsersPage({ filter: tooMany }), (err: unknown) => {
+    await assert.rejects(h.scim.listPage('user', { filter: tooMany }), (err: unknown) => {
       assert.ok(err instanceof DatabricksError);
       assert.equal(err.status, 400);
       assert.match(err.userMessage, /filter/i);
@@ -149,17 +149,19 @@ describe('scim filters against the emulator', function () {
   it('co / sw / ne / and / boolean work on the server', async () => {
     const a = h.emulator.state.createUser({ userName: 'alpha.one@fabrikam.com', active: true });
     const b = h.emulator.state.createUser({ userName: 'alpha.two@fabrikam.com', active: false });
-    const sws = await collectAll(h.scim.listUsers({ filter: sw('userName', 'ALPHA.') }));
+    const sws = await collectAll(h.scim.listAll('user', { filter: sw('userName', 'ALPHA.') }));
     assert.deepEqual(sws.map((u) => u.id).sort(), [a.id, b.id].sort());
     const inactive = await collectAll(
-      h.scim.listUsers({ filter: and(co('userName', 'fabrikam'), eq('active', false)) }),
+      h.scim.listAll('user', { filter: and(co('userName', 'fabrikam'), eq('active', false)) }),
     );
     assert.deepEqual(
       inactive.map((u) => u.id),
       [b.id],
     );
     const notA = await collectAll(
-      h.scim.listUsers({ filter: and(co('userName', '@fabrikam.com'), ne('userName', 'alpha.one@fabrikam.com')) }),
+      h.scim.listAll('user', {
+        filter: and(co('userName', '@fabrikam.com'), ne('userName', 'alpha.one@fabrikam.com')),
+      }),
     );
     assert.deepEqual(
       notA.map((u) => u.id),

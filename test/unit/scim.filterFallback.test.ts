@@ -26,11 +26,11 @@ describe('scim: filters the workspace refuses', () => {
     const users = h.emulator.state.users.toArray().slice(0, 5);
     const ids = users.map((u) => u.id);
     const first = await collectAll(
-      h.scim.listUsers({ filter: orChunks('id', [...ids, '9999999999999999'])[0] as string }),
+      h.scim.listAll('user', { filter: orChunks('id', [...ids, '9999999999999999'])[0] as string }),
     );
     assert.deepEqual(first.map((u) => u.id).sort(), [...ids].sort());
     assert.deepEqual(first.find((u) => u.id === ids[0])?.userName, users[0]?.userName);
-    const again = await collectAll(h.scim.listUsers({ filter: eq('id', ids[1] as string) }));
+    const again = await collectAll(h.scim.listAll('user', { filter: eq('id', ids[1] as string) }));
     assert.deepEqual(
       again.map((u) => u.id),
       [ids[1]],
@@ -47,7 +47,7 @@ describe('scim: filters the workspace refuses', () => {
   it('member details of a group with the id filter refused: same details, probes once even when listings run at once', async () => {
     const group = h.emulator.state.findGroup('data-eng');
     assert.ok(group);
-    const full = await h.scim.getGroup(group.id);
+    const full = await h.scim.get('group', group.id);
     const details = await Promise.all([
       describeMembers(h.scim, full.members ?? []),
       describeMembers(h.scim, full.members ?? []),
@@ -68,13 +68,13 @@ describe('scim: filters the workspace refuses', () => {
     assert.ok(linked.length >= 2);
     const wanted = linked.slice(0, 2).map((g) => g.externalId as string);
     const groups = await collectAll(
-      h.scim.listGroups({
+      h.scim.listAll('group', {
         filter: or(...wanted.map((x) => eq('externalId', x))),
         attributes: ['id', 'displayName', 'externalId'],
       }),
     );
     assert.deepEqual(groups.map((g) => g.externalId).sort(), [...wanted].sort());
-    const second = await h.scim.listGroupsPage({
+    const second = await h.scim.listPage('group', {
       filter: eq('externalId', wanted[0] as string),
       attributes: ['id', 'displayName', 'externalId'],
     });
@@ -95,15 +95,15 @@ describe('scim: filters the workspace refuses', () => {
   it('the record is per host and shared: a second client given it does not probe again; a fresh one does', async () => {
     const shared = h.scim.filterSupport;
     const id = h.emulator.state.users.toArray()[0]?.id as string;
-    await collectAll(h.scim.listUsers({ filter: eq('id', id) }));
+    await collectAll(h.scim.listAll('user', { filter: eq('id', id) }));
     const http = httpFor(h.emulator.url, h.emulator.adminToken);
     try {
       await collectAll(
-        new ScimClient({ host: h.emulator.url, http, filterSupport: shared }).listUsers({ filter: eq('id', id) }),
+        new ScimClient({ host: h.emulator.url, http, filterSupport: shared }).listAll('user', { filter: eq('id', id) }),
       );
       assert.equal(filtered('id').length, 1);
       await collectAll(
-        new ScimClient({ host: h.emulator.url, http, filterSupport: new FilterSupport() }).listUsers({
+        new ScimClient({ host: h.emulator.url, http, filterSupport: new FilterSupport() }).listAll('user', {
           filter: eq('id', id),
         }),
       );
@@ -128,7 +128,7 @@ describe('scim: filters the workspace refuses', () => {
 
   it('an attribute no principal has keeps the server error (no listing of everyone for a typo)', async () => {
     await assert.rejects(
-      collectAll(h.scim.listUsers({ filter: eq('nickName', 'x') })),
+      collectAll(h.scim.listAll('user', { filter: eq('nickName', 'x') })),
       (e: unknown) => e instanceof Error && /filter/i.test(e.message),
     );
     assert.equal(h.scimRequests('/Users', 'GET').length, 1);
@@ -144,7 +144,7 @@ describe('scim: filters the workspace accepts', () => {
 
   it('are sent as they are, once, and remembered as accepted', async () => {
     const id = h.emulator.state.users.toArray()[0]?.id as string;
-    assert.equal((await collectAll(h.scim.listUsers({ filter: eq('id', id) }))).length, 1);
+    assert.equal((await collectAll(h.scim.listAll('user', { filter: eq('id', id) }))).length, 1);
     assert.equal(h.scim.filterSupport.accepts('user', 'id'), true);
     assert.equal(h.scimRequests('/Users', 'GET').length, 1);
   });

@@ -21,7 +21,7 @@ describe('scim listing against the emulator', function () {
   );
 
   it('lists every user once, asks only for the default attributes and returns only those', async () => {
-    const users = await collectAll(h.scim.listUsers());
+    const users = await collectAll(h.scim.listAll('user'));
     const expected = h.emulator.state.users.map((u) => u.id);
     assert.deepEqual(users.map((u) => u.id).sort(), [...expected].sort());
     const gets = h.scimRequests('/Users', 'GET');
@@ -42,7 +42,7 @@ describe('scim listing against the emulator', function () {
   });
 
   it('custom projection reaches the server and shapes the answer', async () => {
-    const page = await h.scim.listUsersPage({ attributes: ['id', 'userName', 'entitlements'], count: 100 });
+    const page = await h.scim.listPage('user', { attributes: ['id', 'userName', 'entitlements'], count: 100 });
     assert.equal(h.scimRequests('/Users', 'GET')[0]?.query['attributes'], 'id,userName,entitlements');
     assert.ok(page.items.every((u) => u.displayName === undefined && u.active === undefined));
     const aisha = page.items.find((u) => u.userName === 'aisha.khan@contoso.com');
@@ -50,7 +50,7 @@ describe('scim listing against the emulator', function () {
   });
 
   it('never lists groups with members, whatever is asked', async () => {
-    const groups = await collectAll(h.scim.listGroups());
+    const groups = await collectAll(h.scim.listAll('group'));
     assert.equal(groups.length, h.emulator.state.groups.length);
     assert.ok(
       groups.every((g) => g.members === undefined),
@@ -65,12 +65,12 @@ describe('scim listing against the emulator', function () {
     assert.equal(h.scimRequests('/Groups', 'GET')[0]?.query['attributes'], 'id,displayName,externalId,meta');
 
     h.emulator.clearLog();
-    const asked = await h.scim.listGroupsPage({ attributes: ['id', 'displayName', 'members'] });
+    const asked = await h.scim.listPage('group', { attributes: ['id', 'displayName', 'members'] });
     assert.equal(h.scimRequests('/Groups', 'GET')[0]?.query['attributes'], 'id,displayName');
     assert.ok(asked.items.every((g) => g.members === undefined));
 
     h.emulator.clearLog();
-    const full = await h.scim.listGroupsPage({ attributes: null });
+    const full = await h.scim.listPage('group', { attributes: null });
     const q = h.scimRequests('/Groups', 'GET')[0]?.query;
     assert.equal(q?.['attributes'], undefined);
     assert.equal(q?.['excludedAttributes'], 'members');
@@ -78,7 +78,7 @@ describe('scim listing against the emulator', function () {
   });
 
   it('service principals list with their default projection', async () => {
-    const sps = await collectAll(h.scim.listServicePrincipals());
+    const sps = await collectAll(h.scim.listAll('servicePrincipal'));
     assert.equal(sps.length, h.emulator.state.servicePrincipals.length);
     assert.equal(
       h.scimRequests('/ServicePrincipals', 'GET')[0]?.query['attributes'],
@@ -89,7 +89,7 @@ describe('scim listing against the emulator', function () {
 
   it('follows a page cap smaller than the requested count', async () => {
     h.emulator.setKnobs({ pageCap: 4 });
-    const users = await collectAll(h.scim.listUsers({ pageSize: 50 }));
+    const users = await collectAll(h.scim.listAll('user', { pageSize: 50 }));
     assert.equal(users.length, h.emulator.state.users.length);
     assert.equal(new Set(users.map((u) => u.id)).size, users.length);
     const gets = h.scimRequests('/Users', 'GET');
@@ -105,7 +105,7 @@ describe('scim listing against the emulator', function () {
     // With 1 s per answer, requests sent one after another would arrive >= 1 s apart; requests
     // 2..5 arriving within that second were in flight together.
     h.emulator.setKnobs({ latencyMs: 1000 });
-    const users = await collectAll(h.scim.listUsers({ pageSize: 10, concurrency: 4 }));
+    const users = await collectAll(h.scim.listAll('user', { pageSize: 10, concurrency: 4 }));
     const gets = h.scimRequests('/Users', 'GET');
     assert.equal(gets.length, Math.ceil(users.length / 10));
     const burst = gets.slice(1, 5).map((g) => g.receivedAt);
@@ -117,7 +117,7 @@ describe('scim listing against the emulator', function () {
 
   it('a change between pages: nothing that existed throughout is lost, nothing repeats', async () => {
     const before = h.emulator.state.users.toArray();
-    const iter = h.scim.listUsers({ pageSize: 5, concurrency: 2 })[Symbol.asyncIterator]();
+    const iter = h.scim.listAll('user', { pageSize: 5, concurrency: 2 })[Symbol.asyncIterator]();
     const seen: ScimUser[] = [];
     const first = await iter.next();
     assert.ok(!first.done);
@@ -144,7 +144,7 @@ describe('scim listing against the emulator', function () {
   it('a change while pages are in flight (delete window)', async () => {
     const before = h.emulator.state.users.toArray();
     h.emulator.setKnobs({ latencyMs: 40 });
-    const iter = h.scim.listUsers({ pageSize: 5, concurrency: 3 })[Symbol.asyncIterator]();
+    const iter = h.scim.listAll('user', { pageSize: 5, concurrency: 3 })[Symbol.asyncIterator]();
     const seen: ScimUser[] = [];
     const collect = (async () => {
       for (let r = await iter.next(); !r.done; r = await iter.next()) seen.push(...r.value.items);
@@ -171,7 +171,7 @@ describe('scim listing against the emulator', function () {
       h.emulator.clearLog();
       h.emulator.setKnobs({ omitEmptyResources: omit });
       const pages = [];
-      for await (const p of h.scim.listUsers({ filter: 'userName eq "nobody@nowhere.example"' })) pages.push(p);
+      for await (const p of h.scim.listAll('user', { filter: 'userName eq "nobody@nowhere.example"' })) pages.push(p);
       assert.equal(pages.length, 1);
       assert.equal(pages[0]?.items.length, 0);
       assert.equal(pages[0]?.totalResults, 0);
@@ -180,7 +180,7 @@ describe('scim listing against the emulator', function () {
   });
 
   it('sortBy and sortOrder reach the server', async () => {
-    const page = await h.scim.listUsersPage({ sortBy: 'userName', sortOrder: 'descending', count: 3 });
+    const page = await h.scim.listPage('user', { sortBy: 'userName', sortOrder: 'descending', count: 3 });
     const q = h.scimRequests('/Users', 'GET')[0]?.query;
     assert.equal(q?.['sortBy'], 'userName');
     assert.equal(q?.['sortOrder'], 'descending');
@@ -193,6 +193,6 @@ describe('scim listing against the emulator', function () {
       page.items.map((u) => u.userName),
       names,
     );
-    assert.throws(() => h.scim.listUsers({ sortBy: 'userName desc' }), /Not a valid SCIM attribute name/);
+    assert.throws(() => h.scim.listAll('user', { sortBy: 'userName desc' }), /Not a valid SCIM attribute name/);
   });
 });

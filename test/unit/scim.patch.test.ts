@@ -76,7 +76,7 @@ describe('scim PATCH against the emulator', function () {
       schemas: [PATCH_OP_SCHEMA],
       Operations: [{ op: 'add', path: 'members', value: [{ value: user.id }, { value: sp.id }, { value: child.id }] }],
     });
-    const got = await h.scim.getGroup(group.id);
+    const got = await h.scim.get('group', group.id);
     assert.deepEqual(
       got.members?.map((m) => [m.id, m.kind]).sort(),
       [
@@ -85,7 +85,7 @@ describe('scim PATCH against the emulator', function () {
         [child.id, 'group'],
       ].sort(),
     );
-    const viaUser = await h.scim.getUser(user.id);
+    const viaUser = await h.scim.get('user', user.id);
     assert.ok(viaUser.groups?.some((g) => g.id === group.id && g.direct));
   });
 
@@ -156,21 +156,21 @@ describe('scim PATCH against the emulator', function () {
       Operations: [{ op: 'remove', path: `members[value eq "${a.id}"]` }],
     });
     assert.deepEqual(
-      (await h.scim.getGroup(group.id)).members?.map((m) => m.id),
+      (await h.scim.get('group', group.id)).members?.map((m) => m.id),
       [b.id],
     );
     await h.scim.removeMember(group.id, a.id);
-    assert.equal((await h.scim.getGroup(group.id)).members?.length, 1);
+    assert.equal((await h.scim.get('group', group.id)).members?.length, 1);
   });
 
   it('entitlements: add, remove, replace — and removing an unset one is done, not an error', async () => {
     const s = h.emulator.state;
     const user = s.createUser({ userName: 'ent.user@contoso.com' });
     await h.scim.setEntitlements('user', user.id, [], ['workspace-access']);
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements, undefined, 'still none');
+    assert.deepEqual((await h.scim.get('user', user.id)).entitlements, undefined, 'still none');
 
     await h.scim.setEntitlements('user', user.id, ['allow-cluster-create', 'databricks-sql-access'], []);
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), [
+    assert.deepEqual((await h.scim.get('user', user.id)).entitlements?.sort(), [
       'allow-cluster-create',
       'databricks-sql-access',
     ]);
@@ -178,20 +178,20 @@ describe('scim PATCH against the emulator', function () {
     h.emulator.clearLog();
     await h.scim.setEntitlements('user', user.id, ['allow-instance-pool-create'], ['allow-cluster-create']);
     assert.equal(patches().length, 1, 'add and remove in one PATCH');
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements?.sort(), [
+    assert.deepEqual((await h.scim.get('user', user.id)).entitlements?.sort(), [
       'allow-instance-pool-create',
       'databricks-sql-access',
     ]);
 
-    await h.scim.patchUser(user.id, [replaceEntitlementsOp(['workspace-access'])]);
-    assert.deepEqual((await h.scim.getUser(user.id)).entitlements, ['workspace-access']);
+    await h.scim.patchPrincipal('user', user.id, [replaceEntitlementsOp(['workspace-access'])]);
+    assert.deepEqual((await h.scim.get('user', user.id)).entitlements, ['workspace-access']);
 
     const group = s.createGroup({ displayName: 'ent-group' });
     await h.scim.setEntitlements('group', group.id, ['allow-cluster-create'], []);
-    assert.deepEqual((await h.scim.getGroup(group.id)).entitlements, ['allow-cluster-create']);
+    assert.deepEqual((await h.scim.get('group', group.id)).entitlements, ['allow-cluster-create']);
     const sp = s.createServicePrincipal({ displayName: 'ent-sp' });
     await h.scim.setEntitlements('servicePrincipal', sp.id, ['workspace-access'], []);
-    assert.deepEqual((await h.scim.getServicePrincipal(sp.id)).entitlements, ['workspace-access']);
+    assert.deepEqual((await h.scim.get('servicePrincipal', sp.id)).entitlements, ['workspace-access']);
 
     await assert.rejects(
       h.scim.setEntitlements('user', user.id, ['not-an-entitlement'], []),
@@ -203,23 +203,23 @@ describe('scim PATCH against the emulator', function () {
     const s = h.emulator.state;
     const user = s.createUser({ userName: 'toggle@contoso.com' });
     await h.scim.setActive('user', user.id, false);
-    assert.equal((await h.scim.getUser(user.id)).active, false);
+    assert.equal((await h.scim.get('user', user.id)).active, false);
     await h.scim.setActive('user', user.id, true);
-    assert.equal((await h.scim.getUser(user.id)).active, true);
+    assert.equal((await h.scim.get('user', user.id)).active, true);
     const sp = s.createServicePrincipal({ displayName: 'toggle-sp' });
     await h.scim.setActive('servicePrincipal', sp.id, false);
-    assert.equal((await h.scim.getServicePrincipal(sp.id)).active, false);
+    assert.equal((await h.scim.get('servicePrincipal', sp.id)).active, false);
     await h.scim.setDisplayName('servicePrincipal', sp.id, 'renamed-sp');
-    assert.equal((await h.scim.getServicePrincipal(sp.id)).displayName, 'renamed-sp');
+    assert.equal((await h.scim.get('servicePrincipal', sp.id)).displayName, 'renamed-sp');
     const group = s.createGroup({ displayName: 'old-name' });
     await h.scim.setDisplayName('group', group.id, 'new-name');
-    assert.equal((await h.scim.getGroup(group.id)).displayName, 'new-name');
+    assert.equal((await h.scim.get('group', group.id)).displayName, 'new-name');
   });
 
   it('a PATCH answered 200 with the resource returns it parsed', async () => {
     h.emulator.setKnobs({ patchStatus: 200 });
     const user = h.emulator.state.createUser({ userName: 'two-hundred@contoso.com' });
-    const updated = await h.scim.patchUser(user.id, [setActiveOp(false)]);
+    const updated = await h.scim.patchPrincipal('user', user.id, [setActiveOp(false)]);
     assert.equal(updated?.id, user.id);
     assert.equal(updated?.active, false);
   });

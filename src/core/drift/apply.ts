@@ -14,12 +14,7 @@ import { notAppliedText, workspaceMemberWriter, type MemberWriter } from './memb
 /** What applyPlan needs of the SCIM client (ScimClient satisfies it). */
 export type ReconcileScim = Pick<
   ScimClient,
-  | 'createUser'
-  | 'createServicePrincipal'
-  | 'findUserByUserName'
-  | 'findServicePrincipalByApplicationId'
-  | 'addMembers'
-  | 'removeMember'
+  'createUser' | 'createServicePrincipal' | 'findByName' | 'addMembers' | 'removeMember'
 >;
 
 export interface ApplyOptions {
@@ -138,7 +133,7 @@ class PlanRun {
           'user',
           step.userName,
           () => this.scim.createUser({ userName: step.userName, displayName: step.displayName }, this.callOpts()),
-          () => this.scim.findUserByUserName(step.userName, this.callOpts()),
+          () => this.scim.findByName('user', step.userName, this.callOpts()),
         );
       else if (step.kind === 'createServicePrincipal')
         await this.create(
@@ -150,7 +145,7 @@ class PlanRun {
               { applicationId: step.applicationId, displayName: step.displayName },
               this.callOpts(),
             ),
-          () => this.scim.findServicePrincipalByApplicationId(step.applicationId, this.callOpts()),
+          () => this.scim.findByName('servicePrincipal', step.applicationId, this.callOpts()),
         );
       else if (step.kind === 'addMembers') await this.add(step.groupId, step.members);
       else

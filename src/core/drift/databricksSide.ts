@@ -24,7 +24,7 @@ export async function loadDatabricksSide(
 ): Promise<DatabricksSide> {
   const signal = opts.signal;
   const userKey = opts.userKey ?? 'userPrincipalName';
-  const scimGroup = await scim.getGroup(groupId, { signal });
+  const scimGroup = await scim.get('group', groupId, { signal });
   const scimMembers = scimGroup.members ?? [];
   const groupIds = scimMembers.filter((m) => m.kind === 'group').map((m) => m.id);
   const [details, memberGroups] = await Promise.all([
@@ -40,12 +40,14 @@ export async function loadDatabricksSide(
   const [users, servicePrincipals, byName, byExternalId] = await Promise.all([
     Promise.all(
       orChunks('userName', [...userNames]).map((filter) =>
-        collectAll(scim.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] })),
+        collectAll(scim.listAll('user', { filter, signal, attributes: ['id', 'userName', 'displayName'] })),
       ),
     ),
     Promise.all(
       orChunks('applicationId', [...appIds]).map((filter) =>
-        collectAll(scim.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] })),
+        collectAll(
+          scim.listAll('servicePrincipal', { filter, signal, attributes: ['id', 'applicationId', 'displayName'] }),
+        ),
       ),
     ),
     listGroupsBy(scim, 'displayName', [...groupNames], signal),
@@ -163,7 +165,7 @@ async function listGroupsBy(
 ): Promise<Array<{ id: string; displayName: string; externalId?: string }>> {
   const pages = await Promise.all(
     orChunks(attr, values).map((filter) =>
-      collectAll(scim.listGroups({ filter, signal, attributes: ['id', 'displayName', 'externalId'] })),
+      collectAll(scim.listAll('group', { filter, signal, attributes: ['id', 'displayName', 'externalId'] })),
     ),
   );
   return pages

@@ -57,9 +57,9 @@ export async function listDirectory(
   signal?: AbortSignal,
 ): Promise<Pick<DatabricksSnapshot, 'users' | 'servicePrincipals'>> {
   const listing = { pageSize: DIRECTORY_PAGE, concurrency: SNAPSHOT_CONCURRENCY, ...(signal ? { signal } : {}) };
-  const users = await collectAll(scim.listUsers({ ...listing, attributes: ['id', 'userName', 'displayName'] }));
+  const users = await collectAll(scim.listAll('user', { ...listing, attributes: ['id', 'userName', 'displayName'] }));
   const servicePrincipals = await collectAll(
-    scim.listServicePrincipals({ ...listing, attributes: ['id', 'applicationId', 'displayName'] }),
+    scim.listAll('servicePrincipal', { ...listing, attributes: ['id', 'applicationId', 'displayName'] }),
   );
   return {
     users: users.map((u) => ({

@@ -28,9 +28,9 @@ export async function findDriftTargets(
 ): Promise<DriftTargets> {
   const mappings = opts.mappings ?? {};
   if (!names || names.length === 0) {
-    const groups = (await collectAll(clients.scim.listGroups({ attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))).map(
-      groupRef,
-    );
+    const groups = (
+      await collectAll(clients.scim.listAll('group', { attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }))
+    ).map(groupRef);
     const found = await pairUp(clients.graph, groups, mappings, opts, false);
     await addMappedEntraGroups(clients.graph, groups, found, opts);
     return found;
@@ -72,7 +72,7 @@ async function targetForName(
   mappings: GroupMappings,
   opts: WorkspaceDriftOptions,
 ): Promise<DriftTargets> {
-  const dbx = await clients.scim.findGroupByDisplayName(name, signalOf(opts));
+  const dbx = await clients.scim.findByName('group', name, signalOf(opts));
   if (dbx) return pairUp(clients.graph, [groupRef(dbx)], mappings, opts, true);
 
   // Not a Databricks group. The name of the Entra side of a mapping?
@@ -88,7 +88,7 @@ async function targetForName(
       unresolved: [{ name, reason: 'notFound', message: `No Databricks or Entra group is named "${name}".` }],
     };
   if (mappedFrom) {
-    const mappedDbx = await clients.scim.findGroupByDisplayName(mappedFrom, signalOf(opts));
+    const mappedDbx = await clients.scim.findByName('group', mappedFrom, signalOf(opts));
     if (mappedDbx)
       return {
         targets: [{ databricks: groupRef(mappedDbx), entra: entraRef(entra), matchedBy: 'mapping' }],
@@ -97,7 +97,11 @@ async function targetForName(
   }
   // Renamed on one side: the Databricks group still carries the Entra object id.
   const linked = await collectAll(
-    clients.scim.listGroups({ filter: eq('externalId', entra.id), attributes: GROUP_ATTRIBUTES, ...signalOf(opts) }),
+    clients.scim.listAll('group', {
+      filter: eq('externalId', entra.id),
+      attributes: GROUP_ATTRIBUTES,
+      ...signalOf(opts),
+    }),
   );
   const dbxLinked = linked[0];
   if (dbxLinked)

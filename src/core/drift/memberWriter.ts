@@ -15,20 +15,22 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
-/** One group's membership writes; a rejection fails every id of that call. */
+/**
+ * One group's membership writes. Success is the promise resolving (what it resolves to is the
+ * client's own report, not read here); a rejection fails every id of that call.
+ */
 export interface MemberWriter {
   /** Which API the writes go to, for logs and reports. */
   readonly route: 'workspaceScim' | 'accountScim' | 'identityV2';
-  add(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<void>;
-  remove(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<void>;
+  add(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<unknown>;
+  remove(groupId: string, ids: readonly string[], opts?: WriteOptions): Promise<unknown>;
 }
 
+/** Workspace SCIM: adds in batches; removes one member a request, so one refusal fails one id. */
 export function workspaceMemberWriter(scim: Pick<ScimClient, 'addMembers' | 'removeMember'>): MemberWriter {
   return {
     route: 'workspaceScim',
-    add: async (groupId, ids, opts = {}) => {
-      await scim.addMembers(groupId, ids, opts);
-    },
+    add: (groupId, ids, opts = {}) => scim.addMembers(groupId, ids, opts),
     remove: async (groupId, ids, opts = {}) => {
       for (const id of ids) await scim.removeMember(groupId, id, opts);
     },
@@ -39,12 +41,8 @@ export function workspaceMemberWriter(scim: Pick<ScimClient, 'addMembers' | 'rem
 export function accountMemberWriter(client: Pick<AccountClient, 'addMembers' | 'removeMembers'>): MemberWriter {
   return {
     route: 'accountScim',
-    add: async (groupId, ids, opts = {}) => {
-      await client.addMembers(groupId, ids, opts);
-    },
-    remove: async (groupId, ids, opts = {}) => {
-      await client.removeMembers(groupId, ids, opts);
-    },
+    add: (groupId, ids, opts = {}) => client.addMembers(groupId, ids, opts),
+    remove: (groupId, ids, opts = {}) => client.removeMembers(groupId, ids, opts),
   };
 }
 

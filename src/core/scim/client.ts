@@ -1,15 +1,20 @@
 // Workspace SCIM client (`${host}/api/2.0/preview/scim/v2`) over the shared HTTP transport.
 // It owns SCIM semantics only: paths, projections, paging, PATCH forms, error mapping. Retries,
-// timeouts, rate limits and redaction belong to the transport (src/core/http).
+// timeouts, rate limits and redaction belong to the transport (src/core/http). The reads and the
+// per-kind requests it shares with the account client are in endpoint.ts.
 
+import { unexpectedAnswerError } from '../databricks/errors';
+import { errorContext, send, type LimitEvents, type SendOptions } from '../databricks/send';
 import { BACKGROUND_RETRY } from '../http/defaults';
 import type { LimitEvent } from '../http/hostLimits';
-import { eq, type FilterNode } from './filter';
+import type { HttpMethod, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
+import { normalizeHost } from '../workspaces/host';
+import { ScimEndpoint, type CallOptions } from './endpoint';
 import { FilterSupport } from './filterSupport';
 import { Listings } from './listing';
-import { positiveInt } from './query';
+import { MemberWrites, type AddMembersResult } from './memberWrites';
 import { parseUser } from './parse';
-import type { PatchOperation } from './patch';
+import { positiveInt } from './query';
 import {
   GROUPS,
   SERVICE_PRINCIPALS,
@@ -19,26 +24,37 @@ import {
   newServicePrincipalBody,
   newUserBody,
   ME_ATTRIBUTES,
-  specFor,
-  type KindSpec,
 } from './resources';
-import { MemberWrites, type AddMembersResult } from './memberWrites';
-import { ScimRequests, type CallOptions, type GetOptions, type ScimClientOptions } from './requests';
 import type {
-  ListAllOptions,
-  ListPageOptions,
   NewGroup,
   NewServicePrincipal,
   NewUser,
   PrincipalKind,
   ScimGroup,
-  ScimPage,
   ScimServicePrincipal,
   ScimUser,
 } from './types';
 
 export type { LimitEvents } from '../databricks/send';
-export type { CallOptions, GetOptions, ScimClientOptions } from './requests';
+export type { CallOptions, GetOptions } from './endpoint';
+
+export interface ScimClientOptions {
+  /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net (a trailing slash or path is ignored). */
+  host: string;
+  http: HttpTransport;
+  /** `count` asked per page, for one page and for whole listings. Default 500 and 10,000. */
+  pageSize?: number;
+  /** Pages fetched in parallel by one listing after the first page. Default 4. */
+  concurrency?: number;
+  /** Members per PATCH request in addMembers. Default 1000. */
+  maxMembersPerPatch?: number;
+  /** What this host's filters accept; share it between clients of one host so it is probed once. */
+  filterSupport?: FilterSupport;
+  /** Retry limits for every request of this client over the transport's (see background()). */
+  retry?: Partial<RetryOptions>;
+  /** Where the transport reports slow-downs (its HostLimitsRegistry); onLimitChange listens to it. */
+  limitEvents?: LimitEvents;
+}
 
 /**
  * 500 for one page: one round trip shows a useful first screen, and a projected row is ~150
@@ -59,15 +75,22 @@ export const DEFAULT_LISTING_PAGE_SIZE = 10_000;
  */
 export const DEFAULT_CONCURRENCY = 4;
 
-export class ScimClient extends ScimRequests {
+export class ScimClient extends ScimEndpoint {
+  /** Origin used in messages and URLs, e.g. https://adb-1.2.azuredatabricks.net */
+  readonly host: string;
+  readonly baseUrl: string;
   readonly pageSize: number;
   readonly concurrency: number;
   readonly filterSupport: FilterSupport;
+  protected readonly lists: Listings;
   private readonly members: MemberWrites;
-  private readonly lists: Listings;
+  private readonly http: HttpTransport;
 
-  constructor(opts: ScimClientOptions) {
-    super(opts);
+  constructor(private readonly opts: ScimClientOptions) {
+    super();
+    this.host = normalizeHost(opts.host);
+    this.baseUrl = `${this.host}/api/2.0/preview/scim/v2`;
+    this.http = opts.http;
     this.pageSize = positiveInt(opts.pageSize, DEFAULT_PAGE_SIZE, 'pageSize');
     this.concurrency = positiveInt(opts.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
     this.filterSupport = opts.filterSupport ?? new FilterSupport();
@@ -104,30 +127,16 @@ export class ScimClient extends ScimRequests {
     );
   }
 
-  // ---- users ------------------------------------------------------------------------------
+  // ---- creates and the caller -------------------------------------------------------------
 
-  listUsersPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimUser>> {
-    return this.lists.page(USERS, opts);
-  }
-  /** All pages in startIndex order, each holding only users not yielded before. */
-  listUsers(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimUser>> {
-    return this.lists.all(USERS, opts);
-  }
-  getUser(id: string, opts: GetOptions = {}): Promise<ScimUser> {
-    return this.getOne(USERS, id, opts);
-  }
-  /** Exact (lower-cased) userName lookup; undefined when there is none. */
-  async findUserByUserName(userName: string, opts: CallOptions = {}): Promise<ScimUser | undefined> {
-    return this.findOne(USERS, eq('userName', userName.trim()), opts);
-  }
   createUser(user: NewUser, opts: CallOptions = {}): Promise<ScimUser> {
     return this.create(USERS, newUserBody(user), opts);
   }
-  patchUser(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimUser | undefined> {
-    return this.patch(USERS, id, ops, opts);
+  createGroup(group: NewGroup, opts: CallOptions = {}): Promise<ScimGroup> {
+    return this.create(GROUPS, newGroupBody(group), opts);
   }
-  deleteUser(id: string, opts: CallOptions = {}): Promise<void> {
-    return this.remove(USERS, id, opts);
+  createServicePrincipal(sp: NewServicePrincipal, opts: CallOptions = {}): Promise<ScimServicePrincipal> {
+    return this.create(SERVICE_PRINCIPALS, newServicePrincipalBody(sp), opts);
   }
   /**
    * The caller (a user, or a service principal modelled as one); cheapest way to test a token.
@@ -139,63 +148,6 @@ export class ScimClient extends ScimRequests {
     const user = parseUser(body);
     if (!user) throw this.shapeError('GET', '/Me', 'the answer to /Me has no id');
     return user;
-  }
-
-  // ---- groups -----------------------------------------------------------------------------
-
-  /** Never includes members (see GROUPS.neverListed); use getGroup for those. */
-  listGroupsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimGroup>> {
-    return this.lists.page(GROUPS, opts);
-  }
-  listGroups(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimGroup>> {
-    return this.lists.all(GROUPS, opts);
-  }
-  /** One group with its members (the server's full representation unless attributes are given). */
-  getGroup(id: string, opts: GetOptions = {}): Promise<ScimGroup> {
-    return this.getOne(GROUPS, id, opts);
-  }
-  async findGroupByDisplayName(displayName: string, opts: CallOptions = {}): Promise<ScimGroup | undefined> {
-    return this.findOne(GROUPS, eq('displayName', displayName), opts);
-  }
-  createGroup(group: NewGroup, opts: CallOptions = {}): Promise<ScimGroup> {
-    return this.create(GROUPS, newGroupBody(group), opts);
-  }
-  patchGroup(id: string, ops: readonly PatchOperation[], opts: CallOptions = {}): Promise<ScimGroup | undefined> {
-    return this.patch(GROUPS, id, ops, opts);
-  }
-  deleteGroup(id: string, opts: CallOptions = {}): Promise<void> {
-    return this.remove(GROUPS, id, opts);
-  }
-
-  // ---- service principals -----------------------------------------------------------------
-
-  listServicePrincipalsPage(opts: ListPageOptions = {}): Promise<ScimPage<ScimServicePrincipal>> {
-    return this.lists.page(SERVICE_PRINCIPALS, opts);
-  }
-  listServicePrincipals(opts: ListAllOptions = {}): AsyncGenerator<ScimPage<ScimServicePrincipal>> {
-    return this.lists.all(SERVICE_PRINCIPALS, opts);
-  }
-  getServicePrincipal(id: string, opts: GetOptions = {}): Promise<ScimServicePrincipal> {
-    return this.getOne(SERVICE_PRINCIPALS, id, opts);
-  }
-  async findServicePrincipalByApplicationId(
-    applicationId: string,
-    opts: CallOptions = {},
-  ): Promise<ScimServicePrincipal | undefined> {
-    return this.findOne(SERVICE_PRINCIPALS, eq('applicationId', applicationId.trim()), opts);
-  }
-  createServicePrincipal(sp: NewServicePrincipal, opts: CallOptions = {}): Promise<ScimServicePrincipal> {
-    return this.create(SERVICE_PRINCIPALS, newServicePrincipalBody(sp), opts);
-  }
-  patchServicePrincipal(
-    id: string,
-    ops: readonly PatchOperation[],
-    opts: CallOptions = {},
-  ): Promise<ScimServicePrincipal | undefined> {
-    return this.patch(SERVICE_PRINCIPALS, id, ops, opts);
-  }
-  deleteServicePrincipal(id: string, opts: CallOptions = {}): Promise<void> {
-    return this.remove(SERVICE_PRINCIPALS, id, opts);
   }
 
   // ---- writes shared by kinds (memberWrites.ts) -------------------------------------------
@@ -224,24 +176,21 @@ export class ScimClient extends ScimRequests {
   setDisplayName(kind: PrincipalKind, id: string, displayName: string, opts: CallOptions = {}): Promise<void> {
     return this.members.setDisplayName(kind, id, displayName, opts);
   }
-  /** A PATCH on any principal kind (the typed patchUser/patchGroup/… return the resource when sent). */
-  async patchPrincipal(
-    kind: PrincipalKind,
-    id: string,
-    ops: readonly PatchOperation[],
-    opts: CallOptions = {},
-  ): Promise<void> {
-    await this.patch(specFor(kind), id, ops, opts);
+
+  // ---- transport --------------------------------------------------------------------------
+
+  send(method: HttpMethod, path: string, opts: SendOptions = {}): Promise<HttpResponse> {
+    return send(
+      this.http,
+      this.host,
+      this.baseUrl,
+      method,
+      path,
+      this.opts.retry ? { retry: this.opts.retry, ...opts } : opts,
+    );
   }
 
-  // ---- lookups ----------------------------------------------------------------------------
-
-  private async findOne<T extends { id: string }>(
-    spec: KindSpec<T>,
-    filter: FilterNode,
-    opts: CallOptions,
-  ): Promise<T | undefined> {
-    const page = await this.lists.page(spec, { filter, count: 2, ...opts });
-    return page.items[0];
+  protected shapeError(method: string, path: string, detail: string): Error {
+    return unexpectedAnswerError(detail, errorContext(this.http, this.host, method, path));
   }
 }

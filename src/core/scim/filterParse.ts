@@ -30,21 +30,20 @@ export function parseFilter(text: string): FilterNode | undefined {
   const peek = (): string | undefined => tokens[i];
   const word = (w: string): boolean => (peek() ?? '').toLowerCase() === w;
 
-  function expression(): FilterNode | undefined {
-    const operands = [term()];
-    while (word('or')) {
+  // `or` binds looser than `and`: an expression is terms joined by `or`, a term factors joined by `and`.
+  function joined(type: 'and' | 'or', operand: () => FilterNode | undefined): FilterNode | undefined {
+    const operands = [operand()];
+    while (word(type)) {
       i++;
-      operands.push(term());
+      operands.push(operand());
     }
-    return join('or', operands);
+    return join(type, operands);
+  }
+  function expression(): FilterNode | undefined {
+    return joined('or', term);
   }
   function term(): FilterNode | undefined {
-    const operands = [factor()];
-    while (word('and')) {
-      i++;
-      operands.push(factor());
-    }
-    return join('and', operands);
+    return joined('and', factor);
   }
   function factor(): FilterNode | undefined {
     if (peek() === '(') {

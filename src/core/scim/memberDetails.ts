@@ -3,6 +3,7 @@
 import type { ScimClient } from './client';
 import { orChunks } from './filter';
 import { collectAll } from './paging';
+import { principalName } from './resources';
 import type { MemberKind, ScimMember } from './types';
 
 export interface MemberDetails {
@@ -15,30 +16,26 @@ export interface MemberDetails {
 }
 
 export async function describeMembers(
-  client: Pick<ScimClient, 'listUsers' | 'listServicePrincipals'>,
+  client: Pick<ScimClient, 'listAll'>,
   members: readonly ScimMember[],
   opts: { signal?: AbortSignal } = {},
 ): Promise<MemberDetails[]> {
   const idsOf = (kind: MemberKind) => members.filter((m) => m.kind === kind).map((m) => m.id);
   const details = new Map<string, Partial<MemberDetails>>();
   const signal = opts.signal;
-  await Promise.all([
-    ...orChunks('id', idsOf('user')).map(async (filter) => {
-      for (const u of await collectAll(client.listUsers({ filter, signal })))
-        details.set(u.id, {
-          userName: u.userName,
-          displayName: u.displayName ?? u.userName,
-          ...(u.active === undefined ? {} : { active: u.active }),
-        });
-    }),
-    ...orChunks('id', idsOf('servicePrincipal')).map(async (filter) => {
-      for (const s of await collectAll(client.listServicePrincipals({ filter, signal })))
-        details.set(s.id, {
-          applicationId: s.applicationId,
-          displayName: s.displayName ?? s.applicationId,
-          ...(s.active === undefined ? {} : { active: s.active }),
-        });
-    }),
-  ]);
+  await Promise.all(
+    (['user', 'servicePrincipal'] as const).flatMap((kind) =>
+      orChunks('id', idsOf(kind)).map(async (filter) => {
+        for (const p of await collectAll(client.listAll(kind, { filter, signal }))) {
+          const name = principalName(p);
+          details.set(p.id, {
+            ...(kind === 'user' ? { userName: name } : { applicationId: name }),
+            displayName: p.displayName ?? name,
+            ...(p.active === undefined ? {} : { active: p.active }),
+          });
+        }
+      }),
+    ),
+  );
   return members.map((m) => ({ id: m.id, type: m.kind, displayName: m.display, ...details.get(m.id) }));
 }

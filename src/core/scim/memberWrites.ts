@@ -19,7 +19,7 @@ export type PatchFn = (
   id: string,
   ops: readonly PatchOperation[],
   opts: { signal?: AbortSignal },
-) => Promise<void>;
+) => Promise<unknown>;
 
 /**
  * Members per PATCH. Databricks documents no limit, so this is a guess kept deliberately modest:

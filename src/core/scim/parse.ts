@@ -80,27 +80,46 @@ function groupRefs(obj: JsonRecord): ScimGroupRef[] | undefined {
   return recs === undefined ? undefined : compact(recs.map(parseGroupRef));
 }
 
-/** Copies the optional fields that are present, so "absent" stays absent (no `key: undefined`). */
-function withOptional<T extends object>(base: T, extra: Record<string, unknown>): T {
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
-
-export function parseUser(raw: unknown): ScimUser | undefined {
+/**
+ * A resource from its record: undefined without an id (it could not be acted on anyway); the
+ * optional fields only where present, so "absent" stays absent (no `key: undefined`).
+ */
+function resource<T extends object>(
+  raw: unknown,
+  required: (rec: JsonRecord, id: string) => T,
+  optional: (rec: JsonRecord) => Record<string, unknown>,
+): T | undefined {
   if (!isRecord(raw)) return undefined;
   const id = readString(raw, 'id');
   if (id === undefined || id === '') return undefined;
-  return withOptional<ScimUser>(
-    { id, userName: readString(raw, 'userName') ?? '' },
-    {
-      displayName: readString(raw, 'displayName'),
-      active: readBoolean(raw, 'active'),
-      externalId: readString(raw, 'externalId'),
-      emails: values(raw, 'emails'),
-      entitlements: values(raw, 'entitlements'),
-      groups: groupRefs(raw),
-    },
+  const present = Object.entries(optional(raw)).filter(([, v]) => v !== undefined);
+  return Object.assign(required(raw, id), Object.fromEntries(present));
+}
+
+/** What users and service principals both carry. */
+function principalFields(rec: JsonRecord): Record<string, unknown> {
+  return {
+    displayName: readString(rec, 'displayName'),
+    active: readBoolean(rec, 'active'),
+    externalId: readString(rec, 'externalId'),
+    entitlements: values(rec, 'entitlements'),
+    groups: groupRefs(rec),
+  };
+}
+
+export function parseUser(raw: unknown): ScimUser | undefined {
+  return resource<ScimUser>(
+    raw,
+    (rec, id) => ({ id, userName: readString(rec, 'userName') ?? '' }),
+    (rec) => ({ ...principalFields(rec), emails: values(rec, 'emails') }),
+  );
+}
+
+export function parseServicePrincipal(raw: unknown): ScimServicePrincipal | undefined {
+  return resource<ScimServicePrincipal>(
+    raw,
+    (rec, id) => ({ id, applicationId: readString(rec, 'applicationId') ?? '' }),
+    principalFields,
   );
 }
 
@@ -114,34 +133,18 @@ export function groupSource(raw: JsonRecord): GroupSource | undefined {
 }
 
 export function parseGroup(raw: unknown): ScimGroup | undefined {
-  if (!isRecord(raw)) return undefined;
-  const id = readString(raw, 'id');
-  if (id === undefined || id === '') return undefined;
-  const members = readRecords(raw, 'members');
-  return withOptional<ScimGroup>(
-    { id, displayName: readString(raw, 'displayName') ?? '' },
-    {
-      externalId: readString(raw, 'externalId'),
-      source: groupSource(raw),
-      members: members === undefined ? undefined : compact(members.map(parseMember)),
-      groups: groupRefs(raw),
-      entitlements: values(raw, 'entitlements'),
-    },
-  );
-}
-
-export function parseServicePrincipal(raw: unknown): ScimServicePrincipal | undefined {
-  if (!isRecord(raw)) return undefined;
-  const id = readString(raw, 'id');
-  if (id === undefined || id === '') return undefined;
-  return withOptional<ScimServicePrincipal>(
-    { id, applicationId: readString(raw, 'applicationId') ?? '' },
-    {
-      displayName: readString(raw, 'displayName'),
-      active: readBoolean(raw, 'active'),
-      externalId: readString(raw, 'externalId'),
-      entitlements: values(raw, 'entitlements'),
-      groups: groupRefs(raw),
+  return resource<ScimGroup>(
+    raw,
+    (rec, id) => ({ id, displayName: readString(rec, 'displayName') ?? '' }),
+    (rec) => {
+      const members = readRecords(rec, 'members');
+      return {
+        externalId: readString(rec, 'externalId'),
+        source: groupSource(rec),
+        members: members === undefined ? undefined : compact(members.map(parseMember)),
+        groups: groupRefs(rec),
+        entitlements: values(rec, 'entitlements'),
+      };
     },
   );
 }

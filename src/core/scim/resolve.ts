@@ -2,12 +2,13 @@
 // filtered list request per kind and per 100 names instead of a lookup per name.
 import { DatabricksError } from '../databricks/errors';
 import type { ScimClient } from './client';
-
-/** What name resolution needs: the listings of a workspace or an account SCIM client. */
-export type PrincipalLister = Pick<ScimClient, 'listUsers' | 'listServicePrincipals' | 'listGroups'>;
 import { orChunks } from './filter';
 import { collectAll } from './paging';
-import type { PrincipalKind, ScimGroup, ScimPage } from './types';
+import { NAME_ATTRIBUTE, principalName } from './resources';
+import type { PrincipalKind, ScimGroup } from './types';
+
+/** What name resolution needs: the listings of a workspace or an account SCIM client. */
+export type PrincipalLister = Pick<ScimClient, 'listAll'>;
 
 export interface ResolvedPrincipal {
   /** What was asked for. */
@@ -37,27 +38,7 @@ function keyOf(kind: PrincipalKind, name: string): string {
   return kind === 'group' ? `group:${name}` : `${kind}:${name.toLowerCase()}`;
 }
 
-/** How one kind is looked up: the attribute filtered on, the listing, and the name and display of an item. */
-interface KindLookup<T extends { id: string }> {
-  kind: PrincipalKind;
-  attribute: string;
-  list: (filter: string) => AsyncIterable<ScimPage<T>>;
-  nameOf: (item: T) => string;
-  displayOf: (item: T) => string | undefined;
-}
-
-function lookUp<T extends { id: string }>(
-  names: readonly string[],
-  how: KindLookup<T>,
-  found: Map<string, ResolvedPrincipal>,
-): Array<Promise<void>> {
-  return orChunks(how.attribute, names).map(async (filter) => {
-    for (const item of await collectAll(how.list(filter))) {
-      const name = how.nameOf(item);
-      found.set(keyOf(how.kind, name), { name, id: item.id, kind: how.kind, display: how.displayOf(item) ?? name });
-    }
-  });
-}
+const KINDS: readonly PrincipalKind[] = ['user', 'servicePrincipal', 'group'];
 
 export async function resolvePrincipals(
   client: PrincipalLister,
@@ -69,42 +50,17 @@ export async function resolvePrincipals(
   const found = new Map<string, ResolvedPrincipal>();
   const signal = opts.signal;
 
-  await Promise.all([
-    ...lookUp(
-      byKind('user'),
-      {
-        kind: 'user',
-        attribute: 'userName',
-        list: (filter) => client.listUsers({ filter, signal, attributes: ['id', 'userName', 'displayName'] }),
-        nameOf: (u) => u.userName,
-        displayOf: (u) => u.displayName,
-      },
-      found,
+  await Promise.all(
+    KINDS.flatMap((kind) =>
+      orChunks(NAME_ATTRIBUTE[kind], byKind(kind)).map(async (filter) => {
+        const attributes = ['id', NAME_ATTRIBUTE[kind], 'displayName'];
+        for (const item of await collectAll(client.listAll(kind, { filter, signal, attributes }))) {
+          const name = principalName(item);
+          found.set(keyOf(kind, name), { name, id: item.id, kind, display: item.displayName ?? name });
+        }
+      }),
     ),
-    ...lookUp(
-      byKind('servicePrincipal'),
-      {
-        kind: 'servicePrincipal',
-        attribute: 'applicationId',
-        list: (filter) =>
-          client.listServicePrincipals({ filter, signal, attributes: ['id', 'applicationId', 'displayName'] }),
-        nameOf: (s) => s.applicationId,
-        displayOf: (s) => s.displayName,
-      },
-      found,
-    ),
-    ...lookUp(
-      byKind('group'),
-      {
-        kind: 'group',
-        attribute: 'displayName',
-        list: (filter) => client.listGroups({ filter, signal, attributes: ['id', 'displayName'] }),
-        nameOf: (g) => g.displayName,
-        displayOf: () => undefined,
-      },
-      found,
-    ),
-  ]);
+  );
 
   const resolved: ResolvedPrincipal[] = [];
   const unknown: string[] = [];
@@ -140,11 +96,11 @@ export async function resolveGroup(
   opts: { signal?: AbortSignal } = {},
 ): Promise<ScimGroup> {
   const call = opts.signal ? { signal: opts.signal } : {};
-  const byName = await client.findGroupByDisplayName(nameOrId, call);
+  const byName = await client.findByName('group', nameOrId, call);
   if (byName) return byName;
   if (/^\d+$/.test(nameOrId)) {
     try {
-      return await client.getGroup(nameOrId, { ...call, attributes: GROUP_ATTRIBUTES });
+      return await client.get('group', nameOrId, { ...call, attributes: GROUP_ATTRIBUTES });
     } catch (err) {
       if (!(err instanceof DatabricksError && err.isNotFound)) throw err;
     }

@@ -3,14 +3,16 @@
 
 import { assertAttributeName } from './filter';
 import { parseGroup, parseServicePrincipal, parseUser } from './parse';
-import type {
-  NewGroup,
-  NewServicePrincipal,
-  NewUser,
-  PrincipalKind,
-  ScimGroup,
-  ScimServicePrincipal,
-  ScimUser,
+import {
+  KIND_NOUNS,
+  type NewGroup,
+  type NewServicePrincipal,
+  type NewUser,
+  type PrincipalKind,
+  type PrincipalOf,
+  type ScimGroup,
+  type ScimServicePrincipal,
+  type ScimUser,
 } from './types';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -30,49 +32,53 @@ export interface KindSpec<T> {
   parse: (raw: unknown) => T | undefined;
 }
 
-export const USERS: KindSpec<ScimUser> = {
-  kind: 'user',
-  path: 'Users',
-  noun: 'user',
-  listAttributes: ['id', 'userName', 'displayName', 'active'],
-  neverListed: [],
-  parse: parseUser,
-};
-
-export const GROUPS: KindSpec<ScimGroup> = {
-  kind: 'group',
-  path: 'Groups',
-  noun: 'group',
-  // meta carries resourceType, which tells a workspace group from a read-only account group.
-  listAttributes: ['id', 'displayName', 'externalId', 'meta'],
-  neverListed: ['members'],
-  parse: parseGroup,
-};
-
-export const SERVICE_PRINCIPALS: KindSpec<ScimServicePrincipal> = {
-  kind: 'servicePrincipal',
-  path: 'ServicePrincipals',
-  noun: 'service principal',
-  listAttributes: ['id', 'applicationId', 'displayName', 'active'],
-  neverListed: [],
-  parse: parseServicePrincipal,
-};
-
-export function specFor(kind: PrincipalKind): KindSpec<ScimUser | ScimGroup | ScimServicePrincipal> {
-  switch (kind) {
-    case 'user':
-      return USERS;
-    case 'group':
-      return GROUPS;
-    case 'servicePrincipal':
-      return SERVICE_PRINCIPALS;
-  }
+function kindSpec<K extends PrincipalKind>(
+  kind: K,
+  path: KindSpec<unknown>['path'],
+  parse: (raw: unknown) => PrincipalOf[K] | undefined,
+  listAttributes: readonly string[],
+  neverListed: readonly string[] = [],
+): KindSpec<PrincipalOf[K]> {
+  return { kind, path, noun: KIND_NOUNS[kind], listAttributes, neverListed, parse };
 }
 
-/** Validated, de-duplicated attribute list for a query parameter. */
+export const USERS = kindSpec('user', 'Users', parseUser, ['id', 'userName', 'displayName', 'active']);
+// meta carries resourceType, which tells a workspace group from a read-only account group.
+export const GROUPS = kindSpec('group', 'Groups', parseGroup, ['id', 'displayName', 'externalId', 'meta'], ['members']);
+export const SERVICE_PRINCIPALS = kindSpec('servicePrincipal', 'ServicePrincipals', parseServicePrincipal, [
+  'id',
+  'applicationId',
+  'displayName',
+  'active',
+]);
+
+/** The attribute that names a principal uniquely: what people type, and what lookups filter on. */
+export const NAME_ATTRIBUTE = {
+  user: 'userName',
+  group: 'displayName',
+  servicePrincipal: 'applicationId',
+} as const satisfies Record<PrincipalKind, string>;
+
+/** A principal's unique name (the value of its NAME_ATTRIBUTE). */
+export function principalName(p: ScimUser | ScimGroup | ScimServicePrincipal): string {
+  if ('userName' in p) return p.userName;
+  return 'applicationId' in p ? p.applicationId : p.displayName;
+}
+
+const SPECS: { readonly [K in PrincipalKind]: KindSpec<PrincipalOf[K]> } = {
+  user: USERS,
+  group: GROUPS,
+  servicePrincipal: SERVICE_PRINCIPALS,
+};
+
+export function specFor<K extends PrincipalKind>(kind: K): KindSpec<PrincipalOf[K]> {
+  return SPECS[kind];
+}
+
 /** `/Me` without entitlements: with them, the workspace scans the caller's permissions, slowly. */
 export const ME_ATTRIBUTES = ['id', 'userName', 'displayName'] as const;
 
+/** Validated, de-duplicated attribute list for a query parameter. */
 export function attributeList(names: readonly string[]): string {
   return [...new Set(names.map(assertAttributeName))].join(',');
 }
@@ -85,16 +91,23 @@ function defined(obj: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
 }
 
+/** The fields users and service principals share in a create body. */
+function principalFields(p: NewUser | NewServicePrincipal): Record<string, unknown> {
+  return {
+    displayName: p.displayName,
+    active: p.active,
+    externalId: p.externalId,
+    entitlements: valueList(p.entitlements),
+    groups: valueList(p.groups),
+  };
+}
+
 export function newUserBody(u: NewUser): Record<string, unknown> {
   return defined({
     schemas: [USER_SCHEMA],
     // Databricks stores userName lower-cased; sending it so keeps what we compare equal to what is stored.
     userName: u.userName.trim().toLowerCase(),
-    displayName: u.displayName,
-    active: u.active,
-    externalId: u.externalId,
-    entitlements: valueList(u.entitlements),
-    groups: valueList(u.groups),
+    ...principalFields(u),
   });
 }
 
@@ -109,13 +122,5 @@ export function newGroupBody(g: NewGroup): Record<string, unknown> {
 }
 
 export function newServicePrincipalBody(sp: NewServicePrincipal): Record<string, unknown> {
-  return defined({
-    schemas: [SERVICE_PRINCIPAL_SCHEMA],
-    applicationId: sp.applicationId,
-    displayName: sp.displayName,
-    active: sp.active,
-    externalId: sp.externalId,
-    entitlements: valueList(sp.entitlements),
-    groups: valueList(sp.groups),
-  });
+  return defined({ schemas: [SERVICE_PRINCIPAL_SCHEMA], applicationId: sp.applicationId, ...principalFields(sp) });
 }

@@ -14,6 +14,13 @@ export const KIND_NOUNS: Readonly<Record<MemberKind, string>> = {
   unknown: 'unknown',
 };
 
+/** The resource type of each kind, for calls that take the kind as a value. */
+export interface PrincipalOf {
+  user: ScimUser;
+  group: ScimGroup;
+  servicePrincipal: ScimServicePrincipal;
+}
+
 /** `meta.resourceType`: "WorkspaceGroup" is workspace-local, "Group" an account group (read-only here). */
 export type GroupSource = 'workspace' | 'account';
 

@@ -45,10 +45,10 @@ export async function findAccountPrincipal(client: AccountClient, name: string):
   const kind = kindOfName(name);
   const found =
     kind === 'user'
-      ? await client.findUserByUserName(name)
+      ? await client.findByName('user', name)
       : kind === 'servicePrincipal'
-        ? await client.findServicePrincipalByApplicationId(name)
-        : await client.findGroupByDisplayName(name);
+        ? await client.findByName('servicePrincipal', name)
+        : await client.findByName('group', name);
   if (!found)
     throw new Error(
       `There is no ${KIND_WORDS[kind]} "${name}" in the Databricks account. ` +

@@ -64,7 +64,7 @@ export class AccessService {
   /** An account group by its exact name (workspace-local groups are not in the account). */
   findGroup(host: string, displayName: string, opts: AccountOptions = {}): Promise<GroupRef> {
     return this.withAccount(host, opts, async ({ client }) => {
-      const group = await client.findGroupByDisplayName(displayName);
+      const group = await client.findByName('group', displayName);
       if (!group)
         throw new Error(
           `There is no account group "${displayName}" behind ${host}. Name an account group by its exact name; ` +

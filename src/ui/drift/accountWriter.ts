@@ -24,7 +24,7 @@ export async function membersRouteFor(
   opts: { interactive: boolean; accountToken?: string },
 ): Promise<MembersRoute> {
   const { scim } = await connections.get(host);
-  const group = await scim.getGroup(groupId, { excludedAttributes: ['members'] });
+  const group = await scim.get('group', groupId, { excludedAttributes: ['members'] });
   if (!needsAccountWriter(group)) return { close: async () => undefined };
   if (!connections.account)
     throw new Error(

@@ -112,16 +112,16 @@ async function fetchAccountFolderPage(
   const opts = { startIndex, count: ACCOUNT_PAGE_SIZE };
   switch (folder.folder) {
     case 'users':
-      return pageOf(await client.listUsersPage(opts), (u: ScimUser) =>
+      return pageOf(await client.listPage('user', opts), (u: ScimUser) =>
         accountPrincipal(folder, 'user', u.id, u.displayName || u.userName, u.userName, u.active),
       );
     case 'groups':
-      return pageOf(await client.listGroupsPage(opts), (g: ScimGroup) => ({
+      return pageOf(await client.listPage('group', opts), (g: ScimGroup) => ({
         ...accountPrincipal(folder, 'group', g.id, g.displayName),
         ...(g.externalId ? { externalId: g.externalId } : {}),
       }));
     case 'servicePrincipals':
-      return pageOf(await client.listServicePrincipalsPage(opts), (s: ScimServicePrincipal) =>
+      return pageOf(await client.listPage('servicePrincipal', opts), (s: ScimServicePrincipal) =>
         accountPrincipal(folder, 'servicePrincipal', s.id, s.displayName || s.applicationId, s.applicationId, s.active),
       );
   }
@@ -185,7 +185,7 @@ export async function loadAccountGroupMembers(
 ): Promise<{ first: TreePage; fetch: TreePageFetcher; learned: Learned }> {
   const { client } = await accountOf(connections, node.host);
   const [group, managers] = await Promise.all([
-    client.getGroup(node.id),
+    client.get('group', node.id),
     client.managers.managers(node.id).catch(() => undefined),
   ]);
   const members = [...(group.members ?? [])].sort(byKindThenName);
@@ -240,7 +240,7 @@ export async function loadAssignedGroupMembers(
   node: AssignmentNode,
 ): Promise<{ first: TreePage; fetch: TreePageFetcher; learned: Learned }> {
   const { client } = await accountOf(connections, node.host);
-  const group = await client.getGroup(node.principalId);
+  const group = await client.get('group', node.principalId);
   const through = [...(node.through ?? []), group.displayName || node.display];
   const nodes = [...(group.members ?? [])].sort(byKindThenName).map((m): AssignmentNode => ({
     kind: 'assignment',

@@ -61,7 +61,7 @@ export function registerExplorer(context: vscode.ExtensionContext, deps: Explore
         if (!host || !account) throw new Error('Sign in from an account row of the explorer.');
         // Asks what the account needs (its id, a host to confirm); the first request signs in with Microsoft.
         const { client } = await busyWhile(() => account(hostKey(host), { interactive: true }));
-        await busyWhile(() => client.listUsersPage({ count: 1 }));
+        await busyWhile(() => client.listPage('user', { count: 1 }));
         if (node) provider.refresh(node);
         void provider.discoverAccounts();
       },

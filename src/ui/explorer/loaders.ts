@@ -92,11 +92,11 @@ async function fetchFolderPage(connections: Connections, folder: FolderNode, sta
   const opts = { startIndex, count: FOLDER_PAGE_SIZE, sortBy: 'displayName' };
   switch (folder.folder) {
     case 'users':
-      return toTreePage(await scim.listUsersPage(opts), (u) => userNode(folder, u));
+      return toTreePage(await scim.listPage('user', opts), (u) => userNode(folder, u));
     case 'groups':
-      return toTreePage(await scim.listGroupsPage(opts), (g) => groupNode(folder, g));
+      return toTreePage(await scim.listPage('group', opts), (g) => groupNode(folder, g));
     case 'servicePrincipals':
-      return toTreePage(await scim.listServicePrincipalsPage(opts), (s) => servicePrincipalNode(folder, s));
+      return toTreePage(await scim.listPage('servicePrincipal', opts), (s) => servicePrincipalNode(folder, s));
   }
 }
 
@@ -165,11 +165,11 @@ export async function fetchPrincipalNode(
   const { scim } = await connections.get(folder.host);
   switch (folder.folder) {
     case 'users':
-      return userNode(folder, await scim.getUser(id));
+      return userNode(folder, await scim.get('user', id));
     case 'groups':
-      return groupNode(folder, await scim.getGroup(id, { excludedAttributes: ['members'] }));
+      return groupNode(folder, await scim.get('group', id, { excludedAttributes: ['members'] }));
     case 'servicePrincipals':
-      return servicePrincipalNode(folder, await scim.getServicePrincipal(id));
+      return servicePrincipalNode(folder, await scim.get('servicePrincipal', id));
   }
 }
 
@@ -179,7 +179,8 @@ export async function loadPrincipalChildren(
   node: UserNode | ServicePrincipalNode,
 ): Promise<{ children: ExplorerNode[]; learned: Learned }> {
   const { scim } = await connections.get(node.host);
-  const principal = node.kind === 'user' ? await scim.getUser(node.id) : await scim.getServicePrincipal(node.id);
+  const principal =
+    node.kind === 'user' ? await scim.get('user', node.id) : await scim.get('servicePrincipal', node.id);
   // What the row and tooltip show is refreshed from the full record.
   const learned: Learned = {
     entitlements: principal.entitlements ?? [],
@@ -226,7 +227,7 @@ export async function loadGroupMembers(
   node: GroupNode | MemberNode,
 ): Promise<{ first: TreePage; fetch: TreePageFetcher; learned: Learned }> {
   const { scim } = await connections.get(node.host);
-  const group = await scim.getGroup(node.id);
+  const group = await scim.get('group', node.id);
   const members = [...(group.members ?? [])].sort(
     (a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.display.localeCompare(b.display),
   );

@@ -74,11 +74,13 @@ async function targetOf(
 async function currentEntitlements(conn: WorkspaceConnection, principal: PrincipalRef): Promise<string[]> {
   switch (principal.kind) {
     case 'user':
-      return (await conn.scim.getUser(principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
+      return (await conn.scim.get('user', principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
     case 'servicePrincipal':
-      return (await conn.scim.getServicePrincipal(principal.id, { attributes: ['entitlements'] })).entitlements ?? [];
+      return (
+        (await conn.scim.get('servicePrincipal', principal.id, { attributes: ['entitlements'] })).entitlements ?? []
+      );
     case 'group': {
-      const group = await conn.scim.getGroup(principal.id, { attributes: ['displayName', 'entitlements', 'meta'] });
+      const group = await conn.scim.get('group', principal.id, { attributes: ['displayName', 'entitlements', 'meta'] });
       // The source learned here decides how a refusal of the write is worded.
       if (group.source) principal.source = group.source;
       return group.entitlements ?? [];

@@ -135,7 +135,7 @@ async function pickGroup(conn: WorkspaceConnection): Promise<GroupRef> {
 
 /** Direct member ids, so the picker can mark them; one GET of the group with members only. */
 async function currentMemberIds(conn: WorkspaceConnection, groupId: string): Promise<Set<string>> {
-  const group = await conn.scim.getGroup(groupId, { attributes: ['members'] });
+  const group = await conn.scim.get('group', groupId, { attributes: ['members'] });
   return new Set((group.members ?? []).map((m) => m.id));
 }
 

@@ -47,10 +47,13 @@ type PageOf = (filter: FilterNode | undefined) => ListPageOptions;
  * narrows to userName (learned once per host, see FilterSupport).
  */
 async function searchUsers(client: ScimClient, query: string, page: PageOf): Promise<ScimPage<ScimUser>> {
-  const byUserName = () => client.listUsersPage(page(match(['userName'], query)));
+  const byUserName = () => client.listPage('user', page(match(['userName'], query)));
   if (query === '' || client.filterSupport.accepts('user', 'displayName') === false) return byUserName();
   try {
-    return await client.listUsersPage({ ...page(match(['userName', 'displayName'], query)), onRefusedFilter: 'throw' });
+    return await client.listPage('user', {
+      ...page(match(['userName', 'displayName'], query)),
+      onRefusedFilter: 'throw',
+    });
   } catch (err) {
     if (client.filterSupport.accepts('user', 'displayName') === false) return byUserName();
     throw err;
@@ -79,10 +82,15 @@ export async function searchPrincipals(
         userName: u.userName,
       }));
     if (kind === 'servicePrincipal')
-      return (await client.listServicePrincipalsPage(page(match(['displayName', 'applicationId'], query)))).items.map(
-        (sp) => ({ kind, id: sp.id, displayName: sp.displayName ?? sp.applicationId, applicationId: sp.applicationId }),
-      );
-    return (await client.listGroupsPage(page(match(['displayName'], query)))).items.map((g) => ({
+      return (
+        await client.listPage('servicePrincipal', page(match(['displayName', 'applicationId'], query)))
+      ).items.map((sp) => ({
+        kind,
+        id: sp.id,
+        displayName: sp.displayName ?? sp.applicationId,
+        applicationId: sp.applicationId,
+      }));
+    return (await client.listPage('group', page(match(['displayName'], query)))).items.map((g) => ({
       kind,
       id: g.id,
       displayName: g.displayName,

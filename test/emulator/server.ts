@@ -1,13 +1,14 @@
 // The HTTP side: read the request, log it, let faults and knobs shape the answer, route it, and
 // deliver it — on time, late, slowly, cut short, or not at all. Plain node:http on 127.0.0.1.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerLifecycle } from './lifecycle';
 import { buildHosts, type Host, type HostSpec } from './account/hosts';
 import type { ApiRequest, Reply } from './context';
 import { seedState } from './data/seed';
-import { databricksError, HttpError, RawBody, scimError, UNPARSABLE } from './errors';
-import { FaultQueue, redirectReply, rollPreFault, rollTruncate, statusReply } from './faults';
+import { databricksError, HttpError, scimError, UNPARSABLE } from './errors';
+import { FaultQueue, rollPreFault, rollTruncate, statusReply } from './faults';
+import { answerBytes, arrivalEntry, faultEffect, serverFor, waitToAnswer } from './exchange';
 import { WorkspaceLimits } from './limits';
 import { createPrng } from './prng';
 import { SCIM_BASE } from './router';
@@ -56,15 +57,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const { limits, lifecycle } = host;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry: RequestLogEntry = {
-      method,
-      host: host.name,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      status: 0,
-      receivedAt: Date.now(),
-    };
-    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
+    const entry: RequestLogEntry = { ...arrivalEntry(req, method, url), host: host.name };
     log.push(entry);
     // The limits cover workspace SCIM only; the Token API has its own (its quota).
     const ticket = limits && url.pathname.startsWith(SCIM_BASE) ? limits.enter() : undefined;
@@ -92,11 +85,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let reply: Reply | undefined;
     const fault: Fault | undefined = faults.take(method, url.pathname);
     if (fault) {
-      entry.fault = fault.kind;
-      if (fault.kind === 'reset') return reset(res);
-      if (fault.kind === 'status') reply = statusReply(fault.status, knobs, fault);
-      if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
-      if (fault.kind === 'delay') delivery.delayMs = fault.ms;
+      const effect = faultEffect(fault, entry, (f) => statusReply(f.status, knobs, f));
+      if (effect.reset) return reset(res);
+      reply = effect.reply;
+      delivery.delayMs = effect.delayMs;
       if (fault.kind === 'slowBody') delivery.slowBodyMs = fault.ms;
       if (fault.kind === 'truncate') delivery.truncate = true;
     }
@@ -119,12 +111,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       entry.fault = 'truncateRate';
       delivery.truncate = true;
     }
-    await lifecycle.sleep(knobs.latencyMs + delivery.delayMs);
-    if (lifecycle.closed) return;
-    entry.status = reply.status;
-    const retryAfter = reply.headers?.['Retry-After'];
-    if (retryAfter !== undefined) entry.retryAfter = retryAfter;
-    await send(host, res, reply, delivery);
+    if (await waitToAnswer(lifecycle, knobs.latencyMs + delivery.delayMs, entry, reply))
+      await send(host, res, reply, delivery);
   }
 
   function answer(
@@ -168,16 +156,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   async function send(host: Host, res: ServerResponse, reply: Reply, delivery: Delivery): Promise<void> {
     const { lifecycle } = host;
-    let payload = Buffer.alloc(0);
-    const headers: Record<string, string | number> = { ...reply.headers };
-    if (reply.body instanceof RawBody) {
-      payload = Buffer.from(reply.body.text, 'utf8');
-      headers['Content-Type'] = reply.body.contentType;
-    } else if (reply.body !== undefined) {
-      payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
-      headers['Content-Type'] = 'application/json';
-    }
-    headers['Content-Length'] = payload.length;
+    const { payload, headers } = answerBytes(reply);
     res.writeHead(reply.status, headers);
     if (delivery.truncate && payload.length > 0) {
       // Promise the whole body, deliver half, then drop the connection.
@@ -200,17 +179,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const urls: string[] = [];
   const live: Host[] = [];
   for (const spec of hosts.all) {
-    const server = createServer();
+    const server = serverFor(
+      (req, res) => handle(host, req, res),
+      (message) => ({ error_code: 'INTERNAL_ERROR', message }),
+    );
     const host: Host = { ...(spec as HostSpec), lifecycle: new ServerLifecycle(server), baseUrl: '' };
     live.push(host);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      handle(host, req, res).catch((e: unknown) => {
-        if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ error_code: 'INTERNAL_ERROR', message: String(e) }));
-        }
-      });
-    });
     host.baseUrl = await host.lifecycle.listen(urls.length === 0 ? (opts.port ?? 0) : 0);
     urls.push(host.baseUrl);
   }

@@ -1,12 +1,14 @@
 // The ARM emulator's HTTP side: log the request, let injected faults and the 429 knob shape the
 // answer, route it, deliver it after the latency knob. Plain node:http on 127.0.0.1 like the other
-// emulators, whose fault queue, lifecycle and seeded PRNG it reuses; bodies are ARM-shaped.
+// emulators, whose fault queue, exchange plumbing, lifecycle and seeded PRNG it reuses; bodies are
+// ARM-shaped.
 
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Reply } from '../context';
 import { HttpError, RawBody } from '../errors';
-import { FaultQueue, redirectReply } from '../faults';
+import { answerBytes, arrivalEntry, faultEffect, serverFor, waitToAnswer, type FaultEffect } from '../exchange';
+import { FaultQueue } from '../faults';
 import { ServerLifecycle } from '../lifecycle';
 import { createPrng } from '../prng';
 import { armError, throttleBody } from './errors';
@@ -50,46 +52,27 @@ export async function startArmEmulator(opts: ArmEmulatorOptions = {}): Promise<A
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', services.origin);
-    const entry: ArmRequestLogEntry = {
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      status: 0,
-      receivedAt: Date.now(),
-    };
-    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
+    const entry: ArmRequestLogEntry = arrivalEntry(req, method, url);
     log.push(entry);
     req.resume();
 
-    let reply: Reply | undefined;
-    let delayMs = 0;
+    let effect: FaultEffect = { delayMs: 0 };
     const fault = faults.take(method, url.pathname) as ArmFault | undefined;
     if (fault) {
-      entry.fault = fault.kind;
-      if (fault.kind === 'reset') {
-        res.socket?.destroy();
-        return;
-      }
-      if (fault.kind === 'status')
-        reply = statusReply(fault.status, fault.retryAfter ?? knobs.retryAfter, url, fault.body);
-      if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
-      if (fault.kind === 'delay') delayMs = fault.ms;
+      effect = faultEffect(fault, entry, (f) => statusReply(f.status, f.retryAfter ?? knobs.retryAfter, url, f.body));
     } else if (knobs.rate429 > 0 && random() < knobs.rate429) {
       entry.fault = 'rate429';
-      reply = statusReply(429, knobs.retryAfter, url);
+      effect = { reply: statusReply(429, knobs.retryAfter, url), delayMs: 0 };
     }
-    reply ??= answer(method, url, req.headers.authorization);
-    await lifecycle.sleep(knobs.latencyMs + delayMs);
-    if (lifecycle.closed) return;
-    entry.status = reply.status;
-    const retryAfter = reply.headers?.['Retry-After'];
-    if (retryAfter !== undefined) entry.retryAfter = retryAfter;
-    const raw = reply.body instanceof RawBody ? reply.body.text : undefined;
-    const payload = Buffer.from(raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)), 'utf8');
+    if (effect.reset) {
+      res.socket?.destroy();
+      return;
+    }
+    const reply = effect.reply ?? answer(method, url, req.headers.authorization);
+    if (!(await waitToAnswer(lifecycle, knobs.latencyMs + effect.delayMs, entry, reply))) return;
+    const { payload, headers } = answerBytes(reply, 'application/json; charset=utf-8');
     res.writeHead(reply.status, {
-      ...reply.headers,
-      'Content-Type': reply.body instanceof RawBody ? reply.body.contentType : 'application/json; charset=utf-8',
-      'Content-Length': payload.length,
+      ...headers,
       'x-ms-request-id': randomUUID(),
       'x-ms-correlation-request-id': randomUUID(),
     });
@@ -106,17 +89,15 @@ export async function startArmEmulator(opts: ArmEmulatorOptions = {}): Promise<A
     }
   }
 
-  const server = createServer((req, res) => {
-    inFlight++;
-    peakInFlight = Math.max(peakInFlight, inFlight);
-    res.on('close', () => inFlight--);
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'InternalServerError', message: String(e) } }));
-      }
-    });
-  });
+  const server = serverFor(
+    (req, res) => {
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      res.on('close', () => inFlight--);
+      return handle(req, res);
+    },
+    (message) => ({ error: { code: 'InternalServerError', message } }),
+  );
   const lifecycle = new ServerLifecycle(server);
   services.origin = await lifecycle.listen(opts.port ?? 0);
 

@@ -1,14 +1,23 @@
 // The Graph emulator's HTTP side: log the request, let injected faults and the 429 knob shape the
 // answer, route it, deliver it (after the latency knob). Plain node:http on 127.0.0.1, like the
-// Databricks emulator, whose fault queue and seeded PRNG it reuses; bodies are Graph-shaped.
+// Databricks emulator, whose fault queue, exchange plumbing and seeded PRNG it reuses; bodies are Graph-shaped.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServerLifecycle } from '../lifecycle';
 import type { Reply } from '../context';
 import { seedEntra } from '../data/entra';
-import { HttpError } from '../errors';
-import { FaultQueue, redirectReply } from '../faults';
+import { HttpError, RawBody } from '../errors';
+import {
+  answerBytes,
+  arrivalEntry,
+  faultEffect,
+  serverFor,
+  waitToAnswer,
+  type FaultEffect,
+  type StatusFault,
+} from '../exchange';
+import { FaultQueue } from '../faults';
 import { createPrng } from '../prng';
 import { graphError } from './odata';
 import { answerBatch, answerGetByIds, type BatchItemLog } from './batch';
@@ -48,57 +57,33 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     const rawBody = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', services.origin);
-    const entry: GraphRequestLogEntry = {
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      status: 0,
-      receivedAt: Date.now(),
-    };
+    const entry: GraphRequestLogEntry = arrivalEntry(req, method, url);
     const body = parseBody(rawBody);
     if (body !== undefined) entry.body = body;
-    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     const consistencyLevel = header(req, 'consistencylevel');
     if (consistencyLevel !== undefined) entry.consistencyLevel = consistencyLevel;
     log.push(entry);
 
-    let reply: Reply | undefined;
-    let delayMs = 0;
+    let effect: FaultEffect = { delayMs: 0 };
     const fault = faults.take(method, url.pathname) as GraphFault | undefined;
     if (fault) {
-      entry.fault = fault.kind;
-      if (fault.kind === 'reset') {
-        res.socket?.destroy();
-        return;
-      }
-      if (fault.kind === 'status')
-        reply = throttled(
-          fault.status,
-          fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? knobs.retryAfter : undefined),
-          fault.body,
-        );
-      if (fault.kind === 'redirect') reply = redirectReply(fault.location, fault.status);
-      if (fault.kind === 'delay') delayMs = fault.ms;
+      const retryAfter = (f: StatusFault) =>
+        f.retryAfter ?? (f.status === 429 || f.status === 503 ? knobs.retryAfter : undefined);
+      effect = faultEffect(fault, entry, (f) => throttled(f.status, retryAfter(f), f.body));
     } else if (knobs.rate429 > 0 && !url.pathname.endsWith('/$batch') && random() < knobs.rate429) {
       // A batch is throttled item by item (Graph counts each of its requests), never as a whole.
       entry.fault = 'rate429';
-      reply = throttled(429, knobs.retryAfter);
+      effect = { reply: throttled(429, knobs.retryAfter), delayMs: 0 };
     }
-    reply ??= answer({ method, url, authorization: req.headers.authorization, consistencyLevel, body }, entry);
-    await lifecycle.sleep(knobs.latencyMs + delayMs);
-    if (lifecycle.closed) return;
-    entry.status = reply.status;
-    const retryAfter = reply.headers?.['Retry-After'];
-    if (retryAfter !== undefined) entry.retryAfter = retryAfter;
-    const payload =
-      reply.body === undefined
-        ? Buffer.alloc(0)
-        : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body), 'utf8');
-    res.writeHead(reply.status, {
-      ...reply.headers,
-      'Content-Type': 'application/json',
-      'Content-Length': payload.length,
-    });
+    if (effect.reset) {
+      res.socket?.destroy();
+      return;
+    }
+    const reply =
+      effect.reply ?? answer({ method, url, authorization: req.headers.authorization, consistencyLevel, body }, entry);
+    if (!(await waitToAnswer(lifecycle, knobs.latencyMs + effect.delayMs, entry, reply))) return;
+    const { payload, headers } = answerBytes(reply);
+    res.writeHead(reply.status, headers);
     res.end(payload);
   }
 
@@ -124,14 +109,7 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'InternalServerError', message: String(e) } }));
-      }
-    });
-  });
+  const server = serverFor(handle, (message) => ({ error: { code: 'InternalServerError', message } }));
   const lifecycle = new ServerLifecycle(server);
   const url = await lifecycle.listen(opts.port ?? 0);
   services.origin = url;
@@ -205,7 +183,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function throttled(status: number, retryAfter: string | undefined, rawBody?: string): Reply {
   const headers: Record<string, string> = {};
   if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
-  if (rawBody !== undefined) return { status, body: rawBody, headers };
+  if (rawBody !== undefined) return { status, body: new RawBody(rawBody, 'application/json'), headers };
   const message =
     status === 429
       ? 'Too many requests. Please retry after the time in the Retry-After header.'

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { linksOf } from '../../../src/ui/principals/nodeLinks';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
-import { startEmulator, type Emulator } from '../../emulator';
-import { addEmulatorWorkspace, removeEmulatorWorkspace, withConsent } from './actionsSupport';
+import type { Emulator } from '../../emulator';
+import { closeEmulatorWorkspace, startEmulatorWorkspace, withConsent } from './actionsSupport';
 import { activateExtension, waitFor } from './support';
 import { extensionHostLogDir, readAllFiles } from './workspacesSupport';
 
@@ -60,14 +60,10 @@ describe('principal actions (members, groups, entitlements, search, copy id)', f
 
   before(async () => {
     hooks = (await activateExtension<TestHooks | undefined>()).exports;
-    emu = await startEmulator({ dataset: 'demo' });
-    await addEmulatorWorkspace(emu, 'actions-demo');
+    emu = await startEmulatorWorkspace('actions-demo');
   });
 
-  after(async () => {
-    await removeEmulatorWorkspace(emu);
-    await emu.close();
-  });
+  after(() => closeEmulatorWorkspace(emu));
 
   it('adds three members (user, service principal, group) with exactly one PATCH', async () => {
     emu.clearLog();

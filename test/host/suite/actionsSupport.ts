@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
-import type { Emulator } from '../../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { activateExtension, waitFor } from './support';
 
 interface WorkspaceSetting {
@@ -60,4 +60,22 @@ export async function removeEmulatorWorkspace(emu: Emulator): Promise<void> {
       vscode.ConfigurationTarget.Global,
     );
   }
+}
+
+/** An emulator (the demo data set unless told), seeded, then added as the workspace `name`. */
+export async function startEmulatorWorkspace(
+  name: string,
+  opts: EmulatorOptions = { dataset: 'demo' },
+  seed?: (emu: Emulator) => void,
+): Promise<Emulator> {
+  const emu = await startEmulator(opts);
+  seed?.(emu);
+  await addEmulatorWorkspace(emu, name);
+  return emu;
+}
+
+/** Undoes startEmulatorWorkspace: the workspace removed, the emulator closed. */
+export async function closeEmulatorWorkspace(emu: Emulator): Promise<void> {
+  await removeEmulatorWorkspace(emu);
+  await emu.close();
 }

@@ -3,7 +3,7 @@
 // TreeDataProvider gives VS Code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
 import type {
   EntitlementNode,
@@ -17,7 +17,7 @@ import type {
 import { contextValueOf, descriptionOf, tooltipMarkdown } from '../../../src/ui/explorer/presentation';
 import { renderNode } from '../../../src/ui/explorer/renderer';
 import { normalizeHost } from '../../../src/core/workspaces/host';
-import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
+import { closeEmulatorWorkspace, startEmulatorWorkspace } from './actionsSupport';
 import {
   addWorkspaceSettingOnly,
   childNamed,
@@ -41,14 +41,10 @@ describe('explorer tree (demo workspace)', function () {
 
   before(async () => {
     explorer = await explorerHooks();
-    emu = await startEmulator({ dataset: 'demo' });
-    await addEmulatorWorkspace(emu, 'explorer-demo');
+    emu = await startEmulatorWorkspace('explorer-demo');
   });
 
-  after(async () => {
-    await removeEmulatorWorkspace(emu);
-    await emu.close();
-  });
+  after(() => closeEmulatorWorkspace(emu));
 
   it('shows Users, Groups and Service Principals with the counts of the emulator, in one round trip', async () => {
     const ws = await workspaceNodeOf(explorer, emu);
@@ -201,16 +197,13 @@ describe('explorer tree (10,000 users)', function () {
 
   before(async () => {
     explorer = await explorerHooks();
-    emu = await startEmulator({ dataset: 'empty' });
-    for (let i = 0; i < 10_000; i++)
-      emu.state.createUser({ userName: `user${String(i).padStart(5, '0')}@scale.example`, displayName: `User ${i}` });
-    await addEmulatorWorkspace(emu, 'explorer-10k');
+    emu = await startEmulatorWorkspace('explorer-10k', { dataset: 'empty' }, (e) => {
+      for (let i = 0; i < 10_000; i++)
+        e.state.createUser({ userName: `user${String(i).padStart(5, '0')}@scale.example`, displayName: `User ${i}` });
+    });
   });
 
-  after(async () => {
-    await removeEmulatorWorkspace(emu);
-    await emu.close();
-  });
+  after(() => closeEmulatorWorkspace(emu));
 
   it('shows the first page and a "Load more…" that appends the next page', async () => {
     const ws = await workspaceNodeOf(explorer, emu);

@@ -3,10 +3,10 @@
 // folder counts. Driven through the commands, read through the tree the provider gives VS Code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
 import type { ExplorerNode } from '../../../src/ui/explorer/nodes';
-import { addEmulatorWorkspace, removeEmulatorWorkspace } from './actionsSupport';
+import { closeEmulatorWorkspace, startEmulatorWorkspace } from './actionsSupport';
 import { childNamed, explorerHooks, folderOf, nameOf, workspaceNodeOf } from './explorerSupport';
 import { waitFor } from './support';
 
@@ -19,14 +19,10 @@ describe('explorer: a write refreshes every row that shows what it changed', fun
 
   before(async () => {
     explorer = await explorerHooks();
-    emu = await startEmulator({ dataset: 'demo' });
-    await addEmulatorWorkspace(emu, 'fresh-rows');
+    emu = await startEmulatorWorkspace('fresh-rows');
   });
 
-  after(async () => {
-    await removeEmulatorWorkspace(emu);
-    await emu.close();
-  });
+  after(() => closeEmulatorWorkspace(emu));
 
   const names = async (node: ExplorerNode): Promise<string[]> => (await explorer.children(node)).map(nameOf);
 

@@ -1,26 +1,26 @@
 // The CLI's commands. Each returns rows; main.ts prints them as a table or JSON.
 import { collectAll } from '../core/scim/paging';
-import { GroupNotFoundError, resolveGroup, resolvePrincipals } from '../core/scim/resolve';
+import { GroupNotFoundError, resolveGroup } from '../core/scim/resolve';
 import type { ScimClient } from '../core/scim/client';
 import type { ScimGroup } from '../core/scim/types';
 import { UsageError, type CliArgs } from './args';
-import { groupList, memberList } from './groupResults';
-import type { Row } from './output';
+import { CommandFailure, type CommandResult } from './commandResult';
+import { isGroupCommand, runGroupCommand, type GroupTarget } from './groupCommands';
 
-export interface CommandResult {
-  rows: Row[];
-  columns: string[];
-  /** Printed to stderr, e.g. names that could not be resolved. */
-  notes?: string[];
-  exitCode?: number;
+/** The workspace's groups as `groups …` commands see them. */
+function workspaceGroups(scim: ScimClient): GroupTarget {
+  return {
+    client: scim,
+    flag: '',
+    scope: '',
+    group: (name) => groupByName(scim, name),
+    refusal: (group) => (group.source === 'account' ? accountGroupRefusal(group.displayName) : undefined),
+    addMembers: async (groupId, memberIds) => void (await scim.addMembers(groupId, memberIds)),
+  };
 }
 
-/** A command that was used correctly but cannot be done (exit 1, no usage hint). */
-export class CommandFailure extends Error {}
-
 /** The group with its members, named by displayName (or id). */
-async function groupByName(scim: ScimClient, name: string | undefined): Promise<ScimGroup> {
-  if (!name) throw new UsageError('Name the group, e.g. dbx-scim groups members data-eng');
+async function groupByName(scim: ScimClient, name: string): Promise<ScimGroup> {
   let group: ScimGroup;
   try {
     group = await resolveGroup(scim, name);
@@ -49,30 +49,8 @@ export async function runCommand(scim: ScimClient, args: CliArgs): Promise<Comma
         rows: users.map((u) => ({ id: u.id, userName: u.userName, displayName: u.displayName, active: u.active })),
       };
     }
-    case 'groups list':
-      return groupList(scim);
-    case 'groups members':
-      return memberList(scim, await groupByName(scim, rest[0]));
-    case 'groups add-members': {
-      const [groupName, ...names] = rest;
-      if (names.length === 0)
-        throw new UsageError('Name the principals to add, e.g. dbx-scim groups add-members data-eng jane@contoso.com');
-      const group = await groupByName(scim, groupName);
-      if (group.source === 'account') throw new CommandFailure(accountGroupRefusal(group.displayName));
-      const { resolved, unknown } = await resolvePrincipals(scim, names);
-      if (resolved.length > 0)
-        await scim.addMembers(
-          group.id,
-          resolved.map((p) => p.id),
-        );
-      return {
-        columns: ['id', 'type', 'name'],
-        rows: resolved.map((p) => ({ id: p.id, type: p.kind, name: p.name })),
-        notes: unknown.map((n) => `not found, not added: ${n}`),
-        exitCode: unknown.length > 0 ? 1 : 0,
-      };
-    }
     default:
+      if (isGroupCommand(key)) return runGroupCommand(key, rest, workspaceGroups(scim));
       throw new UsageError(
         args.command.length === 0 ? 'Name a command.' : `Unknown command "${args.command.join(' ')}".`,
       );

@@ -3,7 +3,7 @@
 // A removal is never done without a person's yes, whatever the argument object says.
 import * as vscode from 'vscode';
 import type { PermissionAssignment, WorkspacePermission } from '../../core/account/assignments';
-import { busyWhile, registerActions, type ActionEntry } from '../common/action';
+import { busyWhile, registerServiceActions, type ActionEntry } from '../common/action';
 import { confirmed } from '../common/consent';
 import { UserCancelled } from '../common/errors';
 import { resolveCommandContext, stringField, type CommandContext } from '../explorer/commandContext';
@@ -35,10 +35,7 @@ export function registerAccessCommands(
   context: vscode.ExtensionContext,
   base: Omit<AccessCommandDeps, 'service'>,
 ): AccessService {
-  const service = new AccessService(base.connections, base.explorer);
-  const deps: AccessCommandDeps = { ...base, service };
-  context.subscriptions.push(...registerActions(deps, COMMANDS));
-  return service;
+  return registerServiceActions(context, base, new AccessService(base.connections, base.explorer), COMMANDS);
 }
 
 export async function assignToWorkspace(deps: AccessCommandDeps, arg: unknown): Promise<AssignResult> {

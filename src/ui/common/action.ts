@@ -112,3 +112,17 @@ export function registerActions<D extends ActionDeps>(
     registerAction(id, (arg?: unknown) => handler(deps, arg), deps, options),
   );
 }
+
+/**
+ * Registers a feature's command table over `base` and the one service its commands share (made by
+ * the feature, handed in as `deps.service`); returns that service for the composition root.
+ */
+export function registerServiceActions<B extends ActionDeps, S>(
+  context: vscode.ExtensionContext,
+  base: B,
+  service: S,
+  table: ReadonlyArray<ActionEntry<B & { service: S }>>,
+): S {
+  context.subscriptions.push(...registerActions({ ...base, service }, table));
+  return service;
+}

@@ -4,7 +4,7 @@
 // never HTTP directly, never change a node they were given, and throw like the other loaders.
 import { ACCOUNT_MAX_PAGE_SIZE } from '../../core/account/client';
 import type { PermissionAssignment } from '../../core/account/assignments';
-import type { ScimGroup, ScimMember, ScimPage, ScimServicePrincipal, ScimUser } from '../../core/scim/types';
+import type { ScimGroup, ScimMember, ScimServicePrincipal, ScimUser } from '../../core/scim/types';
 import type { AccountAccess, Connections } from '../common/connection';
 import {
   childKey,
@@ -17,7 +17,7 @@ import {
   type FolderKind,
   type WorkspaceNode,
 } from './nodes';
-import type { TreePage, TreePageFetcher } from './paging';
+import { scimTreePage, type TreePage, type TreePageFetcher } from './paging';
 import type { Learned } from './rowState';
 
 /** The account API returns at most 100 rows a page, whatever is asked. */
@@ -112,25 +112,19 @@ async function fetchAccountFolderPage(
   const opts = { startIndex, count: ACCOUNT_PAGE_SIZE };
   switch (folder.folder) {
     case 'users':
-      return pageOf(await client.listPage('user', opts), (u: ScimUser) =>
+      return scimTreePage(await client.listPage('user', opts), (u: ScimUser) =>
         accountPrincipal(folder, 'user', u.id, u.displayName || u.userName, u.userName, u.active),
       );
     case 'groups':
-      return pageOf(await client.listPage('group', opts), (g: ScimGroup) => ({
+      return scimTreePage(await client.listPage('group', opts), (g: ScimGroup) => ({
         ...accountPrincipal(folder, 'group', g.id, g.displayName),
         ...(g.externalId ? { externalId: g.externalId } : {}),
       }));
     case 'servicePrincipals':
-      return pageOf(await client.listPage('servicePrincipal', opts), (s: ScimServicePrincipal) =>
+      return scimTreePage(await client.listPage('servicePrincipal', opts), (s: ScimServicePrincipal) =>
         accountPrincipal(folder, 'servicePrincipal', s.id, s.displayName || s.applicationId, s.applicationId, s.active),
       );
   }
-}
-
-function pageOf<T>(page: ScimPage<T>, map: (item: T) => ExplorerNode): TreePage {
-  const end = page.startIndex + page.returned; // the account clamps `count`: follow what it sent
-  const more = page.returned > 0 && (page.totalResults === undefined || end <= page.totalResults);
-  return { nodes: page.items.map(map), next: more ? end : undefined, total: page.totalResults };
 }
 
 function accountPrincipal(

@@ -51,6 +51,15 @@ function needsAccountSignIn(err: unknown): boolean {
   return !(err as ActionableError | undefined)?.fix;
 }
 
+type Folder = ExplorerNode & { folder: FolderKind };
+
+/** What a loader of a paged list returns: the first page, how to fetch the next, what it taught. */
+interface LoadedPages {
+  first: TreePage;
+  fetch: TreePageFetcher;
+  learned: Learned;
+}
+
 export class ChildLoader {
   /** Rows shown after the workspaces at the root: the accounts found so far (the provider finds them). */
   rootExtras: readonly ExplorerNode[] = [];
@@ -84,9 +93,7 @@ export class ChildLoader {
     switch (node.kind) {
       case 'workspace': {
         const { folders, firstPages } = await loadWorkspace(this.connections, node);
-        if (current())
-          for (const folder of folders)
-            this.keepFirstPage(folder, firstPages.get(folder.folder), folderPageFetcher(this.connections, folder));
+        if (current()) this.keepFirstPages(folders, firstPages, (f) => folderPageFetcher(this.connections, f));
         // Who may use the workspace lives on its account: loaded when opened, never on the way here.
         const access = this.connections.account ? [accessFolderNode(node)] : [];
         return this.keep(key, [...folders, ...access], current());
@@ -95,24 +102,14 @@ export class ChildLoader {
         return this.loadFolder(node, folderPageFetcher(this.connections, node), current);
       case 'account': {
         const { folders, firstPages } = await loadAccount(this.connections, node);
-        if (current())
-          for (const folder of folders)
-            this.keepFirstPage(
-              folder,
-              firstPages.get(folder.folder),
-              accountFolderPageFetcher(this.connections, folder),
-            );
+        if (current()) this.keepFirstPages(folders, firstPages, (f) => accountFolderPageFetcher(this.connections, f));
         return this.keep(key, folders, current());
       }
       case 'accountFolder':
         return this.loadFolder(node, accountFolderPageFetcher(this.connections, node), current);
-      case 'accountPrincipal': {
+      case 'accountPrincipal':
         if (node.principalKind !== 'group') return [];
-        const { first, fetch, learned } = await loadAccountGroupMembers(this.connections, node);
-        if (current()) this.learn(key, learned);
-        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
-        return this.keepPaged(new PagedChildren(node, fetch, first), current());
-      }
+        return this.keepPages(node, await loadAccountGroupMembers(this.connections, node), 'No members', current());
       case 'accessFolder': {
         const assignments = await loadAccess(this.connections, node);
         if (current()) this.learn(key, { count: assignments.length });
@@ -120,21 +117,13 @@ export class ChildLoader {
           return this.keep(key, [emptyNode(node, 'No one is assigned to this workspace')], current());
         return this.keep(key, assignments, current());
       }
-      case 'assignment': {
+      case 'assignment':
         if (node.principalKind !== 'group') return [];
-        const { first, fetch, learned } = await loadAssignedGroupMembers(this.connections, node);
-        if (current()) this.learn(key, learned);
-        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
-        return this.keepPaged(new PagedChildren(node, fetch, first), current());
-      }
+        return this.keepPages(node, await loadAssignedGroupMembers(this.connections, node), 'No members', current());
       case 'group':
-      case 'member': {
+      case 'member':
         if (node.kind === 'member' && node.memberKind !== 'group') return [];
-        const { first, fetch, learned } = await loadGroupMembers(this.connections, node);
-        if (current()) this.learn(key, learned);
-        if (first.nodes.length === 0) return this.keep(key, [emptyNode(node, 'No members')], current());
-        return this.keepPaged(new PagedChildren(node, fetch, first), current());
-      }
+        return this.keepPages(node, await loadGroupMembers(this.connections, node), 'No members', current());
       case 'user':
       case 'servicePrincipal': {
         const { children, learned } = await loadPrincipalChildren(this.connections, node);
@@ -147,28 +136,38 @@ export class ChildLoader {
   }
 
   /** A Users / Groups / Service Principals folder (of a workspace or an account), first page first. */
-  private async loadFolder(
-    node: ExplorerNode & { folder: FolderKind },
-    fetch: TreePageFetcher,
-    current: () => boolean,
-  ): Promise<ExplorerNode[]> {
+  private async loadFolder(node: Folder, fetch: TreePageFetcher, current: () => boolean): Promise<ExplorerNode[]> {
     const first = await fetch(1);
-    if (current()) this.learn(node.key, { ...(first.total === undefined ? {} : { count: first.total }) });
-    if (first.nodes.length === 0)
-      return this.keep(node.key, [emptyNode(node, emptyFolderMessage(node.folder))], current());
-    return this.keepPaged(new PagedChildren(node, fetch, first), current());
+    return this.keepFolderPage(node, first, fetch, current());
   }
 
-  /** A first page fetched with its parent: the folder's count and children, so opening it costs nothing. */
-  private keepFirstPage(
-    folder: ExplorerNode & { folder: FolderKind },
-    first: TreePage | undefined,
-    fetch: TreePageFetcher,
+  /** First pages fetched with their parent: each folder's count and rows, so opening it costs nothing. */
+  private keepFirstPages<F extends Folder>(
+    folders: readonly F[],
+    firstPages: ReadonlyMap<FolderKind, TreePage>,
+    fetcher: (folder: F) => TreePageFetcher,
   ): void {
-    if (!first) return; // the folder retries (and shows the error) when opened
-    this.learn(folder.key, { ...(first.total === undefined ? {} : { count: first.total }) });
-    if (first.nodes.length > 0) this.cache.paged.set(folder.key, new PagedChildren(folder, fetch, first));
-    else this.cache.children.set(folder.key, [emptyNode(folder, emptyFolderMessage(folder.folder))]);
+    for (const folder of folders) {
+      const first = firstPages.get(folder.folder);
+      if (first) this.keepFolderPage(folder, first, fetcher(folder), true); // else it retries when opened
+    }
+  }
+
+  private keepFolderPage(folder: Folder, first: TreePage, fetch: TreePageFetcher, store: boolean): ExplorerNode[] {
+    const learned = first.total === undefined ? {} : { count: first.total };
+    return this.keepPages(folder, { first, fetch, learned }, emptyFolderMessage(folder.folder), store);
+  }
+
+  /** A paged list under `node`: what loading it taught, then its first page, or `empty` when it has none. */
+  private keepPages(
+    node: ExplorerNode,
+    { first, fetch, learned }: LoadedPages,
+    empty: string,
+    store: boolean,
+  ): ExplorerNode[] {
+    if (store) this.learn(node.key, learned);
+    if (first.nodes.length === 0) return this.keep(node.key, [emptyNode(node, empty)], store);
+    return this.keepPaged(new PagedChildren(node, fetch, first), store);
   }
 
   private learn(key: string, learned: Learned): void {

@@ -3,14 +3,7 @@
 // They throw; the provider turns a failure into an error node (and never caches it).
 import { DatabricksError } from '../../core/databricks/errors';
 import { describeMembers, type MemberDetails } from '../../core/scim/memberDetails';
-import type {
-  ScimGroup,
-  ScimGroupRef,
-  ScimMember,
-  ScimPage,
-  ScimServicePrincipal,
-  ScimUser,
-} from '../../core/scim/types';
+import type { ScimGroup, ScimGroupRef, ScimMember, ScimServicePrincipal, ScimUser } from '../../core/scim/types';
 import type { Connections, WorkspaceConfig } from '../common/connection';
 import {
   childKey,
@@ -26,7 +19,7 @@ import {
   type UserNode,
   type WorkspaceNode,
 } from './nodes';
-import type { TreePage, TreePageFetcher } from './paging';
+import { scimTreePage, type TreePage, type TreePageFetcher } from './paging';
 import type { Learned } from './rowState';
 import { folderNoun } from './presentation';
 
@@ -92,18 +85,12 @@ async function fetchFolderPage(connections: Connections, folder: FolderNode, sta
   const opts = { startIndex, count: FOLDER_PAGE_SIZE, sortBy: 'displayName' };
   switch (folder.folder) {
     case 'users':
-      return toTreePage(await scim.listPage('user', opts), (u) => userNode(folder, u));
+      return scimTreePage(await scim.listPage('user', opts), (u) => userNode(folder, u));
     case 'groups':
-      return toTreePage(await scim.listPage('group', opts), (g) => groupNode(folder, g));
+      return scimTreePage(await scim.listPage('group', opts), (g) => groupNode(folder, g));
     case 'servicePrincipals':
-      return toTreePage(await scim.listPage('servicePrincipal', opts), (s) => servicePrincipalNode(folder, s));
+      return scimTreePage(await scim.listPage('servicePrincipal', opts), (s) => servicePrincipalNode(folder, s));
   }
-}
-
-function toTreePage<T>(page: ScimPage<T>, map: (item: T) => ExplorerNode): TreePage {
-  const end = page.startIndex + page.returned; // the server may clamp `count`: follow what it sent
-  const more = page.returned > 0 && (page.totalResults === undefined || end <= page.totalResults);
-  return { nodes: page.items.map(map), next: more ? end : undefined, total: page.totalResults };
 }
 
 export function emptyFolderMessage(folder: FolderKind): string {
@@ -113,17 +100,7 @@ export function emptyFolderMessage(folder: FolderKind): string {
 // ---- principals ---------------------------------------------------------------------------
 
 export function userNode(parent: ExplorerNode, u: ScimUser): UserNode {
-  return {
-    kind: 'user',
-    key: childKey(parent, u.id),
-    host: parent.host,
-    parent,
-    id: u.id,
-    userName: u.userName,
-    ...(u.displayName ? { displayName: u.displayName } : {}),
-    ...(u.active === undefined ? {} : { active: u.active }),
-    ...(u.entitlements ? { entitlements: u.entitlements } : {}),
-  };
+  return { kind: 'user', ...principalFields(parent, u), userName: u.userName };
 }
 
 export function groupNode(parent: ExplorerNode, g: ScimGroup, direct?: boolean): GroupNode {
@@ -143,16 +120,22 @@ export function groupNode(parent: ExplorerNode, g: ScimGroup, direct?: boolean):
 }
 
 export function servicePrincipalNode(parent: ExplorerNode, s: ScimServicePrincipal): ServicePrincipalNode {
+  return { kind: 'servicePrincipal', ...principalFields(parent, s), applicationId: s.applicationId };
+}
+
+/** What a user's and a service principal's node take alike from the record: all but the name it signs in by. */
+function principalFields(
+  parent: ExplorerNode,
+  p: ScimUser | ScimServicePrincipal,
+): Omit<ServicePrincipalNode, 'kind' | 'applicationId'> {
   return {
-    kind: 'servicePrincipal',
-    key: childKey(parent, s.id),
+    key: childKey(parent, p.id),
     host: parent.host,
     parent,
-    id: s.id,
-    applicationId: s.applicationId,
-    ...(s.displayName ? { displayName: s.displayName } : {}),
-    ...(s.active === undefined ? {} : { active: s.active }),
-    ...(s.entitlements ? { entitlements: s.entitlements } : {}),
+    id: p.id,
+    ...(p.displayName ? { displayName: p.displayName } : {}),
+    ...(p.active === undefined ? {} : { active: p.active }),
+    ...(p.entitlements ? { entitlements: p.entitlements } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Paged children of one node: what has been loaded so far and where the next page starts.
 // The tree shows the first page after one round trip; "Load more…" appends the next one and is
 // replaced by it (plus a new "Load more…" while pages remain). No `vscode` import.
+import type { ScimPage } from '../../core/scim/types';
 import { childKey, type ExplorerNode, type LoadMoreNode } from './nodes';
 
 /** One page as the tree needs it: nodes, and where the next page starts (undefined = no more). */
@@ -11,6 +12,13 @@ export interface TreePage {
 }
 
 export type TreePageFetcher = (startIndex: number) => Promise<TreePage>;
+
+/** A page of a SCIM list (a workspace's or an account's) as tree nodes, made by `map`. */
+export function scimTreePage<T>(page: ScimPage<T>, map: (item: T) => ExplorerNode): TreePage {
+  const end = page.startIndex + page.returned; // the server may clamp `count`: follow what it sent
+  const more = page.returned > 0 && (page.totalResults === undefined || end <= page.totalResults);
+  return { nodes: page.items.map(map), next: more ? end : undefined, total: page.totalResults };
+}
 
 export class PagedChildren {
   private readonly nodes: ExplorerNode[] = [];

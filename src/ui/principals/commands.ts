@@ -1,7 +1,7 @@
 // Registers the principal commands over one PrincipalService: the id, the handler (one file per
 // family) and the wrapper's options of each, in one table. The composition root calls this once.
 import type * as vscode from 'vscode';
-import { registerActions, type ActionEntry } from '../common/action';
+import { registerServiceActions, type ActionEntry } from '../common/action';
 import { editEntitlements } from './entitlements';
 import { createGroup } from './groups';
 import { addMembers, removeMember } from './members';
@@ -24,8 +24,5 @@ export function registerPrincipalCommands(
   context: vscode.ExtensionContext,
   base: Omit<PrincipalCommandDeps, 'service'>,
 ): PrincipalService {
-  const service = new PrincipalService(base.connections, base.explorer);
-  const deps: PrincipalCommandDeps = { ...base, service };
-  context.subscriptions.push(...registerActions(deps, COMMANDS));
-  return service;
+  return registerServiceActions(context, base, new PrincipalService(base.connections, base.explorer), COMMANDS);
 }

@@ -37,63 +37,46 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
     entraHosts: deps.entraHosts,
   };
 
+  const signInTo = async (host: string): Promise<void> => void (await signIn({ host }, tokenDeps));
+  // Adding or removing workspaces changes what the welcome view and the tree show: both follow.
+  const changingWorkspaces = <R>(id: string, change: (arg?: unknown) => Promise<R>): vscode.Disposable =>
+    registerAction(
+      id,
+      async (arg?: unknown) => {
+        const result = await change(arg);
+        await syncContext();
+        explorer.refresh();
+        return result;
+      },
+      deps,
+      { rethrow: 'api' },
+    );
+
   context.subscriptions.push(
     connections.onDidChange((host) => {
       if (host === undefined) void syncContext();
     }),
-    registerAction(
-      'dbxScim.addWorkspace',
-      async (arg?: unknown) => {
-        const ws = await addWorkspace(arg, {
-          connections,
-          pats,
-          log: deps.log,
-          signIn: async (host) => void (await signIn({ host }, tokenDeps)),
-        });
-        await syncContext();
-        explorer.refresh();
-        return ws;
-      },
-      deps,
-      { rethrow: 'api' },
+    changingWorkspaces('dbxScim.addWorkspace', (arg) =>
+      addWorkspace(arg, { connections, pats, log: deps.log, signIn: signInTo }),
     ),
-    registerAction(
-      ADD_FROM_AZURE_COMMAND,
-      async (arg?: unknown) => {
-        const done = await addWorkspacesFromAzure(arg, {
-          ...deps,
-          getSession: vscodeSessionGetter,
-          signIn: async (host) => void (await signIn({ host }, tokenDeps)),
-        });
-        await syncContext();
-        explorer.refresh();
-        return done;
-      },
-      deps,
-      { rethrow: 'api' },
+    changingWorkspaces(ADD_FROM_AZURE_COMMAND, (arg) =>
+      addWorkspacesFromAzure(arg, { ...deps, getSession: vscodeSessionGetter, signIn: signInTo }),
     ),
-    registerAction(
-      'dbxScim.removeWorkspace',
-      async (arg?: unknown) => {
-        const { workspace, interactive } = await resolveCommandContext(arg, connections);
-        if (interactive) {
-          const ok = await confirmed(
-            `Remove ${workspace.name} (${workspace.host}) from the explorer?`,
-            { detail: 'Its stored token is deleted too; nothing changes in Databricks.' },
-            'Remove',
-          );
-          if (!ok) throw new UserCancelled();
-        }
-        await pats.delete(workspace.host);
-        await deleteWorkspace(workspace.host);
-        connections.invalidate(workspace.host);
-        await syncContext();
-        explorer.refresh();
-        return { host: workspace.host, removed: true };
-      },
-      deps,
-      { rethrow: 'api' },
-    ),
+    changingWorkspaces('dbxScim.removeWorkspace', async (arg) => {
+      const { workspace, interactive } = await resolveCommandContext(arg, connections);
+      if (interactive) {
+        const ok = await confirmed(
+          `Remove ${workspace.name} (${workspace.host}) from the explorer?`,
+          { detail: 'Its stored token is deleted too; nothing changes in Databricks.' },
+          'Remove',
+        );
+        if (!ok) throw new UserCancelled();
+      }
+      await pats.delete(workspace.host);
+      await deleteWorkspace(workspace.host);
+      connections.invalidate(workspace.host);
+      return { host: workspace.host, removed: true };
+    }),
     registerAction('dbxScim.setToken', (arg?: unknown) => setToken(arg, tokenDeps), deps, {
       busyLabel: 'Checking token…',
       rethrow: 'api',

@@ -12,13 +12,9 @@ import {
 } from '../http/serviceErrors';
 import type { HttpResponse } from '../http/types';
 
+/** `isAuthProblem` means sign in again (401) or ask for a role (403). */
 export class ArmError extends ApiError {
   override readonly name = 'ArmError';
-
-  /** Sign in again (401) or ask for a role (403). */
-  get isAuthProblem(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Where a failure happened, for messages. */

@@ -3,7 +3,7 @@
 // `status` / `code` and show `userMessage`, which always says what to do next — for a 403, which
 // permission the sign-in lacks.
 
-import { ApiError, type ApiErrorInit } from '../http/apiError';
+import { ApiError } from '../http/apiError';
 import type { HttpTransportErrorKind } from '../http/errors';
 import {
   foreignNextLinkInit,
@@ -19,24 +19,12 @@ export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
 /** Needed on top to see a service principal's appId. */
 export const APPLICATION_PERMISSION = 'Application.Read.All';
 
-export interface GraphErrorInit extends ApiErrorInit {
-  requestId?: string;
-}
-
+/**
+ * `requestId` is Graph's `innerError.request-id`, what Microsoft support asks for; `isAuthProblem`
+ * means sign in again (401) or ask for a permission (403).
+ */
 export class GraphError extends ApiError {
   override readonly name = 'GraphError';
-  /** `innerError.request-id`, what Microsoft support asks for. */
-  readonly requestId?: string;
-
-  constructor(init: GraphErrorInit) {
-    super(init);
-    if (init.requestId !== undefined) this.requestId = init.requestId;
-  }
-
-  /** Sign in again (401) or ask for a permission (403). */
-  get isAuthProblem(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Where a failure happened, for messages. */

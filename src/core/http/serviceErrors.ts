@@ -53,7 +53,7 @@ export function microsoftResponseInit(
   ctx: ServiceErrorContext,
   attempts: number | undefined,
   words: (code: string, detail: string, wait: number | undefined) => string,
-): ApiErrorInit & { requestId?: string } {
+): ApiErrorInit {
   const body = parseMicrosoftErrorBody(res.bodyText);
   const code = body.code === undefined ? `HTTP_${res.status}` : scrubDetail(body.code, ctx).slice(0, 100);
   const detail = scrubDetail(body.message ?? (res.bodyText.trim() || `HTTP ${res.status}`), ctx);

@@ -3,6 +3,7 @@
 // that is an error the user must see — the caller just asks for the account id instead.
 
 import { DatabricksError } from '../databricks/errors';
+import { anonymousLook } from '../http/anonymousLook';
 import { isRecord, parseJson, readString } from '../http/json';
 import { send } from '../databricks/send';
 import type { HttpTransport } from '../http/types';
@@ -12,6 +13,8 @@ import { safeTerminalText } from '../text/terminal';
 export type AccountDiscovery =
   | { available: true; accountId: string; workspaceId: string | undefined; cloud: string | undefined }
   | { available: false; reason: string };
+
+const DISCOVERY_PATH = '/.well-known/databricks-config';
 
 /** Ids are GUIDs or digits; anything else is not taken for an id (it would end up in URLs). */
 const ACCOUNT_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -29,11 +32,7 @@ export async function discoverAccount(
   const origin = normalizeHost(host);
   let text: string;
   try {
-    const res = await send(transport, origin, origin, 'GET', '/.well-known/databricks-config', {
-      anonymous: true,
-      retry: { maxAttempts: 2 },
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    const res = await send(transport, origin, origin, 'GET', DISCOVERY_PATH, anonymousLook(2, opts.signal));
     text = res.bodyText;
   } catch (err) {
     if (opts.signal?.aborted) throw err;

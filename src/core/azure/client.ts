@@ -6,9 +6,10 @@
 import { HttpClient } from '../http/client';
 import type { Redactor } from '../http/redact';
 import type { HttpClientOptions } from '../http/types';
-import { parseJson, type JsonRecord } from '../http/json';
+import type { JsonRecord } from '../http/json';
+import { nextLinkPages } from '../http/nextLinkPages';
 import { discoverWorkspaces, type DiscoverOptions } from './discover';
-import { foreignNextLinkError, invalidAnswer, armErrorFromResponse, toArmError, type ArmErrorContext } from './errors';
+import { armErrors, type ArmErrorContext } from './errors';
 import { parseArmList, parseSubscription, parseWorkspace } from './parse';
 import { DEFAULT_ARM_ENDPOINT, SUBSCRIPTIONS_API_VERSION, WORKSPACES_API_VERSION, armOrigin } from './scope';
 import type { AzureCallOptions, AzureSubscription, AzureWorkspaceResource, DiscoveryResult } from './types';
@@ -87,11 +88,7 @@ export class AzureResourceClient {
     return this.http.close();
   }
 
-  /**
-   * Follows `nextLink` verbatim (the skip token is opaque) until it is absent. A link to another
-   * origin is refused before it is requested, so the token cannot travel there even if the
-   * transport's origin binding were misconfigured; a repeated link or page ends the listing.
-   */
+  /** A listing page by page, by `nextLink`; see nextLinkPages.ts for the checks on each link. */
   private async *pages(
     path: string,
     apiVersion: string,
@@ -99,24 +96,16 @@ export class AzureResourceClient {
     signal: AbortSignal | undefined,
   ): AsyncGenerator<JsonRecord[]> {
     const ctx = this.context(path, what);
-    const visited = new Set<string>();
-    let url = `${this.endpoint}${path}?api-version=${apiVersion}`;
-    let previousIds = '';
-    for (;;) {
-      if (visited.size >= this.maxPages)
-        throw invalidAnswer(ctx, `the listing goes on for more than ${this.maxPages} pages`);
-      visited.add(url);
-      const body = parseArmList(await this.getJson(url, ctx, signal));
-      if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
-      const ids = body.values.map((v) => String(v['id'])).join('\n');
-      if (ids !== '' && ids === previousIds) throw invalidAnswer(ctx, 'a page repeats the page before it');
-      previousIds = ids;
-      yield body.values;
-      const next = body.nextLink;
-      if (next === undefined) return;
-      if (!this.isOwnUrl(next)) throw foreignNextLinkError(next, ctx);
-      if (visited.has(next)) throw invalidAnswer(ctx, 'the next-page link repeats an earlier page');
-      url = next;
+    for await (const page of nextLinkPages({
+      url: `${this.endpoint}${path}?api-version=${apiVersion}`,
+      ctx,
+      errors: armErrors,
+      maxPages: this.maxPages,
+      read: async (url) => parseArmList(await this.getJson(url, ctx, signal)),
+      repeated: 'the page before it',
+      refuseCredentials: true,
+    })) {
+      yield page.values;
     }
   }
 
@@ -125,30 +114,12 @@ export class AzureResourceClient {
     return { endpoint: this.endpoint, method: 'GET', path, what, redact: (t) => redactor.redact(t) };
   }
 
-  private isOwnUrl(link: string): boolean {
-    try {
-      const url = new URL(link);
-      return url.origin === this.endpoint && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }
-
-  private async getJson(url: string, ctx: ArmErrorContext, signal: AbortSignal | undefined): Promise<unknown> {
-    let res;
-    try {
-      res = await this.http.request({
-        method: 'GET',
-        url,
-        headers: { Accept: 'application/json' },
-        ...(signal ? { signal } : {}),
-      });
-    } catch (e) {
-      throw toArmError(e, ctx);
-    }
-    if (res.status < 200 || res.status >= 300) throw armErrorFromResponse(res, ctx);
-    const body = parseJson(res.bodyText);
-    if (body === undefined) throw invalidAnswer(ctx);
-    return body;
+  private getJson(url: string, ctx: ArmErrorContext, signal: AbortSignal | undefined): Promise<unknown> {
+    return armErrors.requestJson(
+      this.http,
+      { method: 'GET', url, headers: { Accept: 'application/json' } },
+      ctx,
+      signal,
+    );
   }
 }

@@ -3,22 +3,11 @@
 
 import { ApiError } from '../http/apiError';
 import type { HttpTransportErrorKind } from '../http/errors';
-import {
-  foreignNextLinkInit,
-  invalidAnswerInit,
-  microsoftResponseInit,
-  toServiceError,
-  type ServiceErrorContext,
-} from '../http/serviceErrors';
-import type { HttpResponse } from '../http/types';
+import { microsoftService, type ServiceErrorContext } from '../http/serviceErrors';
 
+/** `isAuthProblem` means sign in again (401) or ask for a role (403). */
 export class ArmError extends ApiError {
   override readonly name = 'ArmError';
-
-  /** Sign in again (401) or ask for a role (403). */
-  get isAuthProblem(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Where a failure happened, for messages. */
@@ -41,15 +30,6 @@ function userMessageFor(status: number, code: string, detail: string, ctx: ArmEr
   return `Azure Resource Manager answered HTTP ${status} for ${ctx.what} (${code}: ${detail}).`;
 }
 
-/** Maps a non-2xx ARM response. */
-export function armErrorFromResponse(res: HttpResponse, ctx: ArmErrorContext, attempts = res.attempts): ArmError {
-  return new ArmError(
-    microsoftResponseInit(res, ctx, attempts, (code, detail, wait) =>
-      userMessageFor(res.status, code, detail, ctx, wait),
-    ),
-  );
-}
-
 const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
   timeout: (e) => `Azure Resource Manager (${e}) did not answer in time. Check the network and try again.`,
   aborted: () => 'The request was cancelled.',
@@ -59,24 +39,10 @@ const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => s
   connection: (e) => `Could not reach Azure Resource Manager at ${e}. Check the endpoint and the network.`,
 };
 
-/** Maps anything the transport throws (an ArmError is returned as is). */
-export function toArmError(err: unknown, ctx: ArmErrorContext): ArmError {
-  return toServiceError(err, ctx, {
-    isOwn: (e): e is ArmError => e instanceof ArmError,
-    fromResponse: (res, attempts) => armErrorFromResponse(res, ctx, attempts),
-    make: (init) => new ArmError(init),
-    transportWords: TRANSPORT_MESSAGES,
-  });
-}
-
-/** A nextLink that leaves the ARM host: refused before any request, so the token stays home. */
-export function foreignNextLinkError(link: string, ctx: ArmErrorContext): ArmError {
-  return new ArmError(foreignNextLinkInit('Azure Resource Manager', link, ctx, ` for ${ctx.what}`));
-}
-
-/** An answer that is not what the call returns: never read as "nothing". */
-export function invalidAnswer(ctx: ArmErrorContext, why = 'the answer is not the expected JSON'): ArmError {
-  return new ArmError(
-    invalidAnswerInit('Azure Resource Manager', ctx, why, ` for ${ctx.what} that cannot be used (${why}).`),
-  );
-}
+/** ARM's errors: the mapping every Microsoft service shares, in ARM's words. */
+export const armErrors = microsoftService<ArmError, ArmErrorContext>(ArmError, {
+  name: 'Azure Resource Manager',
+  answer: userMessageFor,
+  transport: TRANSPORT_MESSAGES,
+  about: (ctx) => ` for ${ctx.what}`,
+});

@@ -47,7 +47,7 @@ export class DatabricksError extends ApiError {
     return this.status === 400 && /account group|account level|account-level/i.test(this.detail);
   }
   /** The token is bad/expired or its owner lacks rights: the fix is a different token. */
-  get isAuthProblem(): boolean {
+  override get isAuthProblem(): boolean {
     return this.status === 401 || this.status === 403 || (this.status === 400 && TOKEN_WORDS.test(this.detail));
   }
 }
@@ -114,24 +114,26 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Where the failed call went, as every DatabricksError names it (an undefined field is left out by ApiError). */
+function where(ctx: ErrorContext): Pick<DatabricksErrorInit, 'method' | 'path' | 'host'> {
+  return { method: ctx.method, path: ctx.path, host: ctx.host };
+}
+
 /** Maps a non-2xx response. */
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext, attempts = res.attempts): DatabricksError {
   const body = describeBody(res.status, res.bodyText, res.headers, (text) => scrub(text, ctx));
   const retryAfter = retryAfterSeconds(res.headers);
   const detail = scrub(body.detail, ctx);
-  const init: DatabricksErrorInit = {
+  return new DatabricksError({
     status: res.status,
     code: scrub(body.code, ctx).slice(0, MAX_CODE),
     detail,
     userMessage: scrub(userMessageFor(res.status, { ...body, detail }, ctx, retryAfter), ctx),
     attempts,
-  };
-  if (body.scimType !== undefined) init.scimType = body.scimType;
-  if (retryAfter !== undefined) init.retryAfterSeconds = retryAfter;
-  if (ctx.method !== undefined) init.method = ctx.method;
-  if (ctx.path !== undefined) init.path = ctx.path;
-  init.host = ctx.host;
-  return new DatabricksError(init);
+    scimType: body.scimType,
+    retryAfterSeconds: retryAfter,
+    ...where(ctx),
+  });
 }
 
 function transportMessage(
@@ -169,18 +171,15 @@ function transportError(
   code?: string,
 ): DatabricksError {
   const detail = scrub(rawDetail, ctx);
-  const init: DatabricksErrorInit = {
+  return new DatabricksError({
     status: 0,
     code: kind.toUpperCase(),
     detail,
     userMessage: scrub(transportMessage(kind, ctx.host, detail, attempts, code), ctx),
     transportKind: kind,
-  };
-  if (attempts !== undefined) init.attempts = attempts;
-  if (ctx.method !== undefined) init.method = ctx.method;
-  if (ctx.path !== undefined) init.path = ctx.path;
-  init.host = ctx.host;
-  return new DatabricksError(init);
+    attempts,
+    ...where(ctx),
+  });
 }
 
 /**
@@ -189,18 +188,15 @@ function transportError(
  */
 export function unexpectedAnswerError(detail: string, ctx: ErrorContext): DatabricksError {
   const clean = scrub(detail, ctx);
-  const init: DatabricksErrorInit = {
+  return new DatabricksError({
     status: 0,
     code: 'UNEXPECTED_ANSWER',
     detail: clean,
     userMessage:
       `${ctx.host} did not answer like Databricks SCIM (${clean}). A sign-in page or a proxy may have ` +
       'answered instead: check the workspace URL and the network.',
-    host: ctx.host,
-  };
-  if (ctx.method !== undefined) init.method = ctx.method;
-  if (ctx.path !== undefined) init.path = ctx.path;
-  return new DatabricksError(init);
+    ...where(ctx),
+  });
 }
 
 /** Maps anything thrown by the transport (or a DatabricksError, returned as is). */
@@ -214,14 +210,11 @@ export function toDatabricksError(err: unknown, ctx: ErrorContext): DatabricksEr
   if (err instanceof Error && err.name === 'AbortError') return transportError('aborted', err.message, ctx);
   const text = err instanceof Error ? err.message : String(err);
   const detail = scrub(text, ctx);
-  const init: DatabricksErrorInit = {
+  return new DatabricksError({
     status: 0,
     code: 'UNKNOWN',
     detail,
     userMessage: `The request to ${ctx.host} failed: ${detail}`,
-  };
-  if (ctx.method !== undefined) init.method = ctx.method;
-  if (ctx.path !== undefined) init.path = ctx.path;
-  init.host = ctx.host;
-  return new DatabricksError(init);
+    ...where(ctx),
+  });
 }

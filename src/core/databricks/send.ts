@@ -1,6 +1,7 @@
 // One Databricks REST call through the transport, with every failure turned into a DatabricksError.
 // Shared by the SCIM client and the Token API, which fail in the same shapes.
 
+import { definedFields } from '../http/fields';
 import type { LimitEvent } from '../http/hostLimits';
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport, RetryOptions } from '../http/types';
 import { errorFromResponse, toDatabricksError, type ErrorContext } from './errors';
@@ -26,6 +27,17 @@ export interface SendOptions {
   /** See HttpRequest.anonymous. */
   anonymous?: boolean;
 }
+
+/** The options that pass to the transport as they are. */
+const REQUEST_FIELDS = [
+  'json',
+  'signal',
+  'idempotent',
+  'retryUnavailable',
+  'retry',
+  'listing',
+  'anonymous',
+] as const satisfies ReadonlyArray<keyof SendOptions & keyof HttpRequest>;
 
 export function errorContext(
   http: HttpTransport,
@@ -58,14 +70,8 @@ export async function send(
     method,
     url: baseUrl + path + queryString(opts.query),
     headers: { Accept: 'application/json' },
+    ...definedFields(opts, REQUEST_FIELDS),
   };
-  if (opts.json !== undefined) req.json = opts.json;
-  if (opts.signal !== undefined) req.signal = opts.signal;
-  if (opts.idempotent !== undefined) req.idempotent = opts.idempotent;
-  if (opts.retryUnavailable !== undefined) req.retryUnavailable = opts.retryUnavailable;
-  if (opts.retry !== undefined) req.retry = opts.retry;
-  if (opts.listing !== undefined) req.listing = opts.listing;
-  if (opts.anonymous !== undefined) req.anonymous = opts.anonymous;
   let res: HttpResponse;
   try {
     res = await http.request(req);

@@ -3,40 +3,21 @@
 // `status` / `code` and show `userMessage`, which always says what to do next — for a 403, which
 // permission the sign-in lacks.
 
-import { ApiError, type ApiErrorInit } from '../http/apiError';
+import { ApiError } from '../http/apiError';
 import type { HttpTransportErrorKind } from '../http/errors';
-import {
-  foreignNextLinkInit,
-  invalidAnswerInit,
-  microsoftResponseInit,
-  toServiceError,
-  type ServiceErrorContext,
-} from '../http/serviceErrors';
-import type { HttpResponse } from '../http/types';
+import { microsoftService, type ServiceErrorContext } from '../http/serviceErrors';
 
 /** Least-privileged permission to read groups and their members. */
 export const GROUP_MEMBER_PERMISSION = 'GroupMember.Read.All';
 /** Needed on top to see a service principal's appId. */
 export const APPLICATION_PERMISSION = 'Application.Read.All';
 
-export interface GraphErrorInit extends ApiErrorInit {
-  requestId?: string;
-}
-
+/**
+ * `requestId` is Graph's `innerError.request-id`, what Microsoft support asks for; `isAuthProblem`
+ * means sign in again (401) or ask for a permission (403).
+ */
 export class GraphError extends ApiError {
   override readonly name = 'GraphError';
-  /** `innerError.request-id`, what Microsoft support asks for. */
-  readonly requestId?: string;
-
-  constructor(init: GraphErrorInit) {
-    super(init);
-    if (init.requestId !== undefined) this.requestId = init.requestId;
-  }
-
-  /** Sign in again (401) or ask for a permission (403). */
-  get isAuthProblem(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Where a failure happened, for messages. */
@@ -86,15 +67,6 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Maps a non-2xx Graph response. */
-export function graphErrorFromResponse(res: HttpResponse, ctx: GraphErrorContext, attempts = res.attempts): GraphError {
-  return new GraphError(
-    microsoftResponseInit(res, ctx, attempts, (code, detail, wait) =>
-      userMessageFor(res.status, code, detail, ctx, wait),
-    ),
-  );
-}
-
 const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => string> = {
   timeout: (e) =>
     `Microsoft Graph (${e}) did not answer in time. Check the network, or raise dbxScim.http.timeoutSeconds.`,
@@ -107,24 +79,15 @@ const TRANSPORT_MESSAGES: Record<HttpTransportErrorKind, (endpoint: string) => s
   connection: (e) => `Could not reach Microsoft Graph at ${e}. Check dbxScim.entra.graphEndpoint and the network.`,
 };
 
-/** Maps anything the transport throws (a GraphError is returned as is). */
-export function toGraphError(err: unknown, ctx: GraphErrorContext): GraphError {
-  return toServiceError(err, ctx, {
-    isOwn: (e): e is GraphError => e instanceof GraphError,
-    fromResponse: (res, attempts) => graphErrorFromResponse(res, ctx, attempts),
-    make: (init) => new GraphError(init),
-    transportWords: TRANSPORT_MESSAGES,
-  });
-}
+/** Graph's errors: the mapping every Microsoft service shares, in Graph's words. */
+export const graphErrors = microsoftService<GraphError, GraphErrorContext>(GraphError, {
+  name: 'Microsoft Graph',
+  answer: userMessageFor,
+  transport: TRANSPORT_MESSAGES,
+  unusableAdvice: ' Check dbxScim.entra.graphEndpoint.',
+});
 
-/** A next-page link that leaves the Graph origin: refused before any request, so the token stays home. */
-export function foreignNextLinkError(link: string, ctx: GraphErrorContext): GraphError {
-  return new GraphError(foreignNextLinkInit('Microsoft Graph', link, ctx));
-}
-
+/** Maps a non-2xx Graph response. */
+export const graphErrorFromResponse = graphErrors.fromResponse;
 /** An answer that is not what the call returns (no JSON, no `value` list): never read as "nothing". */
-export function invalidAnswer(ctx: GraphErrorContext, why = 'the answer is not the expected JSON'): GraphError {
-  return new GraphError(
-    invalidAnswerInit('Microsoft Graph', ctx, why, ` that cannot be used (${why}). Check dbxScim.entra.graphEndpoint.`),
-  );
-}
+export const invalidAnswer = graphErrors.invalidAnswer;

@@ -1,16 +1,11 @@
 // The request plumbing under GraphClient: one origin and version, error contexts, GET/POST with
-// Graph's error mapping, and nextLink paging with its origin and repetition checks. GraphClient
-// extends it with Graph semantics (paths, $select, the service-principal route).
+// Graph's error mapping, and nextLink paging (its origin and repetition checks are the shared ones
+// of src/core/http/nextLinkPages.ts). GraphClient extends it with Graph semantics (paths, $select,
+// the service-principal route).
 
+import { nextLinkPages } from '../http/nextLinkPages';
 import type { HttpRequest, HttpTransport } from '../http/types';
-import { parseJson } from '../http/json';
-import {
-  foreignNextLinkError,
-  invalidAnswer,
-  graphErrorFromResponse,
-  toGraphError,
-  type GraphErrorContext,
-} from './errors';
+import { graphErrors, type GraphErrorContext } from './errors';
 import { parseCollection, type CollectionBody } from './parse';
 import { DEFAULT_GRAPH_ENDPOINT, graphOrigin } from './scope';
 
@@ -23,6 +18,12 @@ export interface GraphClientOptions {
   /** Where the client says why it changed route (the transport logs each request itself). */
   log?: (line: string) => void;
 }
+
+/** What a call is about, named in its errors: e.g. "Entra group 1234…" and the permission it needs. */
+type CallAbout = Pick<GraphErrorContext, 'what' | 'permission'>;
+
+/** The arguments restOfListing and postJson end with: what the call is about, its cancel signal, its version. */
+type CallTail = [extra: CallAbout, signal?: AbortSignal, version?: string];
 
 /** Most pages one listing follows: 10,000 × 999 members is beyond any group; an endless nextLink stops. */
 export const MAX_PAGES = 10_000;
@@ -61,9 +62,7 @@ export class GraphRequests {
   restOfListing(
     path: string,
     first: CollectionBody,
-    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
-    signal?: AbortSignal,
-    version = this.version,
+    ...[extra, signal, version = this.version]: CallTail
   ): AsyncGenerator<CollectionBody> {
     return this.pages(path, '', extra, signal, undefined, version, first);
   }
@@ -72,83 +71,46 @@ export class GraphRequests {
    * POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a
    * GraphError.
    */
-  async postJson(
-    path: string,
-    json: unknown,
-    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
-    signal?: AbortSignal,
-    version = this.version,
-  ): Promise<unknown> {
+  postJson(path: string, json: unknown, ...[extra, signal, version = this.version]: CallTail): Promise<unknown> {
     const ctx = { ...this.context(path, extra, version), method: 'POST' };
-    return this.send(
-      {
-        method: 'POST',
-        url: `${this.endpoint}/${version}${path}`,
-        json,
-        idempotent: true,
-        headers: { Accept: 'application/json' },
-      },
-      ctx,
-      signal,
-    );
+    const req: HttpRequest = {
+      method: 'POST',
+      url: `${this.endpoint}/${version}${path}`,
+      json,
+      idempotent: true,
+      headers: { Accept: 'application/json' },
+    };
+    return graphErrors.requestJson(this.http, req, ctx, signal);
   }
 
   /** Error context of a call, for GraphErrors built by the batch reader as well. */
-  context(
-    path: string,
-    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
-    version = this.version,
-  ): GraphErrorContext {
+  context(path: string, extra: CallAbout, version = this.version): GraphErrorContext {
     const ctx: GraphErrorContext = { endpoint: this.endpoint, method: 'GET', path: `/${version}${path}`, ...extra };
     const redactor = this.http.redactor;
     if (redactor) ctx.redact = (t) => redactor.redact(t);
     return ctx;
   }
 
-  /**
-   * Follows `@odata.nextLink` verbatim (never rebuilt: the skip token is opaque) until it is
-   * absent. A link to any other origin is refused before it is requested, so the token cannot
-   * travel there even if the transport's origin binding were misconfigured.
-   */
-  protected async *pages(
+  /** A listing page by page, by `@odata.nextLink`; see nextLinkPages.ts for the checks on each link. */
+  protected pages(
     path: string,
     query: string,
-    extra: Pick<GraphErrorContext, 'what' | 'permission'>,
+    extra: CallAbout,
     signal: AbortSignal | undefined,
     headers?: Record<string, string>,
     version = this.version,
     first?: CollectionBody,
   ): AsyncGenerator<CollectionBody> {
     const ctx = this.context(path, extra, version);
-    const visited = new Set<string>();
-    let url = `${this.endpoint}/${version}${path}${query}`;
-    let previousIds = '';
-    for (;;) {
-      if (visited.size >= MAX_PAGES) throw invalidAnswer(ctx, `the listing goes on for more than ${MAX_PAGES} pages`);
-      visited.add(url);
-      const body = first ?? parseCollection(await this.getJson(url, ctx, signal, headers));
-      first = undefined;
-      if (!body) throw invalidAnswer(ctx, 'the answer has no "value" list');
-      // A fresh link to the same members again is a loop the link check alone cannot see.
-      const ids = body.values.map((v) => String(v['id'])).join('\n');
-      if (ids !== '' && ids === previousIds)
-        throw invalidAnswer(ctx, 'a page repeats the members of the page before it');
-      previousIds = ids;
-      yield body;
-      const next = body.nextLink;
-      if (next === undefined) return;
-      if (!this.isOwnUrl(next)) throw foreignNextLinkError(next, ctx);
-      if (visited.has(next)) throw invalidAnswer(ctx, 'the next-page link repeats an earlier page');
-      url = next;
-    }
-  }
-
-  private isOwnUrl(link: string): boolean {
-    try {
-      return new URL(link).origin === this.endpoint;
-    } catch {
-      return false;
-    }
+    return nextLinkPages({
+      url: `${this.endpoint}/${version}${path}${query}`,
+      ctx,
+      errors: graphErrors,
+      maxPages: MAX_PAGES,
+      read: async (url) => parseCollection(await this.getJson(url, ctx, signal, headers)),
+      repeated: 'the members of the page before it',
+      ...(first ? { first } : {}),
+    });
   }
 
   protected getJson(
@@ -157,20 +119,7 @@ export class GraphRequests {
     signal: AbortSignal | undefined,
     headers?: Record<string, string>,
   ): Promise<unknown> {
-    return this.send({ method: 'GET', url, headers: { Accept: 'application/json', ...headers } }, ctx, signal);
-  }
-
-  private async send(req: HttpRequest, ctx: GraphErrorContext, signal: AbortSignal | undefined): Promise<unknown> {
-    if (signal) req.signal = signal;
-    let res;
-    try {
-      res = await this.http.request(req);
-    } catch (e) {
-      throw toGraphError(e, ctx);
-    }
-    if (res.status < 200 || res.status >= 300) throw graphErrorFromResponse(res, ctx);
-    const body = parseJson(res.bodyText);
-    if (body === undefined) throw invalidAnswer(ctx);
-    return body;
+    const req: HttpRequest = { method: 'GET', url, headers: { Accept: 'application/json', ...headers } };
+    return graphErrors.requestJson(this.http, req, ctx, signal);
   }
 }

@@ -1,7 +1,8 @@
 // What every failed API call carries, whichever service answered: the status, the service's code
-// and words, and one sentence for people. DatabricksError (Databricks) and GraphError (Microsoft Graph)
-// add what is particular to their service.
+// and words, and one sentence for people. DatabricksError (Databricks), GraphError (Microsoft Graph)
+// and ArmError (Azure Resource Manager) add what is particular to their service.
 import type { HttpTransportErrorKind } from './errors';
+import { definedFields } from './fields';
 
 export interface ApiErrorInit {
   status: number;
@@ -15,7 +16,20 @@ export interface ApiErrorInit {
   attempts?: number;
   /** Origin the request went to; lets the UI offer the fix for the right workspace. */
   host?: string;
+  /** The id the service gave the request (Graph's `innerError.request-id`): what its support asks for. */
+  requestId?: string;
 }
+
+/** The fields an error keeps only when the failure had them. */
+const OPTIONAL_FIELDS = [
+  'retryAfterSeconds',
+  'transportKind',
+  'method',
+  'path',
+  'attempts',
+  'host',
+  'requestId',
+] as const satisfies ReadonlyArray<keyof ApiErrorInit>;
 
 export class ApiError extends Error {
   /** HTTP status; 0 when no HTTP answer was received (transport failure). */
@@ -32,6 +46,7 @@ export class ApiError extends Error {
   readonly path?: string;
   readonly attempts?: number;
   readonly host?: string;
+  readonly requestId?: string;
 
   constructor(init: ApiErrorInit) {
     const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
@@ -40,12 +55,12 @@ export class ApiError extends Error {
     this.code = init.code;
     this.detail = init.detail;
     this.userMessage = init.userMessage;
-    if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
-    if (init.transportKind !== undefined) this.transportKind = init.transportKind;
-    if (init.method !== undefined) this.method = init.method;
-    if (init.path !== undefined) this.path = init.path;
-    if (init.attempts !== undefined) this.attempts = init.attempts;
-    if (init.host !== undefined) this.host = init.host;
+    Object.assign(this, definedFields(init, OPTIONAL_FIELDS));
+  }
+
+  /** The fix is a new sign-in or token (401), or a permission or role for it (403). */
+  get isAuthProblem(): boolean {
+    return this.status === 401 || this.status === 403;
   }
 
   get isNotFound(): boolean {

@@ -1,13 +1,13 @@
-// What the error mapping of every service shares: scrubbing server text, reading the Microsoft-style
-// error body (Graph and Resource Manager both answer `{"error":{"code","message"}}`), naming a
-// transport failure, and the two refusals a paging client makes on its own (a next-page link to
-// another origin, an answer that is not the expected shape). Each service adds its own words.
-import type { ApiErrorInit } from './apiError';
+// The error mapping Microsoft Graph and Azure Resource Manager share: both answer
+// `{"error":{"code","message"}}`, fail in the transport the same ways, and get the same two refusals
+// from a paging client (a next-page link to another origin, an answer that is not the expected
+// shape). `microsoftService` builds that mapping once; each service brings its error class and words.
+import type { ApiError, ApiErrorInit } from './apiError';
 import { HttpRetryError, HttpTransportError, type HttpTransportErrorKind } from './errors';
 import { isRecord, parseJson, readString } from './json';
 import { scrubSecrets } from './redact';
 import { retryAfterSeconds } from './retryAfter';
-import type { HttpResponse } from './types';
+import type { HttpRequest, HttpResponse, HttpTransport } from './types';
 
 export interface ServiceErrorContext {
   /** Origin of the service, e.g. https://graph.microsoft.com. */
@@ -21,18 +21,18 @@ export interface ServiceErrorContext {
 const MAX_DETAIL = 500;
 
 /** Redacts, then shortens: the other order could cut a token below what its shape needs. */
-export function scrubDetail(text: string, ctx: Pick<ServiceErrorContext, 'redact'>): string {
+function scrubDetail(text: string, ctx: Pick<ServiceErrorContext, 'redact'>): string {
   const out = scrubSecrets(text, ctx.redact);
   return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL - 3)}...` : out;
 }
 
-export interface MicrosoftErrorBody {
+interface MicrosoftErrorBody {
   code?: string;
   message?: string;
   requestId?: string;
 }
 
-export function parseMicrosoftErrorBody(text: string): MicrosoftErrorBody {
+function parseMicrosoftErrorBody(text: string): MicrosoftErrorBody {
   const json = parseJson(text);
   if (!isRecord(json) || !isRecord(json['error'])) return {};
   const e = json['error'];
@@ -47,13 +47,87 @@ export function parseMicrosoftErrorBody(text: string): MicrosoftErrorBody {
   return out;
 }
 
+/** What a service's errors say, in its own words. */
+export interface MicrosoftServiceWords<C extends ServiceErrorContext> {
+  /** How messages name the service, e.g. 'Microsoft Graph'. */
+  name: string;
+  /** The sentence for a non-2xx answer; `wait` is the Retry-After in seconds. */
+  answer: (status: number, code: string, detail: string, ctx: C, wait: number | undefined) => string;
+  /** The sentence for a failure without an answer, by kind. */
+  transport: Record<HttpTransportErrorKind, (endpoint: string) => string>;
+  /** What the call was for, as it follows "a next-page link" or "an answer" (e.g. ' for the subscriptions'). */
+  about?: (ctx: C) => string;
+  /** Said after an answer that cannot be used, e.g. which setting names the endpoint. */
+  unusableAdvice?: string;
+}
+
+/** A service's errors; every member is a plain function, so it can be passed or exported on its own. */
+export interface MicrosoftService<E extends ApiError, C extends ServiceErrorContext> {
+  /** Maps a non-2xx answer. */
+  fromResponse: (res: HttpResponse, ctx: C, attempts?: number) => E;
+  /**
+   * Maps anything the transport throws: the service's own error as it is, a retry budget that
+   * ended on an answer as that answer, anything else as a transport failure.
+   */
+  toError: (err: unknown, ctx: C) => E;
+  /** A next-page link that leaves the service's origin: refused before any request, so the token stays home. */
+  foreignNextLink: (link: string, ctx: C) => E;
+  /** An answer that is not what the call returns: never read as "nothing". */
+  invalidAnswer: (ctx: C, why?: string) => E;
+  /** Sends `req`: the JSON of a 2xx answer, or one of the errors above. */
+  requestJson: (http: HttpTransport, req: HttpRequest, ctx: C, signal?: AbortSignal) => Promise<unknown>;
+}
+
+export function microsoftService<E extends ApiError, C extends ServiceErrorContext>(
+  ErrorType: new (init: ApiErrorInit) => E,
+  words: MicrosoftServiceWords<C>,
+): MicrosoftService<E, C> {
+  const about = (ctx: C): string => words.about?.(ctx) ?? '';
+  const fromResponse = (res: HttpResponse, ctx: C, attempts = res.attempts): E =>
+    new ErrorType(
+      responseInit(res, ctx, attempts, (code, detail, wait) => words.answer(res.status, code, detail, ctx, wait)),
+    );
+  const toError = (err: unknown, ctx: C): E => {
+    if (err instanceof ErrorType) return err;
+    if (err instanceof HttpRetryError && err.lastResponse) return fromResponse(err.lastResponse, ctx, err.attempts);
+    return new ErrorType(transportInit(err, ctx, words.transport));
+  };
+  const invalidAnswer = (ctx: C, why = 'the answer is not the expected JSON'): E =>
+    new ErrorType({
+      status: 0,
+      code: 'InvalidResponse',
+      detail: why,
+      userMessage: `${words.name} (${ctx.endpoint}) gave an answer${about(ctx)} that cannot be used (${why}).${words.unusableAdvice ?? ''}`,
+      method: ctx.method,
+      path: ctx.path,
+    });
+  return {
+    fromResponse,
+    toError,
+    invalidAnswer,
+    foreignNextLink: (link, ctx) => new ErrorType(foreignNextLinkInit(words.name, link, ctx, about(ctx))),
+    requestJson: async (http, req, ctx, signal) => {
+      let res: HttpResponse;
+      try {
+        res = await http.request(signal ? { ...req, signal } : req);
+      } catch (e) {
+        throw toError(e, ctx);
+      }
+      if (res.status < 200 || res.status >= 300) throw fromResponse(res, ctx);
+      const body = parseJson(res.bodyText);
+      if (body === undefined) throw invalidAnswer(ctx);
+      return body;
+    },
+  };
+}
+
 /** The fields of an error for a non-2xx answer in the Microsoft shape; `words` writes the sentence. */
-export function microsoftResponseInit(
+function responseInit(
   res: HttpResponse,
   ctx: ServiceErrorContext,
   attempts: number | undefined,
   words: (code: string, detail: string, wait: number | undefined) => string,
-): ApiErrorInit & { requestId?: string } {
+): ApiErrorInit {
   const body = parseMicrosoftErrorBody(res.bodyText);
   const code = body.code === undefined ? `HTTP_${res.status}` : scrubDetail(body.code, ctx).slice(0, 100);
   const detail = scrubDetail(body.message ?? (res.bodyText.trim() || `HTTP ${res.status}`), ctx);
@@ -65,14 +139,14 @@ export function microsoftResponseInit(
     userMessage: scrubDetail(words(code, detail, wait), ctx),
     method: ctx.method,
     path: ctx.path,
-    ...(attempts === undefined ? {} : { attempts }),
-    ...(wait === undefined ? {} : { retryAfterSeconds: wait }),
-    ...(body.requestId === undefined ? {} : { requestId: body.requestId }),
+    attempts,
+    retryAfterSeconds: wait,
+    requestId: body.requestId,
   };
 }
 
 /** The fields of an error for a failure without an HTTP answer; `words` names it for people. */
-export function transportInit(
+function transportInit(
   err: unknown,
   ctx: ServiceErrorContext,
   words: Record<HttpTransportErrorKind, (endpoint: string) => string>,
@@ -91,31 +165,11 @@ export function transportInit(
     transportKind: kind,
     method: ctx.method,
     path: ctx.path,
-    ...(err instanceof HttpRetryError ? { attempts: err.attempts } : {}),
+    attempts: err instanceof HttpRetryError ? err.attempts : undefined,
   };
 }
 
-/**
- * Maps anything the transport throws to a service's error: its own errors as they are, a retry
- * budget that ended on an answer as that answer, anything else as a transport failure.
- */
-export function toServiceError<E extends Error>(
-  err: unknown,
-  ctx: ServiceErrorContext,
-  service: {
-    isOwn: (err: unknown) => err is E;
-    fromResponse: (res: HttpResponse, attempts: number) => E;
-    make: (init: ApiErrorInit) => E;
-    transportWords: Record<HttpTransportErrorKind, (endpoint: string) => string>;
-  },
-): E {
-  if (service.isOwn(err)) return err;
-  if (err instanceof HttpRetryError && err.lastResponse) return service.fromResponse(err.lastResponse, err.attempts);
-  return service.make(transportInit(err, ctx, service.transportWords));
-}
-
-/** A next-page link that leaves the service's origin: refused before any request, so the token stays home. */
-export function foreignNextLinkInit(service: string, link: string, ctx: ServiceErrorContext, of = ''): ApiErrorInit {
+function foreignNextLinkInit(service: string, link: string, ctx: ServiceErrorContext, of: string): ApiErrorInit {
   let target = 'an unparsable address';
   try {
     target = scrubDetail(new URL(link).origin, ctx);
@@ -127,18 +181,6 @@ export function foreignNextLinkInit(service: string, link: string, ctx: ServiceE
     code: 'ForeignNextLink',
     detail: `the next-page link points to ${target}, not ${ctx.endpoint}`,
     userMessage: `${service} sent a next-page link${of} to ${target}, outside ${ctx.endpoint}; it was not followed and the token was not sent there.`,
-    method: ctx.method,
-    path: ctx.path,
-  };
-}
-
-/** An answer that is not what the call returns: never read as "nothing". */
-export function invalidAnswerInit(service: string, ctx: ServiceErrorContext, why: string, rest: string): ApiErrorInit {
-  return {
-    status: 0,
-    code: 'InvalidResponse',
-    detail: why,
-    userMessage: `${service} (${ctx.endpoint}) gave an answer${rest}`,
     method: ctx.method,
     path: ctx.path,
   };

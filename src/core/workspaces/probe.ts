@@ -4,13 +4,14 @@
 // (JSON today, an HTML page naming the access token on older deployments). Anything else — no
 // connection, a name that does not resolve, a timeout, a redirect, another site's page — means
 // nothing Databricks-like is there.
+import { anonymousLook } from '../http/anonymousLook';
 import { HttpRetryError, HttpTransportError } from '../http/errors';
 import type { HttpRequest, HttpResponse } from '../http/types';
 import { normalizeHost } from './host';
 
 export const PROBE_PATH = '/api/2.0/preview/scim/v2/Me';
 
-/** The part of HttpClient the probe uses; the client must carry no auth for this host. */
+/** The part of HttpClient the probe uses; the request is anonymous, so even a client with a token sends none. */
 export interface ProbeTransport {
   request(req: HttpRequest): Promise<HttpResponse>;
 }
@@ -24,15 +25,13 @@ export async function probeWorkspace(
   host: string,
   opts: { signal?: AbortSignal } = {},
 ): Promise<ProbeResult> {
-  const base = normalizeHost(host);
   let res: HttpResponse;
   try {
+    // One look is enough: the user is waiting, and a retry would only delay "not reachable".
     res = await http.request({
       method: 'GET',
-      url: `${base}${PROBE_PATH}`,
-      // One look is enough: the user is waiting, and a retry would only delay "not reachable".
-      retry: { maxAttempts: 1 },
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      url: `${normalizeHost(host)}${PROBE_PATH}`,
+      ...anonymousLook(1, opts.signal),
     });
   } catch (err) {
     return { reachable: false, reason: failureReason(err) };

@@ -170,7 +170,7 @@ async function findGroupsByNames(
       const first = parseCollection(answer.body);
       if (!first) throw invalidAnswer(graph.context('/groups', { what }), 'the answer has no "value" list');
       const groups: GraphGroup[] = [];
-      for await (const page of graph.restOfListing('/groups', first, { what }, opts.signal)) {
+      for await (const page of graph.restOfListing('/groups', first, { what, signal: opts.signal })) {
         for (const v of page.values) {
           const g = parseGroup(v);
           if (g) groups.push(g);

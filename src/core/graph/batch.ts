@@ -103,7 +103,7 @@ async function sendBatch(
     })),
   };
   const extra = { what: `a batch of ${requests.length} Graph requests` };
-  const json = await graph.postJson('/$batch', body, extra, signal, version);
+  const json = await graph.postJson('/$batch', body, { ...extra, signal, version });
   const responses = isRecord(json) ? readRecords(json, 'responses') : undefined;
   if (!responses) throw invalidAnswer(graph.context('/$batch', extra), 'the batch answer has no "responses" list');
   // Graph may answer a batch's requests in any order: they are matched by id.
@@ -139,8 +139,7 @@ export async function getGroupsByIds(
       const json = await graph.postJson(
         '/directoryObjects/getByIds',
         { ids: part, types: ['group'] },
-        extra,
-        opts.signal,
+        { ...extra, signal: opts.signal },
       );
       const values = isRecord(json) ? readRecords(json, 'value') : undefined;
       if (!values)

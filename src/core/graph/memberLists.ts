@@ -164,13 +164,12 @@ async function readListings(
     const r = requests[i] as ListingRequest;
     const first = firstPage(graph, r, answers[i] as BatchAnswer, version);
     const all: Array<GraphMember | undefined> = [];
-    for await (const page of graph.restOfListing(
-      r.path,
-      first,
-      { what: `Entra group ${r.group}`, ...(r.permission ? { permission: r.permission } : {}) },
+    for await (const page of graph.restOfListing(r.path, first, {
+      what: `Entra group ${r.group}`,
+      ...(r.permission ? { permission: r.permission } : {}),
       signal,
       version,
-    )) {
+    })) {
       all.push(...page.values.map(parseMember));
     }
     out[i] = uniqueMembers(all);

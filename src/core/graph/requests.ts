@@ -22,8 +22,12 @@ export interface GraphClientOptions {
 /** What a call is about, named in its errors: e.g. "Entra group 1234…" and the permission it needs. */
 type CallAbout = Pick<GraphErrorContext, 'what' | 'permission'>;
 
-/** The arguments restOfListing and postJson end with: what the call is about, its cancel signal, its version. */
-type CallTail = [extra: CallAbout, signal?: AbortSignal, version?: string];
+/** A call made for another reader (batch, drift): what it is about, its cancel signal, its version. */
+export interface GraphCall extends CallAbout {
+  signal?: AbortSignal | undefined;
+  /** Default: the client's version. */
+  version?: string;
+}
 
 /** Most pages one listing follows: 10,000 × 999 members is beyond any group; an endless nextLink stops. */
 export const MAX_PAGES = 10_000;
@@ -62,7 +66,7 @@ export class GraphRequests {
   restOfListing(
     path: string,
     first: CollectionBody,
-    ...[extra, signal, version = this.version]: CallTail
+    { signal, version = this.version, ...extra }: GraphCall = {},
   ): AsyncGenerator<CollectionBody> {
     return this.pages(path, '', extra, signal, undefined, version, first);
   }
@@ -71,7 +75,11 @@ export class GraphRequests {
    * POST a body that only reads (`$batch` of GETs, `getByIds`), so repeatable after a reset; 2xx JSON or a
    * GraphError.
    */
-  postJson(path: string, json: unknown, ...[extra, signal, version = this.version]: CallTail): Promise<unknown> {
+  postJson(
+    path: string,
+    json: unknown,
+    { signal, version = this.version, ...extra }: GraphCall = {},
+  ): Promise<unknown> {
     const ctx = { ...this.context(path, extra, version), method: 'POST' };
     const req: HttpRequest = {
       method: 'POST',

@@ -1,5 +1,6 @@
 // dbxScim.copyId and dbxScim.openInBrowser: what a node is called outside VS Code — its SCIM id
-// (or the host, for a workspace) and its page in the workspace admin console.
+// (the host for a workspace, the account id for an account) and its page in the workspace admin
+// console. A principal assigned to a workspace has a page there; an account-level row has its id only.
 import * as vscode from 'vscode';
 import type { MemberKind } from '../../core/scim/types';
 import type { ExplorerNode } from '../explorer/nodes';
@@ -31,6 +32,12 @@ export function linksOf(node: ExplorerNode): { id?: string; url?: string } {
       return { id: node.value, url: page(node.principalKind, node.principalId) };
     case 'missingMember':
       return { id: node.principalKey };
+    case 'account':
+      return { id: node.accountId };
+    case 'accountPrincipal':
+      return { id: node.id };
+    case 'assignment':
+      return { id: node.principalId, url: page(node.principalKind, node.principalId) };
     default:
       return {};
   }
@@ -53,5 +60,7 @@ export async function openInBrowser(node?: unknown): Promise<string> {
 }
 
 function nodeNeeded(title: string): Error {
-  return new Error(`${title} works on a workspace, user, group or service principal in the Databricks SCIM explorer.`);
+  return new Error(
+    `${title} works on a workspace, an account, a user, group or service principal, or a member in the Databricks SCIM explorer.`,
+  );
 }

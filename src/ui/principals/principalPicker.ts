@@ -62,18 +62,12 @@ export function pickPrincipals(client: ScimClient, opts: PickOptions): Promise<P
 
   const show = (hits: readonly PrincipalHit[], error?: string) => {
     const selected = [...kept.values()];
-    const fresh = hits
-      .filter((h) => !opts.exclude?.has(h.id) && !kept.has(keyOf(h)))
-      .map((h) => itemFor(h, opts.note?.get(h.id)));
+    const matched = hits.filter((h) => !opts.exclude?.has(h.id));
+    const fresh = matched.filter((h) => !kept.has(keyOf(h))).map((h) => itemFor(h, opts.note?.get(h.id)));
     const items: HitItem[] = [...selected, ...fresh];
     qp.items = items;
     if (opts.canPickMany) qp.selectedItems = selected;
-    if (error) qp.title = `${opts.title} — ${error}`;
-    else
-      qp.title =
-        fresh.length === 0 && qp.value.trim() !== ''
-          ? `${opts.title} — no ${kindsText(opts.kinds)} match "${qp.value.trim()}"`
-          : opts.title;
+    qp.title = pickerTitle(opts, qp.value, matched.length, error);
   };
 
   const search = (query: string) => {
@@ -126,6 +120,22 @@ export function pickPrincipals(client: ScimClient, opts: PickOptions): Promise<P
     qp.show();
     search('');
   });
+}
+
+/**
+ * The picker's title after a search: the error when it failed, "no … match" only when the search
+ * found nobody (a match already ticked, or shown as "already a member", is a match).
+ */
+export function pickerTitle(
+  opts: Pick<PickOptions, 'title' | 'kinds'>,
+  query: string,
+  matched: number,
+  error?: string,
+): string {
+  if (error) return `${opts.title} — ${error}`;
+  return matched === 0 && query.trim() !== ''
+    ? `${opts.title} — no ${kindsText(opts.kinds)} match "${query.trim()}"`
+    : opts.title;
 }
 
 function kindsText(kinds: readonly PrincipalKind[] | undefined): string {

@@ -158,6 +158,24 @@ describe('explorer: the account and who may use each workspace', function () {
     assert.match(String(tooltipMarkdown(row)), /through the assigned group data-science/);
   });
 
+  it("Copy Id copies the account id, an account group's id and an assigned principal's id from their rows", async () => {
+    const copied = async (node: ExplorerNode) => {
+      await vscode.commands.executeCommand('dbxScim.copyId', node);
+      return vscode.env.clipboard.readText();
+    };
+    assert.equal(await copied(await accountRow()), emu.account.id);
+    const dataScience = byName<AccountPrincipalNode>(
+      await explorer.children(await accountFolder('groups')),
+      'accountPrincipal',
+    ).get('data-science');
+    assert.ok(dataScience);
+    assert.equal(await copied(dataScience), emu.state.findGroup('data-science')?.id);
+    const assigned = byName<AssignmentNode>(await explorer.children(await accessOf(ws2Url)), 'assignment');
+    const row = assigned.get('all-employees');
+    assert.ok(row);
+    assert.equal(await copied(row), emu.state.findGroup('all-employees')?.id);
+  });
+
   it('invalidate(host, { access: true }) reloads the Access folder after an assignment changed', async () => {
     const access = await accessOf(ws2Url);
     const names = async () => new Set(byName<AssignmentNode>(await explorer.children(access), 'assignment').keys());

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { linksOf } from '../../../src/ui/principals/nodeLinks';
+import { pickerTitle } from '../../../src/ui/principals/principalPicker';
 import type { TestHooks } from '../../../src/ui/dev/testHooks';
 import type { Emulator } from '../../emulator';
 import { closeEmulatorWorkspace, startEmulatorWorkspace, withConsent } from './actionsSupport';
@@ -342,5 +343,43 @@ describe('admin console links', () => {
       `${page}/service-principals/44`,
     );
     assert.equal(linksOf({ ...base, kind: 'workspace', name: 'w', auth: 'pat' }).url, host);
+    const assignment = {
+      ...base,
+      kind: 'assignment',
+      principalKind: 'group',
+      principalId: '55',
+      display: 'g',
+      permissions: ['USER'],
+    } as const;
+    assert.deepEqual(linksOf(assignment), { id: '55', url: `${page}/groups/55` });
+  });
+
+  it('gives account rows their id and no workspace page (they may not be in this workspace)', () => {
+    const base = { host: 'https://adb-1.2.azuredatabricks.net', parent: undefined, key: 'k', accountId: 'acc-1' };
+    assert.deepEqual(linksOf({ ...base, kind: 'account', workspaces: [] }), { id: 'acc-1' });
+    assert.deepEqual(linksOf({ ...base, kind: 'accountPrincipal', principalKind: 'user', id: '66', display: 'A' }), {
+      id: '66',
+    });
+  });
+});
+
+describe('member picker title', () => {
+  const opts = { title: 'Add members to data-eng' };
+  it('says nobody matches only when the search found nobody', () => {
+    assert.equal(pickerTitle(opts, 'zed', 0), 'Add members to data-eng — no principals match "zed"');
+    assert.equal(
+      pickerTitle({ ...opts, kinds: ['user'] }, ' zed ', 0),
+      'Add members to data-eng — no users match "zed"',
+    );
+  });
+  it('keeps the plain title when the only match is ticked already or shown as a member, or nothing was typed', () => {
+    assert.equal(pickerTitle(opts, 'grace', 1), opts.title);
+    assert.equal(pickerTitle(opts, '', 0), opts.title);
+  });
+  it('names the failure when the search failed', () => {
+    assert.equal(
+      pickerTitle(opts, 'grace', 0, 'Databricks is rate-limiting'),
+      `${opts.title} — Databricks is rate-limiting`,
+    );
   });
 });

@@ -73,10 +73,23 @@ async function viaIdentityV2(v2: IdentityV2Client, change: AccountMemberChange):
       if (!(err instanceof DatabricksError && err.status === 404 && err.code !== 'ENDPOINT_NOT_FOUND')) throw err;
     }
   }
-  await verifyMembership(change.groupId, change.add, change.remove, async () => {
-    const members = await v2.listDirectMembers(change.groupId);
-    return new Set(members.map((m) => m.principalId));
-  });
+  await verifyMembership(change.groupId, change.add, change.remove, () => v2DirectMembers(v2, change.groupId));
+}
+
+async function v2DirectMembers(v2: IdentityV2Client, groupId: string): Promise<Set<string>> {
+  return new Set((await v2.listDirectMembers(groupId)).map((m) => m.principalId));
+}
+
+/** The direct members of an account group, read through the route a removal from it would take. */
+export async function accountDirectMembers(access: AccountAccess, groupId: string): Promise<Set<string>> {
+  const route = memberRoute('removeMember', await access.identityV2.available());
+  try {
+    return route === 'identityV2'
+      ? await v2DirectMembers(access.identityV2, groupId)
+      : await access.client.memberIds(groupId);
+  } catch (err) {
+    throw explainAccountError(err, 'removeMember', route);
+  }
 }
 
 /** Adds in one PATCH, removes in the strict `members[value eq …]` form; AccountClient reads back. */

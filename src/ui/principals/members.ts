@@ -101,6 +101,13 @@ export async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Pr
       'Remove Member works on a member in the Databricks SCIM explorer: right-click the member to remove.',
     );
   }
+  const account = accountRequest(obj);
+  if (group.source === 'account' && !(await deps.service.isAccountGroupMember(host, group, principalId, account))) {
+    throw new Error(
+      `${principalName} is not a direct member of the account group "${group.displayName}" (any more); ` +
+        'refresh the group to see who is.',
+    );
+  }
   // Asked whatever the argument says: a removal is a person's decision, not a caller's.
   const consent = await confirmed(
     `Remove ${principalName} from ${group.displayName}?`,
@@ -108,7 +115,6 @@ export async function removeMember(deps: PrincipalCommandDeps, arg: unknown): Pr
     'Remove',
   );
   if (!consent) throw new UserCancelled();
-  const account = accountRequest(obj);
   await busyWhile(() => deps.service.removeMember(host, group, principalId, { names: [principalName], account }));
   void vscode.window.setStatusBarMessage(`Removed ${principalName} from "${group.displayName}".`, 5000);
   return { group: group.displayName, removed: principalName };

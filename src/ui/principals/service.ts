@@ -11,7 +11,7 @@ import type { AccountRequest, Connections } from '../common/connection';
 import type { ExplorerView } from '../explorer/explorerView';
 import { accountFolderNode, accountNodeFor } from '../explorer/accountLoaders';
 import { createAccountGroup } from './accountGroupCreate';
-import { changeAccountMembers } from './accountMembers';
+import { accountDirectMembers, changeAccountMembers } from './accountMembers';
 
 /** A principal as the commands need it: what kind, its id, and the name people know it by. */
 export interface PrincipalRef {
@@ -64,6 +64,26 @@ export class PrincipalService {
     const write = (scim: ScimClient) => scim.removeMember(group.id, principalId);
     await this.changeMembers(host, group, { add: [], remove: [principalId] }, opts, write);
     this.explorer.invalidate(host, { groups: [group.id], principals: [principalId] });
+  }
+
+  /**
+   * Whether `principalId` is a direct member of an account group, read at account level (signing in
+   * as `request` allows): a removal checks this before anyone is asked to agree to it, so a missing
+   * sign-in, a refused token or a row shown from an older read fails first.
+   */
+  async isAccountGroupMember(
+    host: string,
+    group: GroupRef,
+    principalId: string,
+    request: AccountRequest = {},
+  ): Promise<boolean> {
+    if (!this.connections.account) throw new Error(accountGroupMessage(group.displayName, 'members'));
+    const access = await this.connections.account(host, request);
+    try {
+      return (await accountDirectMembers(access, group.id)).has(principalId);
+    } finally {
+      if (request.token !== undefined) await access.client.close();
+    }
   }
 
   private async changeMembers(

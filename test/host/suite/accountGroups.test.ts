@@ -215,4 +215,24 @@ describe('account groups: members through the account, entitlements through the 
     );
     assert.equal(emu.log.filter((e) => e.host === 'account').length, 0);
   });
+
+  it('reaches the account before asking about a removal: a refused token or a non-member fails, nobody is asked', async () => {
+    assert.ok(hooks);
+    const consent = hooks.consent;
+    const remove = (principal: string, accountToken: string) =>
+      run('dbxScim.removeMember', { host: ws1(), group: 'all-employees', principal, accountToken });
+    consent.clear();
+    await assert.rejects(remove(MATEO, emu.adminToken), /takes a Microsoft Entra token, not a personal access token/);
+    assert.deepEqual(consent.asked, [], 'no question before the account was reached');
+
+    assert.equal(group('all-employees').members.has(idOf(emu, ANDRE)), false);
+    emu.clearLog();
+    await assert.rejects(
+      remove(ANDRE, token),
+      new RegExp(`${ANDRE.replace(/\./g, '\\.')} is not a direct member of the account group "all-employees"`),
+    );
+    assert.deepEqual(consent.asked, [], 'no question about someone who is not a member');
+    assert.equal(accountRequests('PATCH').length, 0);
+    onlyEntraOnAccount();
+  });
 });

@@ -123,6 +123,15 @@ describe('graph errors', function () {
       assert.equal(h.requests('/members').length, 1);
     });
 
+    it('refuses a nextLink on the Graph origin that carries a user name and password', async () => {
+      const big = addBigGroup(h.emu, 'big-team-2', 1000);
+      h.emu.setKnobs({ nextLinkOrigin: h.emu.url.replace('http://', 'http://someone:hunter2@') });
+      const err = await rejection(collectAll(h.graph.listMembers(big.id)));
+      assert.equal(err.code, 'ForeignNextLink');
+      assert.doesNotMatch(`${err.userMessage} ${err.message}`, /hunter2/);
+      assert.equal(h.requests('/members').length, 1, 'the link was not followed');
+    });
+
     it('a redirect to another origin is refused, naming both origins; the other origin is never asked', async () => {
       const id = h.group('data-eng').id;
       h.emu.injectFaults({

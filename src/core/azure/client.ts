@@ -103,7 +103,6 @@ export class AzureResourceClient {
       maxPages: this.maxPages,
       read: async (url) => parseArmList(await this.getJson(url, ctx, signal)),
       repeated: 'the page before it',
-      refuseCredentials: true,
     })) {
       yield page.values;
     }

@@ -1,8 +1,9 @@
 // Paging a listing of a Microsoft service (Graph's `@odata.nextLink`, Resource Manager's
 // `nextLink`). The link is followed verbatim (the skip token is opaque) until it is absent. A link
-// to another origin is refused before it is requested, so the token cannot travel there even if
-// the transport's origin binding were misconfigured; a repeated link, a page that repeats the one
-// before it, or more than `maxPages` pages ends the listing with an error instead of a loop.
+// to another origin, or with a user name or password in it, is refused before it is requested, so
+// the token cannot travel there even if the transport's origin binding were misconfigured; a
+// repeated link, a page that repeats the one before it, or more than `maxPages` pages ends the
+// listing with an error instead of a loop.
 import type { ApiError } from './apiError';
 import type { JsonRecord } from './json';
 import type { MicrosoftService, ServiceErrorContext } from './serviceErrors';
@@ -25,8 +26,6 @@ export interface NextLinkListing<P extends LinkedPage, C extends ServiceErrorCon
   first?: P;
   /** What a page that repeats the one before it repeats, for the error: e.g. 'the page before it'. */
   repeated: string;
-  /** Refuse a link with a user name or password in it too, even on the service's origin. */
-  refuseCredentials?: boolean;
 }
 
 export async function* nextLinkPages<P extends LinkedPage, C extends ServiceErrorContext>(
@@ -51,16 +50,17 @@ export async function* nextLinkPages<P extends LinkedPage, C extends ServiceErro
     yield page;
     const next = page.nextLink;
     if (next === undefined) return;
-    if (!staysOn(ctx.endpoint, next, listing.refuseCredentials === true)) throw errors.foreignNextLink(next, ctx);
+    if (!staysOn(ctx.endpoint, next)) throw errors.foreignNextLink(next, ctx);
     if (visited.has(next)) throw errors.invalidAnswer(ctx, 'the next-page link repeats an earlier page');
     url = next;
   }
 }
 
-function staysOn(origin: string, link: string, refuseCredentials: boolean): boolean {
+/** On the service's origin, and without a user name or password (a link is not where credentials come from). */
+function staysOn(origin: string, link: string): boolean {
   try {
     const url = new URL(link);
-    return url.origin === origin && (!refuseCredentials || (url.username === '' && url.password === ''));
+    return url.origin === origin && url.username === '' && url.password === '';
   } catch {
     return false;
   }

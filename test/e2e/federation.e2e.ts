@@ -3,7 +3,8 @@
 // a Resource Manager emulator on loopback; one workspace in the user settings and the emulators'
 // throwaway tokens in the environment, as `npm run demo` hands them over. Opens the Account row and
 // its groups, a workspace's Access folder, adds a member to an account group through the tree and
-// opens "Add Workspaces from Azure…" from the view title. Leaves account-node.png, access-folder.png,
+// removes them again, assigns an account group to the workspace from its row, and opens "Add
+// Workspaces from Azure…" from the view title. Leaves account-node.png, access-folder.png,
 // account-group-add.png and azure-discovery.png in test-results/ (for the README when all passed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,10 +19,12 @@ import { ensureVsix } from '../support/vsix';
 import { settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
 import {
   collapseTreeRow,
+  dismissToasts,
   expandTreeRow,
   openQuickPickFromContextMenu,
   openViewContainer,
   quickPickRow,
+  runFromContextMenuUntil,
   selectors,
   treeChildren,
   treeRow,
@@ -183,6 +186,74 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
       .first()
       .waitFor({ timeout: UI_TIMEOUT });
   });
+
+  await step(
+    `removes ${NEW_MEMBER.displayName} from the account group through the row's context menu, after a yes`,
+    async () => {
+      const user = emu.state.findUser(NEW_MEMBER.userName);
+      if (user === undefined) throw new Error(`the demo org lacks ${NEW_MEMBER.userName}`);
+      await dismissToasts(page);
+      await expandTreeRow(page, ACCOUNT_GROUP);
+      await until(
+        async () => (await treeChildren(page, ACCOUNT_GROUP)).map((r) => r.label),
+        (labels) => labels.includes(NEW_MEMBER.displayName),
+        `${NEW_MEMBER.displayName} under ${ACCOUNT_GROUP}`,
+      );
+      const dialog = page.locator('.monaco-dialog-box');
+      await runFromContextMenuUntil(page, treeRow(page, NEW_MEMBER.displayName), 'Remove Member…', (timeout) =>
+        dialog.filter({ hasText: `from ${ACCOUNT_GROUP}?` }).waitFor({ timeout }),
+      );
+      await dialog.getByRole('button', { name: 'Remove', exact: true }).click({ timeout: UI_TIMEOUT });
+      await until(
+        () => Promise.resolve(emu.state.findGroup(ACCOUNT_GROUP)?.members.has(user.id) ?? true),
+        (isMember) => !isMember,
+        `${NEW_MEMBER.userName} gone from the account group ${ACCOUNT_GROUP}`,
+      );
+      const workspaceWrite = emu.log.some((e) => e.method === 'PATCH' && e.path.includes('/preview/scim/v2/Groups'));
+      if (workspaceWrite) throw new Error('a workspace SCIM PATCH was sent for an account group');
+      await collapseTreeRow(page, ACCOUNT_GROUP);
+    },
+  );
+
+  const ws1 = emu.workspaces[0]?.workspaceId ?? '';
+  const assignedTo = (name: string) => {
+    const id = emu.state.findGroup(name)?.id;
+    return emu.account.state.assignmentsOf(ws1).find((a) => a.principalId === id)?.permission;
+  };
+  const toAssign = accountGroups.find((name) => assignedTo(name) === undefined) ?? '';
+  await step(
+    `assigns the account group ${toAssign} to the workspace as USER from its row under the Account`,
+    async () => {
+      if (toAssign === '') throw new Error('every account group is assigned to workspace #1 already');
+      await collapseTreeRow(page, WORKSPACE);
+      await expandTreeRow(page, 'Account');
+      await expandTreeRow(page, 'Groups');
+      await openQuickPickFromContextMenu(
+        page,
+        treeRow(page, toAssign),
+        'Assign to Workspace…',
+        `Assign ${toAssign} to ${WORKSPACE}`,
+      );
+      await quickPickRow(page, 'USER').click({ timeout: UI_TIMEOUT });
+      await until(
+        () => Promise.resolve(assignedTo(toAssign)),
+        (permission) => permission === 'USER',
+        `${toAssign} assigned to workspace #1 as USER`,
+      );
+      await page
+        .locator(selectors.toastMessage, { hasText: `Assigned group ${toAssign} to ${WORKSPACE}` })
+        .first()
+        .waitFor({ timeout: UI_TIMEOUT });
+      await collapseTreeRow(page, 'Account');
+      await expandTreeRow(page, WORKSPACE);
+      await expandTreeRow(page, 'Access');
+      await until(
+        () => treeChildren(page, 'Access'),
+        (rows) => rows.some((r) => r.label === toAssign && /USER/.test(r.description ?? '')),
+        `${toAssign} with USER under Access`,
+      );
+    },
+  );
 
   await step('"Add Workspaces from Azure…" in the view title lists the workspaces of the subscriptions', async () => {
     // Toasts are cleared first: clicking one later would close the picker.

@@ -216,6 +216,16 @@ describe('row menus (package.json when clauses against every node kind)', () => 
     }
   });
 
+  const WORKSPACES = ['workspace (PAT)', 'workspace (Entra)'];
+  const WORKSPACE_PRINCIPALS = [
+    'user',
+    'workspace group',
+    'account group',
+    'drifted group',
+    'service principal',
+    'group of unknown source',
+  ];
+  const MEMBERS = ['user in a workspace group', 'user in an account group', 'nested group member'];
   const expected: Record<string, string[]> = {
     'dbxScim.addMembers': [
       'workspace group',
@@ -258,16 +268,9 @@ describe('row menus (package.json when clauses against every node kind)', () => 
       'group of unknown source',
     ],
     'dbxScim.copyId': [
-      'workspace (PAT)',
-      'workspace (Entra)',
-      'user',
-      'workspace group',
-      'account group',
-      'drifted group',
-      'service principal',
-      'user in a workspace group',
-      'user in an account group',
-      'nested group member',
+      ...WORKSPACES,
+      ...WORKSPACE_PRINCIPALS,
+      ...MEMBERS,
       'ghost user (missing)',
       'ghost user (not in the workspace)',
       'ghost group (not in the workspace)',
@@ -277,43 +280,28 @@ describe('row menus (package.json when clauses against every node kind)', () => 
       'user at account level',
       'assigned group',
       'user assigned through a group',
-      'group of unknown source',
       'assignment of an unknown kind',
     ],
     // A page in the workspace's admin console: none for account-level rows or principals of an unknown kind.
     'dbxScim.openInBrowser': [
-      'workspace (PAT)',
-      'workspace (Entra)',
-      'user',
-      'workspace group',
-      'account group',
-      'drifted group',
-      'service principal',
-      'user in a workspace group',
-      'user in an account group',
-      'nested group member',
+      ...WORKSPACES,
+      ...WORKSPACE_PRINCIPALS,
+      ...MEMBERS,
       'entitlement',
       'assigned group',
       'user assigned through a group',
-      'group of unknown source',
     ],
     'dbxScim.refresh': [
-      'workspace (PAT)',
-      'workspace (Entra)',
+      ...WORKSPACES,
       'folder users',
       'folder groups',
-      'user',
-      'workspace group',
-      'account group',
-      'drifted group',
-      'service principal',
+      ...WORKSPACE_PRINCIPALS,
       'nested group member',
       'account',
       'account folder groups',
       'group at account level',
       'access folder',
       'assigned group',
-      'group of unknown source',
     ],
   };
   for (const [command, rows] of Object.entries(expected)) {

@@ -2,7 +2,8 @@
 // no workspace configured, the Databricks emulator (demo org) on loopback. Adds the workspace
 // through the real input boxes (host, name, sign-in choice, PAT), expands Groups and a group, adds
 // a member through the live-search QuickPick and sees it in the tree, in the emulator's state and
-// as exactly one PATCH. Leaves test-results/explorer-tree.png and add-members-quickpick.png and,
+// as exactly one PATCH; creates a group through the input box (a built-in name refused while typing)
+// and ticks an entitlement of it in the Edit Entitlements QuickPick. Leaves test-results/explorer-tree.png and add-members-quickpick.png and,
 // (`npm run screenshots` copies them to media/screenshots/ for the README when every check passed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import { openUiSession, type UiSession } from '../support/uiSession';
 import { ensureVsix } from '../support/vsix';
 import { sameLabels, settleForScreenshot, until, UI_TIMEOUT } from '../support/waits';
 import {
+  collapseTreeRow,
   expandTreeRow,
   openViewContainer,
   quickPickRow,
@@ -176,6 +178,48 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       () => treeChildren(page, GROUP),
       (rows) => sameLabels(rows, expected),
       `the members of ${GROUP}: ${expected.join(', ')}`,
+    );
+  });
+
+  const NEW_GROUP = 'e2e-analysts';
+  await step(
+    '"Create Group…" from the Groups folder refuses a built-in name while typing, then creates one',
+    async () => {
+      await collapseTreeRow(page, GROUP);
+      await openQuickPickFromContextMenu(page, treeRow(page, 'Groups'), 'Create Group…', 'New group in');
+      await quickInput.fill('admins');
+      await page
+        .locator('.quick-input-widget', { hasText: "one of Databricks' built-in groups" })
+        .waitFor({ timeout: UI_TIMEOUT });
+      await quickInput.fill(NEW_GROUP);
+      await quickInput.press('Enter');
+      // The workspace names its account, so the extension asks where the group lives; no account sign-in here.
+      await waitForQuickInput(page, `New group "${NEW_GROUP}"`);
+      await quickPickRow(page, 'Account group (recommended)').waitFor({ timeout: UI_TIMEOUT });
+      await quickPickRow(page, 'Workspace-local (legacy)').click({ timeout: UI_TIMEOUT });
+      await until(
+        () => Promise.resolve(emu.state.findGroup(NEW_GROUP)),
+        (group) => group !== undefined && !group.accountGroup,
+        `${NEW_GROUP} in the emulator, workspace-local as chosen`,
+      );
+      await treeRow(page, NEW_GROUP).waitFor({ timeout: UI_TIMEOUT });
+    },
+  );
+  await step(`"Edit Entitlements…" on ${NEW_GROUP} ticks "Databricks SQL access" and saves it`, async () => {
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, NEW_GROUP),
+      'Edit Entitlements…',
+      `Entitlements of ${NEW_GROUP}`,
+    );
+    const row = quickPickRow(page, 'Databricks SQL access');
+    await row.click({ timeout: UI_TIMEOUT });
+    await row.and(page.locator('[aria-checked="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    await quickInput.press('Enter');
+    await until(
+      () => Promise.resolve([...(emu.state.findGroup(NEW_GROUP)?.entitlements ?? [])]),
+      (entitlements) => entitlements.includes('databricks-sql-access'),
+      `databricks-sql-access on ${NEW_GROUP} in the emulator`,
     );
   });
 }

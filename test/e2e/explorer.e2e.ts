@@ -3,8 +3,9 @@
 // through the real input boxes (host, name, sign-in choice, PAT), expands Groups and a group, adds
 // a member through the live-search QuickPick and sees it in the tree, in the emulator's state and
 // as exactly one PATCH; creates a group through the input box (a built-in name refused while typing)
-// and ticks an entitlement of it in the Edit Entitlements QuickPick. Leaves test-results/explorer-tree.png and add-members-quickpick.png and,
-// (`npm run screenshots` copies them to media/screenshots/ for the README when every check passed).
+// and ticks an entitlement of it in the Edit Entitlements QuickPick. Leaves
+// test-results/explorer-tree.png and add-members-quickpick.png (`npm run screenshots` copies them to
+// media/screenshots/ for the README when every check passed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';

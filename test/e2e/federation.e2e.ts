@@ -3,9 +3,10 @@
 // a Resource Manager emulator on loopback; one workspace in the user settings and the emulators'
 // throwaway tokens in the environment, as `npm run demo` hands them over. Opens the Account row and
 // its groups, a workspace's Access folder, adds a member to an account group through the tree and
-// removes them again, assigns an account group to the workspace from its row, and opens "Add
-// Workspaces from Azure…" from the view title. Leaves account-node.png, access-folder.png,
-// account-group-add.png and azure-discovery.png in test-results/ (for the README when all passed).
+// removes them again, assigns an account group to the workspace from its row and removes that
+// assignment from the Access folder, and opens "Add Workspaces from Azure…" from the view title.
+// Leaves account-node.png, access-folder.png, account-group-add.png and azure-discovery.png in
+// test-results/ (for the README when all passed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -246,6 +247,7 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
         .waitFor({ timeout: UI_TIMEOUT });
       await collapseTreeRow(page, 'Account');
       await expandTreeRow(page, WORKSPACE);
+      await collapseTreeRow(page, 'Groups'); // the workspace now shows the group there too
       await expandTreeRow(page, 'Access');
       await until(
         () => treeChildren(page, 'Access'),
@@ -254,6 +256,24 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
       );
     },
   );
+
+  await step(`removes ${toAssign} from the workspace through its Access row's context menu, after a yes`, async () => {
+    const dialog = page.locator('.monaco-dialog-box');
+    await runFromContextMenuUntil(page, treeRow(page, toAssign), 'Remove from Workspace…', (timeout) =>
+      dialog.filter({ hasText: `Remove group ${toAssign} from workspace ${WORKSPACE}?` }).waitFor({ timeout }),
+    );
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click({ timeout: UI_TIMEOUT });
+    await until(
+      () => Promise.resolve(assignedTo(toAssign)),
+      (permission) => permission === undefined,
+      `${toAssign} no longer assigned to workspace #1`,
+    );
+    await until(
+      async () => (await treeChildren(page, 'Access')).map((r) => r.label),
+      (labels) => labels.includes(ASSIGNED_GROUP) && !labels.includes(toAssign),
+      `the Access rows without ${toAssign}`,
+    );
+  });
 
   await step('"Add Workspaces from Azure…" in the view title lists the workspaces of the subscriptions', async () => {
     // Toasts are cleared first: clicking one later would close the picker.

@@ -4,9 +4,9 @@
 // throwaway tokens in the environment, as `npm run demo` hands them over. Opens the Account row and
 // its groups, a workspace's Access folder, adds a member to an account group through the tree and
 // removes them again, assigns an account group to the workspace from its row and removes that
-// assignment from the Access folder, and opens "Add Workspaces from Azure…" from the view title.
-// Leaves account-node.png, access-folder.png, account-group-add.png and azure-discovery.png in
-// test-results/ (for the README when all passed).
+// assignment from the Access folder, adds a group manager, and opens "Add Workspaces from Azure…"
+// from the view title. Leaves account-node.png, access-folder.png, account-group-add.png and
+// azure-discovery.png in test-results/ (for the README when all passed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -273,6 +273,35 @@ async function federationChecks(run: CheckRun, page: Page, emu: Emulator): Promi
       (labels) => labels.includes(ASSIGNED_GROUP) && !labels.includes(toAssign),
       `the Access rows without ${toAssign}`,
     );
+  });
+
+  await step(`adds ${NEW_MEMBER.displayName} as a manager of ${ASSIGNED_GROUP} from its Access row`, async () => {
+    const readers = emu.state.findGroup(ASSIGNED_GROUP);
+    if (readers === undefined) throw new Error(`the demo account lacks ${ASSIGNED_GROUP}`);
+    const managers = () =>
+      emu.account.state
+        .ruleSet(emu.account.state.ruleSetName(readers.id))
+        .grantRules.filter((r) => r.role === 'roles/group.manager')
+        .flatMap((r) => r.principals);
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, ASSIGNED_GROUP),
+      'Manage Group Managers…',
+      `Managers of ${ASSIGNED_GROUP}`,
+    );
+    await quickPickRow(page, 'Add a manager…').click({ timeout: UI_TIMEOUT });
+    await waitForQuickInput(page, `Add a manager to ${ASSIGNED_GROUP}`);
+    await quickInput.fill(NEW_MEMBER.userName);
+    await quickInput.press('Enter');
+    await until(
+      () => Promise.resolve(managers()),
+      (principals) => principals.includes(`users/${NEW_MEMBER.userName}`),
+      `users/${NEW_MEMBER.userName} in the group.manager rule of ${ASSIGNED_GROUP}`,
+    );
+    await page
+      .locator(selectors.toastMessage, { hasText: `manages "${ASSIGNED_GROUP}" now` })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
   });
 
   await step('"Add Workspaces from Azure…" in the view title lists the workspaces of the subscriptions', async () => {

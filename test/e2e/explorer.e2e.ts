@@ -3,7 +3,8 @@
 // through the real input boxes (host, name, sign-in choice, PAT), expands Groups and a group, adds
 // a member through the live-search QuickPick and sees it in the tree, in the emulator's state and
 // as exactly one PATCH; creates a group through the input box (a built-in name refused while typing)
-// and ticks an entitlement of it in the Edit Entitlements QuickPick. Leaves
+// and ticks an entitlement of it in the Edit Entitlements QuickPick; finds someone with Search
+// Principal from the Command Palette and sees the row selected. Leaves
 // test-results/explorer-tree.png and add-members-quickpick.png (`npm run screenshots` copies them to
 // media/screenshots/ for the README when every check passed).
 import * as fs from 'node:fs';
@@ -22,6 +23,7 @@ import {
   expandTreeRow,
   openViewContainer,
   quickPickRow,
+  runFromPalette,
   openQuickPickFromContextMenu,
   selectors,
   treeChildren,
@@ -222,6 +224,15 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       (entitlements) => entitlements.includes('databricks-sql-access'),
       `databricks-sql-access on ${NEW_GROUP} in the emulator`,
     );
+  });
+  const FOUND = { displayName: 'Kenji Sato', query: 'kenji' };
+  await step(`"Search Principal…" from the Command Palette finds "${FOUND.query}" and selects the row`, async () => {
+    await runFromPalette(page, 'Databricks SCIM: Search Principal…');
+    await waitForQuickInput(page, `Search ${workspaceName}`);
+    await typeSearch(page, emu.log, FOUND.query);
+    await quickPickRow(page, FOUND.displayName).first().click({ timeout: UI_TIMEOUT });
+    await treeRow(page, FOUND.displayName).and(page.locator('[aria-selected="true"]')).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(page, 'Users').and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: UI_TIMEOUT });
   });
 }
 

@@ -4,7 +4,8 @@
 // a member through the live-search QuickPick and sees it in the tree, in the emulator's state and
 // as exactly one PATCH; creates a group through the input box (a built-in name refused while typing)
 // and ticks an entitlement of it in the Edit Entitlements QuickPick; finds someone with Search
-// Principal from the Command Palette and sees the row selected. Leaves
+// Principal from the Command Palette and sees the row selected; rotates the workspace's token from
+// its row. Leaves
 // test-results/explorer-tree.png and add-members-quickpick.png (`npm run screenshots` copies them to
 // media/screenshots/ for the README when every check passed).
 import * as fs from 'node:fs';
@@ -234,6 +235,28 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     await treeRow(page, FOUND.displayName).and(page.locator('[aria-selected="true"]')).waitFor({ timeout: UI_TIMEOUT });
     await treeRow(page, 'Users').and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: UI_TIMEOUT });
   });
+  await step(
+    '"Rotate Token…" on the workspace row: a 30-day token replaces the stored one, which is revoked',
+    async () => {
+      const admin = emu.state.adminUser.id;
+      const before = new Set(emu.state.tokensOf(admin).map((t) => t.token_id));
+      await openQuickPickFromContextMenu(
+        page,
+        treeRow(page, workspaceName),
+        'Rotate Token…',
+        'Lifetime of the new token',
+      );
+      await quickPickRow(page, '30 days').click({ timeout: UI_TIMEOUT });
+      await page
+        .locator(selectors.toastMessage, { hasText: 'the old token was revoked' })
+        .filter({ hasText: 'expires in 30 days' })
+        .waitFor({ timeout: UI_TIMEOUT });
+      if (emu.state.tokenIsValid(emu.adminToken)) throw new Error('the old token still works');
+      const made = emu.state.tokensOf(admin).filter((t) => !before.has(t.token_id));
+      if (made.length !== 1) throw new Error(`expected one new token, found ${made.length}`);
+      await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
+    },
+  );
 }
 
 void main().then((code) => process.exit(code));

@@ -16,6 +16,7 @@ import { eq } from '../../src/core/scim/filter';
 import { ScimClient } from '../../src/core/scim/client';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
+import { rejection } from './support/rejection';
 
 const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
 
@@ -191,14 +192,9 @@ describe('scim errors through the emulator', function () {
   );
 
   async function failure(p: Promise<unknown>): Promise<DatabricksError> {
-    try {
-      await p;
-    } catch (err) {
-      assert.ok(err instanceof DatabricksError, `expected a DatabricksError, got ${String(err)}`);
-      assertNoToken(err, h.emulator.adminToken);
-      return err;
-    }
-    return assert.fail('expected a failure');
+    const err = await rejection(p, DatabricksError);
+    assertNoToken(err, h.emulator.adminToken);
+    return err;
   }
 
   it('an invalid token: 403 JSON with numeric error_code, and the older HTML page', async () => {

@@ -120,15 +120,10 @@ export class PrincipalState {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.givenName !== undefined ? { givenName: input.givenName } : {}),
       ...(input.familyName !== undefined ? { familyName: input.familyName } : {}),
-      active: input.active ?? true,
       emails: input.emails ?? [userName],
-      entitlements: checkEntitlements(input.entitlements ?? []),
-      roles: distinct(input.roles),
-      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
-      created: Date.now(),
+      ...accessOf(input),
     };
-    this.commit([{ put: rec }]);
-    return rec;
+    return this.put(rec);
   }
 
   createServicePrincipal(input: CreateServicePrincipalInput): ServicePrincipalRecord {
@@ -141,14 +136,9 @@ export class PrincipalState {
       id: this.ids.nextId(),
       applicationId,
       displayName: input.displayName,
-      active: input.active ?? true,
-      entitlements: checkEntitlements(input.entitlements ?? []),
-      roles: distinct(input.roles),
-      ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
-      created: Date.now(),
+      ...accessOf(input),
     };
-    this.commit([{ put: rec }]);
-    return rec;
+    return this.put(rec);
   }
 
   createGroup(input: CreateGroupInput): GroupRecord {
@@ -181,8 +171,7 @@ export class PrincipalState {
       accountGroup: input.accountGroup ?? false,
       created: Date.now(),
     };
-    this.commit([{ put: rec }]);
-    return rec;
+    return this.put(rec);
   }
 
   /** Removes the principal from every group it is in, then deletes it. */
@@ -260,6 +249,11 @@ export class PrincipalState {
     return rec ? `${rec.kind} ${displayOf(rec)}` : `unknown principal ${id}`;
   }
 
+  private put<T extends PrincipalRecord>(rec: T): T {
+    this.commit([{ put: rec }]);
+    return rec;
+  }
+
   private requireGroup(groupId: string): GroupRecord {
     const group = this.primary.groups.get(groupId);
     if (!group) throw scimError(404, 'Group not found.');
@@ -278,6 +272,20 @@ export function checkEntitlements(values: readonly string[]): readonly string[] 
     if (!ENTITLEMENTS.has(v)) throw scimError(400, `Invalid entitlement value: ${v}.`, 'invalidValue');
   }
   return [...new Set(values)];
+}
+
+/**
+ * What a new user and a new service principal get alike. Spread after the id is drawn: a create
+ * refused for its entitlements uses up an id, and the ids of a seeded run depend on that.
+ */
+function accessOf(input: Pick<CreateServicePrincipalInput, 'active' | 'entitlements' | 'roles' | 'externalId'>) {
+  return {
+    active: input.active ?? true,
+    entitlements: checkEntitlements(input.entitlements ?? []),
+    roles: distinct(input.roles),
+    ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
+    created: Date.now(),
+  };
 }
 
 /** Distinct values, sharing one frozen empty list (100,000 seeded users have no roles). */

@@ -9,16 +9,9 @@ import { workspaceUrlFromArm } from '../../src/core/azure/parse';
 import { HostError } from '../../src/core/workspaces/host';
 import { startArmEmulator, SUB_ANALYTICS, SUB_DATA_PLATFORM, SUB_FINANCE, type ArmEmulator } from '../emulator/arm';
 import { startArmHarness, type ArmHarness } from './arm.helpers';
+import { rejection as rejectionOf } from './support/rejection';
 
-async function rejection(p: Promise<unknown>): Promise<ArmError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ArmError, `expected ArmError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf(p, ArmError);
 
 describe('AzureResourceClient', () => {
   let h: ArmHarness;

@@ -13,6 +13,19 @@ describe('discoverWorkspaces', () => {
   let h: ArmHarness;
   afterEach(() => h.close());
 
+  /** A harness whose Analytics workspace list answers 429 (no wait) `times` times. */
+  async function throttlingAnalytics(times?: number): Promise<ArmHarness> {
+    const harness = await startArmHarness();
+    harness.emu.injectFaults({
+      kind: 'status',
+      status: 429,
+      retryAfter: '0',
+      match: { path: `/subscriptions/${SUB_ANALYTICS}/` },
+      ...(times === undefined ? {} : { times }),
+    });
+    return harness;
+  }
+
   it('lists the workspaces of every readable subscription, sorted, and reports the forbidden one', async () => {
     h = await startArmHarness();
     const { workspaces, problems } = await h.arm.discoverWorkspaces();
@@ -74,13 +87,7 @@ describe('discoverWorkspaces', () => {
   });
 
   it('retries throttled workspace lists: a 429 is not a problem', async () => {
-    h = await startArmHarness();
-    h.emu.injectFaults({
-      kind: 'status',
-      status: 429,
-      retryAfter: '0',
-      match: { path: `/subscriptions/${SUB_ANALYTICS}/` },
-    });
+    h = await throttlingAnalytics();
     const { workspaces, problems } = await h.arm.discoverWorkspaces();
     assert.equal(workspaces.length, 7);
     assert.equal(problems.length, 1);
@@ -91,14 +98,7 @@ describe('discoverWorkspaces', () => {
   });
 
   it('a throttle that outlives the retries is a problem of that subscription only', async () => {
-    h = await startArmHarness();
-    h.emu.injectFaults({
-      kind: 'status',
-      status: 429,
-      retryAfter: '0',
-      match: { path: `/subscriptions/${SUB_ANALYTICS}/` },
-      times: 10,
-    });
+    h = await throttlingAnalytics(10);
     const { workspaces, problems } = await h.arm.discoverWorkspaces();
     assert.equal(workspaces.length, 5);
     assert.deepEqual(

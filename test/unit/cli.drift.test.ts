@@ -3,6 +3,7 @@
 // drift it can fix, that removals need --allow-removals, and that no token reaches the output.
 import assert from 'node:assert/strict';
 import { spawnCli } from './support/cliRunner';
+import { SOC_ANALYSTS_GROUP_MISSING, expectedDemoFinding, expectedDemoGroup } from './support/demoDrift';
 import { withDriftEmulators as withEmulators, writes, type DriftDoc } from './support/driftRig';
 
 describe('dbx-scim drift', () => {
@@ -15,31 +16,14 @@ describe('dbx-scim drift', () => {
     const byGroup = new Map(doc.groups.map((g) => [g.databricksGroup, g]));
     assert.deepEqual([...byGroup.keys()].sort(), ['bi-developers', 'security-reviewers']);
     assert.deepEqual(byGroup.get('bi-developers'), {
-      databricksGroup: 'bi-developers',
-      entraGroup: 'bi-developers',
-      findings: [
-        {
-          kind: 'missing',
-          principalType: 'servicePrincipal',
-          key: 'e1dcf94a-3343-5010-a64a-a5d9e0fcc312',
-          displayName: 'airflow-scheduler',
-          connectorWillFix: false,
-        },
-      ],
+      ...expectedDemoGroup('bi-developers'),
       complete: true,
       notCompared: [],
     });
     const sec = byGroup.get('security-reviewers');
     assert.deepEqual(
       sec?.findings.find((f) => f.key === 'chloe.dubois@contoso.com'),
-      {
-        kind: 'nestedOnly',
-        principalType: 'user',
-        key: 'chloe.dubois@contoso.com',
-        displayName: 'Chloe Dubois',
-        via: ['soc-analysts'],
-        connectorWillFix: false,
-      },
+      expectedDemoFinding('security-reviewers', 'chloe.dubois@contoso.com'),
     );
     assert.deepEqual(sec?.findings.map((f) => `${f.kind}:${f.key}`).sort(), [
       'missing:nora.jensen@contoso.com',
@@ -99,23 +83,7 @@ describe('dbx-scim drift', () => {
     const r = await ctx.run('drift', 'soc-analysts', '--json');
     assert.equal(r.code, 3, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
-      groups: [
-        {
-          databricksGroup: null,
-          entraGroup: 'soc-analysts',
-          findings: [
-            {
-              kind: 'groupMissing',
-              principalType: 'group',
-              key: 'soc-analysts',
-              displayName: 'soc-analysts',
-              connectorWillFix: false,
-            },
-          ],
-          complete: true,
-          notCompared: [],
-        },
-      ],
+      groups: [{ ...SOC_ANALYSTS_GROUP_MISSING, complete: true, notCompared: [] }],
     });
   });
 

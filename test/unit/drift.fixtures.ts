@@ -8,6 +8,7 @@ import type {
   EntraGroupRef,
   EntraMember,
 } from '../../src/core/drift/types';
+import type { GroupNode } from '../../src/ui/explorer/nodes';
 
 export const ENTRA_GROUP: EntraGroupRef = { id: 'e0000000-0000-0000-0000-000000000001', displayName: 'data-eng' };
 
@@ -33,6 +34,11 @@ export const dGroup = (id: string, displayName: string, externalId?: string): Da
   displayName,
   ...(externalId ? { externalId } : {}),
 });
+
+/** The explorer's row of dbxGroup() on a workspace at `host`. */
+export function dbxGroupNode(host: string, over: Partial<GroupNode> = {}): GroupNode {
+  return { kind: 'group', key: 'g', host, parent: undefined, id: '900', displayName: 'data-eng', ...over };
+}
 
 export function directory(over: Partial<DatabricksDirectory> = {}): DatabricksDirectory {
   return { users: [], servicePrincipals: [], groups: [], ...over };

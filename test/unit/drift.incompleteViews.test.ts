@@ -11,7 +11,7 @@ import { groupMarkOf } from '../../src/ui/explorer/driftLens';
 import type { GroupNode } from '../../src/ui/explorer/nodes';
 import type { RowState } from '../../src/ui/explorer/rowState';
 import { descriptionOf, tooltipMarkdown } from '../../src/ui/explorer/presentation';
-import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
+import { ENTRA_GROUP, dUser, dbxGroup, dbxGroupNode, directory, eUser } from './drift.fixtures';
 
 const HOST = 'https://adb-1.2.azuredatabricks.net';
 
@@ -28,15 +28,7 @@ function incompleteDrift(): GroupDrift {
 /** A group row as the tree shows it after this comparison: the node and its row state. */
 function groupRow(drift: GroupDrift): [GroupNode, RowState] {
   const mark = groupMarkOf(drift);
-  const node: GroupNode = {
-    kind: 'group',
-    key: 'g',
-    host: HOST,
-    parent: undefined,
-    id: '900',
-    displayName: 'data-eng',
-  };
-  return [node, mark ? { drift: mark } : {}];
+  return [dbxGroupNode(HOST), mark ? { drift: mark } : {}];
 }
 
 describe('incomplete drift in the tree, report and plan', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { GraphClient } from '../../src/core/graph/client';
 import { batchGet, getGroupsByIds, lookupGroupsByIds } from '../../src/core/graph/batch';
 import { loadMemberLists } from '../../src/core/graph/memberLists';
-import { loadEntraSide } from '../../src/core/drift/entraSide';
+import { loadEntraSide, type LoadEntraOptions } from '../../src/core/drift/entraSide';
 import { DEFAULT_GRAPH_SCOPES } from '../emulator/graph';
 import { addBigGroup, startGraphHarness, type GraphHarness } from './graph.helpers';
 
@@ -19,6 +19,21 @@ describe('graph: batched reads', () => {
 
   const posts = (suffix: string) =>
     h.emu.log.filter((e) => e.method === 'POST' && e.path.endsWith(suffix) && !e.inBatch);
+
+  /** A client of its own, since what it learns (getByIds refused, the service-principal route) is kept per client. */
+  const loggingClient = () => {
+    const lines: string[] = [];
+    return { lines, graph: new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) }) };
+  };
+
+  /** The names of the service principals loadEntraSide finds among the group's members, sorted. */
+  const servicePrincipalsOf = async (graph: GraphClient, group: string, opts?: LoadEntraOptions) => {
+    const side = await loadEntraSide(graph, { id: h.group(group).id, displayName: group }, opts);
+    return side.members
+      .filter((m) => m.type === 'servicePrincipal')
+      .map((m) => m.displayName)
+      .sort();
+  };
 
   it('batchGet sends 45 requests as 3 batches and answers each in input order', async () => {
     const ids = [...h.emu.state.groups.keys()];
@@ -68,8 +83,7 @@ describe('graph: batched reads', () => {
   });
 
   it('lookupGroupsByIds without Directory.Read.All: one refused getByIds, said once in the log, then GET /groups/{id} 20 a batch', async () => {
-    const lines: string[] = [];
-    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) });
+    const { lines, graph } = loggingClient();
     const known = [...h.emu.state.groups.keys()];
     const ids = [...known, '00000000-0000-4000-8000-00000000dead', 'not-an-object-id'];
     for (let round = 0; round < 2; round++) {
@@ -111,16 +125,8 @@ describe('graph: batched reads', () => {
 
   it('when the v1.0 cast lists no service principal but /transitiveMembers does, /beta is read and the log says so', async () => {
     h.emu.setKnobs({ emptyV1ServicePrincipalCast: true, castsNeedAdvancedQuery: true });
-    const lines: string[] = [];
-    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) });
-    const side = await loadEntraSide(graph, { id: h.group('data-eng').id, displayName: 'data-eng' });
-    assert.deepEqual(
-      side.members
-        .filter((m) => m.type === 'servicePrincipal')
-        .map((m) => m.displayName)
-        .sort(),
-      ['airflow-scheduler', 'etl-pipeline'],
-    );
+    const { lines, graph } = loggingClient();
+    assert.deepEqual(await servicePrincipalsOf(graph, 'data-eng'), ['airflow-scheduler', 'etl-pipeline']);
     assert.equal(graph.servicePrincipalRoute, 'beta');
     assert.equal(lines.length, 1);
     assert.match(
@@ -140,33 +146,17 @@ describe('graph: batched reads', () => {
   it('without nesting (transitive: false) the silent v1.0 cast is noticed the same way', async () => {
     h.emu.setKnobs({ emptyV1ServicePrincipalCast: true, castsNeedAdvancedQuery: true });
     const graph = new GraphClient({ endpoint: h.emu.url, http: h.http });
-    const side = await loadEntraSide(
-      graph,
-      { id: h.group('bi-developers').id, displayName: 'bi-developers' },
-      { transitive: false },
-    );
-    assert.deepEqual(
-      side.members
-        .filter((m) => m.type === 'servicePrincipal')
-        .map((m) => m.displayName)
-        .sort(),
-      ['airflow-scheduler', 'powerbi-refresh'],
-    );
+    assert.deepEqual(await servicePrincipalsOf(graph, 'bi-developers', { transitive: false }), [
+      'airflow-scheduler',
+      'powerbi-refresh',
+    ]);
     assert.equal(graph.servicePrincipalRoute, 'beta');
   });
 
   it('once v1.0 /members lists service principals itself, an empty cast is no reason to leave v1.0', async () => {
     h.emu.setKnobs({ emptyV1ServicePrincipalCast: true, hideServicePrincipalsInMembers: false });
-    const lines: string[] = [];
-    const graph = new GraphClient({ endpoint: h.emu.url, http: h.http, log: (l) => lines.push(l) });
-    const side = await loadEntraSide(graph, { id: h.group('data-eng').id, displayName: 'data-eng' });
-    assert.deepEqual(
-      side.members
-        .filter((m) => m.type === 'servicePrincipal')
-        .map((m) => m.displayName)
-        .sort(),
-      ['airflow-scheduler', 'etl-pipeline'],
-    );
+    const { lines, graph } = loggingClient();
+    assert.deepEqual(await servicePrincipalsOf(graph, 'data-eng'), ['airflow-scheduler', 'etl-pipeline']);
     assert.deepEqual([graph.servicePrincipalRoute, lines], ['v1.0', []]);
   });
 

@@ -9,16 +9,9 @@ import { startGraphEmulator, type GraphEmulator } from '../emulator/graph';
 import { addBigGroup, startGraphHarness, type GraphHarness } from './graph.helpers';
 import { httpFor } from './support/builders';
 import { forEachTest } from './support/lifecycle';
+import { rejection as rejectionOf } from './support/rejection';
 
-async function rejection(p: Promise<unknown>): Promise<GraphError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof GraphError, `expected a GraphError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+const rejection = (p: Promise<unknown>) => rejectionOf(p, GraphError);
 
 describe('graph errors', function () {
   this.timeout(20000);

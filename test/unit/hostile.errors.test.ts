@@ -9,16 +9,7 @@ import { DatabricksError } from '../../src/core/databricks/errors';
 import { capText, CUT_MARK } from '../../src/core/text/cap';
 import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof Error);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
+import { rejection } from './support/rejection';
 
 function texts(err: Error): string[] {
   const api = err instanceof DatabricksError || err instanceof GraphError ? [err.detail, err.userMessage] : [];

@@ -8,10 +8,9 @@ import { escapeMarkdown, markdownCode } from '../../src/core/text/markdown';
 import { safeTerminalText } from '../../src/core/text/terminal';
 import { formatTable } from '../../src/cli/output';
 import { driftReport, planReport } from '../../src/ui/drift/reportText';
-import type { GroupNode } from '../../src/ui/explorer/nodes';
 import { tooltipMarkdown } from '../../src/ui/explorer/presentation';
 import { runCli } from './support/cliRunner';
-import { ENTRA_GROUP, dUser, dbxGroup, directory, eUser } from './drift.fixtures';
+import { ENTRA_GROUP, dUser, dbxGroup, dbxGroupNode, directory, eUser } from './drift.fixtures';
 import { HOSTILE_PAT, reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
 
@@ -89,15 +88,7 @@ describe('hostile names in Markdown', () => {
   });
 
   it('a tree tooltip: the title and every value stay text', () => {
-    const node: GroupNode = {
-      kind: 'group',
-      key: 'g',
-      host: HOST,
-      parent: undefined,
-      id: '900',
-      displayName: EVIL,
-      externalId: EVIL,
-    };
+    const node = dbxGroupNode(HOST, { displayName: EVIL, externalId: EVIL });
     assertInert(md.render(tooltipMarkdown(node) ?? ''), 0);
   });
 });

@@ -9,6 +9,7 @@ import { REDACTED, Redactor, scrubSecrets } from '../../src/core/http/redact';
 import { runCli } from './support/cliRunner';
 import { reply, startHostileServer, type HostileServer } from './support/hostileServer';
 import { forSuite } from './support/lifecycle';
+import { rejection } from './support/rejection';
 
 // 24 hex digits: a PAT variant the earlier `dapi[0-9a-f]{32}` pattern let through.
 const SHORT_PAT = 'dapi0123456789abcdef01234567';
@@ -19,16 +20,6 @@ const ECHO = `token ${SHORT_PAT} rejected; sent Authorization: Bearer ${BEARER_V
 
 function assertScrubbed(text: string): void {
   for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} leaked into: ${text}`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof Error);
-    return e;
-  }
-  return assert.fail('expected a rejection');
 }
 
 describe('http: scrubSecrets, the one scrubber', () => {

@@ -16,6 +16,7 @@ import { eq } from '../../src/core/scim/filter';
 import { ScimClient } from '../../src/core/scim/client';
 import { httpFor, SCIM_BASE, startHarness, type ScimHarness } from './support/builders';
 import { forSuite } from './support/lifecycle';
+import { rejection } from './support/rejection';
 
 const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
 
@@ -191,14 +192,9 @@ describe('scim errors through the emulator', function () {
   );
 
   async function failure(p: Promise<unknown>): Promise<DatabricksError> {
-    try {
-      await p;
-    } catch (err) {
-      assert.ok(err instanceof DatabricksError, `expected a DatabricksError, got ${String(err)}`);
-      assertNoToken(err, h.emulator.adminToken);
-      return err;
-    }
-    return assert.fail('expected a failure');
+    const err = await rejection(p, DatabricksError);
+    assertNoToken(err, h.emulator.adminToken);
+    return err;
   }
 
   it('an invalid token: 403 JSON with numeric error_code, and the older HTML page', async () => {
@@ -223,43 +219,35 @@ describe('scim errors through the emulator', function () {
   });
 
   it('injected HTML, plain-text, numeric error_code and empty bodies', async () => {
-    const path = `${SCIM_BASE}/Users`;
-    h.emulator.injectFaults({
-      match: { path },
-      kind: 'status',
-      status: 500,
-      body: '<html><head><title>Error 500 Server Error</title></head><body><pre>java.lang.NullPointerException</pre></body></html>',
-      contentType: 'text/html',
-    });
-    const html = await failure(h.scim.listPage('user'));
+    /** What the next user list fails with when the emulator answers it so. */
+    const failureFor = (status: number, body: string, contentType?: string) => {
+      h.emulator.injectFaults({
+        match: { path: `${SCIM_BASE}/Users` },
+        kind: 'status',
+        status,
+        body,
+        ...(contentType === undefined ? {} : { contentType }),
+      });
+      return failure(h.scim.listPage('user'));
+    };
+    const html = await failureFor(
+      500,
+      '<html><head><title>Error 500 Server Error</title></head><body><pre>java.lang.NullPointerException</pre></body></html>',
+      'text/html',
+    );
     assert.equal(html.status, 500);
     assert.equal(html.detail, 'java.lang.NullPointerException');
     assert.match(html.userMessage, /HTTP 500/);
 
-    h.emulator.injectFaults({
-      match: { path },
-      kind: 'status',
-      status: 400,
-      body: 'INVALID_STATE: workspace is being deleted',
-      contentType: 'text/plain',
-    });
-    const text = await failure(h.scim.listPage('user'));
+    const text = await failureFor(400, 'INVALID_STATE: workspace is being deleted', 'text/plain');
     assert.equal(text.code, 'INVALID_STATE');
     assert.equal(text.detail, 'workspace is being deleted');
 
-    h.emulator.injectFaults({
-      match: { path },
-      kind: 'status',
-      status: 401,
-      body: '{"error_code":401,"message":"Token is expired"}',
-      contentType: 'application/json',
-    });
-    const num = await failure(h.scim.listPage('user'));
+    const num = await failureFor(401, '{"error_code":401,"message":"Token is expired"}', 'application/json');
     assert.equal(num.code, 'UNAUTHENTICATED');
     assert.ok(num.isAuthProblem);
 
-    h.emulator.injectFaults({ match: { path }, kind: 'status', status: 404, body: '' });
-    const empty = await failure(h.scim.listPage('user'));
+    const empty = await failureFor(404, '');
     assert.equal(empty.detail, 'Not Found');
   });
 

@@ -115,28 +115,21 @@ describe('scim PATCH against the emulator', function () {
       detail: `User ${a.id} is already a member of the group.`,
       status: '409',
     });
-    const match = { method: 'PATCH', path: `${SCIM_BASE}/Groups/${group.id}` };
-    h.emulator.injectFaults({
-      match,
+    const answerAlreadyOnce = {
+      match: { method: 'PATCH', path: `${SCIM_BASE}/Groups/${group.id}` },
       times: 1,
       kind: 'status',
       status: 409,
       body: already,
       contentType: 'application/json',
-    });
+    } as const;
+    h.emulator.injectFaults(answerAlreadyOnce);
     h.emulator.clearLog();
     const batch = await h.scim.addMembers(group.id, [a.id, b.id, c.id]);
     assert.equal(batch.requests, 4, 'one rejected batch, then one PATCH per id');
     assert.deepEqual([...(s.groups.get(group.id)?.members ?? [])].sort(), [a.id, b.id, c.id].sort());
 
-    h.emulator.injectFaults({
-      match,
-      times: 1,
-      kind: 'status',
-      status: 409,
-      body: already,
-      contentType: 'application/json',
-    });
+    h.emulator.injectFaults(answerAlreadyOnce);
     const single = await h.scim.addMembers(group.id, [a.id]);
     assert.deepEqual(single.alreadyMembers, [a.id]);
 

@@ -5,18 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerView } from '../../../src/ui/explorer/explorerView';
 import type { Emulator } from '../../emulator';
-import { withConsent } from './actionsSupport';
+import { userWorkspaces, withConsent } from './actionsSupport';
 import { waitFor } from './support';
-
-interface WorkspaceSetting {
-  name: string;
-  host: string;
-  auth: string;
-}
-
-function userWorkspaces(): WorkspaceSetting[] {
-  return vscode.workspace.getConfiguration('dbxScim').inspect<WorkspaceSetting[]>('workspaces')?.globalValue ?? [];
-}
 
 export async function setUserSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('dbxScim').update(key, value, vscode.ConfigurationTarget.Global);

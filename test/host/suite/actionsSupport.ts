@@ -14,7 +14,7 @@ interface WorkspaceSetting {
 }
 
 /** The user-settings list, the only one the extension reads. */
-function userWorkspaces(): WorkspaceSetting[] {
+export function userWorkspaces(): WorkspaceSetting[] {
   return vscode.workspace.getConfiguration('dbxScim').inspect<WorkspaceSetting[]>('workspaces')?.globalValue ?? [];
 }
 

@@ -56,7 +56,7 @@ export interface ScimGroup {
   externalId?: string;
   /** Undefined when `meta` was not returned or carries an unknown resourceType. */
   source?: GroupSource;
-  /** Only present when fetched with `getGroup` (lists never ask for members). */
+  /** Only present when read by id, `get('group', id)`: lists never ask for members. */
   members?: ScimMember[];
   /** Parent groups. */
   groups?: ScimGroupRef[];

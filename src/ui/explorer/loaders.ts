@@ -202,7 +202,7 @@ function entitlementNode(parent: UserNode | ServicePrincipalNode | GroupNode, va
 const KIND_ORDER: Record<string, number> = { group: 0, user: 1, servicePrincipal: 2, unknown: 3 };
 
 /**
- * A group's entitlements and members. One getGroup brings every member (id, display, kind);
+ * A group's entitlements and members. One get('group', id) brings every member (id, display, kind);
  * they are shown a page at a time, each page enriched with userName / applicationId.
  */
 export async function loadGroupMembers(

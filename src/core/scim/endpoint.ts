@@ -63,7 +63,7 @@ export abstract class ScimEndpoint {
     return page.items[0];
   }
 
-  // ---- any kind ---------------------------------------------------------------------------
+  // ---- writes of any kind ----------------------------------------------------------------
 
   /** A PATCH on any principal kind; the resource when the server answers with it (200), else undefined (204). */
   patchPrincipal<K extends PrincipalKind>(

@@ -5,7 +5,8 @@
 // as exactly one PATCH; creates a group through the input box (a built-in name refused while typing)
 // and ticks an entitlement of it in the Edit Entitlements QuickPick; finds someone with Search
 // Principal from the Command Palette and sees the row selected; rotates the workspace's token from
-// its row. Leaves
+// its row, from the warning a soon-expiring token raises, and with two tokens (picking the stored
+// one). Leaves
 // test-results/explorer-tree.png and add-members-quickpick.png (`npm run screenshots` copies them to
 // media/screenshots/ for the README when every check passed).
 import * as fs from 'node:fs';
@@ -25,6 +26,7 @@ import {
   openViewContainer,
   quickPickRow,
   runFromPalette,
+  dismissToasts,
   openQuickPickFromContextMenu,
   selectors,
   treeChildren,
@@ -228,6 +230,7 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
   });
   const FOUND = { displayName: 'Kenji Sato', query: 'kenji' };
   await step(`"Search Principal…" from the Command Palette finds "${FOUND.query}" and selects the row`, async () => {
+    await dismissToasts(page); // a toast can hold the focus the palette's input needs
     await runFromPalette(page, 'Databricks SCIM: Search Principal…');
     await waitForQuickInput(page, `Search ${workspaceName}`);
     await typeSearch(page, emu.log, FOUND.query);
@@ -257,6 +260,72 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
     },
   );
+  const admin = emu.state.adminUser.id;
+  const setToken = async (value: string) => {
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, workspaceName),
+      'Set Token…',
+      `Personal access token for ${workspaceName}`,
+    );
+    await quickInput.fill(value);
+    await quickInput.press('Enter');
+  };
+  const rotatedToast = (days: number) =>
+    page
+      .locator(selectors.toastMessage, { hasText: 'the old token was revoked' })
+      .filter({ hasText: `expires in ${days} days` })
+      .waitFor({ timeout: UI_TIMEOUT });
+  await step(
+    '"Set Token…" with a token that expires in 3 days warns at once; "Rotate Token…" there replaces it',
+    async () => {
+      await dismissToasts(page); // the earlier rotation's message says the same words
+      // The user's only token: Set Token can then record its id, and with it the expiry.
+      for (const t of emu.state.tokensOf(admin)) emu.state.revokeToken(t.token_id);
+      const soon = emu.state.issueToken({ lifetimeSeconds: 3 * 86_400, comment: 'e2e: expires soon' });
+      await setToken(soon.tokenValue);
+      const warning = page.locator('.notifications-toasts .notification-toast', {
+        hasText: `The Databricks token for ${workspaceName} expires in`,
+      });
+      await warning.getByRole('button', { name: 'Rotate Token…' }).click({ timeout: UI_TIMEOUT });
+      await waitForQuickInput(page, 'Lifetime of the new token');
+      await quickPickRow(page, '90 days').click({ timeout: UI_TIMEOUT });
+      await rotatedToast(90);
+      await until(
+        () => Promise.resolve(emu.state.tokensOf(admin).map((t) => t.value)),
+        (values) => values.length === 1 && values[0] !== soon.tokenValue,
+        'one token, the new one, left to the admin',
+      );
+    },
+  );
+  const PASTED = 'e2e: pasted by hand';
+  await step('with two tokens, "Rotate Token…" asks which one is stored and revokes only that one', async () => {
+    await dismissToasts(page);
+    const kept = emu.state.tokensOf(admin).map((t) => t.value);
+    const pasted = emu.state.issueToken({ comment: PASTED });
+    await setToken(pasted.tokenValue);
+    await page
+      .locator(selectors.toastMessage, { hasText: `Token saved for ${workspaceName}` })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, workspaceName),
+      'Rotate Token…',
+      'Lifetime of the new token',
+    );
+    await quickPickRow(page, '30 days').click({ timeout: UI_TIMEOUT });
+    await waitForQuickInput(page, 'Which of your tokens is the one stored for this workspace?');
+    await quickPickRow(page, PASTED).click({ timeout: UI_TIMEOUT });
+    await rotatedToast(30);
+    await until(
+      () => Promise.resolve(emu.state.tokenIsValid(pasted.tokenValue)),
+      (valid) => !valid,
+      'the picked token revoked',
+    );
+    const revoked = kept.filter((value) => !emu.state.tokenIsValid(value));
+    if (revoked.length > 0) throw new Error(`${revoked.length} token(s) not picked were revoked too`);
+  });
 }
 
 void main().then((code) => process.exit(code));

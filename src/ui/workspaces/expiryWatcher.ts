@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from './connectionManager';
 import { readExpiryWarningDays } from '../common/settings';
+import { workspaceNode } from '../explorer/loaders';
 import { expiryWarning } from './tokenExpiry';
 
 export function registerExpiryWatcher(context: vscode.ExtensionContext, connections: ConnectionManager): void {
@@ -15,11 +16,11 @@ export function registerExpiryWatcher(context: vscode.ExtensionContext, connecti
       if (!message) return;
       warned.add(host);
       void vscode.window.showWarningMessage(message, 'Rotate Token…').then((picked) => {
+        // The click is the person's go-ahead, as a menu click is: the command gets the workspace's
+        // row, so it asks for the lifetime only (an argument object would be asked "Rotate?" again).
         // The command wrapper shows any failure itself; the rejection it also returns is not needed here.
         if (picked)
-          vscode.commands
-            .executeCommand('dbxScim.rotateToken', { host, interactive: true })
-            .then(undefined, () => undefined);
+          vscode.commands.executeCommand('dbxScim.rotateToken', workspaceNode(ws)).then(undefined, () => undefined);
       });
     }),
   );

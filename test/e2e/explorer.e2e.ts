@@ -238,28 +238,6 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     await treeRow(page, FOUND.displayName).and(page.locator('[aria-selected="true"]')).waitFor({ timeout: UI_TIMEOUT });
     await treeRow(page, 'Users').and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: UI_TIMEOUT });
   });
-  await step(
-    '"Rotate Token…" on the workspace row: a 30-day token replaces the stored one, which is revoked',
-    async () => {
-      const admin = emu.state.adminUser.id;
-      const before = new Set(emu.state.tokensOf(admin).map((t) => t.token_id));
-      await openQuickPickFromContextMenu(
-        page,
-        treeRow(page, workspaceName),
-        'Rotate Token…',
-        'Lifetime of the new token',
-      );
-      await quickPickRow(page, '30 days').click({ timeout: UI_TIMEOUT });
-      await page
-        .locator(selectors.toastMessage, { hasText: 'the old token was revoked' })
-        .filter({ hasText: 'expires in 30 days' })
-        .waitFor({ timeout: UI_TIMEOUT });
-      if (emu.state.tokenIsValid(emu.adminToken)) throw new Error('the old token still works');
-      const made = emu.state.tokensOf(admin).filter((t) => !before.has(t.token_id));
-      if (made.length !== 1) throw new Error(`expected one new token, found ${made.length}`);
-      await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
-    },
-  );
   const admin = emu.state.adminUser.id;
   const setToken = async (value: string) => {
     await openQuickPickFromContextMenu(
@@ -271,11 +249,33 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
     await quickInput.fill(value);
     await quickInput.press('Enter');
   };
+  /** Rotate Token… from the workspace row's context menu, with the lifetime picked. */
+  const rotateFromRow = async (days: number) => {
+    await openQuickPickFromContextMenu(
+      page,
+      treeRow(page, workspaceName),
+      'Rotate Token…',
+      'Lifetime of the new token',
+    );
+    await quickPickRow(page, `${days} days`).click({ timeout: UI_TIMEOUT });
+  };
   const rotatedToast = (days: number) =>
     page
       .locator(selectors.toastMessage, { hasText: 'the old token was revoked' })
       .filter({ hasText: `expires in ${days} days` })
       .waitFor({ timeout: UI_TIMEOUT });
+  await step(
+    '"Rotate Token…" on the workspace row: a 30-day token replaces the stored one, which is revoked',
+    async () => {
+      const before = new Set(emu.state.tokensOf(admin).map((t) => t.token_id));
+      await rotateFromRow(30);
+      await rotatedToast(30);
+      if (emu.state.tokenIsValid(emu.adminToken)) throw new Error('the old token still works');
+      const made = emu.state.tokensOf(admin).filter((t) => !before.has(t.token_id));
+      if (made.length !== 1) throw new Error(`expected one new token, found ${made.length}`);
+      await treeRow(page, workspaceName).waitFor({ timeout: UI_TIMEOUT });
+    },
+  );
   await step(
     '"Set Token…" with a token that expires in 3 days warns at once; "Rotate Token…" there replaces it',
     async () => {
@@ -308,13 +308,7 @@ async function explorerChecks(run: CheckRun, page: Page, emu: Emulator): Promise
       .locator(selectors.toastMessage, { hasText: `Token saved for ${workspaceName}` })
       .first()
       .waitFor({ timeout: UI_TIMEOUT });
-    await openQuickPickFromContextMenu(
-      page,
-      treeRow(page, workspaceName),
-      'Rotate Token…',
-      'Lifetime of the new token',
-    );
-    await quickPickRow(page, '30 days').click({ timeout: UI_TIMEOUT });
+    await rotateFromRow(30);
     await waitForQuickInput(page, 'Which of your tokens is the one stored for this workspace?');
     await quickPickRow(page, PASTED).click({ timeout: UI_TIMEOUT });
     await rotatedToast(30);
